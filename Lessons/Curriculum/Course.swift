@@ -1,0 +1,11 @@
+import LessonKit
+
+/// Every lesson of the course, in reading order. The executables and `longhand` use this list
+/// for the index and for each page's previous/next links.
+public enum Course {
+    public static let lessons: [any Lesson.Type] = [
+        PerceptronLesson.self,
+//S
+//F
+    ]
+}

@@ -1,0 +1,4 @@
+import Curriculum
+import LessonKit
+
+LessonMain.main(PerceptronLesson.self, course: Course.lessons)

@@ -1,0 +1,47 @@
+// swift-tools-version: 6.0
+// Longhand: neural networks worked out longhand, every number computed and checked.
+import PackageDescription
+
+/// The lessons in reading order: executable name and the Swift type that writes the lesson.
+/// Each becomes `swift run <id>`; the catalog in Lessons/Curriculum lists the same types.
+let lessonIDs = [
+    "perceptron",
+//s
+//f
+]
+
+let package = Package(
+    name: "Longhand",
+    platforms: [.macOS(.v13)],
+    products: lessonIDs.map { .executable(name: $0, targets: [$0]) } + [
+        .executable(name: "longhand", targets: ["longhand"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CCmark", path: "Sources/CCmark", pkgConfig: "libcmark",
+                       providers: [.apt(["libcmark-dev"])]),
+        .target(name: "Longhand", path: "Sources/Longhand"),
+        .target(name: "Notebook", dependencies: ["CCmark"], path: "Sources/Notebook"),
+        .target(name: "LessonKit",
+                dependencies: ["Longhand", "Notebook",
+                               .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                path: "Sources/LessonKit"),
+        .target(name: "Curriculum",
+                dependencies: ["Longhand", "Notebook", "LessonKit",
+                               .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                path: "Lessons/Curriculum"),
+        .executableTarget(name: "longhand",
+                          dependencies: ["Curriculum", "LessonKit",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "Sources/longhand"),
+        .testTarget(name: "LonghandTests",
+                    dependencies: ["Longhand", "Notebook", "LessonKit", "Curriculum"]
+                        + lessonIDs.map { .target(name: $0) } + [.target(name: "longhand")],
+                    path: "Tests/LonghandTests"),
+    ] + lessonIDs.map { id in
+        .executableTarget(name: id, dependencies: ["Curriculum", "LessonKit"], path: "Lessons/\(id)")
+    },
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,137 @@
+/// A dense matrix of Doubles stored row by row in one contiguous array.
+///
+/// A vector is a 1×n (row) or n×1 (column) matrix; the engine's layers use row vectors so that
+/// a batch is simply more rows, matching the texts' `H = X·W1 + b1`.
+public struct Matrix: Equatable, Sendable, CustomStringConvertible {
+    public let rows: Int
+    public let columns: Int
+    /// The entries, row-major: element (i, j) is `values[i * columns + j]`.
+    public var values: [Double]
+
+    /// A matrix with the given entries, row-major. `values.count` must be rows × columns.
+    public init(rows: Int, columns: Int, values: [Double]) {
+        precondition(rows >= 0 && columns >= 0 && values.count == rows * columns,
+                     "Matrix \(rows)×\(columns) needs \(rows * columns) values, got \(values.count)")
+        self.rows = rows
+        self.columns = columns
+        self.values = values
+    }
+
+    /// A matrix filled with one value.
+    public init(rows: Int, columns: Int, repeating value: Double = 0) {
+        self.init(rows: rows, columns: columns, values: Array(repeating: value, count: rows * columns))
+    }
+
+    /// A matrix from nested rows; every row must have the same length.
+    public init(_ nested: [[Double]]) {
+        let columns = nested.first?.count ?? 0
+        precondition(nested.allSatisfy { $0.count == columns }, "ragged rows")
+        self.init(rows: nested.count, columns: columns, values: nested.flatMap { $0 })
+    }
+
+    /// A 1×n row vector.
+    public init(row: [Double]) { self.init(rows: 1, columns: row.count, values: row) }
+
+    /// An n×1 column vector.
+    public init(column: [Double]) { self.init(rows: column.count, columns: 1, values: column) }
+
+    /// A matrix whose entries are produced by `entry(i, j)`.
+    public init(rows: Int, columns: Int, entry: (Int, Int) -> Double) {
+        var v = [Double]()
+        v.reserveCapacity(rows * columns)
+        for i in 0..<rows { for j in 0..<columns { v.append(entry(i, j)) } }
+        self.init(rows: rows, columns: columns, values: v)
+    }
+
+    /// Element (i, j).
+    @inlinable public subscript(i: Int, j: Int) -> Double {
+        get { values[i * columns + j] }
+        set { values[i * columns + j] = newValue }
+    }
+
+    /// The rows as nested arrays (for printing and JSON).
+    public var nested: [[Double]] {
+        (0..<rows).map { i in Array(values[(i * columns)..<((i + 1) * columns)]) }
+    }
+
+    /// Row i as an array.
+    public func row(_ i: Int) -> [Double] { Array(values[(i * columns)..<((i + 1) * columns)]) }
+
+    /// Column j as an array.
+    public func column(_ j: Int) -> [Double] { (0..<rows).map { self[$0, j] } }
+
+    /// The transpose.
+    public var transposed: Matrix {
+        Matrix(rows: columns, columns: rows) { i, j in self[j, i] }
+    }
+
+    /// "rows×columns", as the lessons print shapes.
+    public var shape: (rows: Int, columns: Int) { (rows, columns) }
+
+    public var description: String { "Matrix(\(rows)×\(columns), \(nested))" }
+
+    /// The matrix product self · other. Loops are ordered i-k-j so the innermost loop walks
+    /// both operands contiguously and the compiler can vectorise it.
+    public func multiplied(by other: Matrix) -> Matrix {
+        precondition(columns == other.rows, "cannot multiply \(rows)×\(columns) by \(other.rows)×\(other.columns)")
+        var out = [Double](repeating: 0, count: rows * other.columns)
+        let n = other.columns
+        values.withUnsafeBufferPointer { a in
+            other.values.withUnsafeBufferPointer { b in
+                out.withUnsafeMutableBufferPointer { c in
+                    for i in 0..<rows {
+                        for k in 0..<columns {
+                            let aik = a[i * columns + k]
+                            if aik == 0 { continue }
+                            let bRow = k * n, cRow = i * n
+                            for j in 0..<n { c[cRow + j] += aik * b[bRow + j] }
+                        }
+                    }
+                }
+            }
+        }
+        return Matrix(rows: rows, columns: n, values: out)
+    }
+
+    /// Matrix product.
+    public static func * (lhs: Matrix, rhs: Matrix) -> Matrix { lhs.multiplied(by: rhs) }
+
+    /// Entry-wise sum; a 1×n right operand is added to every row (broadcasting a bias).
+    public static func + (lhs: Matrix, rhs: Matrix) -> Matrix {
+        if rhs.rows == 1 && lhs.rows != 1 && rhs.columns == lhs.columns {
+            return Matrix(rows: lhs.rows, columns: lhs.columns) { i, j in lhs[i, j] + rhs[0, j] }
+        }
+        precondition(lhs.rows == rhs.rows && lhs.columns == rhs.columns, "shape mismatch in +")
+        return Matrix(rows: lhs.rows, columns: lhs.columns, values: zip(lhs.values, rhs.values).map { $0 + $1 })
+    }
+
+    /// Entry-wise difference.
+    public static func - (lhs: Matrix, rhs: Matrix) -> Matrix {
+        precondition(lhs.rows == rhs.rows && lhs.columns == rhs.columns, "shape mismatch in -")
+        return Matrix(rows: lhs.rows, columns: lhs.columns, values: zip(lhs.values, rhs.values).map { $0 - $1 })
+    }
+
+    /// Every entry times a scalar.
+    public static func * (lhs: Double, rhs: Matrix) -> Matrix { rhs.map { lhs * $0 } }
+
+    /// Entry-wise (Hadamard) product ⊙.
+    public func hadamard(_ other: Matrix) -> Matrix {
+        precondition(rows == other.rows && columns == other.columns, "shape mismatch in ⊙")
+        return Matrix(rows: rows, columns: columns, values: zip(values, other.values).map { $0 * $1 })
+    }
+
+    /// A matrix of the same shape with `transform` applied to every entry.
+    public func map(_ transform: (Double) -> Double) -> Matrix {
+        Matrix(rows: rows, columns: columns, values: values.map(transform))
+    }
+
+    /// The column sums as a 1×columns row (the bias gradient of a batch).
+    public var columnSums: Matrix {
+        var s = [Double](repeating: 0, count: columns)
+        for i in 0..<rows { for j in 0..<columns { s[j] += self[i, j] } }
+        return Matrix(row: s)
+    }
+
+    /// The sum of all entries.
+    public var sum: Double { values.reduce(0, +) }
+}

@@ -1,0 +1,206 @@
+import Foundation
+
+/// A two-dimensional plot with axes, ticks, labels and a legend: function curves, loss curves,
+/// scatter points and straight lines (decision boundaries).
+public struct LinePlot: Drawing {
+    /// A point of a series.
+    public struct Point: Equatable, Sendable {
+        public let x: Double
+        public let y: Double
+        public init(_ x: Double, _ y: Double) {
+            self.x = x
+            self.y = y
+        }
+    }
+
+    /// One curve or set of points.
+    public struct Series: Sendable {
+        /// How a series is drawn.
+        public enum Style: Sendable {
+            case line, dashed, points, stepped
+        }
+        public let name: Localized
+        public let points: [Point]
+        public let style: Style
+        /// Index into `SVG.palette`.
+        public let color: Int
+        /// Optional label shown beside each point (e.g. the input pattern).
+        public let pointLabels: [String]?
+
+        public init(_ name: Localized, _ points: [Point], style: Style = .line, color: Int = 0, pointLabels: [String]? = nil) {
+            self.name = name
+            self.points = points
+            self.style = style
+            self.color = color
+            self.pointLabels = pointLabels
+        }
+    }
+
+    /// A highlighted point with a label, e.g. the lesson's z and σ(z).
+    public struct Marker: Sendable {
+        public let x: Double
+        public let y: Double
+        public let label: Localized
+        public init(x: Double, y: Double, label: Localized) {
+            self.x = x
+            self.y = y
+            self.label = label
+        }
+    }
+
+    public var xLabel: Localized
+    public var yLabel: Localized
+    public var series: [Series]
+    public var markers: [Marker]
+    public var xRange: ClosedRange<Double>?
+    public var yRange: ClosedRange<Double>?
+    /// Draw the y axis on a logarithmic scale (positive values only).
+    public var logY: Bool
+    public var width: Double
+    public var height: Double
+
+    /// A plot; ranges default to the data's extent, rounded out to whole ticks.
+    public init(xLabel: Localized, yLabel: Localized, series: [Series], markers: [Marker] = [],
+                xRange: ClosedRange<Double>? = nil, yRange: ClosedRange<Double>? = nil,
+                logY: Bool = false, width: Double = 560, height: Double = 340) {
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.series = series
+        self.markers = markers
+        self.xRange = xRange
+        self.yRange = yRange
+        self.logY = logY
+        self.width = width
+        self.height = height
+    }
+
+    /// Samples f at `count` evenly spaced points over `range`.
+    public static func sample(_ range: ClosedRange<Double>, count: Int = 161, _ f: (Double) -> Double) -> [Point] {
+        (0..<count).map { i in
+            let x = range.lowerBound + (range.upperBound - range.lowerBound) * Double(i) / Double(count - 1)
+            return Point(x, f(x))
+        }
+    }
+
+    public func svg(title: String, description: String, language: Language) -> String {
+        let left = 64.0, right = 16.0, top = 20.0, bottom = 48.0
+        let plotW = width - left - right, plotH = height - top - bottom
+        let finite = series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite && (!logY || $0.y > 0) }
+            + markers.map { Point($0.x, $0.y) }
+        let xs = xRange ?? Ticks.niceRange(finite.map(\.x))
+        let ysRaw = yRange ?? Ticks.niceRange(finite.map { logY ? log10(max($0.y, 1e-300)) : $0.y })
+        let ys = logY && yRange != nil ? (log10(ysRaw.lowerBound)...(log10(ysRaw.upperBound))) : ysRaw
+        func px(_ x: Double) -> Double { left + (x - xs.lowerBound) / (xs.upperBound - xs.lowerBound) * plotW }
+        func py(_ y: Double) -> Double {
+            let v = logY ? log10(max(y, 1e-300)) : y
+            return top + plotH - (v - ys.lowerBound) / (ys.upperBound - ys.lowerBound) * plotH
+        }
+        let clip = SVG.identifier(for: title) + "-clip"
+        var s = SVG.open(width: width, height: height, title: title, description: description)
+        s += "<defs><clipPath id=\"\(clip)\"><rect x=\"\(SVG.n(left))\" y=\"\(SVG.n(top))\" width=\"\(SVG.n(plotW))\" height=\"\(SVG.n(plotH))\"/></clipPath></defs>\n"
+        // Grid and ticks.
+        for t in Ticks.nice(xs) {
+            let x = px(t)
+            s += SVG.line(x, top, x, top + plotH, stroke: "#e3e3e3")
+            s += SVG.text(NumberFormat.short(t, significant: 4), x: x, y: top + plotH + 16, size: 11, fill: "#444")
+        }
+        for t in Ticks.nice(ys) {
+            let y = top + plotH - (t - ys.lowerBound) / (ys.upperBound - ys.lowerBound) * plotH
+            s += SVG.line(left, y, left + plotW, y, stroke: "#e3e3e3")
+            let label = logY ? "1e" + NumberFormat.short(t, significant: 3) : NumberFormat.short(t, significant: 4)
+            s += SVG.text(label, x: left - 6, y: y + 4, anchor: "end", size: 11, fill: "#444")
+        }
+        // Axes through zero when zero is in range, else along the edges.
+        let axisY = (!logY && ys.contains(0)) ? py(0) : top + plotH
+        let axisX = xs.contains(0) ? px(0) : left
+        s += SVG.line(left, axisY, left + plotW, axisY, stroke: "#555", width: 1.2)
+        s += SVG.line(axisX, top, axisX, top + plotH, stroke: "#555", width: 1.2)
+        s += "<rect x=\"\(SVG.n(left))\" y=\"\(SVG.n(top))\" width=\"\(SVG.n(plotW))\" height=\"\(SVG.n(plotH))\" fill=\"none\" stroke=\"#bbb\"/>\n"
+        s += SVG.text(xLabel[language], x: left + plotW / 2, y: height - 10, size: 12)
+        s += SVG.text(yLabel[language], x: 14, y: top + plotH / 2, size: 12,
+                      extra: " transform=\"rotate(-90 14 \(SVG.n(top + plotH / 2)))\"")
+        // Series.
+        s += "<g clip-path=\"url(#\(clip))\">\n"
+        for ser in series {
+            let color = SVG.palette[ser.color % SVG.palette.count]
+            switch ser.style {
+            case .points:
+                for (i, p) in ser.points.enumerated() where p.x.isFinite && p.y.isFinite {
+                    s += "<circle cx=\"\(SVG.n(px(p.x)))\" cy=\"\(SVG.n(py(p.y)))\" r=\"5\" fill=\"\(color)\" stroke=\"#fff\" stroke-width=\"1\"/>\n"
+                    if let labels = ser.pointLabels, i < labels.count {
+                        s += SVG.text(labels[i], x: px(p.x) + 8, y: py(p.y) - 8, anchor: "start", size: 11, fill: color)
+                    }
+                }
+            case .line, .dashed, .stepped:
+                var d = ""
+                var penDown = false
+                var previous: Point?
+                for p in ser.points {
+                    guard p.x.isFinite && p.y.isFinite && (!logY || p.y > 0) else { penDown = false; continue }
+                    if ser.style == .stepped, penDown, let prev = previous {
+                        d += "L\(SVG.n(px(p.x))) \(SVG.n(py(prev.y)))"
+                    }
+                    d += (penDown ? "L" : "M") + "\(SVG.n(px(p.x))) \(SVG.n(py(p.y)))"
+                    penDown = true
+                    previous = p
+                }
+                let dash = ser.style == .dashed ? " stroke-dasharray=\"6 4\"" : ""
+                s += "<path d=\"\(d)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"\(dash)/>\n"
+            }
+        }
+        s += "</g>\n"
+        for m in markers {
+            let x = px(m.x), y = py(m.y)
+            s += "<circle cx=\"\(SVG.n(x))\" cy=\"\(SVG.n(y))\" r=\"5\" fill=\"none\" stroke=\"#111\" stroke-width=\"2\"/>\n"
+            let anchor = x > left + plotW * 0.6 ? "end" : "start"
+            s += SVG.text(m.label[language], x: x + (anchor == "end" ? -9 : 9), y: y + 16, anchor: anchor, size: 12, fill: "#111")
+        }
+        // Legend.
+        var ly = top + 14
+        for ser in series where !ser.name[language].isEmpty {
+            let color = SVG.palette[ser.color % SVG.palette.count]
+            if ser.style == .points {
+                s += "<circle cx=\"\(SVG.n(left + 20))\" cy=\"\(SVG.n(ly - 4))\" r=\"4\" fill=\"\(color)\"/>\n"
+            } else {
+                let dash = ser.style == .dashed ? " stroke-dasharray=\"6 4\"" : ""
+                s += SVG.line(left + 10, ly - 4, left + 30, ly - 4, stroke: color, width: 2, extra: dash)
+            }
+            s += SVG.text(ser.name[language], x: left + 36, y: ly, anchor: "start", size: 12)
+            ly += 17
+        }
+        return s + "</svg>\n"
+    }
+}
+
+/// Tick positions at 1, 2 or 5 times a power of ten.
+public enum Ticks {
+    /// A step close to span/target that is 1, 2 or 5 × 10^k.
+    public static func step(for span: Double, target: Int = 6) -> Double {
+        guard span > 0, span.isFinite else { return 1 }
+        let raw = span / Double(target)
+        let power = pow(10, (log10(raw)).rounded(.down))
+        let f = raw / power
+        let nice: Double = f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10
+        return nice * power
+    }
+
+    /// Tick values inside the range.
+    public static func nice(_ range: ClosedRange<Double>) -> [Double] {
+        let st = step(for: range.upperBound - range.lowerBound)
+        var t = (range.lowerBound / st).rounded(.up) * st
+        var out: [Double] = []
+        while t <= range.upperBound + st * 1e-9 && out.count < 50 {
+            out.append(abs(t) < st * 1e-9 ? 0 : t)
+            t += st
+        }
+        return out
+    }
+
+    /// The data's extent rounded out to whole ticks; a flat or empty set gets a unit range.
+    public static func niceRange(_ values: [Double]) -> ClosedRange<Double> {
+        guard let lo = values.min(), let hi = values.max() else { return 0...1 }
+        if hi - lo < 1e-12 { return (lo - 1)...(hi + 1) }
+        let st = step(for: hi - lo)
+        return ((lo / st).rounded(.down) * st)...((hi / st).rounded(.up) * st)
+    }
+}

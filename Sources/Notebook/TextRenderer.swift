@@ -1,0 +1,84 @@
+/// Renders a notebook for the terminal: the same worked numbers as the pages, in plain text.
+public enum TextRenderer {
+    /// The whole lesson as text; `figurePath` says where each figure was written, if anywhere.
+    public static func render(_ page: Notebook, language: Language, figurePath: (Figure) -> String? = { _ in nil }) -> String {
+        var out = page.title[language] + "\n" + String(repeating: "=", count: max(8, page.title[language].count * (language == .zh ? 2 : 1))) + "\n\n"
+        var counters = MarkdownRenderer.Counters()
+        out += blocks(page.blocks, language: language, indent: "", counters: &counters, figurePath: figurePath)
+        return out
+    }
+
+    static func blocks(_ blocks: [Block], language: Language, indent: String, counters: inout MarkdownRenderer.Counters,
+                       figurePath: (Figure) -> String?) -> String {
+        var out = ""
+        for block in blocks {
+            switch block {
+            case .heading(let level, let text):
+                let t = PlainMath.prose(text[language])
+                out += indent + t + "\n" + indent + String(repeating: level == 2 ? "-" : "·", count: min(60, max(4, t.count))) + "\n\n"
+            case .prose(let text):
+                out += indented(PlainMath.prose(text[language]), indent) + "\n\n"
+            case .equation(let eq):
+                out += indent + "    " + eq.text + "\n\n"
+            case .step(let step):
+                out += indent + "    " + ([step.lhs] + step.chain).map(ExprRendering.text).joined(separator: " = ") + "\n\n"
+            case .table(let table):
+                out += render(table, language: language, indent: indent) + "\n"
+            case .figure(let figure):
+                counters.figure += 1
+                var line = "[\(Labels.numbered(Labels.figure, counters.figure, language)): \(figure.title[language])]"
+                if let path = figurePath(figure) { line += " → \(path)" }
+                out += indent + line + "\n" + indented(figure.description[language], indent + "  ") + "\n\n"
+            case .note(let note):
+                out += indented("\(Labels.note(note.kind)[language]): " + PlainMath.prose(note.text[language]), indent) + "\n\n"
+            case .exercise(let exercise):
+                counters.exercise += 1
+                out += indent + "\(Labels.numbered(Labels.exercise, counters.exercise, language)). " + PlainMath.prose(exercise.prompt[language]) + "\n"
+                out += indent + "  \(Labels.solution[language]):\n"
+                out += Self.blocks(exercise.solution, language: language, indent: indent + "  ", counters: &counters, figurePath: figurePath)
+            }
+        }
+        return out
+    }
+
+    static func indented(_ text: String, _ indent: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { indent + $0 }.joined(separator: "\n")
+    }
+
+    /// Display width: CJK characters take two columns in a terminal.
+    static func width(_ s: String) -> Int {
+        s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 && ($1.value <= 0x115F || ($1.value >= 0x2E80 && $1.value <= 0xA4CF) || ($1.value >= 0xAC00 && $1.value <= 0xD7A3) || ($1.value >= 0xF900 && $1.value <= 0xFAFF) || ($1.value >= 0xFF00 && $1.value <= 0xFF60)) ? 2 : 1) }
+    }
+
+    static func render(_ table: Table, language: Language, indent: String) -> String {
+        func cell(_ c: Table.Cell) -> String {
+            switch c {
+            case .text(let t): return PlainMath.prose(t[language])
+            case .number(let x, let d): return NumberFormat.short(x, significant: d ?? 6)
+            case .math(let e): return ExprRendering.text(e)
+            }
+        }
+        let header = table.columns.map { PlainMath.prose($0[language]) }
+        let rows = table.rows.map { $0.map(cell) }
+        var widths = header.map(width)
+        for row in rows { for (i, c) in row.enumerated() { widths[i] = max(widths[i], width(c)) } }
+        func line(_ cells: [String]) -> String {
+            indent + "  " + cells.enumerated().map { i, c in c + String(repeating: " ", count: widths[i] - width(c)) }
+                .joined(separator: "  ").trimmingTrailingSpaces() + "\n"
+        }
+        var out = ""
+        if let caption = table.caption { out += indent + "  " + PlainMath.prose(caption[language]) + "\n" }
+        out += line(header)
+        out += indent + "  " + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+        for row in rows { out += line(row) }
+        return out
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var s = Substring(self)
+        while s.hasSuffix(" ") { s = s.dropLast() }
+        return String(s)
+    }
+}
