@@ -6,8 +6,8 @@ import PackageDescription
 /// Each becomes `swift run <id>`; the catalog in Lessons/Curriculum lists the same types.
 let lessonIDs = [
     "perceptron",
-//s
-//f
+    "sigmoid-neuron",
+    "feedforward",
 ]
 
 let package = Package(

@@ -5,7 +5,7 @@ import LessonKit
 public enum Course {
     public static let lessons: [any Lesson.Type] = [
         PerceptronLesson.self,
-//S
-//F
+        SigmoidNeuronLesson.self,
+        FeedforwardLesson.self,
     ]
 }

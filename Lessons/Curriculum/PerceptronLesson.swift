@@ -14,9 +14,9 @@ public struct PerceptronLesson: Lesson {
         an --out that cannot be written exits with 73 and writes nothing.
         """)
     public static let id = "perceptron"
-    public static let title = Localized("The perceptron: deciding by weighted evidence", zh: "感知机:用加权的证据做决定")
+    public static let title = Localized("The perceptron: deciding by weighted evidence", zh: "感知机：用加权的证据做决定")
     public static let summary = Localized("A weighted vote against a threshold; NAND; the learning rule converging on AND and cycling forever on XOR.",
-                                          zh: "加权投票与阈值比较;与非门;学习规则在 AND 上收敛、在 XOR 上永远打转。")
+                                          zh: "加权投票与阈值比较；与非门；学习规则在 AND 上收敛、在 XOR 上永远打转。")
     public static let part = CoursePart.singleNeurons
 
     @OptionGroup public var common: CommonOptions
@@ -61,34 +61,34 @@ public struct PerceptronLesson: Lesson {
             (source text `000`). It takes a few binary inputs $x_1, x_2, \\ldots$, weighs each by a real number $w_j$ that says \
             how much that input matters, and outputs 1 when the weighted sum is larger than a **threshold**, 0 otherwise.
             """, zh: """
-            二十世纪五六十年代,Frank Rosenblatt 受 Warren McCulloch 和 Walter Pitts 工作的启发,发明了**感知机**(见原文 `000`)。\
-            它接收几个二进制输入 $x_1, x_2, \\ldots$,给每个输入配一个实数权重 $w_j$,表示这个输入有多重要;\
-            加权和大于**阈值**时输出 1,否则输出 0。
+            二十世纪五六十年代，Frank Rosenblatt 受 Warren McCulloch 和 Walter Pitts 工作的启发，发明了**感知机**（见原文 `000`）。\
+            它接收几个二进制输入 $x_1, x_2, \\ldots$，给每个输入配一个实数权重 $w_j$，表示这个输入有多重要；\
+            加权和大于**阈值**时输出 1，否则输出 0。
             """)
         page.equation(tex: "\\text{output} = \\begin{cases} 0 & \\text{if } \\sum_j w_j x_j \\le \\text{threshold} \\\\ 1 & \\text{if } \\sum_j w_j x_j > \\text{threshold} \\end{cases}",
                       text: "output = 0 if Σ wj·xj ≤ threshold, 1 if Σ wj·xj > threshold")
 
         // The festival decision.
-        page.section("Should you go to the festival?", zh: "周末去不去看展?")
+        page.section("Should you go to the festival?", zh: "周末去不去看展？")
         page.say("""
             The text's example: a festival is on this weekend and three things decide whether you go. \
             $x_1 = 1$ if the weather is good, $x_2 = 1$ if a friend comes along, $x_3 = 1$ if it is near public transit \
             (0 otherwise). The weights are $w_1 = \(fmt(w[0]))$, $w_2 = \(fmt(w[1]))$, $w_3 = \(fmt(w[2]))$ and the threshold is \(fmt(t)).
             """, zh: """
-            原文的例子:这个周末有个展会,去不去取决于三件事。天气好则 $x_1 = 1$,有朋友陪同则 $x_2 = 1$,\
-            离公共交通近则 $x_3 = 1$(否则都为 0)。权重取 $w_1 = \(fmt(w[0]))$、$w_2 = \(fmt(w[1]))$、$w_3 = \(fmt(w[2]))$,阈值为 \(fmt(t))。
+            原文的例子：这个周末有个展会，去不去取决于三件事。天气好则 $x_1 = 1$，有朋友陪同则 $x_2 = 1$，\
+            离公共交通近则 $x_3 = 1$（否则都为 0）。权重取 $w_1 = \(fmt(w[0]))$、$w_2 = \(fmt(w[1]))$、$w_3 = \(fmt(w[2]))$，阈值为 \(fmt(t))。
             """)
         let festival = Perceptron(weights: w, threshold: t)
         page.figure("diagram", title: Localized("The festival perceptron", zh: "看展感知机"),
                     description: Localized("Three inputs, weather x1, company x2 and transit x3, feed one output neuron with weights \(fmt(w[0])), \(fmt(w[1])) and \(fmt(w[2])); the neuron fires when the weighted sum exceeds \(fmt(t)).",
-                                           zh: "三个输入(天气 x1、同伴 x2、交通 x3)以权重 \(fmt(w[0]))、\(fmt(w[1]))、\(fmt(w[2])) 连到一个输出神经元;加权和超过 \(fmt(t)) 时它输出 1。"),
+                                           zh: "三个输入（天气 x1、同伴 x2、交通 x3）以权重 \(fmt(w[0]))、\(fmt(w[1]))、\(fmt(w[2])) 连到一个输出神经元；加权和超过 \(fmt(t)) 时它输出 1。"),
                     NetworkDiagram.dense(layers: [[.init("x1"), .init("x2"), .init("x3")], [.init("> \(fmt(t))?")]],
                                          weights: [w.map { [$0] }],
                                          layerNames: [Localized("inputs", zh: "输入"), Localized("output", zh: "输出")]))
         let example = [0.0, 1, 1]
         let exampleSum = festival.weightedSum(example)
         page.say("For example, bad weather, a friend along, near transit: $x = (0, 1, 1)$.",
-                 zh: "例如天气不好、有朋友陪、交通方便:$x = (0, 1, 1)$。")
+                 zh: "例如天气不好、有朋友陪、交通方便：$x = (0, 1, 1)$。")
         page.step("example_sum", .raw(tex: "\\sum_j w_j x_j", text: "Σ wj·xj"),
                   [.weightedSum(weights: w, inputs: example, bias: nil)], value: exampleSum.value - exampleSum.bias)
         let decision = festival.output(example)
@@ -99,7 +99,7 @@ public struct PerceptronLesson: Lesson {
                  ? "因为 \(fmt(exampleSum.value + t)) > \(fmt(t)),输出 1:去。"
                  : "因为 \(fmt(exampleSum.value + t)) ≤ \(fmt(t)),输出 0:不去。")
         page.record("example_output", decision)
-        page.say("All eight situations, each weighted sum written out:", zh: "全部八种情形,每个加权和都逐项写出:")
+        page.say("All eight situations, each weighted sum written out:", zh: "全部八种情形，每个加权和都逐项写出：")
         var sums: [Double] = [], outputs: [Double] = []
         var rows: [[Table.Cell]] = []
         for x in Self.situations {
@@ -109,7 +109,7 @@ public struct PerceptronLesson: Lesson {
             outputs.append(y)
             rows.append([.number(x[0]), .number(x[1]), .number(x[2]),
                          .math(.weightedSum(weights: w, inputs: x, bias: nil)), .number(s.value + t),
-                         .text(y == 1 ? Localized("1 (go)", zh: "1(去)") : Localized("0 (stay)", zh: "0(不去)"))])
+                         .text(y == 1 ? Localized("1 (go)", zh: "1（去）") : Localized("0 (stay)", zh: "0（不去）"))])
         }
         page.table([Localized("weather $x_1$", zh: "天气 $x_1$"), Localized("company $x_2$", zh: "同伴 $x_2$"),
                     Localized("transit $x_3$", zh: "交通 $x_3$"), Localized("products", zh: "各项乘积"),
@@ -118,7 +118,7 @@ public struct PerceptronLesson: Lesson {
         page.record("outputs", outputs)
         if let decisive = Self.decisiveInput(festival) {
             page.say("With these weights the output equals $x_\(decisive + 1)$ in every row: that input alone decides.",
-                     zh: "在这组权重下,每一行的输出都等于 $x_\(decisive + 1)$:只有这一个输入在起决定作用。")
+                     zh: "在这组权重下，每一行的输出都等于 $x_\(decisive + 1)$：只有这一个输入在起决定作用。")
         }
         let textPerceptron = Perceptron(weights: [6, 2, 2], threshold: 5)
         let textDecisive = Self.decisiveInput(textPerceptron)
@@ -128,10 +128,10 @@ public struct PerceptronLesson: Lesson {
             \(fmt(textPerceptron.weightedSum([0, 1, 1]).value + 5)) ≤ 5, and good weather alone gives 6 > 5, so the output equals \
             the weather input $x_\((textDecisive ?? 0) + 1)$ in all 8 rows. To make the third factor decisive, its weight must be the large one.
             """, zh: """
-            原文 `000` 说第三个因素对你最重要、天气不太重要,随后却给出权重 6、2、2 和阈值 5。按这组数字恰恰相反:\
-            天气不好时加权和最大也只有 2 + 2 = \(fmt(textPerceptron.weightedSum([0, 1, 1]).value + 5)) ≤ 5,\
-            而只要天气好就有 6 > 5,所以 8 行里输出都等于天气输入 $x_\((textDecisive ?? 0) + 1)$。\
-            要让第三个因素起决定作用,大的权重应该给它。
+            原文 `000` 说第三个因素对你最重要、天气不太重要，随后却给出权重 6、2、2 和阈值 5。按这组数字恰恰相反：\
+            天气不好时加权和最大也只有 2 + 2 = \(fmt(textPerceptron.weightedSum([0, 1, 1]).value + 5)) ≤ 5，\
+            而只要天气好就有 6 > 5，所以 8 行里输出都等于天气输入 $x_\((textDecisive ?? 0) + 1)$。\
+            要让第三个因素起决定作用，大的权重应该给它。
             """)
 
         // Bias form.
@@ -140,8 +140,8 @@ public struct PerceptronLesson: Lesson {
             Move the threshold to the left of the inequality and call $b = -\\text{threshold}$ the **bias**. The rule becomes \
             "output 1 when $w \\cdot x + b > 0$". Nothing changes but notation; from here on we always use the bias.
             """, zh: """
-            把阈值移到不等号左边,记 $b = -\\text{threshold}$,称为**偏置**。规则变成"当 $w \\cdot x + b > 0$ 时输出 1"。\
-            这只是记号上的变化;从这里开始我们一律使用偏置。
+            把阈值移到不等号左边，记 $b = -\\text{threshold}$，称为**偏置**。规则变成“当 $w \\cdot x + b > 0$ 时输出 1”。\
+            这只是记号上的变化；从这里开始我们一律使用偏置。
             """)
         page.step("bias", .sym("b"), [.raw(tex: "-\\text{threshold}", text: "-threshold")], value: festival.bias)
         let rowsBias: [[Table.Cell]] = Self.situations.map { x in
@@ -152,7 +152,7 @@ public struct PerceptronLesson: Lesson {
         page.table([Localized("$x$", zh: "$x$"), Localized("$w \\cdot x + b$", zh: "$w \\cdot x + b$"),
                     Localized("value", zh: "值"), Localized("output", zh: "输出")], rowsBias)
         page.convention("A perceptron outputs 1 only when $w \\cdot x + b > 0$ strictly; at exactly 0 it outputs 0 (step(0) = 0).",
-                        zh: "只有当 $w \\cdot x + b > 0$ 严格成立时感知机才输出 1;恰好等于 0 时输出 0(即 step(0) = 0)。")
+                        zh: "只有当 $w \\cdot x + b > 0$ 严格成立时感知机才输出 1；恰好等于 0 时输出 0（即 step(0) = 0）。")
 
         // NAND.
         page.section("A NAND gate", zh: "与非门")
@@ -160,8 +160,8 @@ public struct PerceptronLesson: Lesson {
             A perceptron with weights $w = (-2, -2)$ and bias $b = 3$ computes NAND: its output is 0 only when both inputs are 1. \
             Because NAND gates can build any logical circuit, networks of perceptrons can compute any logical function.
             """, zh: """
-            权重 $w = (-2, -2)$、偏置 $b = 3$ 的感知机实现的是与非(NAND):只有两个输入都为 1 时输出 0。\
-            由于与非门可以搭出任何逻辑电路,感知机组成的网络也就能计算任何逻辑函数。
+            权重 $w = (-2, -2)$、偏置 $b = 3$ 的感知机实现的是与非（NAND）：只有两个输入都为 1 时输出 0。\
+            由于与非门可以搭出任何逻辑电路，感知机组成的网络也就能计算任何逻辑函数。
             """)
         let nand = Perceptron(weights: [-2, -2], bias: 3)
         var nandSums: [Double] = [], nandOutputs: [Double] = []
@@ -183,37 +183,37 @@ public struct PerceptronLesson: Lesson {
             Rosenblatt's rule finds weights from examples. Show the perceptron one example $x$ with target $t$; it answers $y$. \
             If it was right ($t - y = 0$) nothing changes; if it was wrong, every weight moves by $\\eta (t - y) x_j$ and the bias by $\\eta (t - y)$:
             """, zh: """
-            Rosenblatt 的学习规则从样本里找权重。给感知机看一个样本 $x$,目标输出为 $t$,它的回答是 $y$。\
-            答对了($t - y = 0$)就什么都不变;答错了,每个权重改变 $\\eta (t - y) x_j$,偏置改变 $\\eta (t - y)$:
+            Rosenblatt 的学习规则从样本里找权重。给感知机看一个样本 $x$，目标输出为 $t$，它的回答是 $y$。\
+            答对了（$t - y = 0$）就什么都不变；答错了，每个权重改变 $\\eta (t - y) x_j$，偏置改变 $\\eta (t - y)$：
             """)
         page.equation(tex: "w_j \\leftarrow w_j + \\eta\\,(t - y)\\,x_j, \\qquad b \\leftarrow b + \\eta\\,(t - y)",
                       text: "wj ← wj + η(t − y)xj,  b ← b + η(t − y)")
         let eta = learningRate.value
         let andTraining = Perceptron(weights: [0, 0], bias: 0)
             .train(inputs: Self.twoInputs, targets: [0, 0, 0, 1], learningRate: eta, maxEpochs: epochs)
-        page.subsection("AND: the rule converges", zh: "AND:规则收敛")
+        page.subsection("AND: the rule converges", zh: "AND：规则收敛")
         page.say("Start from $w = (0, 0)$, $b = 0$ with $\\eta = \(fmt(eta))$ and show the four AND examples in order, epoch after epoch:",
-                 zh: "从 $w = (0, 0)$、$b = 0$ 出发,取 $\\eta = \(fmt(eta))$,按顺序一轮又一轮地展示 AND 的四个样本:")
+                 zh: "从 $w = (0, 0)$、$b = 0$ 出发，取 $\\eta = \(fmt(eta))$，按顺序一轮又一轮地展示 AND 的四个样本：")
         page.table(Self.epochColumns, Self.epochRows(andTraining))
         if let k = andTraining.convergedAt {
             page.say("In epoch \(k) every example is classified correctly, so the rule stops with $w = (\(andTraining.final.weights.map(fmt).joined(separator: ", ")))$, $b = \(fmt(andTraining.final.bias))$.",
-                     zh: "第 \(k) 轮所有样本都分对了,规则停止,得到 $w = (\(andTraining.final.weights.map(fmt).joined(separator: ", ")))$、$b = \(fmt(andTraining.final.bias))$。")
+                     zh: "第 \(k) 轮所有样本都分对了，规则停止，得到 $w = (\(andTraining.final.weights.map(fmt).joined(separator: ", ")))$、$b = \(fmt(andTraining.final.bias))$。")
             page.record("and_converged_epoch", Double(k))
         } else {
             page.say("Within \(epochs) epochs the rule has not yet found a perfect pass; allow more epochs with `--epochs`.",
-                     zh: "在 \(epochs) 轮之内规则还没有找到全对的一轮;可以用 `--epochs` 允许更多轮。")
+                     zh: "在 \(epochs) 轮之内规则还没有找到全对的一轮；可以用 `--epochs` 允许更多轮。")
         }
         page.record("and_weights", andTraining.final.weights)
         page.record("and_bias", andTraining.final.bias)
-        page.figure("and-boundary", title: Localized("AND: the learned line separates the one positive example", zh: "AND:学到的直线把唯一的正例分开"),
+        page.figure("and-boundary", title: Localized("AND: the learned line separates the one positive example", zh: "AND：学到的直线把唯一的正例分开"),
                     description: Localized("The four inputs of AND in the plane; (1,1) has target 1, the others 0. The line w1·x1 + w2·x2 + b = 0 learned by the rule separates them.",
-                                           zh: "AND 的四个输入画在平面上;(1,1) 的目标是 1,其余是 0。规则学到的直线 w1·x1 + w2·x2 + b = 0 把它们分开。"),
+                                           zh: "AND 的四个输入画在平面上；（1,1） 的目标是 1，其余是 0。规则学到的直线 w1·x1 + w2·x2 + b = 0 把它们分开。"),
                     Self.boundaryPlot(andTraining.final, targets: [0, 0, 0, 1]))
 
-        page.subsection("XOR: the rule never converges", zh: "XOR:规则永远不收敛")
+        page.subsection("XOR: the rule never converges", zh: "XOR：规则永远不收敛")
         let xorTraining = Perceptron(weights: [0, 0], bias: 0)
             .train(inputs: Self.twoInputs, targets: [0, 1, 1, 0], learningRate: eta, maxEpochs: epochs)
-        page.say("The same rule on XOR (output 1 when exactly one input is 1):", zh: "同样的规则用在 XOR(恰有一个输入为 1 时输出 1)上:")
+        page.say("The same rule on XOR (output 1 when exactly one input is 1):", zh: "同样的规则用在 XOR（恰有一个输入为 1 时输出 1）上：")
         page.table(Self.epochColumns, Self.epochRows(xorTraining))
         page.record("xor_mistakes", xorTraining.epochs.map { Double($0.mistakes) })
         if let cycle = xorTraining.cycle {
@@ -221,26 +221,26 @@ public struct PerceptronLesson: Lesson {
                 At the start of epoch \(cycle.repeat) the weights and bias are exactly what they were at the start of epoch \(cycle.first). \
                 The rule is deterministic, so from here it repeats the same passes forever: it never finds a perfect epoch.
                 """, zh: """
-                第 \(cycle.repeat) 轮开始时的权重和偏置与第 \(cycle.first) 轮开始时完全相同。规则是确定性的,\
-                所以之后只会一遍遍重复同样的过程,永远不会出现全对的一轮。
+                第 \(cycle.repeat) 轮开始时的权重和偏置与第 \(cycle.first) 轮开始时完全相同。规则是确定性的，\
+                所以之后只会一遍遍重复同样的过程，永远不会出现全对的一轮。
                 """)
             page.record("xor_cycle", [Double(cycle.first), Double(cycle.repeat)])
         } else {
             page.say("After \(xorTraining.epochs.count) epochs there is still no perfect pass.",
-                     zh: "跑了 \(xorTraining.epochs.count) 轮,依然没有全对的一轮。")
+                     zh: "跑了 \(xorTraining.epochs.count) 轮，依然没有全对的一轮。")
         }
         page.say("""
             No choice of weights could ever work. XOR needs $b \\le 0$ (for $(0,0)$), $w_1 + b > 0$ and $w_2 + b > 0$, and \
             $w_1 + w_2 + b \\le 0$ (for $(1,1)$). Adding the middle two gives $w_1 + w_2 + b > -b \\ge 0$, contradicting the last. \
             No straight line separates XOR's two classes: this is what Minsky and Papert proved in *Perceptrons* (1969).
             """, zh: """
-            事实上没有任何权重能做到。XOR 要求 $b \\le 0$(对 $(0,0)$)、$w_1 + b > 0$ 与 $w_2 + b > 0$,\
-            以及 $w_1 + w_2 + b \\le 0$(对 $(1,1)$)。把中间两式相加得 $w_1 + w_2 + b > -b \\ge 0$,与最后一式矛盾。\
+            事实上没有任何权重能做到。XOR 要求 $b \\le 0$（对 $(0,0)$）、$w_1 + b > 0$ 与 $w_2 + b > 0$，\
+            以及 $w_1 + w_2 + b \\le 0$（对 $(1,1)$）。把中间两式相加得 $w_1 + w_2 + b > -b \\ge 0$，与最后一式矛盾。\
             XOR 的两类点不能用一条直线分开——这正是 Minsky 和 Papert 在 1969 年的《Perceptrons》一书中证明的。
             """)
-        page.figure("mistakes", title: Localized("Mistakes per epoch: AND reaches zero, XOR never does", zh: "每轮的错误数:AND 降到 0,XOR 永远降不到 0"),
+        page.figure("mistakes", title: Localized("Mistakes per epoch: AND reaches zero, XOR never does", zh: "每轮的错误数：AND 降到 0，XOR 永远降不到 0"),
                     description: Localized("Number of misclassified examples in each epoch of the perceptron rule, for AND (falls to 0 at epoch \(andTraining.convergedAt.map(String.init) ?? "—")) and XOR (stays above 0).",
-                                           zh: "感知机规则每一轮分错的样本数:AND 在第 \(andTraining.convergedAt.map(String.init) ?? "—") 轮降到 0,XOR 始终大于 0。"),
+                                           zh: "感知机规则每一轮分错的样本数：AND 在第 \(andTraining.convergedAt.map(String.init) ?? "—") 轮降到 0,XOR 始终大于 0。"),
                     LinePlot(xLabel: Localized("epoch", zh: "轮次"), yLabel: Localized("mistakes", zh: "错误数"),
                              series: [.init(Localized("AND", zh: "AND"), andTraining.epochs.map { .init(Double($0.number), Double($0.mistakes)) }, style: .line, color: 0),
                                       .init(Localized("XOR", zh: "XOR"), xorTraining.epochs.map { .init(Double($0.number), Double($0.mistakes)) }, style: .dashed, color: 1)],
@@ -248,7 +248,7 @@ public struct PerceptronLesson: Lesson {
 
         // Exercises.
         page.exercise("Keep the weights (6, 2, 2) but lower the threshold to 3. In which situations do you go?",
-                      zh: "权重仍为 (6, 2, 2),把阈值降到 3。哪些情形下你会去?") { s in
+                      zh: "权重仍为 （6, 2, 2），把阈值降到 3。哪些情形下你会去？") { s in
             let p = Perceptron(weights: [6, 2, 2], threshold: 3)
             let go = Self.situations.filter { p.output($0) == 1 }
             s.table([Localized("$x$", zh: "$x$"), Localized("$\\sum_j w_j x_j$", zh: "$\\sum_j w_j x_j$"), Localized("output", zh: "输出")],
@@ -256,10 +256,10 @@ public struct PerceptronLesson: Lesson {
                                                 .math(.sum([.weightedSum(weights: p.weights, inputs: x, bias: nil), .raw(tex: "= \(fmt(p.weightedSum(x).value + 3))", text: "= \(fmt(p.weightedSum(x).value + 3))")])),
                                                 .number(p.output(x))] })
             s.say("You go in \(go.count) of the 8 situations: whenever the weather is good, and also when a friend comes and transit is near (2 + 2 = 4 > 3).",
-                  zh: "8 种情形中有 \(go.count) 种会去:只要天气好就去;天气不好但有朋友陪且交通方便时也去(2 + 2 = 4 > 3)。")
+                  zh: "8 种情形中有 \(go.count) 种会去：只要天气好就去；天气不好但有朋友陪且交通方便时也去（2 + 2 = 4 > 3）。")
             s.record("go_count", Double(go.count))
         }
-        page.exercise("Check that $w = (1, 1)$, $b = -0.5$ computes OR.", zh: "验证 $w = (1, 1)$、$b = -0.5$ 的感知机实现的是 OR(或)。") { s in
+        page.exercise("Check that $w = (1, 1)$, $b = -0.5$ computes OR.", zh: "验证 $w = (1, 1)$、$b = -0.5$ 的感知机实现的是 OR（或）。") { s in
             let p = Perceptron(weights: [1, 1], bias: -0.5)
             for x in Self.twoInputs {
                 s.step(nil, .raw(tex: "z(\(fmt(x[0])), \(fmt(x[1])))", text: "z(\(fmt(x[0])), \(fmt(x[1])))"),
@@ -271,12 +271,12 @@ public struct PerceptronLesson: Lesson {
             s.record("or_outputs", outs)
         }
         page.exercise("Train a perceptron on OR from $w = (0, 0)$, $b = 0$ with $\\eta = 1$. How many epochs until a perfect pass?",
-                      zh: "从 $w = (0, 0)$、$b = 0$ 出发,取 $\\eta = 1$,用学习规则训练 OR。要几轮才能全部分对?") { s in
+                      zh: "从 $w = (0, 0)$、$b = 0$ 出发，取 $\\eta = 1$，用学习规则训练 OR。要几轮才能全部分对？") { s in
             let tr = Perceptron(weights: [0, 0], bias: 0).train(inputs: Self.twoInputs, targets: [0, 1, 1, 1], learningRate: 1, maxEpochs: 100)
             s.table(Self.epochColumns, Self.epochRows(tr))
             let k = tr.convergedAt ?? 0
             s.say("Epoch \(k) is the first without a mistake; the rule ends with $w = (\(tr.final.weights.map(fmt).joined(separator: ", ")))$, $b = \(fmt(tr.final.bias))$.",
-                  zh: "第 \(k) 轮第一次没有错误;最终 $w = (\(tr.final.weights.map(fmt).joined(separator: ", ")))$、$b = \(fmt(tr.final.bias))$。")
+                  zh: "第 \(k) 轮第一次没有错误；最终 $w = (\(tr.final.weights.map(fmt).joined(separator: ", ")))$、$b = \(fmt(tr.final.bias))$。")
             s.record("or_converged_epoch", Double(k))
         }
     }

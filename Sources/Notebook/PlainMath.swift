@@ -22,10 +22,15 @@ public enum PlainMath {
     public static func text(fromTeX tex: String) -> String {
         var s = tex
         s = rewriteFractions(s)
+        // Matrices: \begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix} → [[1, 2], [3, 4]].
+        s = s.replacingOccurrences(of: "\\begin{bmatrix}", with: "[[").replacingOccurrences(of: "\\end{bmatrix}", with: "]]")
+        s = s.replacingOccurrences(of: "\\\\", with: "], [").replacingOccurrences(of: "&", with: ",")
         // Longest names first so "\leq" is not read as "\le" + "q".
         for (from, to) in replacements.sorted(by: { $0.0.count > $1.0.count }) {
             s = s.replacingOccurrences(of: from, with: to)
         }
+        // "\Delta w" and "\partial output" read better without the space TeX needed.
+        s = s.replacingOccurrences(of: "Δ ", with: "Δ").replacingOccurrences(of: "∂ ", with: "∂")
         s = s.replacingOccurrences(of: "_{", with: "").replacingOccurrences(of: "^{", with: "^(")
         s = s.replacingOccurrences(of: "_", with: "")
         // Braces that only grouped in TeX.

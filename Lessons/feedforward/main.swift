@@ -1,0 +1,4 @@
+import Curriculum
+import LessonKit
+
+LessonMain.main(FeedforwardLesson.self, course: Course.lessons)

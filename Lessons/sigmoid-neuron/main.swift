@@ -1,0 +1,4 @@
+import Curriculum
+import LessonKit
+
+LessonMain.main(SigmoidNeuronLesson.self, course: Course.lessons)

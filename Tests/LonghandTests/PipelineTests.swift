@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+@testable import Notebook
+@testable import LessonKit
+@testable import Curriculum
+
+/// The notebook pipeline: math survives cmark, pages stay offline, output is reproducible and committed Output/ is current.
+@Suite("pipeline")
+struct PipelineTests {
+    @Test("inline TeX survives cmark byte for byte", arguments: [
+        "w_1 x_1 + w_2 x_2", "\\frac{\\partial C}{\\partial w_{jk}^{l}}", "a * b * c", "\\sigma(z) = \\frac{1}{1+e^{-z}}",
+        "x_{i}^{*} \\le \\|W\\|_2", "\\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}", "<script>",
+    ])
+    func mathSurvivesCmark(_ tex: String) {
+        let html = Cmark.proseHTML("Before $\(tex)$ after, with *emphasis*.")
+        #expect(html.contains("<span class=\"math\">\(HTML.escape(tex))</span>"))
+        #expect(html.contains("<em>emphasis</em>"))
+    }
+
+    @Test("raw HTML in prose is dropped by cmark's safe mode")
+    func noRawHTML() {
+        let html = Cmark.proseHTML("Hello <script>alert(1)</script> world")
+        #expect(!html.contains("<script>"))
+    }
+
+    @Test("numbers are formatted the same under any locale setting")
+    func localeIndependent() {
+        #expect(NumberFormat.short(1234567.5) == "1234568")
+        #expect(NumberFormat.short(0.9990889488) == "0.999089")
+        #expect(NumberFormat.fixed(-0.00001, decimals: 3) == "0.000")
+        #expect(NumberFormat.exact(7) == "7")
+        #expect(NumberFormat.short(-9.10221e-6) == "-9.10221e-6")
+    }
+
+    @Test("every page and figure references no http(s) URL other than the SVG namespace")
+    func offline() throws {
+        let folder = TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let r = try TestSupport.run("longhand", ["--out", folder.path, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let files = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String } ?? []
+        let pages = files.filter { ($0.hasSuffix(".html") || $0.hasSuffix(".svg") || $0.hasSuffix(".md")) && !$0.hasPrefix("assets") }
+        #expect(pages.count >= 3 * 2 * 2 + 1)
+        for page in pages {
+            let text = try String(contentsOf: folder.appendingPathComponent(page), encoding: .utf8)
+                .replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "")
+            #expect(!text.contains("http://") && !text.contains("https://"), "\(page) references the network")
+        }
+    }
+
+    @Test("two runs give byte-identical output, whatever the locale and time zone")
+    func reproducible() throws {
+        let a = TestSupport.temporaryFolder(), b = TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: a); try? FileManager.default.removeItem(at: b) }
+        #expect(try TestSupport.run("longhand", ["--out", a.path, "--quiet"]).status == 0)
+        #expect(try TestSupport.run("longhand", ["--out", b.path, "--quiet"], environment: ["LC_ALL": "de_DE.UTF-8", "LANG": "de_DE.UTF-8", "TZ": "Asia/Shanghai"]).status == 0)
+        #expect(try Self.snapshot(a) == Self.snapshot(b))
+    }
+
+    @Test("the committed Output/ is exactly what the code generates now")
+    func committedOutputIsCurrent() throws {
+        let fresh = TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: fresh) }
+        #expect(try TestSupport.run("longhand", ["--out", fresh.path, "--quiet"]).status == 0)
+        let committed = try Self.snapshot(TestSupport.packageRoot.appendingPathComponent("Output"))
+        let generated = try Self.snapshot(fresh)
+        let stale = generated.filter { committed[$0.key] != $0.value }.map(\.key).sorted()
+        let extra = committed.keys.filter { generated[$0] == nil }.sorted()
+        #expect(stale.isEmpty, "Output/ is out of date; run `make` and commit: \(stale.prefix(10))")
+        #expect(extra.isEmpty, "Output/ holds files the code no longer generates: \(extra.prefix(10))")
+    }
+
+    @Test("the JSON of every lesson has lesson, parameters and values")
+    func jsonShape() throws {
+        for lesson in Course.lessons {
+            let json = try TestSupport.json(lesson.id)
+            #expect(json["lesson"] as? String == lesson.id)
+            #expect(json["parameters"] is [String: Any])
+            #expect(!((json["values"] as? [String: Any]) ?? [:]).isEmpty)
+        }
+    }
+
+    /// Relative path → contents of every generated file except the copied KaTeX assets.
+    static func snapshot(_ folder: URL) throws -> [String: Data] {
+        var out: [String: Data] = [:]
+        let files = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String } ?? []
+        for file in files where !file.hasPrefix("assets") {
+            var isDirectory: ObjCBool = false
+            let url = folder.appendingPathComponent(file)
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                out[file] = try Data(contentsOf: url)
+            }
+        }
+        return out
+    }
+}
