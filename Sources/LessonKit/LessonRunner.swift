@@ -100,8 +100,8 @@ public enum LessonMain {
                 print(L.fullMessage(for: error))
                 exit(0)
             }
-            let message = L.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
-            fail("\(L.id): \(message) (see --help)", code: code.rawValue)
+            let message = UsageMessage.oneLine(L.message(for: error), help: L.helpMessage(columns: 10_000))
+            fail("\(L.id): \(message)", code: code.rawValue)
         }
     }
 
@@ -109,5 +109,40 @@ public enum LessonMain {
     public static func fail(_ line: String, code: Int32) -> Never {
         FileHandle.standardError.write(Data((line + "\n").utf8))
         exit(code)
+    }
+}
+
+/// Turns swift-argument-parser's error text into one line that names the option, the value given
+/// and what the option accepts (taken from the option's own help text).
+public enum UsageMessage {
+    /// One line for stderr.
+    public static func oneLine(_ message: String, help: String) -> String {
+        let first = message.split(separator: "\n").first.map(String.init) ?? "invalid arguments"
+        // "The value 'abc' is invalid for '--bias <b>'" → "--bias: 'abc' is not accepted; …"
+        let prefix = "The value '", middle = "' is invalid for '"
+        guard first.hasPrefix(prefix), let mid = first.range(of: middle) else { return first + " (see --help)" }
+        let value = String(first[first.index(first.startIndex, offsetBy: prefix.count)..<mid.lowerBound])
+        let rest = first[mid.upperBound...]
+        let option = String(rest.prefix { $0 != " " && $0 != "'" })
+        var accepted = optionHelp(option, in: help) ?? "see --help"
+        if let choices = first.range(of: "Please provide ") {
+            accepted = String(first[choices.upperBound...]).replacingOccurrences(of: "Please provide ", with: "")
+        }
+        let what = value.hasPrefix("-") && Double(value) == nil ? "is missing a value (got '\(value)')" : "'\(value)' is not accepted"
+        return "\(option): \(what); accepted: \(accepted)"
+    }
+
+    /// The description of `option` in a help text, without the default.
+    static func optionHelp(_ option: String, in help: String) -> String? {
+        for line in help.split(separator: "\n") {
+            let trimmed = line.drop { $0 == " " }
+            guard trimmed.hasPrefix(option + " ") || trimmed.hasPrefix(option + "\t") else { continue }
+            // Columns are separated by at least two spaces.
+            guard let gap = trimmed.range(of: "  ") else { return nil }
+            var text = trimmed[gap.upperBound...].drop { $0 == " " }
+            if let d = text.range(of: " (default:") { text = text[..<d.lowerBound] }
+            return String(text) + " Finite numbers only (no NaN or inf)."
+        }
+        return nil
     }
 }

@@ -66,5 +66,5 @@ do {
 } catch {
     let code = Longhand.exitCode(for: error)
     if code == .success { print(Longhand.fullMessage(for: error)); exit(0) }
-    LessonMain.fail("longhand: " + (Longhand.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"), code: code.rawValue)
+    LessonMain.fail("longhand: " + UsageMessage.oneLine(Longhand.message(for: error), help: Longhand.helpMessage(columns: 10_000)), code: code.rawValue)
 }
