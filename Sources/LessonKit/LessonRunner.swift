@@ -30,6 +30,7 @@ public enum LessonRunner {
         var files: [(String, String)] = [
             ("\(folder)/\(page.id).md", MarkdownRenderer.render(page, language: language, context: context)),
             ("\(folder)/\(page.id).html", HTMLRenderer.render(page, language: language, context: context)),
+            ("\(folder)/\(page.id).ipynb", JupyterRenderer.render(page, language: language, context: context)),
         ]
         for figure in page.figures {
             let svg = figure.drawing.svg(title: figure.title[language], description: figure.description[language], language: language)
@@ -68,7 +69,7 @@ public enum LessonRunner {
                 "\(lesson.common.out)/\(language.rawValue)/\(MarkdownRenderer.figureFile(lesson: page.id, figure))"
             }
             print(text, terminator: "")
-            print("Wrote " + files.map { "\(lesson.common.out)/\($0.0)" }.filter { !$0.hasSuffix(".svg") }.joined(separator: ", "))
+            print("Wrote " + files.map { "\(lesson.common.out)/\($0.0)" }.filter { $0.hasSuffix(".md") || $0.hasSuffix(".html") }.joined(separator: ", "))
         }
         if !hasKaTeX && !lesson.common.quiet {
             FileHandle.standardError.write(Data("warning: KaTeX not found at \(OutputFolder.systemKaTeX) (apt-get install libjs-katex); pages will show TeX source\n".utf8))

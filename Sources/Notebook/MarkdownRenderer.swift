@@ -8,7 +8,7 @@ public enum MarkdownRenderer {
     public static func render(_ page: Notebook, language: Language, context: PageContext = .standalone) -> String {
         let other: Language = language == .en ? .zh : .en
         var out = "# \(page.title[language])\n\n"
-        var nav = ["[\(Labels.index[language])](../index.html)",
+        var nav = ["[\(Labels.index[language])](../index.md)",
                    "[\(Labels.otherLanguage[language])](../\(other.rawValue)/\(page.id).md)"]
         if let p = context.previous { nav.append("\(Labels.previous[language]): [\(p.title[language])](\(p.id).md)") }
         if let n = context.next { nav.append("\(Labels.next[language]): [\(n.title[language])](\(n.id).md)") }
@@ -27,7 +27,8 @@ public enum MarkdownRenderer {
         var exercise = 0
     }
 
-    static func blocks(_ blocks: [Block], page: Notebook, language: Language, counters: inout Counters) -> String {
+    static func blocks(_ blocks: [Block], page: Notebook, language: Language, counters: inout Counters,
+                       figureLink: ((Figure) -> String)? = nil) -> String {
         var out = ""
         for block in blocks {
             switch block {
@@ -44,7 +45,8 @@ public enum MarkdownRenderer {
             case .figure(let figure):
                 counters.figure += 1
                 let label = Labels.numbered(Labels.figure, counters.figure, language)
-                out += "![\(figure.description[language])](\(figureFile(lesson: page.id, figure)))\n\n"
+                let target = figureLink?(figure) ?? figureFile(lesson: page.id, figure)
+                out += "![\(figure.description[language])](\(target))\n\n"
                 out += "*\(label). \(figure.title[language])*\n\n"
             case .note(let note):
                 let lines = note.text[language].split(separator: "\n", omittingEmptySubsequences: false)
@@ -53,7 +55,7 @@ public enum MarkdownRenderer {
                 counters.exercise += 1
                 out += "**\(Labels.numbered(Labels.exercise, counters.exercise, language)).** \(exercise.prompt[language])\n\n"
                 out += "<details>\n<summary>\(Labels.solution[language])</summary>\n\n"
-                out += Self.blocks(exercise.solution, page: page, language: language, counters: &counters)
+                out += Self.blocks(exercise.solution, page: page, language: language, counters: &counters, figureLink: figureLink)
                 out += "</details>\n\n"
             }
         }

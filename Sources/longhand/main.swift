@@ -46,6 +46,7 @@ struct Longhand: ParsableCommand {
         let entries = Course.lessons.map { IndexPage.Entry(id: $0.id, title: $0.title, summary: $0.summary, part: $0.part.title) }
         let folder = try OutputFolder(path: out)
         try folder.write("index.html", IndexPage.render(entries))
+        try folder.write("index.md", IndexPage.markdown(entries))
         if !quiet {
             print("index.html written; \(Course.lessons.count) lessons in \(Int(Date().timeIntervalSince(start) * 1000)) ms")
         }

@@ -1,0 +1,57 @@
+import Foundation
+
+/// Renders a notebook as a Jupyter notebook (nbformat 4.5): one Markdown cell per block, math in
+/// `$…$`, figures embedded as SVG attachments, so it opens in JupyterLab, VS Code or Colab.
+public enum JupyterRenderer {
+    /// The `.ipynb` JSON text.
+    public static func render(_ page: Notebook, language: Language, context: PageContext = .standalone) -> String {
+        var cells: [JSONValue] = []
+        var counters = MarkdownRenderer.Counters()
+        let other: Language = language == .en ? .zh : .en
+        var header = "# \(page.title[language])\n\n"
+        if context.total > 1 {
+            header += "*\(Labels.position(context.number, of: context.total, language)) · \(context.part[language])*\n\n"
+        }
+        header += "[\(Labels.otherLanguage[language])](../\(other.rawValue)/\(page.id).ipynb)"
+        cells.append(cell(id: "title", markdown: header, attachments: []))
+        for (index, block) in page.blocks.enumerated() {
+            var figures: [Figure] = []
+            let markdown = MarkdownRenderer.blocks([block], page: page, language: language, counters: &counters) { figure in
+                figures.append(figure)
+                return "attachment:\(figure.slug).svg"
+            }
+            let attachments = figures.map { figure in
+                (figure.slug + ".svg", figure.drawing.svg(title: figure.title[language], description: figure.description[language], language: language))
+            }
+            cells.append(cell(id: "b\(index + 1)", markdown: markdown.trimmingCharacters(in: .whitespacesAndNewlines), attachments: attachments))
+        }
+        cells.append(cell(id: "footer", markdown: "*\(Labels.generated[language])*", attachments: []))
+        let notebook = JSONValue.object([
+            ("cells", .array(cells)),
+            ("metadata", .object([
+                ("language_info", .object([("name", .string("python"))])),
+                ("title", .string(page.title[language])),
+            ])),
+            ("nbformat", .number(4)),
+            ("nbformat_minor", .number(5)),
+        ])
+        return notebook.serialized() + "\n"
+    }
+
+    /// A Markdown cell; `source` is split into lines as Jupyter stores it.
+    static func cell(id: String, markdown: String, attachments: [(String, String)]) -> JSONValue {
+        var lines: [JSONValue] = []
+        let parts = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        for (i, line) in parts.enumerated() {
+            lines.append(.string(String(line) + (i + 1 < parts.count ? "\n" : "")))
+        }
+        var fields: [(String, JSONValue)] = [("cell_type", .string("markdown")), ("id", .string(id)), ("metadata", .object([]))]
+        if !attachments.isEmpty {
+            fields.append(("attachments", .object(attachments.map { name, svg in
+                (name, .object([("image/svg+xml", .string(Data(svg.utf8).base64EncodedString()))]))
+            })))
+        }
+        fields.append(("source", .array(lines)))
+        return .object(fields)
+    }
+}
