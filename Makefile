@@ -1,7 +1,11 @@
 # Longhand: two commands for a fresh machine.
 #   make        installs what is missing, builds, and regenerates every lesson into Output/
-#   make test   installs what is missing and runs every test
-.PHONY: all deps build generate test clean
+#   make test   installs what is missing and runs every test: the Swift answer key and pipeline
+#               tests, then every generated page checked in headless Chromium and every notebook
+#               validated with nbformat
+.PHONY: all deps build generate test swift-test site-test clean
+
+SITE := .build/site
 
 all: generate
 
@@ -14,8 +18,17 @@ build: deps
 generate: build
 	swift run longhand
 
-test: deps
+test: swift-test site-test
+
+swift-test: deps
 	swift test
+
+# Pages are generated into a scratch folder (with the KaTeX copy) and checked there.
+site-test: build
+	rm -rf $(SITE)
+	swift run longhand --out $(SITE) --quiet
+	python3 scripts/validate-notebooks.py $(SITE)
+	python3 scripts/verify-pages.py $(SITE) --screenshots .build/screenshots
 
 clean:
 	rm -rf .build

@@ -27,9 +27,9 @@ enum Labels {
         "\(label[language]) \(n)"
     }
 
-    /// "Lesson 3 of 17" / "第 3 课(共 17 课)".
+    /// "Lesson 3 of 17" / "第 3 课（共 17 课）".
     static func position(_ n: Int, of total: Int, _ language: Language) -> String {
-        language == .en ? "Lesson \(n) of \(total)" : "第 \(n) 课(共 \(total) 课)"
+        language == .en ? "Lesson \(n) of \(total)" : "第 \(n) 课（共 \(total) 课）"
     }
 }
 
