@@ -3,7 +3,7 @@
 #   make test   installs what is missing and runs every test: the Swift answer key and pipeline
 #               tests, then every generated page checked in headless Chromium and every notebook
 #               validated with nbformat
-.PHONY: all deps build generate test swift-test site-test clean
+.PHONY: all deps build generate test swift-test site-test reproducibility clean
 
 SITE := .build/site
 
@@ -18,7 +18,7 @@ build: deps
 generate: build
 	swift run longhand
 
-test: swift-test site-test
+test: swift-test site-test reproducibility
 
 swift-test: deps
 	swift test
@@ -32,3 +32,11 @@ site-test: build
 
 clean:
 	rm -rf .build
+
+# The same pages from a release build must be byte-identical to the debug build's.
+reproducibility: site-test
+	swift build -c release --product longhand
+	rm -rf .build/site-release
+	.build/release/longhand --out .build/site-release --quiet
+	diff -r -x assets .build/site .build/site-release
+	@echo "reproducibility (debug vs release): 1 passed, 0 failed"

@@ -36,6 +36,11 @@ public struct FeedforwardLesson: Lesson {
 
     public init() {}
 
+    public static func randomArguments(_ random: inout SeededRandom) -> [String] {
+        ["--inputs", RandomArguments.list(&random, count: 2, -1000...1000), "--weights", RandomArguments.list(&random, count: 2, -1000...1000),
+         "--bias", RandomArguments.text(RandomArguments.number(&random, -1000...1000)), "--relu-inputs", RandomArguments.list(&random, count: 2, -1000...1000)]
+    }
+
     public func validate() throws {
         try Check.count(inputs.values, 2, option: "--inputs", what: "the 2-2-1 network's input")
         try Check.magnitude(inputs.values, max: 1000, option: "--inputs")

@@ -36,6 +36,11 @@ public struct PerceptronLesson: Lesson {
 
     public init() {}
 
+    public static func randomArguments(_ random: inout SeededRandom) -> [String] {
+        ["--weights", RandomArguments.list(&random, count: 3, -100...100), "--threshold", RandomArguments.text(RandomArguments.number(&random, -1000...1000)),
+         "--learning-rate", RandomArguments.text(RandomArguments.number(&random, 0.001...100)), "--epochs", String(RandomArguments.integer(&random, 1...60))]
+    }
+
     public func validate() throws {
         try Check.count(weights.values, 3, option: "--weights", what: "the festival perceptron (weather, company, transit)")
         try Check.magnitude(weights.values, max: 100, option: "--weights")

@@ -38,6 +38,13 @@ public struct SigmoidNeuronLesson: Lesson {
 
     public init() {}
 
+    public static func randomArguments(_ random: inout SeededRandom) -> [String] {
+        let n = RandomArguments.integer(&random, 1...10)
+        return ["--weights", RandomArguments.list(&random, count: n, -1000...1000), "--inputs", RandomArguments.list(&random, count: n, -1000...1000),
+                "--bias", RandomArguments.text(RandomArguments.number(&random, -1000...1000)),
+                "--delta-weights", RandomArguments.list(&random, count: n, -10...10), "--delta-bias", RandomArguments.text(RandomArguments.number(&random, -10...10))]
+    }
+
     public func validate() throws {
         try Check.range(Double(weights.values.count), 1...10, option: "--weights")
         try Check.magnitude(weights.values, max: 1000, option: "--weights")
@@ -179,8 +186,8 @@ public struct SigmoidNeuronLesson: Lesson {
             分界线 $w \\cdot x + b = 0$ 与偏置形式的感知机完全相同。本课的神经元给出 $P(y = 1 \\mid x) = \(fmt(y))$，所以预测为第 \(y > 0.5 ? 1 : 0) 类。
             """)
         page.record("predicted_class", y > 0.5 ? 1 : 0)
-        page.convention("σ′(z) = σ(z)(1 − σ(z)) throughout; σ is evaluated in a form that never overflows, so σ(±1000) is exactly 1 or 0 rather than NaN.",
-                        zh: "全文都用 σ′(z) = σ(z)(1 − σ(z))；σ 的计算方式不会溢出，所以 σ(±1000) 给出 1 或 0，而不是 NaN。")
+        page.convention("σ′(z) = σ(z)(1 − σ(z)) throughout; σ is evaluated in a form that never overflows, so σ(±1000) comes out as exactly 1 or 0 instead of an undefined number.",
+                        zh: "全文都用 σ′(z) = σ(z)(1 − σ(z))；σ 的计算方式不会溢出，所以 σ(±1000) 给出 1 或 0，不会算出无意义的数。")
 
         // Exercises.
         page.exercise("A neuron has $w = (0.5, -1)$, $b = 2$ and receives $x = (1, 4)$. Compute $z$ and $\\sigma(z)$.",

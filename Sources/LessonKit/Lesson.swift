@@ -1,4 +1,5 @@
 import ArgumentParser
+import Longhand
 import Notebook
 
 /// A lesson: a command whose options are the lesson's inputs and which writes one notebook page.
@@ -21,6 +22,10 @@ public protocol Lesson: ParsableCommand {
     var parameters: [(String, JSONValue)] { get }
     /// Writes the lesson's page, computing every number with the engine.
     func write(_ page: inout Notebook) throws
+
+    /// Random command-line arguments that `validate()` accepts, for the property tests
+    /// (the default, no arguments, tests only the defaults).
+    static func randomArguments(_ random: inout SeededRandom) -> [String]
 }
 
 extension Lesson {
@@ -28,6 +33,8 @@ extension Lesson {
     public mutating func run() throws {
         try LessonRunner.run(self)
     }
+
+    public static func randomArguments(_ random: inout SeededRandom) -> [String] { [] }
 
     /// The page this lesson writes with its current options.
     public func notebook() throws -> Notebook {

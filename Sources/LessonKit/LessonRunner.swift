@@ -71,6 +71,9 @@ public enum LessonRunner {
             print(text, terminator: "")
             print("Wrote " + files.map { "\(lesson.common.out)/\($0.0)" }.filter { $0.hasSuffix(".md") || $0.hasSuffix(".html") }.joined(separator: ", "))
         }
+        for warning in page.warnings {
+            FileHandle.standardError.write(Data("warning: \(L.id): \(PlainMath.prose(warning))\n".utf8))
+        }
         if !hasKaTeX && !lesson.common.quiet {
             FileHandle.standardError.write(Data("warning: KaTeX not found at \(OutputFolder.systemKaTeX) (apt-get install libjs-katex); pages will show TeX source\n".utf8))
         }

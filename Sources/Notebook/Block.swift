@@ -85,6 +85,9 @@ public struct Note: Sendable {
         case erratum
         /// Anything else worth a box.
         case aside
+        /// Something went wrong in this run (a diverging training run, say): shown on the page and
+        /// printed on stderr as a warning.
+        case warning
     }
     public let kind: Kind
     public let text: Localized

@@ -19,6 +19,7 @@ enum Labels {
         case .convention: return Localized("Convention", zh: "约定")
         case .erratum: return Localized("Erratum", zh: "勘误")
         case .aside: return Localized("Note", zh: "注")
+        case .warning: return Localized("Warning", zh: "警告")
         }
     }
 

@@ -93,6 +93,16 @@ public struct Notebook: Sendable {
         blocks.append(.note(Note(kind: .aside, text: Localized(en, zh: zh))))
     }
 
+    /// A warning about this run (e.g. training diverged at step k): a box on the page and, through the
+    /// runner, one line on stderr. The run still succeeds: a divergence is a result to learn from.
+    public mutating func warning(_ en: String, zh: String) {
+        blocks.append(.note(Note(kind: .warning, text: Localized(en, zh: zh))))
+        warnings.append(en)
+    }
+
+    /// The English text of every warning, for stderr.
+    public private(set) var warnings: [String] = []
+
     /// An exercise whose solution is written by `solve` into a page of its own; the values it
     /// records appear in JSON as `exercise<N>_<name>`.
     public mutating func exercise(_ en: String, zh: String, solve: (inout Notebook) -> Void) {

@@ -69,10 +69,21 @@ public struct OutputFolder: Sendable {
         guard fm.createFile(atPath: temporary.path, contents: data) else {
             throw OutputError("cannot write '\(target.path)'", exitCode: 74)
         }
+        OutputFolder.injectedDelay()
         guard rename(temporary.path, target.path) == 0 else {
             try? fm.removeItem(at: temporary)
             throw OutputError("cannot replace '\(target.path)'", exitCode: 74)
         }
+    }
+
+    /// Fault injection for the interrupted-run test: LONGHAND_TEST_WRITE_DELAY_US pauses between writing a
+    /// temporary file and renaming it, widening the window in which a kill can land mid-write.
+    private static let writeDelay: UInt32 = {
+        UInt32(ProcessInfo.processInfo.environment["LONGHAND_TEST_WRITE_DELAY_US"].flatMap { UInt32($0) } ?? 0)
+    }()
+
+    private static func injectedDelay() {
+        if writeDelay > 0 { usleep(writeDelay) }
     }
 
     /// Where Debian's libjs-katex puts KaTeX.

@@ -34,11 +34,9 @@ public enum PageTemplate {
     static let script = """
     (function () {
       if (typeof katex === "undefined") { return; }
-      var nodes = document.querySelectorAll(".math");
-      for (var i = 0; i < nodes.length; i++) {
-        var el = nodes[i];
+      document.querySelectorAll(".math").forEach(function (el) {
         katex.render(el.textContent, el, { displayMode: el.classList.contains("display"), throwOnError: false });
-      }
+      });
     })();
     """
 
@@ -80,6 +78,7 @@ public enum PageTemplate {
     figcaption { font-size: 0.92rem; color: var(--muted); margin-top: 0.4rem; }
     aside.note { padding: 0.7rem 1rem; border-left: 4px solid var(--accent); background: var(--note); margin: 1.2rem 0; border-radius: 0 6px 6px 0; }
     aside.erratum { border-color: var(--errline); background: var(--err); }
+    aside.warning { border-color: #b8860b; background: var(--err); }
     aside.convention { border-color: var(--convline); background: var(--conv); }
     section.exercise { border: 1px solid var(--line); border-radius: 8px; padding: 0.4rem 1rem 0.8rem; margin: 1.2rem 0; }
     section.exercise details summary { cursor: pointer; color: var(--accent); }
