@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "Curriculum",
                 dependencies: ["Longhand", "Notebook", "LessonKit",
                                .product(name: "ArgumentParser", package: "swift-argument-parser")],
-                path: "Lessons/Curriculum"),
+                path: "Lessons/Curriculum", exclude: ["Data"]),
         .executableTarget(name: "longhand",
                           dependencies: ["Curriculum", "LessonKit",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
