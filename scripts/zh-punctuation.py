@@ -55,12 +55,41 @@ def fix_text(s):
         out.append(c); i += 1
     return ''.join(out)
 
+def fix_single_line(src):
+    """zh: "…" strings, whose interpolations \\( … ) may themselves hold quoted strings."""
+    out, i = [], 0
+    while True:
+        j = src.find('zh: "', i)
+        if j == -1 or src.startswith('zh: """', j):
+            if j == -1:
+                out.append(src[i:]); return ''.join(out)
+            out.append(src[i:j + 7]); i = j + 7; continue
+        start = j + 5
+        out.append(src[i:start])
+        k = start
+        while k < len(src) and src[k] != '"' and src[k] != '\n':
+            if src[k] == '\\' and k + 1 < len(src) and src[k + 1] == '(':
+                depth, k = 0, k + 1
+                while k < len(src):
+                    if src[k] == '(':
+                        depth += 1
+                    elif src[k] == ')':
+                        depth -= 1
+                        if depth == 0:
+                            break
+                    k += 1
+                k += 1
+                continue
+            k += 2 if src[k] == '\\' else 1
+        out.append(fix_text(src[start:k]))
+        i = k
+
 def fix_file(path):
     src = open(path, encoding='utf-8').read()
     def triple(m):
         return m.group(1) + fix_text(m.group(2)) + m.group(3)
     src2 = re.sub(r'(zh: """\n)(.*?)(""")', triple, src, flags=re.S)
-    src2 = re.sub(r'(zh: ")((?:[^"\\\n]|\\.)*)(")', triple, src2)
+    src2 = fix_single_line(src2)
     if src2 != src:
         open(path, 'w', encoding='utf-8').write(src2)
         print('fixed', path)

@@ -101,8 +101,8 @@ public struct PerceptronLesson: Lesson {
                  ? "Since \(fmt(exampleSum.value + t)) > \(fmt(t)), the output is 1: you go."
                  : "Since \(fmt(exampleSum.value + t)) ≤ \(fmt(t)), the output is 0: you stay home.",
                  zh: decision == 1
-                 ? "因为 \(fmt(exampleSum.value + t)) > \(fmt(t)),输出 1:去。"
-                 : "因为 \(fmt(exampleSum.value + t)) ≤ \(fmt(t)),输出 0:不去。")
+                 ? "因为 \(fmt(exampleSum.value + t)) > \(fmt(t))，输出 1：去。"
+                 : "因为 \(fmt(exampleSum.value + t)) ≤ \(fmt(t))，输出 0：不去。")
         page.record("example_output", decision)
         page.say("All eight situations, each weighted sum written out:", zh: "全部八种情形，每个加权和都逐项写出：")
         var sums: [Double] = [], outputs: [Double] = []
@@ -245,7 +245,7 @@ public struct PerceptronLesson: Lesson {
             """)
         page.figure("mistakes", title: Localized("Mistakes per epoch: AND reaches zero, XOR never does", zh: "每轮的错误数：AND 降到 0，XOR 永远降不到 0"),
                     description: Localized("Number of misclassified examples in each epoch of the perceptron rule, for AND (falls to 0 at epoch \(andTraining.convergedAt.map(String.init) ?? "—")) and XOR (stays above 0).",
-                                           zh: "感知机规则每一轮分错的样本数：AND 在第 \(andTraining.convergedAt.map(String.init) ?? "—") 轮降到 0,XOR 始终大于 0。"),
+                                           zh: "感知机规则每一轮分错的样本数：AND 在第 \(andTraining.convergedAt.map(String.init) ?? "—") 轮降到 0，XOR 始终大于 0。"),
                     LinePlot(xLabel: Localized("epoch", zh: "轮次"), yLabel: Localized("mistakes", zh: "错误数"),
                              series: [.init(Localized("AND", zh: "AND"), andTraining.epochs.map { .init(Double($0.number), Double($0.mistakes)) }, style: .line, color: 0),
                                       .init(Localized("XOR", zh: "XOR"), xorTraining.epochs.map { .init(Double($0.number), Double($0.mistakes)) }, style: .dashed, color: 1)],
@@ -272,7 +272,7 @@ public struct PerceptronLesson: Lesson {
             }
             let outs = Self.twoInputs.map(p.output)
             s.say("Outputs: \(outs.map(fmt).joined(separator: ", ")), which is OR: 0 only when both inputs are 0.",
-                  zh: "输出依次为 \(outs.map(fmt).joined(separator: ", ")),正是 OR:只有两个输入都为 0 时才输出 0。")
+                  zh: "输出依次为 \(outs.map(fmt).joined(separator: ", "))，正是 OR：只有两个输入都为 0 时才输出 0。")
             s.record("or_outputs", outs)
         }
         page.exercise("Train a perceptron on OR from $w = (0, 0)$, $b = 0$ with $\\eta = 1$. How many epochs until a perfect pass?",

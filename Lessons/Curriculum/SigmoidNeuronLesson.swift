@@ -82,7 +82,7 @@ public struct SigmoidNeuronLesson: Lesson {
 
         page.section("Working out one neuron", zh: "算一个神经元")
         page.say("The text's neuron has weights $w = (\(w.map(fmt).joined(separator: ", ")))$, bias $b = \(fmt(b))$, and receives $x = (\(x.map(fmt).joined(separator: ", ")))$. First the weighted input:",
-                 zh: "原文的神经元权重为 $w = (\(w.map(fmt).joined(separator: ", ")))$,偏置 $b = \(fmt(b))$,输入 $x = (\(x.map(fmt).joined(separator: ", ")))$。先算加权输入:")
+                 zh: "原文的神经元权重为 $w = (\(w.map(fmt).joined(separator: ", ")))$，偏置 $b = \(fmt(b))$，输入 $x = (\(x.map(fmt).joined(separator: ", ")))$。先算加权输入：")
         let sum = neuron.weightedSum(x)
         let z = page.step("z", .sym("z"), [.raw(tex: "w \\cdot x + b", text: "w·x + b"), .weightedSum(weights: w, inputs: x, bias: b)], value: sum.value)
         page.say("then the activation:", zh: "再过激活函数：")
@@ -122,7 +122,7 @@ public struct SigmoidNeuronLesson: Lesson {
         page.record("dout_db", sp)
         let dw = deltaWeights.values, db = deltaBias.value
         page.say("Now change the weights by $\\Delta w = (\(dw.map(fmt).joined(separator: ", ")))$ and the bias by $\\Delta b = \(fmt(db))$. The linear approximation:",
-                 zh: "现在让权重变化 $\\Delta w = (\(dw.map(fmt).joined(separator: ", ")))$,偏置变化 $\\Delta b = \(fmt(db))$。线性近似给出:")
+                 zh: "现在让权重变化 $\\Delta w = (\(dw.map(fmt).joined(separator: ", ")))$，偏置变化 $\\Delta b = \(fmt(db))$。线性近似给出：")
         let approx = zip(dOut, dw).map { $0 * $1 }.reduce(0, +) + sp * db
         var terms: [Expr] = zip(dOut, dw).map { .product([.n($0), .n($1)]) }
         terms.append(.product([.n(sp), .n(db)]))
@@ -159,7 +159,7 @@ public struct SigmoidNeuronLesson: Lesson {
             Neuron(weights: Array(p.dropLast()), bias: p.last!, activation: .sigmoid).output(x)
         }
         page.say("Every derivative above, checked against central differences $(f(p + h) - f(p - h))/2h$ with $h = 10^{-5}$:",
-                 zh: "上面的每个导数都用中心差分 $(f(p + h) - f(p - h))/2h$($h = 10^{-5}$)核对过：")
+                 zh: "上面的每个导数都用中心差分 $(f(p + h) - f(p - h))/2h$（$h = 10^{-5}$）核对过：")
         page.table([Localized("parameter", zh: "参数"), Localized("chain rule", zh: "链式法则"), Localized("central difference", zh: "中心差分"), Localized("relative error", zh: "相对误差")],
                    numeric.enumerated().map { i, e in
                        [.math(i < w.count ? Self.indexed("w", i) : .sym("b")), .number(e.analytic, digits: 10), .number(e.numeric, digits: 10), .number(e.relativeError, digits: 2)]
