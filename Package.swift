@@ -8,6 +8,7 @@ let lessonIDs = [
     "perceptron",
 //s
 //f
+    "backprop-equations",
 ]
 
 let package = Package(
