@@ -8,6 +8,7 @@ let lessonIDs = [
     "perceptron",
     "sigmoid-neuron",
     "feedforward",
+    "backprop-equations",
 ]
 
 let package = Package(

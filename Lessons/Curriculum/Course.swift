@@ -7,5 +7,6 @@ public enum Course {
         PerceptronLesson.self,
         SigmoidNeuronLesson.self,
         FeedforwardLesson.self,
+        BackpropEquationsLesson.self,
     ]
 }

@@ -1,0 +1,172 @@
+import ArgumentParser
+import LessonKit
+import Longhand
+import Notebook
+
+/// The activation of a network's hidden layers, as named on the command line (`--activation tanh`).
+public enum NetworkActivation: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case sigmoid, tanh, relu
+    case leakyReLU = "leaky-relu"
+    case elu, identity
+
+    /// The engine's activation (leaky ReLU slope 0.01 and ELU α = 1, as in the texts).
+    public var activation: Activation {
+        switch self {
+        case .sigmoid: return .sigmoid
+        case .tanh: return .tanh
+        case .relu: return .relu
+        case .leakyReLU: return .leakyReLU(slope: 0.01)
+        case .elu: return .elu(alpha: 1)
+        case .identity: return .identity
+        }
+    }
+
+    /// The function's symbol in TeX and plain text: σ, tanh, ReLU, …
+    var symbol: (tex: String, text: String) {
+        switch self {
+        case .sigmoid: return ("\\sigma", "σ")
+        case .tanh: return ("\\tanh", "tanh")
+        case .relu: return ("\\operatorname{ReLU}", "ReLU")
+        case .leakyReLU: return ("\\operatorname{LReLU}", "LReLU")
+        case .elu: return ("\\operatorname{ELU}", "ELU")
+        case .identity: return ("\\operatorname{id}", "id")
+        }
+    }
+
+    /// The derivative's symbol: σ′, tanh′, …
+    var derivativeSymbol: (tex: String, text: String) { (symbol.tex + "'", symbol.text + "′") }
+
+    /// How the derivative is computed, in words and formulas, for prose.
+    var derivativeRule: Localized {
+        switch self {
+        case .sigmoid: return Localized("$\\sigma'(z) = \\sigma(z)\\,(1 - \\sigma(z))$", zh: "$\\sigma'(z) = \\sigma(z)\\,(1 - \\sigma(z))$")
+        case .tanh: return Localized("$\\tanh'(z) = 1 - \\tanh^2(z)$", zh: "$\\tanh'(z) = 1 - \\tanh^2(z)$")
+        case .relu: return Localized("$\\operatorname{ReLU}'(z) = 1$ for $z > 0$, else 0", zh: "当 $z > 0$ 时 $\\operatorname{ReLU}'(z) = 1$,否则为 0")
+        case .leakyReLU: return Localized("$\\operatorname{LReLU}'(z) = 1$ for $z > 0$, else 0.01", zh: "当 $z > 0$ 时 $\\operatorname{LReLU}'(z) = 1$,否则为 0.01")
+        case .elu: return Localized("$\\operatorname{ELU}'(z) = 1$ for $z > 0$, else $e^z$", zh: "当 $z > 0$ 时 $\\operatorname{ELU}'(z) = 1$,否则为 $e^z$")
+        case .identity: return Localized("$\\operatorname{id}'(z) = 1$", zh: "$\\operatorname{id}'(z) = 1$")
+        }
+    }
+}
+
+/// Expressions for matrices in worked steps: products, Hadamard products, transposes, and
+/// abbreviated wide matrices. All numbers go through ExprRendering and NumberFormat.
+enum MatrixExpr {
+    /// A matrix typeset in full.
+    static func m(_ x: Matrix, digits: Int = 4) -> Expr { .matrix(x.nested, digits: digits) }
+
+    /// A symbol with a superscript layer index, e.g. W^{1} / W1.
+    static func s(_ base: String, _ layer: Int) -> Expr {
+        .symbol(tex: "\(base)^{\(layer)}", text: PlainMath.text(fromTeX: base) + "\(layer)")
+    }
+
+    /// a ⊙ b.
+    static func hadamard(_ a: Expr, _ b: Expr) -> Expr {
+        .raw(tex: ExprRendering.tex(a) + " \\odot " + ExprRendering.tex(b), text: ExprRendering.text(a) + " ⊙ " + ExprRendering.text(b))
+    }
+
+    /// eᵀ.
+    static func transpose(_ e: Expr) -> Expr {
+        .raw(tex: "{" + ExprRendering.tex(e) + "}^{\\top}", text: ExprRendering.text(e) + "ᵀ")
+    }
+
+    /// f(e) for an activation symbol.
+    static func apply(_ f: (tex: String, text: String), _ e: Expr) -> Expr { .call(tex: f.tex, text: f.text, [e]) }
+
+    /// A matrix showing at most `rows` × `columns` entries, with ⋯ / ⋮ for the rest, so 50-wide
+    /// matrices can be printed with their first and last entries.
+    static func abbreviated(_ x: Matrix, rows: Int = 4, columns: Int = 5, digits: Int = 4) -> Expr {
+        if x.rows <= rows && x.columns <= columns { return m(x, digits: digits) }
+        func pick(_ count: Int, _ limit: Int) -> [Int?] {
+            if count <= limit { return Array(0..<count) }
+            let head = max(1, limit - 2)
+            return Array(0..<head) + [nil, count - 1]
+        }
+        let rs = pick(x.rows, rows), cs = pick(x.columns, columns)
+        var texRows: [String] = [], textRows: [String] = []
+        for r in rs {
+            let texCells = cs.map { c -> String in
+                guard let c else { return r == nil ? "\\ddots" : "\\cdots" }
+                guard let r else { return "\\vdots" }
+                return ExprRendering.texNumber(x[r, c], digits: digits)
+            }
+            let textCells = cs.map { c -> String in
+                guard let c else { return r == nil ? "⋱" : "…" }
+                guard let r else { return "⋮" }
+                return NumberFormat.short(x[r, c], significant: digits)
+            }
+            texRows.append(texCells.joined(separator: " & "))
+            textRows.append("[" + textCells.joined(separator: ", ") + "]")
+        }
+        return .raw(tex: "\\begin{bmatrix} " + texRows.joined(separator: " \\\\ ") + " \\end{bmatrix}",
+                    text: "[" + textRows.joined(separator: ", ") + "]")
+    }
+
+    /// "2×50", as the shape of a matrix is printed.
+    static func shape(_ x: Matrix) -> String { "\(x.rows)×\(x.columns)" }
+
+    /// A row vector as a list for prose: (0.1, 0.2).
+    static func list(_ v: [Double], digits: Int = 4) -> String {
+        "(" + v.map { NumberFormat.short($0, significant: digits) }.joined(separator: ", ") + ")"
+    }
+}
+
+extension Check {
+    /// Hidden-layer sizes: 1 to `maxLayers` whole numbers, each 1 to `maxWidth`.
+    static func layerSizes(_ list: [Double], maxLayers: Int, maxWidth: Int, option: String) throws {
+        guard (1...maxLayers).contains(list.count) else {
+            throw ValidationError("\(option): got \(list.count) sizes (\(format(list))); accepted: 1 to \(maxLayers) hidden-layer sizes, comma-separated")
+        }
+        if let bad = list.first(where: { $0 != $0.rounded() || $0 < 1 || $0 > Double(maxWidth) }) {
+            throw ValidationError("\(option): \(format([bad])) is not a layer size; accepted: whole numbers 1 to \(maxWidth)")
+        }
+    }
+
+    /// A seed: a whole number 0 or more.
+    static func seed(_ x: Int, option: String = "--seed") throws {
+        guard x >= 0 else { throw ValidationError("\(option): \(x) is out of range; accepted: whole numbers 0 or more") }
+    }
+
+    /// A list whose length must lie in `counts`.
+    static func countRange(_ list: [Double], _ counts: ClosedRange<Int>, option: String, what: String) throws {
+        guard counts.contains(list.count) else {
+            throw ValidationError("\(option): got \(list.count) number\(list.count == 1 ? "" : "s") (\(format(list))); \(what) needs \(counts.lowerBound) to \(counts.upperBound), comma-separated")
+        }
+    }
+}
+
+extension MatrixExpr {
+    /// A chain broken over lines when it would be wider than the page: the first expression on the
+    /// first line, each following one on its own line after "=" (TeX `aligned`; plain text stays one line).
+    static func fitted(_ chain: [Expr], width limit: Int = 70) -> [Expr] {
+        let total = chain.map(width).reduce(0, +) + 3 * chain.count
+        guard total > limit, chain.count > 1 else { return chain }
+        let tex = "\\begin{aligned} &" + chain.map(ExprRendering.tex).joined(separator: " \\\\ &= ") + " \\end{aligned}"
+        return [.raw(tex: tex, text: chain.map(ExprRendering.text).joined(separator: " = "))]
+    }
+
+    /// A rough printed width in characters: a matrix is as wide as one of its rows.
+    static func width(_ e: Expr) -> Int {
+        switch e {
+        case .matrix(let rows, let d):
+            let cells = rows.flatMap { $0 }.map { NumberFormat.short($0, significant: d ?? 6).count + 2 }
+            return (cells.max() ?? 1) * (rows.first?.count ?? 1) + 2
+        case .sum(let terms), .product(let terms): return terms.map(width).reduce(0, +) + 3 * max(0, terms.count - 1)
+        case .difference(let a, let b): return width(a) + width(b) + 3
+        case .group(let a): return width(a) + 2
+        case .call(_, let name, let args): return name.count + args.map(width).reduce(0, +) + 2
+        case .raw(_, let text):
+            // A raw piece made of matrices prints its rows one after another in text; count one row each.
+            let rows = text.components(separatedBy: "], [").count
+            return rows > 1 ? text.count / rows + 6 : text.count
+        default: return ExprRendering.text(e).count
+        }
+    }
+}
+
+extension Notebook {
+    /// A worked step with matrices, broken over lines when it is too wide for the page.
+    mutating func fittedStep(_ lhs: Expr, _ chain: [Expr]) {
+        step(lhs, MatrixExpr.fitted(chain))
+    }
+}

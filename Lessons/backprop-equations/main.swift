@@ -1,0 +1,4 @@
+import Curriculum
+import LessonKit
+
+LessonMain.main(BackpropEquationsLesson.self, course: Course.lessons)
