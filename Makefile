@@ -3,7 +3,7 @@
 #   make test   installs what is missing and runs every test: the Swift answer key and pipeline
 #               tests, then every generated page checked in headless Chromium and every notebook
 #               validated with nbformat
-.PHONY: all deps build generate test swift-test site-test reproducibility clean
+.PHONY: all deps build generate test swift-test site-test reproducibility bench clean
 
 SITE := .build/site
 
@@ -40,3 +40,7 @@ reproducibility: site-test
 	.build/release/longhand --out .build/site-release --quiet
 	diff -r -x assets .build/site .build/site-release
 	@echo "reproducibility (debug vs release): 1 passed, 0 failed"
+
+# Longhand against numpy and Jupyter on this machine (release build); not part of the tests.
+bench: deps
+	python3 scripts/benchmarks/run.py
