@@ -37,6 +37,7 @@ let package = Package(
                           dependencies: ["Curriculum", "LessonKit",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/longhand"),
+        .executableTarget(name: "longhand-bench", dependencies: ["Longhand", "Curriculum"], path: "Sources/longhand-bench"),
         .testTarget(name: "LonghandTests",
                     dependencies: ["Longhand", "Notebook", "LessonKit", "Curriculum"]
                         + lessonIDs.map { .target(name: $0) } + [.target(name: "longhand")],
