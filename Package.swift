@@ -8,6 +8,7 @@ let lessonIDs = [
     "perceptron",
 //s
 //f
+    "backprop-by-hand",
 ]
 
 let package = Package(
