@@ -8,6 +8,7 @@ let lessonIDs = [
     "perceptron",
 //s
 //f
+    "gradient-descent",
     "backprop-by-hand",
 ]
 

@@ -7,6 +7,7 @@ public enum Course {
         PerceptronLesson.self,
 //S
 //F
+        GradientDescentLesson.self,
         BackpropLesson.self,
     ]
 }
