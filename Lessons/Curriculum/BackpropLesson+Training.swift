@@ -146,7 +146,7 @@ extension BackpropLesson {
             """, zh: """
             Emily 得到 $\(Self.fmt4(e))$（\(e > 0.5 ? "判为女性" : "判为男性")），Frank 得到 $\(Self.fmt4(fr))$（\(fr > 0.5 ? "判为女性" : "判为男性")）。\
             原文从它自己未设种子的随机起点出发，报告的是 0.951 和 0.039；\(agrees
-                ? "起点不同,学到的权重也不同,但结论相同。"
+                ? "起点不同，学到的权重也不同，但结论相同。"
                 : "这个起点走到了别处：可以换一个 --seed 或增加 --epochs 再试。")
             """)
         return training.finalLoss

@@ -199,3 +199,12 @@ struct GradientDescentTests {
         #expect((try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.isEmpty ?? true)
     }
 }
+
+extension GradientDescentTests {
+    @Test("gradient-descent output is byte-identical for the same seed")
+    func deterministic() throws {
+        let a = try TestSupport.run("gradient-descent", ["--json", "--out", TestSupport.temporaryFolder().path, "--fit-steps", "100"])
+        let b = try TestSupport.run("gradient-descent", ["--json", "--out", TestSupport.temporaryFolder().path, "--fit-steps", "100"])
+        #expect(a.status == 0 && a.stdout == b.stdout)
+    }
+}
