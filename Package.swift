@@ -8,6 +8,8 @@ let lessonIDs = [
     "perceptron",
     "sigmoid-neuron",
     "feedforward",
+    "gradient-descent",
+    "backprop-by-hand",
     "backprop-equations",
 ]
 

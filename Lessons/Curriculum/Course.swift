@@ -7,6 +7,8 @@ public enum Course {
         PerceptronLesson.self,
         SigmoidNeuronLesson.self,
         FeedforwardLesson.self,
+        GradientDescentLesson.self,
+        BackpropLesson.self,
         BackpropEquationsLesson.self,
     ]
 }

@@ -76,9 +76,9 @@ public enum HTMLRenderer {
                 counters.figure += 1
                 let label = Labels.numbered(Labels.figure, counters.figure, language)
                 let svg = figure.drawing.svg(title: figure.title[language], description: figure.description[language], language: language)
-                out += "<figure id=\"figure-\(counters.figure)\">\n\(svg)<figcaption><strong>\(HTML.escape(label)).</strong> \(Cmark.inlineHTML(figure.title[language]))</figcaption>\n</figure>\n"
+                out += "<figure id=\"figure-\(counters.figure)\">\n\(svg)<figcaption><strong>\(HTML.escape(label))\(language == .en ? "." : "")</strong> \(Cmark.inlineHTML(figure.title[language]))</figcaption>\n</figure>\n"
             case .note(let note):
-                out += "<aside class=\"note \(note.kind.rawValue)\"><strong>\(HTML.escape(Labels.note(note.kind)[language])).</strong> "
+                out += "<aside class=\"note \(note.kind.rawValue)\"><strong>\(HTML.escape(Labels.note(note.kind)[language] + Labels.runIn(language)))</strong> "
                 out += Cmark.inlineHTML(note.text[language]) + "</aside>\n"
             case .exercise(let exercise):
                 counters.exercise += 1

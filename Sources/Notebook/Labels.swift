@@ -23,6 +23,12 @@ enum Labels {
         }
     }
 
+    /// The mark after a run-in label: "Erratum." then the text in English, "勘误：" in Chinese.
+    static func runIn(_ language: Language) -> String { language == .en ? "." : "：" }
+
+    /// A label with its run-in mark, for the terminal: "Erratum: " / "勘误：".
+    static func lead(_ label: String, _ language: Language) -> String { language == .en ? label + ": " : label + "：" }
+
     /// "Figure 2" / "图 2".
     static func numbered(_ label: Localized, _ n: Int, _ language: Language) -> String {
         "\(label[language]) \(n)"

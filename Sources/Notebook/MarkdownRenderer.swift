@@ -47,13 +47,13 @@ public enum MarkdownRenderer {
                 let label = Labels.numbered(Labels.figure, counters.figure, language)
                 let target = figureLink?(figure) ?? figureFile(lesson: page.id, figure)
                 out += "![\(figure.description[language])](\(target))\n\n"
-                out += "*\(label). \(figure.title[language])*\n\n"
+                out += "*\(label)\(language == .en ? "." : "") \(figure.title[language])*\n\n"
             case .note(let note):
                 let lines = note.text[language].split(separator: "\n", omittingEmptySubsequences: false)
-                out += "> **\(Labels.note(note.kind)[language]).** " + lines.joined(separator: "\n> ") + "\n\n"
+                out += "> **\(Labels.note(note.kind)[language])\(Labels.runIn(language))** " + lines.joined(separator: "\n> ") + "\n\n"
             case .exercise(let exercise):
                 counters.exercise += 1
-                out += "**\(Labels.numbered(Labels.exercise, counters.exercise, language)).** \(exercise.prompt[language])\n\n"
+                out += "**\(Labels.numbered(Labels.exercise, counters.exercise, language))\(Labels.runIn(language))** \(exercise.prompt[language])\n\n"
                 out += "<details>\n<summary>\(Labels.solution[language])</summary>\n\n"
                 out += Self.blocks(exercise.solution, page: page, language: language, counters: &counters, figureLink: figureLink)
                 out += "</details>\n\n"

@@ -16,6 +16,8 @@ public enum PlainMath {
         ("\\text", ""), ("\\operatorname", ""), ("\\lVert", "‖"), ("\\rVert", "‖"), ("\\|", "‖"),
         ("\\pi", "π"), ("\\pm", "±"), ("\\ldots", "…"), ("\\dots", "…"), ("\\cdots", "⋯"),
         ("\\sqrt", "√"), ("\\circ", "∘"), ("\\mid", "|"),
+        // \hat y has one plain letter (ŷ); \leftarrow must not be read as \le followed by "ftarrow".
+        ("\\hat y", "ŷ"), ("\\hat{y}", "ŷ"), ("\\leftarrow", "←"),
     ]
 
     /// Plain text for a TeX fragment: `\sigma(z)` → `σ(z)`, `w_{1}` → `w1`, `\frac{a}{b}` → `(a)/(b)`.

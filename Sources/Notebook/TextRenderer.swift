@@ -30,10 +30,10 @@ public enum TextRenderer {
                 if let path = figurePath(figure) { line += " → \(path)" }
                 out += indent + line + "\n" + indented(figure.description[language], indent + "  ") + "\n\n"
             case .note(let note):
-                out += indented("\(Labels.note(note.kind)[language]): " + PlainMath.prose(note.text[language]), indent) + "\n\n"
+                out += indented(Labels.lead(Labels.note(note.kind)[language], language) + PlainMath.prose(note.text[language]), indent) + "\n\n"
             case .exercise(let exercise):
                 counters.exercise += 1
-                out += indent + "\(Labels.numbered(Labels.exercise, counters.exercise, language)). " + PlainMath.prose(exercise.prompt[language]) + "\n"
+                out += indent + Labels.lead(Labels.numbered(Labels.exercise, counters.exercise, language), language) + PlainMath.prose(exercise.prompt[language]) + "\n"
                 out += indent + "  \(Labels.solution[language]):\n"
                 out += Self.blocks(exercise.solution, language: language, indent: indent + "  ", counters: &counters, figurePath: figurePath)
             }

@@ -1,0 +1,4 @@
+import Curriculum
+import LessonKit
+
+LessonMain.main(BackpropLesson.self, course: Course.lessons)

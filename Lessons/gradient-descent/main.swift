@@ -1,0 +1,4 @@
+import Curriculum
+import LessonKit
+
+LessonMain.main(GradientDescentLesson.self, course: Course.lessons)
