@@ -8,6 +8,7 @@ let lessonIDs = [
     "perceptron",
 //s
 //f
+    "activations",
 ]
 
 let package = Package(
