@@ -95,7 +95,7 @@ extension ActivationsLesson {
                 ReLU layer $(1, 0, 3, 0, 7, \\ldots)$. The engine agrees: step gives $\(tupleText(s))$ and ReLU gives $\(tupleText(r))$.
                 """, zh: """
                 原文 `002` 说，$(1, -2, 3, -4, 7, \\ldots)$ 经过阶跃函数激活层后变为 $(1, 0, 1, 0, 1, \\ldots)$，\
-                经过 ReLU 激活层后变为 $(1, 0, 3, 0, 7, \\ldots)$。引擎算出的结果一致：阶跃函数给出 $\(tupleText(s))$,ReLU 给出 $\(tupleText(r))$。
+                经过 ReLU 激活层后变为 $(1, 0, 3, 0, 7, \\ldots)$。引擎算出的结果一致：阶跃函数给出 $\(tupleText(s))$，ReLU 给出 $\(tupleText(r))$。
                 """)
         }
     }

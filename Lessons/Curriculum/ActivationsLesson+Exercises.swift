@@ -31,7 +31,7 @@ extension ActivationsLesson {
                 """, zh: """
                 只有负的分量不同：分别是 $\(NumberFormat.short(Activation.relu.apply(-0.5)))$、\
                 $\(NumberFormat.short(Activation.leakyReLU(slope: 0.01).apply(-0.5)))$ 和 $\(NumberFormat.short(elu.apply(-0.5)))$。\
-                恰好在 0 处三者都输出 0；按本课的约定 ReLU′(0) = \(fmt(Activation.relu.derivative(0))),Leaky ReLU 在 0 处的斜率是 \
+                恰好在 0 处三者都输出 0；按本课的约定 ReLU′(0) = \(fmt(Activation.relu.derivative(0)))，Leaky ReLU 在 0 处的斜率是 \
                 \(fmt(Activation.leakyReLU(slope: 0.01).derivative(0)))，而 ELU′(0) = \(fmt(elu.derivative(0)))（取 $\\alpha = 1$ 时左右两侧一致）。
                 """)
             for u in units {

@@ -126,7 +126,7 @@ public struct ActivationsLesson: Lesson {
         page.say(e.story.en, zh: e.story.zh)
         page.equation(tex: e.formulaTeX, text: e.formulaText)
         page.equation(tex: e.derivativeTeX, text: e.derivativeText)
-        page.figure(e.key, title: Localized("\(e.symbolText)(z) and its derivative", zh: "\(e.symbolText)(z) 及其导数"),
+        page.figure(String(e.key.map { $0 == "_" ? "-" : $0 }), title: Localized("\(e.symbolText)(z) and its derivative", zh: "\(e.symbolText)(z) 及其导数"),
                     description: Localized("\(e.symbolText)(z) (solid) and its derivative (dashed) for z from -4 to 4; dots mark the vector's entries in that range.",
                                            zh: "\(e.symbolText)(z)（实线）与它的导数（虚线），z 从 -4 到 4；圆点标出向量中落在此范围内的分量。"),
                     plot(e, vector: x))
