@@ -9,6 +9,7 @@ let lessonIDs = [
 //s
 //f
     "activations",
+    "loss-functions",
 ]
 
 let package = Package(

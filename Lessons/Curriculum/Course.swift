@@ -8,5 +8,6 @@ public enum Course {
 //S
 //F
         ActivationsLesson.self,
+        LossFunctionsLesson.self,
     ]
 }

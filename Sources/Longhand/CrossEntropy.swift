@@ -13,6 +13,10 @@ public enum CrossEntropy {
     /// −ln p: the loss when the true class was given probability p.
     public static func ofProbability(_ p: Double) -> Double { -_log(p) }
 
+    /// −log₁₀ p: the same idea with common logarithms, only for comparing with texts that use them
+    /// (it is ln-based loss divided by ln 10 ≈ 2.3026).
+    public static func ofProbabilityBase10(_ p: Double) -> Double { -_log10(p) }
+
     /// Each term −t_k·ln p_k; a term with t_k = 0 is 0 (0·ln 0 is taken as 0).
     public static func terms(probabilities p: [Double], target t: [Double]) -> [Double] {
         precondition(p.count == t.count, "need one target per probability")
