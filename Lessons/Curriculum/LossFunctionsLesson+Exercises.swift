@@ -48,7 +48,7 @@ extension LossFunctionsLesson {
                     """)
             }
             let st = Softmax.steps(sc)
-            s.say("Subtracting the largest score $m = \(fmt(st.shift))$ first:", zh: "先减去最大分数 $m = \(fmt(st.shift))$:")
+            s.say("Subtracting the largest score $m = \(fmt(st.shift))$ first:", zh: "先减去最大分数 $m = \(fmt(st.shift))$：")
             for k in sc.indices {
                 s.step(nil, .symbol(tex: "e^{s_{\\text{\(roman(k + 1))}} - m}", text: "e^(s_\(roman(k + 1)) − m)"), [.exp(.n(st.shifted[k]))], value: st.exponentials[k])
             }

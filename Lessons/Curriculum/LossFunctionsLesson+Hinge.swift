@@ -84,7 +84,7 @@ extension LossFunctionsLesson {
             """, zh: """
             原文 `001` 的完整损失把 $L_i$ 在 $N$ 个训练样本上取平均，再加上对权重的惩罚 $\\lambda R(W)$，其中 \
             $R(W) = \\sum_k \\sum_l W_{k,l}^2$。权重越大罚得越多；原文指出，$\\lambda$ 增大会降低过拟合的风险。\
-            这里 $N = 1$,$\\lambda = \(fmt(lam))$：
+            这里 $N = 1$，$\\lambda = \(fmt(lam))$：
             """)
         page.equation(tex: "L = \\frac{1}{N} \\sum_{i=1}^{N} L_i + \\lambda R(W), \\qquad R(W) = \\sum_k \\sum_l W_{k,l}^2",
                       text: "L = (1/N) Σ_{i=1}^{N} L_i + λ R(W),  R(W) = Σ_k Σ_l W_kl²")
