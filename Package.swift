@@ -8,6 +8,8 @@ let lessonIDs = [
     "perceptron",
     "sigmoid-neuron",
     "feedforward",
+    "activations",
+    "loss-functions",
     "gradient-descent",
     "backprop-by-hand",
     "backprop-equations",

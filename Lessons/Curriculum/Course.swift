@@ -7,6 +7,8 @@ public enum Course {
         PerceptronLesson.self,
         SigmoidNeuronLesson.self,
         FeedforwardLesson.self,
+        ActivationsLesson.self,
+        LossFunctionsLesson.self,
         GradientDescentLesson.self,
         BackpropLesson.self,
         BackpropEquationsLesson.self,

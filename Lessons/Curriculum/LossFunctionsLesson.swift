@@ -1,0 +1,194 @@
+import ArgumentParser
+import LessonKit
+import Longhand
+import Notebook
+
+/// Lesson 5: squared error in its three scalings, softmax and one-hot coding, cross-entropy,
+/// and the multiclass hinge loss with an L2 penalty.
+public struct LossFunctionsLesson: Lesson {
+    public static let configuration = CommandConfiguration(
+        commandName: "loss-functions",
+        abstract: "Loss functions: mean squared error, softmax, cross-entropy and the multiclass hinge loss, worked in numbers.",
+        discussion: """
+        Defaults are the source texts' numbers. Classes are counted from 1 (class I is 1). Bad input (a list of \
+        the wrong length, a non-number, NaN or infinity, a value out of range) prints one line naming the option \
+        and exits with 64; an --out that cannot be written exits with 73 and writes nothing.
+        """)
+    public static let id = "loss-functions"
+    public static let title = Localized("Loss functions: how wrong is the network?", zh: "损失函数：网络错得有多远？")
+    public static let summary = Localized("Mean squared error in the three scalings the texts use, softmax step by step, one-hot coding, cross-entropy (−ln 0.9 = 0.105, not 0.046), and the multiclass hinge loss with its L2 penalty.",
+                                          zh: "三种写法的均方误差、一步一步算 softmax、独热编码、交叉熵（−ln 0.9 = 0.105，而不是 0.046），以及带 L2 惩罚项的多类别合页损失。")
+    public static let part = CoursePart.learning
+
+    @OptionGroup public var common: CommonOptions
+
+    @Option(name: .long, parsing: .unconditional,
+            help: ArgumentHelp("True values y_true of the samples: 1 to 10 numbers from -1000 to 1000.", valueName: "y1,y2,..."))
+    public var yTrue = NumberList([1, 0, 0, 1])
+
+    @Option(name: .long, parsing: .unconditional,
+            help: ArgumentHelp("Predictions y_pred, one per true value, each from -1000 to 1000.", valueName: "p1,p2,..."))
+    public var yPred = NumberList([0, 0, 0, 0])
+
+    @Option(name: .long, parsing: .unconditional,
+            help: ArgumentHelp("Output scores for softmax and cross-entropy: 2 to 10 numbers from -1000 to 1000.", valueName: "s1,s2,..."))
+    public var scores = NumberList([3, 1, 0.1, 0.5])
+
+    @Option(name: .long, help: ArgumentHelp("The correct class for the scores, counted from 1 (1 to the number of scores).", valueName: "k"))
+    public var trueClass = 1
+
+    @Option(name: .long, parsing: .unconditional,
+            help: ArgumentHelp("The hinge example's weights W (3 classes × 2 inputs), row by row: 6 numbers from -100 to 100.", valueName: "w11,w12,...,w32"))
+    public var weights = NumberList([1, 1.2, 2, 1.1, -0.5, -0.7])
+
+    @Option(name: .long, parsing: .unconditional,
+            help: ArgumentHelp("The hinge example's input x: 2 numbers from -100 to 100.", valueName: "x1,x2"))
+    public var input = NumberList([2, 1])
+
+    @Option(name: .long, help: ArgumentHelp("The hinge example's correct class: 1 (cat), 2 (car) or 3 (frog).", valueName: "k"))
+    public var label = 1
+
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Strength λ of the L2 penalty (0 to 100).", valueName: "λ"))
+    public var lambda = FiniteNumber(0.1)
+
+    public init() {}
+
+    public func validate() throws {
+        let t = yTrue.values, p = yPred.values, s = scores.values
+        if t.count > 10 {
+            throw ValidationError("--y-true: got \(t.count) numbers (\(Check.format(t))); accepted: 1 to 10 numbers, comma-separated")
+        }
+        try Check.magnitude(t, max: 1000, option: "--y-true")
+        try Check.count(p, t.count, option: "--y-pred", what: "one prediction per value of --y-true")
+        try Check.magnitude(p, max: 1000, option: "--y-pred")
+        if s.count < 2 || s.count > 10 {
+            throw ValidationError("--scores: got \(s.count) number\(s.count == 1 ? "" : "s") (\(Check.format(s))); accepted: 2 to 10 numbers, comma-separated")
+        }
+        try Check.magnitude(s, max: 1000, option: "--scores")
+        try Check.range(trueClass, 1...s.count, option: "--true-class")
+        try Check.count(weights.values, 6, option: "--weights", what: "W (3 classes × 2 inputs)")
+        try Check.magnitude(weights.values, max: 100, option: "--weights")
+        try Check.count(input.values, 2, option: "--input", what: "x")
+        try Check.magnitude(input.values, max: 100, option: "--input")
+        try Check.range(label, 1...3, option: "--label")
+        try Check.range(lambda.value, 0...100, option: "--lambda")
+    }
+
+    public var parameters: [(String, JSONValue)] {
+        [("y_true", .vector(yTrue.values)), ("y_pred", .vector(yPred.values)), ("scores", .vector(scores.values)),
+         ("true_class", .number(Double(trueClass))), ("weights", .matrix(weightMatrix.nested)),
+         ("input", .vector(input.values)), ("label", .number(Double(label))), ("lambda", .number(lambda.value))]
+    }
+
+    /// W as a 3×2 matrix, one row per class.
+    var weightMatrix: Matrix { Matrix(rows: 3, columns: 2, values: weights.values) }
+
+    /// The people of text `003`'s example, when there are four samples.
+    static let people = ["Alice", "Bob", "Charlie", "Diana"]
+    /// Text `002`'s illustrative percentages for the scores (3, 1, 0.1, 0.5).
+    static let textPercentages: [Double] = [0.90, 0.05, 0.02, 0.03]
+    /// The probability text `002` uses for its cross-entropy example.
+    static let textProbability = 0.9
+
+    public func write(_ page: inout Notebook) throws {
+        page.say("""
+            A network's output is only useful if we can say how far it is from the right answer. A **loss function** turns \
+            that gap into one number: the better the predictions, the lower the loss (text `003`), and training a network \
+            means making the loss smaller (text `001`). This lesson works out the losses the source texts use, each with the \
+            numbers the texts use.
+            """, zh: """
+            网络的输出要有用，就得能说清它离正确答案有多远。**损失函数**把这段差距变成一个数：预测越好，损失越低（原文 `003`）；\
+            训练网络，就是让损失变小（原文 `001`）。本课用原文自己的数字，把各篇原文用到的损失函数逐一算出来。
+            """)
+        writeSquaredError(into: &page)
+        let probabilities = writeSoftmax(into: &page)
+        writeCrossEntropy(probabilities: probabilities, into: &page)
+        writeHinge(into: &page)
+        writeExercises(into: &page)
+    }
+
+    func writeSquaredError(into page: inout Notebook) {
+        let t = yTrue.values, p = yPred.values, n = t.count
+        page.section("Mean squared error", zh: "均方误差")
+        page.say("""
+            Text `003` predicts gender from weight and height for \(n == 4 ? "Alice, Bob, Charlie and Diana" : "\(n) people") \
+            ($y_{\\text{true}} = 1$ for female). Suppose the network always outputs 0: it is sure everyone is male. How big is \
+            its loss? The mean squared error averages the squared differences:
+            """, zh: """
+            原文 `003` 根据体重和身高预测性别，样本是 \(n == 4 ? "Alice、Bob、Charlie 和 Diana" : "\(n) 个人")（女性记 \
+            $y_{\\text{true}} = 1$）。假设网络永远输出 0，即认定所有人都是男性，它的损失有多大？均方误差就是把差值平方后取平均：
+            """)
+        page.equation(tex: "\\mathrm{MSE} = \\frac{1}{n} \\sum_{i=1}^{n} (y_{\\text{true}} - y_{\\text{pred}})^2",
+                      text: "MSE = (1/n) Σ (y_true − y_pred)²")
+        let squares = SquaredError.squaredErrors(yTrue: t, yPred: p)
+        var columns = [Localized("$i$", zh: "$i$")]
+        if n == 4 { columns.append(Localized("name", zh: "姓名")) }
+        columns += [Localized("$y_{\\text{true}}$", zh: "$y_{\\text{true}}$"), Localized("$y_{\\text{pred}}$", zh: "$y_{\\text{pred}}$"),
+                    Localized("$(y_{\\text{true}} - y_{\\text{pred}})^2$", zh: "$(y_{\\text{true}} - y_{\\text{pred}})^2$"),
+                    Localized("value", zh: "值")]
+        page.table(columns, t.indices.map { i in
+            var row: [Table.Cell] = [.number(Double(i + 1))]
+            if n == 4 { row.append(.text(Localized(same: Self.people[i]))) }
+            return row + [.number(t[i]), .number(p[i]), .math(.power(.group(.difference(.n(t[i]), .n(p[i]))), .n(2))), .number(squares[i])]
+        })
+        page.record("squared_errors", squares)
+        let total = squares.reduce(0, +)
+        page.step("squared_error_sum", .raw(tex: "\\sum_i (y_{\\text{true}} - y_{\\text{pred}})^2", text: "Σ (y_true − y_pred)²"),
+                  [.sum(squares.map { .n($0) })], value: total)
+        let mean = SquaredError.loss(yTrue: t, yPred: p, scaling: .mean)
+        page.step("mse_mean", .symbol(tex: "\\mathrm{MSE}", text: "MSE"), [.product([.quotient(.n(1), .n(Double(n))), .n(total)])], value: mean)
+        page.say("""
+            So the always-zero network has a loss of \(fmt(mean)). A better network, one whose predictions are closer, has a lower loss.
+            """, zh: """
+            所以这个永远输出 0 的网络，损失是 \(fmt(mean))。预测越接近真实值的网络，损失就越低。
+            """)
+
+        page.subsection("Three scalings of the same sum", zh: "同一个和的三种写法")
+        page.say("""
+            The texts do not agree on the constant in front of the sum. Text `003` divides by $n$; text `001` writes \
+            $e = \\frac{1}{2}(y_{\\text{true}} - y_{\\text{pred}})^2$ per sample and adds them up; text `000` uses the quadratic cost \
+            $C = \\frac{1}{2n}\\sum_x \\lVert y(x) - a \\rVert^2$, where the norm adds the squares of all outputs of one sample \
+            (here each sample has one output). For the same numbers:
+            """, zh: """
+            几篇原文在求和前面乘的常数并不一致。原文 `003` 除以 $n$；原文 `001` 对每个样本写 $e = \\frac{1}{2}(y_{\\text{true}} - y_{\\text{pred}})^2$，\
+            再把它们加起来；原文 `000` 用的是二次代价 $C = \\frac{1}{2n}\\sum_x \\lVert y(x) - a \\rVert^2$，其中的模把一个样本\
+            所有输出的平方加在一起（这里每个样本只有一个输出）。用同一组数字来算：
+            """)
+        let half = SquaredError.loss(yTrue: t, yPred: p, scaling: .halfSum)
+        let halfMean = SquaredError.loss(yTrue: t, yPred: p, scaling: .halfMean)
+        page.step("mse_half_sum", .sym("E"), [.product([.quotient(.n(1), .n(2)), .n(total)])], value: half)
+        page.step("mse_half_mean", .sym("C"), [.product([.quotient(.n(1), .product([.n(2), .n(Double(n))])), .n(total)])], value: halfMean)
+        let gradients = SquaredError.Scaling.allCases.map { SquaredError.gradient(yTrue: t, yPred: p, scaling: $0) }
+        page.table([Localized("scaling", zh: "写法"), Localized("source", zh: "出处"), Localized("loss", zh: "损失"),
+                    Localized("$\\partial L / \\partial y_{\\text{pred}, i} = -2c\\,(y_{\\text{true}} - y_{\\text{pred}})$",
+                              zh: "$\\partial L / \\partial y_{\\text{pred}, i} = -2c\\,(y_{\\text{true}} - y_{\\text{pred}})$")],
+                   [[.math(.raw(tex: "\\frac{1}{n}\\sum", text: "(1/n)Σ")), .text(Localized("`003`", zh: "`003`")), .number(mean), .math(tuple(gradients[0]))],
+                    [.math(.raw(tex: "\\frac{1}{2}\\sum", text: "(1/2)Σ")), .text(Localized("`001`", zh: "`001`")), .number(half), .math(tuple(gradients[1]))],
+                    [.math(.raw(tex: "\\frac{1}{2n}\\sum", text: "(1/2n)Σ")), .text(Localized("`000`", zh: "`000`")), .number(halfMean), .math(tuple(gradients[2]))]],
+                   caption: Localized("$c$ is the constant in front of the sum.", zh: "$c$ 是求和号前面的常数。"))
+        page.record("mse_mean_gradient", gradients[0])
+        page.record("mse_half_sum_gradient", gradients[1])
+        page.record("mse_half_mean_gradient", gradients[2])
+        page.say("""
+            The three losses differ only by a constant factor, so they are smallest for the same predictions, and their gradients \
+            differ by that same factor, which a change of learning rate absorbs. The $\\frac{1}{2}$ is there for convenience: it \
+            cancels the 2 that differentiating the square brings down.
+            """, zh: """
+            三种损失只差一个常数倍，所以在同一组预测上取到最小值；它们的梯度也只差同一个常数倍，调整学习率就能抵消。\
+            那个 $\\frac{1}{2}$ 只是为了方便：它正好抵消对平方求导时落下来的 2。
+            """)
+        page.convention("""
+            In this course “mean squared error” means $\\frac{1}{n}\\sum (y_{\\text{true}} - y_{\\text{pred}})^2$, as in text `003`; \
+            a lesson that uses another scaling says so.
+            """, zh: """
+            本课程中“均方误差”一律指 $\\frac{1}{n}\\sum (y_{\\text{true}} - y_{\\text{pred}})^2$，与原文 `003` 相同；\
+            哪一课用了别的写法，会专门说明。
+            """)
+    }
+}
+
+/// Roman numerals for class names: I, II, III, IV, …
+func roman(_ k: Int) -> String {
+    let names = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+    return k >= 1 && k <= names.count ? names[k - 1] : String(k)
+}

@@ -1,0 +1,4 @@
+import Curriculum
+import LessonKit
+
+LessonMain.main(ActivationsLesson.self, course: Course.lessons)

@@ -1,0 +1,4 @@
+import Curriculum
+import LessonKit
+
+LessonMain.main(LossFunctionsLesson.self, course: Course.lessons)
