@@ -8,6 +8,7 @@ let lessonIDs = [
     "perceptron",
 //s
 //f
+    "conv-pool",
 ]
 
 let package = Package(

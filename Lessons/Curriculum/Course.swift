@@ -7,5 +7,6 @@ public enum Course {
         PerceptronLesson.self,
 //S
 //F
+        ConvPoolLesson.self,
     ]
 }
