@@ -23,28 +23,28 @@ public struct ConvPoolLesson: Lesson {
 
     @OptionGroup public var common: CommonOptions
 
-    @Option(name: .long, help: ArgumentHelp("Side H1 of the square input maps (2 to 8).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Side H1 of the square input maps (2 to 8).", valueName: "n"))
     public var inputSize = 5
 
-    @Option(name: .long, help: ArgumentHelp("Side F of the square kernels (1 to 5).", valueName: "f"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Side F of the square kernels (1 to 5).", valueName: "f"))
     public var kernelSize = 2
 
-    @Option(name: .long, help: ArgumentHelp("Input channels (1 to 3).", valueName: "c"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Input channels (1 to 3).", valueName: "c"))
     public var inChannels = 1
 
-    @Option(name: .long, help: ArgumentHelp("Output channels, i.e. kernels stacks (1 to 3).", valueName: "c"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Output channels, one stack of kernels each (1 to 3).", valueName: "c"))
     public var outChannels = 1
 
-    @Option(name: .long, help: ArgumentHelp("Stride S of the convolution (1 to 3).", valueName: "s"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Stride S of the convolution (1 to 3).", valueName: "s"))
     public var stride = 1
 
-    @Option(name: .long, help: ArgumentHelp("Rings of zero padding P around the input (0 to kernel size - 1, at most 2).", valueName: "p"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Rings of zero padding P around the input (0 to kernel size - 1, at most 2).", valueName: "p"))
     public var padding = 0
 
-    @Option(name: .long, help: ArgumentHelp("Side of the max-pooling window, which also moves by this much (1 to 4; 1 = no pooling).", valueName: "k"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Side of the max-pooling window, which also moves by this much (1 to 4; 1 = no pooling).", valueName: "k"))
     public var poolSize = 2
 
-    @Option(name: .long, help: ArgumentHelp("Seed of the small whole numbers in input, kernels and fully connected layer (0 to 1000000).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Seed of the small whole numbers in input, kernels and fully connected layer (0 to 1000000).", valueName: "n"))
     public var seed = ConvPoolLesson.defaultSeed
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The target t of the loss ½(y - t)² (-1000 to 1000).", valueName: "t"))
@@ -84,7 +84,7 @@ public struct ConvPoolLesson: Lesson {
             throw ValidationError("--kernel-size: a \(kernelSize)×\(kernelSize) kernel is larger than the \(inputSize + 2 * padding)×\(inputSize + 2 * padding) padded input; accepted: at most \(inputSize + 2 * padding)")
         }
         guard let convSize = convWindow.outputSize(inputSize) else {
-            throw ValidationError("--stride: (H1 - F + 2P)/S + 1 = (\(inputSize) - \(kernelSize) + 2·\(padding))/\(stride) + 1 = \(NumberFormat.short(convWindow.formulaValue(inputSize), significant: 4)) is not a whole number; the kernel does not fit the input exactly")
+            throw ValidationError("--stride: (H1 - F + 2P)/S + 1 = (\(inputSize) - \(kernelSize) + 2·\(padding))/\(stride) + 1 = \(NumberFormat.short(convWindow.formulaValue(inputSize), significant: 4)) is not a whole number, so the kernel does not fit the input exactly; accepted: sizes for which H1 - F + 2P is a multiple of S")
         }
         let poolWindow = SlidingWindow(size: poolSize, stride: poolSize)
         if poolWindow.outputSize(convSize) == nil {
@@ -92,12 +92,12 @@ public struct ConvPoolLesson: Lesson {
         }
         if let input {
             try Check.count(input.values, inChannels * inputSize * inputSize, option: "--input",
-                            what: "\(inChannels) channel\(inChannels == 1 ? "" : "s") of \(inputSize)×\(inputSize)")
+                            what: "the input (\(inChannels) × \(inputSize) × \(inputSize))")
             try Check.magnitude(input.values, max: 100, option: "--input")
         }
         if let kernel {
             try Check.count(kernel.values, outChannels * inChannels * kernelSize * kernelSize, option: "--kernel",
-                            what: "\(outChannels)×\(inChannels) kernels of \(kernelSize)×\(kernelSize)")
+                            what: "the kernel stack (\(outChannels) × \(inChannels) × \(kernelSize) × \(kernelSize))")
             try Check.magnitude(kernel.values, max: 100, option: "--kernel")
         }
     }
