@@ -13,6 +13,7 @@ let lessonIDs = [
     "gradient-descent",
     "backprop-by-hand",
     "backprop-equations",
+    "conv-pool",
 ]
 
 let package = Package(

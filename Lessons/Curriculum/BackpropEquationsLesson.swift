@@ -17,7 +17,7 @@ public struct BackpropEquationsLesson: Lesson {
     public static let id = "backprop-equations"
     public static let title = Localized("The four equations of backpropagation", zh: "反向传播的四个方程")
     public static let summary = Localized("BP1–BP4 in matrix form on a 2-3-2 network, every matrix printed and every gradient checked; all layers are updated together.",
-                                          zh: "以矩阵形式在 2-3-2 网络上演算 BP1–BP4,打印每个矩阵、核对每个梯度;所有层一起更新。")
+                                          zh: "以矩阵形式在 2-3-2 网络上演算 BP1–BP4，打印每个矩阵、核对每个梯度；所有层一起更新。")
     public static let part = CoursePart.multiLayer
 
     @OptionGroup public var common: CommonOptions

@@ -12,5 +12,6 @@ public enum Course {
         GradientDescentLesson.self,
         BackpropLesson.self,
         BackpropEquationsLesson.self,
+        ConvPoolLesson.self,
     ]
 }

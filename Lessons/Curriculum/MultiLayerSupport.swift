@@ -41,9 +41,9 @@ public enum NetworkActivation: String, ExpressibleByArgument, CaseIterable, Send
         switch self {
         case .sigmoid: return Localized("$\\sigma'(z) = \\sigma(z)\\,(1 - \\sigma(z))$", zh: "$\\sigma'(z) = \\sigma(z)\\,(1 - \\sigma(z))$")
         case .tanh: return Localized("$\\tanh'(z) = 1 - \\tanh^2(z)$", zh: "$\\tanh'(z) = 1 - \\tanh^2(z)$")
-        case .relu: return Localized("$\\operatorname{ReLU}'(z) = 1$ for $z > 0$, else 0", zh: "当 $z > 0$ 时 $\\operatorname{ReLU}'(z) = 1$,否则为 0")
-        case .leakyReLU: return Localized("$\\operatorname{LReLU}'(z) = 1$ for $z > 0$, else 0.01", zh: "当 $z > 0$ 时 $\\operatorname{LReLU}'(z) = 1$,否则为 0.01")
-        case .elu: return Localized("$\\operatorname{ELU}'(z) = 1$ for $z > 0$, else $e^z$", zh: "当 $z > 0$ 时 $\\operatorname{ELU}'(z) = 1$,否则为 $e^z$")
+        case .relu: return Localized("$\\operatorname{ReLU}'(z) = 1$ for $z > 0$, else 0", zh: "当 $z > 0$ 时 $\\operatorname{ReLU}'(z) = 1$，否则为 0")
+        case .leakyReLU: return Localized("$\\operatorname{LReLU}'(z) = 1$ for $z > 0$, else 0.01", zh: "当 $z > 0$ 时 $\\operatorname{LReLU}'(z) = 1$，否则为 0.01")
+        case .elu: return Localized("$\\operatorname{ELU}'(z) = 1$ for $z > 0$, else $e^z$", zh: "当 $z > 0$ 时 $\\operatorname{ELU}'(z) = 1$，否则为 $e^z$")
         case .identity: return Localized("$\\operatorname{id}'(z) = 1$", zh: "$\\operatorname{id}'(z) = 1$")
         }
     }

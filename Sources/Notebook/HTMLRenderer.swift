@@ -17,10 +17,10 @@ public enum HTMLRenderer {
         }
         var pager = "<nav class=\"pager\">"
         if let p = context.previous {
-            pager += "<a rel=\"prev\" href=\"\(p.id).html\">← \(HTML.escape(Labels.previous[language])): \(HTML.escape(p.title[language]))</a>"
+            pager += "<a rel=\"prev\" href=\"\(p.id).html\">← \(HTML.escape(Labels.lead(Labels.previous[language], language) + p.title[language]))</a>"
         }
         if let n = context.next {
-            pager += "<a rel=\"next\" href=\"\(n.id).html\">\(HTML.escape(Labels.next[language])): \(HTML.escape(n.title[language])) →</a>"
+            pager += "<a rel=\"next\" href=\"\(n.id).html\">\(HTML.escape(Labels.lead(Labels.next[language], language) + n.title[language])) →</a>"
         }
         pager += "</nav>\n"
         let main = header

@@ -10,8 +10,8 @@ public enum MarkdownRenderer {
         var out = "# \(page.title[language])\n\n"
         var nav = ["[\(Labels.index[language])](../index.md)",
                    "[\(Labels.otherLanguage[language])](../\(other.rawValue)/\(page.id).md)"]
-        if let p = context.previous { nav.append("\(Labels.previous[language]): [\(p.title[language])](\(p.id).md)") }
-        if let n = context.next { nav.append("\(Labels.next[language]): [\(n.title[language])](\(n.id).md)") }
+        if let p = context.previous { nav.append(Labels.lead(Labels.previous[language], language) + "[\(p.title[language])](\(p.id).md)") }
+        if let n = context.next { nav.append(Labels.lead(Labels.next[language], language) + "[\(n.title[language])](\(n.id).md)") }
         if context.total > 1 {
             out += "*\(Labels.position(context.number, of: context.total, language)) · \(context.part[language])*\n\n"
         }

@@ -1,0 +1,4 @@
+import Curriculum
+import LessonKit
+
+LessonMain.main(ConvPoolLesson.self, course: Course.lessons)
