@@ -9,6 +9,7 @@ let lessonIDs = [
 //s
 //f
     "backprop-equations",
+    "xor-net",
 ]
 
 let package = Package(

@@ -8,5 +8,6 @@ public enum Course {
 //S
 //F
         BackpropEquationsLesson.self,
+        XorNetLesson.self,
     ]
 }

@@ -170,3 +170,15 @@ extension Notebook {
         step(lhs, MatrixExpr.fitted(chain))
     }
 }
+
+extension Double {
+    /// ⌊log10 |x|⌋: the power of ten of the leading digit (0 for 0).
+    var magnitudeExponent: Int {
+        guard self != 0, isFinite else { return 0 }
+        var e = 0
+        var v = Swift.abs(self)
+        while v >= 10 { v /= 10; e += 1 }
+        while v < 1 { v *= 10; e -= 1 }
+        return e
+    }
+}
