@@ -10,6 +10,7 @@ let lessonIDs = [
 //f
     "backprop-equations",
     "xor-net",
+    "quadrant-net",
 ]
 
 let package = Package(

@@ -9,5 +9,6 @@ public enum Course {
 //F
         BackpropEquationsLesson.self,
         XorNetLesson.self,
+        QuadrantNetLesson.self,
     ]
 }

@@ -9,8 +9,8 @@ extension XorNetLesson {
     func writeExercises(_ page: inout Notebook) {
         let (other, eta) = exerciseSetting
         let sizeText = sizes.map(String.init).joined(separator: "-")
-        page.exercise("Train the same \(sizeText) network from the same seed \(seed), but with \(other.rawValue) hidden units and $\\eta = \(fmt(eta))$, for \(iterations) steps. When are all four answers right, and what does each hidden unit compute now?",
-                      zh: "从同一个种子 \(seed) 出发训练同样的 \(sizeText) 网络，但隐藏单元改用 \(other.rawValue)，取 $\\eta = \(fmt(eta))$，训练 \(iterations) 步。什么时候四个答案全对？现在每个隐藏单元实现的是什么？") { s in
+        page.exercise("Train the same \(sizeText) network from the same seed \(seed), but with \(other.displayName) hidden units and $\\eta = \(fmt(eta))$, for \(iterations) steps. When are all four answers right, and what does each hidden unit compute now?",
+                      zh: "从同一个种子 \(seed) 出发训练同样的 \(sizeText) 网络，但隐藏单元改用 \(other.displayName)，取 $\\eta = \(fmt(eta))$，训练 \(iterations) 步。什么时候四个答案全对？现在每个隐藏单元实现的是什么？") { s in
             let start = Self.network(sizes: sizes, hidden: other.activation, seed: seed)
             let run = Self.train(start, learningRate: eta, iterations: iterations)
             let out = run.finalOutputs
@@ -30,14 +30,14 @@ extension XorNetLesson {
             }
             s.table([Localized("unit", zh: "单元"), Localized("$(0,0)$", zh: "$(0,0)$"), Localized("$(0,1)$", zh: "$(0,1)$"),
                      Localized("$(1,0)$", zh: "$(1,0)$"), Localized("$(1,1)$", zh: "$(1,1)$"), Localized("acts like", zh: "相当于")], rows)
-            s.say("With \(other.rawValue) a hidden unit is \"on\" above \(fmt(mid)).", zh: "用 \(other.rawValue) 时，隐藏单元的激活值大于 \(fmt(mid)) 即算“开”。")
+            s.say("With \(other.displayName) a hidden unit is \"on\" above \(fmt(mid)).", zh: "用 \(other.displayName) 时，隐藏单元的激活值大于 \(fmt(mid)) 即算“开”。")
             s.record("final_loss", run.training.finalLoss)
             s.record("outputs", out)
             if let k = run.firstPerfect { s.record("first_perfect_iteration", Double(k)) }
         }
 
-        page.exercise("Keep \(other.rawValue) and $\\eta = \(fmt(eta))$ and train from seeds 1 to 8. Which seeds never get all four right, and what do their outputs look like?",
-                      zh: "仍用 \(other.rawValue)、$\\eta = \(fmt(eta))$，分别从种子 1 到 8 出发训练。哪些种子始终没能四个全对？它们的输出是什么样子？") { s in
+        page.exercise("Keep \(other.displayName) and $\\eta = \(fmt(eta))$ and train from seeds 1 to 8. Which seeds never get all four right, and what do their outputs look like?",
+                      zh: "仍用 \(other.displayName)、$\\eta = \(fmt(eta))$，分别从种子 1 到 8 出发训练。哪些种子始终没能四个全对？它们的输出是什么样子？") { s in
             var rows: [[Table.Cell]] = []
             var stuck: [Double] = []
             for k in 1...8 {

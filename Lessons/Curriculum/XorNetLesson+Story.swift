@@ -61,11 +61,11 @@ extension XorNetLesson {
         let sizeText = sizes.map(String.init).joined(separator: "-")
         page.section("A \(sizeText) network", zh: "一个 \(sizeText) 网络")
         page.say("""
-            Put a hidden layer in between: \(hidden.values.map { fmt($0) }.joined(separator: ", ")) \(activation.rawValue) unit\(hidden.values == [1] ? "" : "s"), then one sigmoid \
+            Put a hidden layer in between: \(hidden.values.map { fmt($0) }.joined(separator: ", ")) \(activation.displayName) unit\(hidden.values == [1] ? "" : "s"), then one sigmoid \
             output read as 1 when it is above 0.5. The starting weights are drawn from $N(0, 1)$ with seed \(seed) \
             (the texts' "random numbers"); the biases start at 0.
             """, zh: """
-            在中间加一个隐藏层：\(hidden.values.map { fmt($0) }.joined(separator: "、")) 个 \(activation.rawValue) 单元，再接一个 sigmoid 输出，\
+            在中间加一个隐藏层：\(hidden.values.map { fmt($0) }.joined(separator: "、")) 个 \(activation.displayName) 单元，再接一个 sigmoid 输出，\
             输出大于 0.5 就读作 1。初始权重取自 $N(0, 1)$（种子 \(seed)，即原文所说的“随机数”），偏置从 0 开始。
             """)
         page.convention("""
@@ -143,8 +143,10 @@ extension XorNetLesson {
     /// Whole powers of ten around the values, so a log axis has one tick per decade.
     static func decades(_ values: [Double]) -> ClosedRange<Double> {
         let positive = values.filter { $0 > 0 && $0.isFinite }
-        let lo = (positive.min() ?? 1e-4).magnitudeExponent, hi = (positive.max() ?? 1).magnitudeExponent + 1
-        return _pow(10, Double(lo))..._pow(10, Double(max(hi, lo + 1)))
+        // At least six decades: LinePlot then puts one tick on each whole power of ten.
+        let hi = (positive.max() ?? 1).magnitudeExponent + 1
+        let lo = min((positive.min() ?? 1e-4).magnitudeExponent, hi - 6)
+        return _pow(10, Double(lo))..._pow(10, Double(hi))
     }
 
     func writeTrained(_ page: inout Notebook, _ run: Run) {
