@@ -13,6 +13,8 @@ let lessonIDs = [
     "gradient-descent",
     "backprop-by-hand",
     "backprop-equations",
+    "xor-net",
+    "quadrant-net",
     "conv-pool",
 ]
 

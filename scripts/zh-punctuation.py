@@ -52,7 +52,7 @@ def fix_text(s):
                     i += 1
                 continue
         if c == '(':
-            convert = is_cjk(prev) or is_cjk(nxt) or (prev != '' and prev in '，。：；、*')
+            convert = is_cjk(prev) or is_cjk(nxt) or (prev != '' and prev in '，。：；*')
             parens.append(convert)
             if convert:
                 out.append('（'); i += 1; continue

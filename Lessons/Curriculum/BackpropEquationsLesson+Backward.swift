@@ -26,7 +26,7 @@ extension BackpropEquationsLesson {
 
         page.subsection("BP1: the output error", zh: "BP1：输出层误差")
         page.say("Start from the cost. With $C = \\frac{1}{2}\\lVert y - a^L \\rVert^2$ the gradient with respect to the outputs is $a^L - y$; the slope of the activation is \(activation.derivativeRule.en).",
-                 zh: "从代价出发。由 $C = \\frac{1}{2}\\lVert y - a^L \\rVert^2$ 得代价对输出的梯度为 $a^L - y$；激活函数的斜率为\(activation.derivativeRule.zh)。")
+                 zh: "从代价出发。由 $C = \\frac{1}{2}\\lVert y - a^L \\rVert^2$ 得代价对输出的梯度为 $a^L - y$；激活函数的斜率：\(activation.derivativeRule.zh)。")
         let y = Matrix(row: target.values)
         page.fittedStep(.raw(tex: "\\nabla_a C", text: "∇a C"), [.difference(MatrixExpr.m(forward[L - 1].output), MatrixExpr.m(y)), MatrixExpr.m(eval.outputGradient)])
         page.fittedStep(slopeSymbol(L), [slopeExpr(forward[L - 1]), MatrixExpr.m(back[L - 1].slope)])

@@ -111,11 +111,11 @@ extension BackpropEquationsLesson {
         let sizeText = sizes.map(String.init).joined(separator: "-")
         page.section("The network and its forward pass", zh: "网络与前向传播")
         page.say("""
-            A \(sizeText) network with \(activation.rawValue) activations in every layer. Its weights and biases are draws from \
+            A \(sizeText) network with \(activation.displayName) activations in every layer. Its weights and biases are draws from \
             $N(0, 1)$ with seed \(seed), rounded to two decimals so that every product below can be redone by hand. \
             The input is $x = \(MatrixExpr.list(input.values))$ and the target $y = \(MatrixExpr.list(target.values))$.
             """, zh: """
-            这是一个 \(sizeText) 网络，每一层都用 \(activation.rawValue) 激活函数。权重和偏置取自 $N(0, 1)$（种子 \(seed)），\
+            这是一个 \(sizeText) 网络，每一层都用 \(activation.displayName) 激活函数。权重和偏置取自 $N(0, 1)$（种子 \(seed)），\
             并保留两位小数，方便你用手重算下面的每一个乘积。输入为 $x = \(MatrixExpr.list(input.values))$，目标为 $y = \(MatrixExpr.list(target.values))$。
             """)
         for (l, layer) in net.layers.enumerated() {

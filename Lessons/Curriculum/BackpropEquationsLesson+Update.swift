@@ -28,7 +28,7 @@ extension BackpropEquationsLesson {
             整个网络各前向计算一次，取 $(C(\\theta + h) - C(\\theta - h)) / 2h$。下表两列的计算没有共用任何一个方程。
             """)
         page.convention("Central differences use $h = 10^{-5}$; the relative error is $|g_b - g_c| / \\max(|g_b|, |g_c|)$ ($g_b$ from backpropagation, $g_c$ from central differences), taken as 0 when both are 0.",
-                        zh: "中心差分取 $h = 10^{-5}$；相对误差定义为 $|g_b - g_c| / \\max(|g_b|, |g_c|)$ ($g_b$ from backpropagation, $g_c$ from central differences)，两者都为 0 时记为 0。")
+                        zh: "中心差分取 $h = 10^{-5}$；相对误差定义为 $|g_b - g_c| / \\max(|g_b|, |g_c|)$（$g_b$ 来自反向传播，$g_c$ 来自中心差分），两者都为 0 时记为 0。")
         let checks = net.gradientCheck(x, objective)
         let entries = checks.flatMap(\.entries)
         let names = Self.parameterNames(net)
@@ -137,8 +137,8 @@ extension BackpropEquationsLesson {
             s.record("max_relative_error", worst)
         }
         let other: NetworkActivation = activation == .tanh ? .sigmoid : .tanh
-        page.exercise("Same weights, input and target as the lesson, but every layer uses \(other.rawValue). Which slopes change, and what are $\\delta^{\(L)}$, $\\delta^1$ and $\\partial C / \\partial W^1$ now?",
-                      zh: "权重、输入、目标都与正文相同，但每一层改用 \(other.rawValue)。哪些斜率变了？现在的 $\\delta^{\(L)}$、$\\delta^1$ 和 $\\partial C / \\partial W^1$ 是多少？") { s in
+        page.exercise("Same weights, input and target as the lesson, but every layer uses \(other.displayName). Which slopes change, and what are $\\delta^{\(L)}$, $\\delta^1$ and $\\partial C / \\partial W^1$ now?",
+                      zh: "权重、输入、目标都与正文相同，但每一层改用 \(other.displayName)。哪些斜率变了？现在的 $\\delta^{\(L)}$、$\\delta^1$ 和 $\\partial C / \\partial W^1$ 是多少？") { s in
             let swapped = Network(layers: net.layers.map { Dense(weights: $0.weights, bias: $0.bias, activation: other.activation) })
             let e = swapped.evaluate(Matrix(row: input.values), .halfSquaredError(targets: Matrix(row: target.values)))
             s.say("Every slope changes: now \(other.derivativeRule.en). The forward pass changes too, so every $a^l$ is new.",

@@ -12,6 +12,8 @@ public enum Course {
         GradientDescentLesson.self,
         BackpropLesson.self,
         BackpropEquationsLesson.self,
+        XorNetLesson.self,
+        QuadrantNetLesson.self,
         ConvPoolLesson.self,
     ]
 }

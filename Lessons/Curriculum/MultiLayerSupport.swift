@@ -9,6 +9,16 @@ public enum NetworkActivation: String, ExpressibleByArgument, CaseIterable, Send
     case leakyReLU = "leaky-relu"
     case elu, identity
 
+    /// The name used in prose: sigmoid, tanh, ReLU, leaky ReLU, ELU, identity.
+    var displayName: String {
+        switch self {
+        case .relu: return "ReLU"
+        case .leakyReLU: return "leaky ReLU"
+        case .elu: return "ELU"
+        default: return rawValue
+        }
+    }
+
     /// The engine's activation (leaky ReLU slope 0.01 and ELU α = 1, as in the texts).
     public var activation: Activation {
         switch self {
@@ -138,11 +148,39 @@ extension Check {
 extension MatrixExpr {
     /// A chain broken over lines when it would be wider than the page: the first expression on the
     /// first line, each following one on its own line after "=" (TeX `aligned`; plain text stays one line).
+    /// A first expression that is itself too wide and is a sum is split before each "+".
     static func fitted(_ chain: [Expr], width limit: Int = 70) -> [Expr] {
         let total = chain.map(width).reduce(0, +) + 3 * chain.count
         guard total > limit, chain.count > 1 else { return chain }
-        let tex = "\\begin{aligned} &" + chain.map(ExprRendering.tex).joined(separator: " \\\\ &= ") + " \\end{aligned}"
+        let first = lines(chain[0], limit: limit).joined(separator: " \\\\ &\\quad ")
+        let tex = "\\begin{aligned} &" + ([first] + chain.dropFirst().map(ExprRendering.tex)).joined(separator: " \\\\ &= ") + " \\end{aligned}"
         return [.raw(tex: tex, text: chain.map(ExprRendering.text).joined(separator: " = "))]
+    }
+
+    /// TeX lines for an expression too wide for one line: a sum is broken before each "+",
+    /// a product before each "·" (each later line starts with its operator).
+    static func lines(_ e: Expr, limit: Int) -> [String] {
+        guard width(e) > limit else { return [ExprRendering.tex(e)] }
+        switch e {
+        case .sum(let terms) where terms.count > 1:
+            return terms.enumerated().flatMap { i, t -> [String] in
+                var l = lines(t, limit: limit)
+                if i > 0 { l[0] = "+ " + l[0] }
+                return l
+            }
+        case .product(let factors) where factors.count > 1:
+            return factors.enumerated().flatMap { i, f -> [String] in
+                var l = lines(f, limit: limit)
+                if i > 0 { l[0] = "\\cdot " + l[0] }
+                return l
+            }
+        case .difference(let a, let b):
+            var second = lines(b, limit: limit)
+            second[0] = "- " + second[0]
+            return lines(a, limit: limit) + second
+        default:
+            return [ExprRendering.tex(e)]
+        }
     }
 
     /// A rough printed width in characters: a matrix is as wide as one of its rows.
@@ -156,9 +194,11 @@ extension MatrixExpr {
         case .group(let a): return width(a) + 2
         case .call(_, let name, let args): return name.count + args.map(width).reduce(0, +) + 2
         case .raw(_, let text):
-            // A raw piece made of matrices prints its rows one after another in text; count one row each.
-            let rows = text.components(separatedBy: "], [").count
-            return rows > 1 ? text.count / rows + 6 : text.count
+            // A raw piece made of matrices prints their rows one after another in text: divide by
+            // the rows per matrix, so each matrix counts one row's width.
+            let matrices = max(1, text.components(separatedBy: "[[").count - 1)
+            let rows = (text.components(separatedBy: "], [").count - 1) / matrices + 1
+            return text.count / rows + 4
         default: return ExprRendering.text(e).count
         }
     }
@@ -168,5 +208,17 @@ extension Notebook {
     /// A worked step with matrices, broken over lines when it is too wide for the page.
     mutating func fittedStep(_ lhs: Expr, _ chain: [Expr]) {
         step(lhs, MatrixExpr.fitted(chain))
+    }
+}
+
+extension Double {
+    /// ⌊log10 |x|⌋: the power of ten of the leading digit (0 for 0).
+    var magnitudeExponent: Int {
+        guard self != 0, isFinite else { return 0 }
+        var e = 0
+        var v = Swift.abs(self)
+        while v >= 10 { v /= 10; e += 1 }
+        while v < 1 { v *= 10; e -= 1 }
+        return e
     }
 }

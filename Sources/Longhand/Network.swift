@@ -155,13 +155,16 @@ public struct Network: Equatable, Sendable {
     }
 
     /// Full-batch gradient descent: `iterations` times, one backward pass with the current
-    /// weights, then every layer updated together.
-    public func trained(on x: Matrix, _ objective: Objective, learningRate eta: Double, iterations: Int) -> Training {
+    /// weights, then every layer updated together. `observe` sees each step's evaluation
+    /// (before its update), e.g. to measure accuracy along the way.
+    public func trained(on x: Matrix, _ objective: Objective, learningRate eta: Double, iterations: Int,
+                        observe: ((Int, Evaluation) -> Void)? = nil) -> Training {
         var net = self
         var losses: [Double] = []
         losses.reserveCapacity(iterations + 1)
-        for _ in 0..<max(0, iterations) {
+        for step in 0..<max(0, iterations) {
             let e = net.evaluate(x, objective)
+            observe?(step, e)
             losses.append(e.loss)
             net = net.updated(by: e.gradients, learningRate: eta)
         }

@@ -274,6 +274,11 @@ public struct Heatmap: Drawing {
         return ticks.enumerated().filter { $0.offset % stride == 0 }.map(\.element)
     }
 
+    /// An estimate of a label's width at 12 px: CJK characters are about twice as wide as Latin ones.
+    static func textWidth(_ s: String) -> Double {
+        s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x2E80 ? 12.5 : 6.6) }
+    }
+
     func legend(y: Double, width: Double, language: Language) -> String {
         var s = ""
         if !classNames.isEmpty {
@@ -281,7 +286,7 @@ public struct Heatmap: Drawing {
             for (k, name) in classNames.enumerated() {
                 s += "<rect x=\"\(SVG.n(x))\" y=\"\(SVG.n(y + 4))\" width=\"14\" height=\"14\" fill=\"\(Heatmap.classColor(k, strength: 1))\" stroke=\"#777\"/>\n"
                 s += SVG.text(name[language], x: x + 20, y: y + 16, anchor: "start", size: 12)
-                x += 28 + Double(name[language].count) * (language == .zh ? 13 : 7.2)
+                x += 26 + Heatmap.textWidth(name[language])
             }
             return s
         }

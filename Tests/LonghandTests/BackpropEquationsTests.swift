@@ -113,6 +113,9 @@ private func close(_ a: [[Double]]?, _ b: [[Double]], _ tol: Double = 1e-12) -> 
 /// The answer key of lesson 8, `backprop-equations` (source texts 000, 002, 004).
 @Suite("backprop-equations answer key")
 struct BackpropEquationsTests {
+    /// The default run's values, computed once for the whole suite (each run trains networks).
+    nonisolated(unsafe) static let defaults: Result<[String: Any], any Error> = Result { try TestSupport.values("backprop-equations") }
+
     /// The lesson's network as printed: N(0, 1) draws with seed 7, rounded to two decimals.
     private let net = LoopNet(weights: [[[0.99, -1.86, 0], [-0.53, -0.46, 0.45]], [[0.06, 1.17], [-0.82, 2.09], [-0.33, -1.85]]],
                               biases: [[1.54, -1.91, -0.95], [2.51, -0.2]], activation: "sigmoid")
@@ -120,7 +123,7 @@ struct BackpropEquationsTests {
 
     @Test("the 2-3-2 network's weights are the seed-7 normal draws rounded to two decimals")
     func printedWeights() throws {
-        let v = try TestSupport.values("backprop-equations")
+        let v = try Self.defaults.get()
         #expect(v.matrix("W1") == net.weights[0])
         #expect(v.matrix("W2") == net.weights[1])
         #expect(v.vector("b1") == net.biases[0])
@@ -129,7 +132,7 @@ struct BackpropEquationsTests {
 
     @Test("forward pass: z1 = (2.265, -4, -0.725), a2 = (0.9200, 0.5729), C = 0.1673")
     func forwardPass() throws {
-        let v = try TestSupport.values("backprop-equations")
+        let v = try Self.defaults.get()
         let (z, a) = net.forward(x)
         #expect(close(v.vector("z1"), z[0]))
         #expect(close(v.vector("a1"), a[1]))
@@ -144,7 +147,7 @@ struct BackpropEquationsTests {
 
     @Test("BP1: δ2 = (a2 - y) ⊙ σ'(z2) = (-0.005892, 0.1402)")
     func bp1() throws {
-        let v = try TestSupport.values("backprop-equations")
+        let v = try Self.defaults.get()
         let d = net.deltas(x, y)
         #expect(close(v.vector("delta2"), d[1]))
         #expect(d[1].map { printed($0, 6) } == [-0.005892, 0.140188])
@@ -153,7 +156,7 @@ struct BackpropEquationsTests {
 
     @Test("BP2: δ1 = (δ2 W2ᵀ) ⊙ σ'(z1) = (0.01395, 0.00526, -0.05658)")
     func bp2() throws {
-        let v = try TestSupport.values("backprop-equations")
+        let v = try Self.defaults.get()
         let d = net.deltas(x, y)
         #expect(close(v.vector("delta1"), d[0]))
         #expect(d[0].map { printed($0, 5) } == [0.01395, 0.00526, -0.05658])
@@ -161,7 +164,7 @@ struct BackpropEquationsTests {
 
     @Test("BP3 and BP4 against central differences of an independent loop network")
     func bp3bp4() throws {
-        let v = try TestSupport.values("backprop-equations")
+        let v = try Self.defaults.get()
         let d = net.deltas(x, y)
         let numeric = net.numericGradient(x, y)
         // Parameter order: W1 (6), b1 (3), W2 (6), b2 (2).
@@ -178,7 +181,7 @@ struct BackpropEquationsTests {
 
     @Test("one gradient-descent step with η = 0.5 updates all layers from the same gradients; C falls to 0.1450")
     func update() throws {
-        let v = try TestSupport.values("backprop-equations")
+        let v = try Self.defaults.get()
         let d = net.deltas(x, y)
         let g1 = net.weightGradient(x, d, layer: 0), g2 = net.weightGradient(x, d, layer: 1)
         var after = net
@@ -195,7 +198,7 @@ struct BackpropEquationsTests {
 
     @Test("erratum 002: updating the top layer first gives a different ∂C/∂W1, not the gradient")
     func topFirstErratum() throws {
-        let v = try TestSupport.values("backprop-equations")
+        let v = try Self.defaults.get()
         let d = net.deltas(x, y)
         let g2 = net.weightGradient(x, d, layer: 1)
         var newW2 = net.weights[1]
@@ -212,7 +215,7 @@ struct BackpropEquationsTests {
 
     @Test("exercises: another example, tanh everywhere, and a batch of two")
     func exercises() throws {
-        let v = try TestSupport.values("backprop-equations")
+        let v = try Self.defaults.get()
         let x2 = [-1.0, 2], y2 = [0.0, 1]
         let d = net.deltas(x2, y2)
         #expect(close(v.vector("exercise1_delta1"), d[0]))

@@ -1,0 +1,158 @@
+import Longhand
+import Notebook
+
+/// The decision heatmap, what each hidden unit learned, and the exercises.
+extension XorNetLesson {
+    /// The name of the logic function with truth table `bits` on (0,0), (0,1), (1,0), (1,1) of inputs a and b.
+    static func logicName(_ bits: [Int], _ a: String, _ b: String) -> Localized {
+        let index = bits.reduce(0) { $0 * 2 + $1 }
+        switch index {
+        case 0: return Localized("always 0", zh: "恒为 0")
+        case 1: return Localized("\(a) AND \(b)", zh: "\(a) 与 \(b)（AND）")
+        case 2: return Localized("\(a) AND NOT \(b)", zh: "\(a) 且（非 \(b)）")
+        case 3: return Localized("just \(a)", zh: "就是 \(a)")
+        case 4: return Localized("NOT \(a) AND \(b)", zh: "（非 \(a)）且 \(b)")
+        case 5: return Localized("just \(b)", zh: "就是 \(b)")
+        case 6: return Localized("\(a) XOR \(b)", zh: "\(a) 异或 \(b)（XOR）")
+        case 7: return Localized("\(a) OR \(b)", zh: "\(a) 或 \(b)（OR）")
+        case 8: return Localized("\(a) NOR \(b)", zh: "\(a) 或非 \(b)（NOR）")
+        case 9: return Localized("\(a) XNOR \(b)", zh: "\(a) 同或 \(b)（XNOR）")
+        case 10: return Localized("NOT \(b)", zh: "非 \(b)")
+        case 11: return Localized("\(a) OR NOT \(b)", zh: "\(a) 或（非 \(b)）")
+        case 12: return Localized("NOT \(a)", zh: "非 \(a)")
+        case 13: return Localized("NOT \(a) OR \(b)", zh: "（非 \(a)）或 \(b)")
+        case 14: return Localized("\(a) NAND \(b)", zh: "\(a) 与非 \(b)（NAND）")
+        default: return Localized("always 1", zh: "恒为 1")
+        }
+    }
+
+    /// The value separating "off" from "on" for an activation: 0.5 for sigmoid, 0 otherwise.
+    static func midpoint(_ a: Activation) -> Double { a == .sigmoid ? 0.5 : 0 }
+
+    /// Names of hidden units: h1, h2 for one hidden layer; h1.1, h2.3 for several.
+    func unitName(layer l: Int, _ j: Int) -> String { hidden.values.count == 1 ? "h\(j + 1)" : "h\(l + 1).\(j + 1)" }
+
+    func diagram(_ net: Network) -> NetworkDiagram {
+        var layers: [[NetworkDiagram.Node]] = [[.init("x1"), .init("x2")]]
+        for (l, layer) in net.layers.enumerated() {
+            let last = l == net.layers.count - 1
+            layers.append((0..<layer.outputCount).map { .init(last ? "out" : unitName(layer: l, $0), bias: layer.bias[0, $0]) })
+        }
+        var names = [Localized("input", zh: "输入")]
+        for l in 0..<hidden.values.count { names.append(hidden.values.count == 1 ? Localized("hidden", zh: "隐藏层") : Localized("hidden \(l + 1)", zh: "隐藏层 \(l + 1)")) }
+        names.append(Localized("output", zh: "输出"))
+        return NetworkDiagram.dense(layers: layers, weights: net.layers.map { $0.weights.nested }, layerNames: names, digits: 3)
+    }
+
+    static let square = -0.25...1.25
+
+    /// The four examples as markers, coloured by target (blue 1, orange 0), labelled with `labels`.
+    static func markers(_ labels: [String]) -> [Heatmap.Marker] {
+        (0..<4).map { i in .init(x: inputs[i, 0], y: inputs[i, 1], label: labels[i], color: targets[i] == 1 ? 0 : 1) }
+    }
+
+    func writeHiddenUnits(_ page: inout Notebook, _ run: Run) {
+        let net = run.final
+        page.section("The whole input square", zh: "整个输入平面")
+        page.say("""
+            The network is a function of any point $(x_1, x_2)$, not only the four corners. Colouring every point of the square \
+            by the network's output shows where it answers 1 (blue) and 0 (orange); the black line is where the output crosses 0.5.
+            """, zh: """
+            网络是任意点 $(x_1, x_2)$ 的函数，不只定义在四个角上。把平面上每个点按网络的输出着色，就能看出它在哪里回答 1（蓝色）、\
+            在哪里回答 0（橙色）；黑线是输出恰好等于 0.5 的地方。
+            """)
+        let grid = Heatmap.sample(x: Self.square, y: Self.square, resolution: 60) { a, b in net.predict(Matrix(row: [a, b]))[0, 0] }
+        let out = run.finalOutputs
+        page.figure("decision", title: Localized("The trained network's output over the input square", zh: "训练好的网络在整个输入平面上的输出"),
+                    description: Localized("A heatmap of the output for x1 and x2 from -0.25 to 1.25: blue near 1, orange near 0, white at 0.5, with the 0.5 boundary drawn in black. The four XOR examples are marked with their outputs \(MatrixExpr.list(out, digits: 3)).",
+                                           zh: "x1、x2 从 -0.25 到 1.25 范围内输出的热力图：接近 1 为蓝色，接近 0 为橙色，0.5 为白色，0.5 的分界线用黑线画出。四个 XOR 样本标出了各自的输出 \(MatrixExpr.list(out, digits: 3))。"),
+                    Heatmap(xRange: Self.square, yRange: Self.square,
+                            panels: [.init(title: Localized("output", zh: "输出"), values: grid, coloring: .diverging(0...1), boundary: 0.5,
+                                           markers: Self.markers(out.map { NumberFormat.short($0, significant: 3) }))],
+                            columns: 1, panelSize: 360))
+        page.say("No single straight line could draw this picture. The boundary is assembled from the hidden units' own straight lines, bent by the sigmoid.",
+                 zh: "任何一条直线都画不出这样的图。这条分界线是由各个隐藏单元自己的直线拼起来的，再经 sigmoid 弯折而成。")
+
+        page.subsection("What each hidden unit learned", zh: "每个隐藏单元学到了什么")
+        page.say("""
+            Colour the square by one hidden unit's activation instead, as the TensorFlow Playground does. Each hidden unit is \
+            itself a neuron with one straight boundary; reading its activation on the four corners as on/off (above \
+            \(fmt(Self.midpoint(activation.activation))) or not) shows which simple logic gate it has become.
+            """, zh: """
+            仿照 TensorFlow Playground 的做法，改用某一个隐藏单元的激活值给平面着色。每个隐藏单元本身就是一个神经元，只有一条直的分界线；\
+            把它在四个角上的激活值按“开/关”来读（是否大于 \(fmt(Self.midpoint(activation.activation)))），就能看出它变成了哪种简单的逻辑门。
+            """)
+        let mid = Self.midpoint(activation.activation)
+        var panels: [Heatmap.Panel] = []
+        var rows: [[Table.Cell]] = []
+        var names: [JSONValue] = []
+        let f = net.forward(Self.inputs)
+        for l in 0..<(net.layers.count - 1) {
+            for j in 0..<net.layers[l].outputCount {
+                let values = f.layers[l].output.column(j)
+                let bits = values.map { $0 > mid ? 1 : 0 }
+                let name = Self.logicName(bits, "x1", "x2")
+                names.append(.string(name.en))
+                let unitGrid = Heatmap.sample(x: Self.square, y: Self.square, resolution: 30) { a, b in
+                    net.forward(Matrix(row: [a, b])).layers[l].output[0, j]
+                }
+                panels.append(.init(title: Localized("\(unitName(layer: l, j)) ≈ \(name.en)", zh: "\(unitName(layer: l, j)) ≈ \(name.zh)"),
+                                    values: unitGrid, coloring: .diverging(range(of: unitGrid)), boundary: mid,
+                                    markers: Self.markers(values.map { NumberFormat.short($0, significant: 2) })))
+                rows.append([.text(Localized(same: unitName(layer: l, j)))] + values.map { .number($0, digits: 3) }
+                            + [.text(Localized(same: bits.map(String.init).joined(separator: " "))), .text(name)])
+            }
+        }
+        page.table([Localized("unit", zh: "单元"), Localized("$(0,0)$", zh: "$(0,0)$"), Localized("$(0,1)$", zh: "$(0,1)$"),
+                    Localized("$(1,0)$", zh: "$(1,0)$"), Localized("$(1,1)$", zh: "$(1,1)$"), Localized("on/off", zh: "开/关"),
+                    Localized("acts like", zh: "相当于")], rows)
+        page.record("hidden_functions", .array(names))
+        page.figure("hidden-units", title: Localized("Each hidden unit's activation over the input square", zh: "每个隐藏单元在输入平面上的激活值"),
+                    description: Localized("One small heatmap per hidden unit, same square and colours (blue high, orange low, black line at \(fmt(mid))); each is split by one straight line, and the panel title names the logic gate the unit computes on the four corners.",
+                                           zh: "每个隐藏单元一张小热力图，平面范围与配色相同（蓝色高、橙色低，黑线处为 \(fmt(mid))）；每张图都只被一条直线分开，标题写出了该单元在四个角上实现的逻辑门。"),
+                    Heatmap(xRange: Self.square, yRange: Self.square, panels: panels, columns: min(4, panels.count), panelSize: 170))
+
+        if hidden.values.count == 1 && hidden.values[0] == 2 {
+            // Read the output unit on the four on/off corners of (h1, h2).
+            let lo = activation == .sigmoid ? 0.0 : -1, hi = 1.0
+            let corners = [[lo, lo], [lo, hi], [hi, lo], [hi, hi]]
+            let top = net.layers[1]
+            let bits = corners.map { top.forward(Matrix(row: $0)).output[0, 0] > 0.5 ? 1 : 0 }
+            let outName = Self.logicName(bits, "h1", "h2")
+            let h1 = Localized(same: "h1") + Localized(" = ", zh: " = ") + Self.logicName(f.layers[0].output.column(0).map { $0 > mid ? 1 : 0 }, "x1", "x2")
+            let h2 = Localized(same: "h2") + Localized(" = ", zh: " = ") + Self.logicName(f.layers[0].output.column(1).map { $0 > mid ? 1 : 0 }, "x1", "x2")
+            page.say("""
+                The output unit, fed the fully off/on values \(fmt(lo)) and \(fmt(hi)) of $h_1$ and $h_2$, computes **\(outName.en)**. \
+                So the network has split XOR into gates a perceptron can do: \(h1.en), \(h2.en), then out = \(outName.en). \
+                Each is linearly separable; only their composition is not.
+                """, zh: """
+                把 $h_1$、$h_2$ 完全关闭/打开时的取值 \(fmt(lo)) 和 \(fmt(hi)) 送进输出单元，它实现的是**\(outName.zh)**。\
+                也就是说，网络把 XOR 拆成了几个感知机就能完成的门：\(h1.zh)，\(h2.zh)，最后输出 = \(outName.zh)。\
+                每一个门都是线性可分的，只有把它们组合起来才不是。
+                """)
+            page.record("output_function", .string(outName.en))
+        }
+        page.aside("""
+            `002` says that in theory a two-layer network can fit any function. The precise statement (the universal \
+            approximation theorem) is that one hidden layer with enough units can approximate any **continuous** function \
+            on a bounded region as closely as you like. It says nothing about whether gradient descent will find those \
+            weights: exercise 2 below shows starting points from which it does not.
+            """, zh: """
+            `002` 说理论上两层神经网络可以拟合任意函数。准确的说法（万能逼近定理）是：只要隐藏单元足够多，一个隐藏层就能在有界区域上\
+            以任意精度逼近任何**连续**函数。但定理并不保证梯度下降一定能找到这些权重：下面的练习 2 就给出了找不到的起点。
+            """)
+    }
+
+    /// The colour range of a hidden unit: its activation's range for sigmoid and tanh, the data's otherwise.
+    func range(of grid: [[Double]]) -> ClosedRange<Double> {
+        switch activation {
+        case .sigmoid: return 0...1
+        case .tanh: return -1...1
+        default:
+            let all = grid.flatMap { $0 }
+            let lo = min(all.min() ?? 0, 0), hi = max(all.max() ?? 1, 0)
+            let m = max(abs(lo), abs(hi), 1e-9)
+            return -m...m
+        }
+    }
+}

@@ -1,0 +1,4 @@
+import Curriculum
+import LessonKit
+
+LessonMain.main(QuadrantNetLesson.self, course: Course.lessons)

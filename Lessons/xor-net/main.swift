@@ -1,0 +1,4 @@
+import Curriculum
+import LessonKit
+
+LessonMain.main(XorNetLesson.self, course: Course.lessons)
