@@ -20,8 +20,22 @@ extension QuadrantNetLesson {
             if checkpoints.contains(step) { snapshots.append((step, e.loss, SoftmaxCrossEntropy.softmax(e.forward.output))) }
         }
         let net = training.network
+        if let step = training.divergedAt {
+            let jump = training.divergedLoss.map { $0.isFinite ? fmt($0) : "∞" } ?? "∞"
+            page.warning("""
+                Training diverged at iteration \(step): the loss jumped from \(fmt(training.losses[0])) at the start to \(jump), \
+                more than ten times where it started. With $\\eta = \(fmt(eta))$ each step overshoots the minimum so far that \
+                the next gradient is larger still, and the weights grow without bound. Training was stopped there; everything \
+                below uses the network as it was just before that step. Try a smaller learning rate (the default is 0.1).
+                """, zh: """
+                训练在第 \(step) 次迭代时发散了：损失从开始时的 \(fmt(training.losses[0])) 跳到 \(jump)，是起点的十倍以上。\
+                $\\eta = \(fmt(eta))$ 时每一步都冲过了最低点，冲得太远，下一步的梯度反而更大，权重就这样无限增长下去。\
+                训练在那里停止；下面的结果都用那一步之前的网络。请换一个小一些的学习率（默认是 0.1）。
+                """)
+            page.record("diverged_at", Double(step))
+        }
         let finalP = SoftmaxCrossEntropy.softmax(net.predict(Self.inputs))
-        snapshots.append((iterations, training.finalLoss, finalP))
+        snapshots.append((training.losses.count - 1, training.finalLoss, finalP))
         func correct(_ p: Matrix) -> Int { zip(SoftmaxCrossEntropy.argmax(p), Self.labels).filter { $0 == $1 }.count }
         let rows: [[Table.Cell]] = snapshots.map { step, loss, p in
             [.number(Double(step)), .number(loss, digits: 4)] + (0..<4).map { .number(p[$0, Self.labels[$0]], digits: 4) } + [.number(Double(correct(p)))]
@@ -30,8 +44,9 @@ extension QuadrantNetLesson {
                     Localized("$p(\\text{I} \\mid (1,1))$", zh: "$p(\\text{I} \\mid (1,1))$"), Localized("$p(\\text{II} \\mid (-1,1))$", zh: "$p(\\text{II} \\mid (-1,1))$"),
                     Localized("$p(\\text{III} \\mid (-1,-1))$", zh: "$p(\\text{III} \\mid (-1,-1))$"), Localized("$p(\\text{IV} \\mid (1,-1))$", zh: "$p(\\text{IV} \\mid (1,-1))$"),
                     Localized("correct", zh: "答对")], rows)
-        page.say("After \(iterations) iterations the loss is \(fmt(training.finalLoss)) and \(correct(finalP)) of the 4 points are classified correctly.",
-                 zh: "\(iterations) 次迭代之后，损失为 \(fmt(training.finalLoss))，4 个点中有 \(correct(finalP)) 个分对。")
+        let done = training.divergedAt ?? iterations
+        page.say("After \(done) iterations the loss is \(fmt(training.finalLoss)) and \(correct(finalP)) of the 4 points are classified correctly.",
+                 zh: "\(done) 次迭代之后，损失为 \(fmt(training.finalLoss))，4 个点中有 \(correct(finalP)) 个分对。")
         page.record("final_loss", training.finalLoss)
         page.record("accuracy", Double(correct(finalP)) / 4)
         page.record("training_probabilities", finalP.nested)
@@ -40,13 +55,27 @@ extension QuadrantNetLesson {
             page.record("b\(l + 1)", layer.bias.values)
         }
         let stride = max(1, iterations / 400)
-        let curve = training.losses.enumerated().filter { $0.offset % stride == 0 || $0.offset == iterations }.map { LinePlot.Point(Double($0.offset), $0.element) }
+        let curve = training.losses.enumerated().filter { $0.offset % stride == 0 || $0.offset == training.losses.count - 1 }.map { LinePlot.Point(Double($0.offset), $0.element) }
         page.figure("loss", title: Localized("The cross-entropy loss during training (log scale)", zh: "训练过程中的交叉熵损失（对数坐标）"),
                     description: Localized("Mean cross-entropy of the four points against the iteration, on a logarithmic axis, from \(fmt(training.losses[0])) to \(fmt(training.finalLoss)).",
                                            zh: "四个点的平均交叉熵随迭代次数的变化（纵轴为对数坐标），从 \(fmt(training.losses[0])) 降到 \(fmt(training.finalLoss))。"),
-                    LinePlot(xLabel: Localized("iteration", zh: "迭代次数"), yLabel: Localized("loss L", zh: "损失 L"),
-                             series: [.init(Localized("", zh: ""), curve, color: 0)], yRange: XorNetLesson.decades(training.losses), logY: true))
+                    Self.lossPlot(curve, training))
         return net
+    }
+
+    /// The loss curve; a diverged run also shows the loss that gave it away, marked.
+    static func lossPlot(_ curve: [LinePlot.Point], _ training: Network.Training) -> LinePlot {
+        var points = curve
+        var markers: [LinePlot.Marker] = []
+        var all = training.losses
+        if let step = training.divergedAt, let loss = training.divergedLoss, loss.isFinite {
+            points.append(LinePlot.Point(Double(step), loss))
+            markers.append(.init(x: Double(step), y: loss, label: Localized("diverged: \(fmt(loss))", zh: "发散：\(fmt(loss))")))
+            all.append(loss)
+        }
+        return LinePlot(xLabel: Localized("iteration", zh: "迭代次数"), yLabel: Localized("loss L", zh: "损失 L"),
+                        series: [.init(Localized("", zh: ""), points, color: 0)], markers: markers,
+                        xRange: training.divergedAt.map { 0...Double(max($0, 1)) }, yRange: XorNetLesson.decades(all), logY: true)
     }
 
     /// The forward pass of one point with every step, ending in its four probabilities.

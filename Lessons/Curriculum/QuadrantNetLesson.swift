@@ -28,7 +28,7 @@ public struct QuadrantNetLesson: Lesson {
     @Option(name: .long, help: ArgumentHelp("Activation of the hidden layers: \(NetworkActivation.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "name"))
     public var activation = NetworkActivation.relu
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Learning rate η (greater than 0, at most 10).", valueName: "eta"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Learning rate η (greater than 0, at most 1000; large values make training diverge, which the lesson detects and explains).", valueName: "eta"))
     public var learningRate = FiniteNumber(0.1)
 
     @Option(name: .long, help: ArgumentHelp("Gradient-descent steps (1 to 20000).", valueName: "n"))
@@ -44,7 +44,7 @@ public struct QuadrantNetLesson: Lesson {
 
     public func validate() throws {
         try Check.layerSizes(hidden.values, maxLayers: 3, maxWidth: 200, option: "--hidden")
-        try Check.range(learningRate.value, 1e-9...10, option: "--learning-rate")
+        try Check.range(learningRate.value, 1e-9...1000, option: "--learning-rate")
         try Check.range(iterations, 1...20000, option: "--iterations")
         try Check.seed(seed)
         try Check.count(point.values, 2, option: "--point", what: "a point (x, y)")

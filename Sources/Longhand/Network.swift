@@ -152,6 +152,17 @@ public struct Network: Equatable, Sendable {
         /// losses[i] is the loss after i steps; the last entry is the final loss.
         public let losses: [Double]
         public var finalLoss: Double { losses[losses.count - 1] }
+        /// The step at which training was stopped because it diverged (the loss grew past 10 times its
+        /// starting value or stopped being a finite number), or nil when it ran to the end.
+        public var divergedAt: Int? = nil
+        /// The loss that gave the divergence away (may be infinite); `losses` ends just before it.
+        public var divergedLoss: Double? = nil
+
+        /// Divergence: a non-finite loss or gradient, or a loss more than 10 times the starting loss.
+        public static func hasDiverged(loss: Double, start: Double, gradients: [DenseGradient]) -> Bool {
+            if !loss.isFinite || loss > 10 * max(start, 1e-12) { return true }
+            return gradients.contains { g in !g.weights.values.allSatisfy(\.isFinite) || !g.bias.values.allSatisfy(\.isFinite) }
+        }
     }
 
     /// Full-batch gradient descent: `iterations` times, one backward pass with the current
@@ -164,6 +175,10 @@ public struct Network: Equatable, Sendable {
         losses.reserveCapacity(iterations + 1)
         for step in 0..<max(0, iterations) {
             let e = net.evaluate(x, objective)
+            if let start = losses.first, Training.hasDiverged(loss: e.loss, start: start, gradients: e.gradients) {
+                // Stop before the update: `net` and every loss kept are still finite numbers.
+                return Training(network: net, losses: losses, divergedAt: step, divergedLoss: e.loss)
+            }
             observe?(step, e)
             losses.append(e.loss)
             net = net.updated(by: e.gradients, learningRate: eta)
