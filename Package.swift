@@ -10,6 +10,7 @@ let lessonIDs = [
     "feedforward",
     "backprop-equations",
     "evaluation",
+    "initialization",
 ]
 
 let package = Package(
