@@ -11,6 +11,7 @@ let lessonIDs = [
     "backprop-equations",
     "evaluation",
     "initialization",
+    "regularization",
 ]
 
 let package = Package(

@@ -10,5 +10,6 @@ public enum Course {
         BackpropEquationsLesson.self,
         EvaluationLesson.self,
         InitializationLesson.self,
+        RegularizationLesson.self,
     ]
 }
