@@ -16,6 +16,9 @@ let lessonIDs = [
     "xor-net",
     "quadrant-net",
     "conv-pool",
+    "evaluation",
+    "initialization",
+    "regularization",
 ]
 
 let package = Package(
@@ -30,7 +33,10 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CCmark", path: "Sources/CCmark", pkgConfig: "libcmark",
                        providers: [.apt(["libcmark-dev"])]),
-        .target(name: "Longhand", path: "Sources/Longhand"),
+        // The engine is compiled with optimisation even in debug builds: the lessons train networks,
+        // and an unoptimised engine makes the test suite several times slower without helping anyone debug.
+        .target(name: "Longhand", path: "Sources/Longhand",
+                swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "Notebook", dependencies: ["CCmark"], path: "Sources/Notebook"),
         .target(name: "LessonKit",
                 dependencies: ["Longhand", "Notebook",

@@ -15,5 +15,8 @@ public enum Course {
         XorNetLesson.self,
         QuadrantNetLesson.self,
         ConvPoolLesson.self,
+        EvaluationLesson.self,
+        InitializationLesson.self,
+        RegularizationLesson.self,
     ]
 }

@@ -104,7 +104,16 @@ public struct LinePlot: Drawing {
             s += SVG.line(x, top, x, top + plotH, stroke: "#e3e3e3")
             s += SVG.text(NumberFormat.short(t, significant: 4), x: x, y: top + plotH + 16, size: 11, fill: "#444")
         }
-        for t in Ticks.nice(ys) {
+        // On a log axis, label whole decades only (1e-3, 1e-2, …); fall back to nice steps when the
+        // range spans less than two decades.
+        let yTicks: [Double] = {
+            guard logY else { return Ticks.nice(ys) }
+            let decades = Array(Int(ys.lowerBound.rounded(.up))...Int(max(ys.lowerBound.rounded(.up), ys.upperBound.rounded(.down)))).map(Double.init)
+            if decades.count < 2 { return Ticks.nice(ys) }
+            let every = max(1, Int((Double(decades.count) / 8).rounded(.up)))
+            return decades.enumerated().filter { $0.offset % every == 0 }.map(\.element)
+        }()
+        for t in yTicks {
             let y = top + plotH - (t - ys.lowerBound) / (ys.upperBound - ys.lowerBound) * plotH
             s += SVG.line(left, y, left + plotW, y, stroke: "#e3e3e3")
             let label = logY ? "1e" + NumberFormat.short(t, significant: 3) : NumberFormat.short(t, significant: 4)

@@ -1,0 +1,183 @@
+import ArgumentParser
+import LessonKit
+import Longhand
+import Notebook
+
+/// Lesson 13: vanishing and exploding gradients in a deep network, measured layer by layer under
+/// N(0, σ²), 1/√m (Xavier) and √(2/m) (He) initialization with sigmoid, tanh and ReLU.
+public struct InitializationLesson: Lesson {
+    public static let configuration = CommandConfiguration(
+        commandName: "initialization",
+        abstract: "Gradient norms layer by layer in a deep network under three initializations and three activations.",
+        discussion: """
+        The network has --inputs inputs, --layers dense layers (all but the last --width wide, the last one \
+        linear output), a batch of --batch seeded N(0, 1) inputs and targets, and the half squared error. \
+        Every initialization scales the same seeded standard-normal draws. Bad input prints one line naming \
+        the option and exits with 64.
+        """)
+    public static let id = "initialization"
+    public static let title = Localized("Initialization: vanishing and exploding gradients", zh: "参数初始化：梯度消失与梯度爆炸")
+    public static let summary = Localized("A 10-layer network's gradient norm at every layer under N(0, 1), 1/√m (Xavier) and He initialization, with sigmoid, tanh and ReLU: the problem measured, and the fan-in rule that fixes it.",
+                                          zh: "10 层网络在 N(0, 1)、1/√m（Xavier）和 He 三种初始化、sigmoid/tanh/ReLU 三种激活下每一层的梯度范数：把问题量出来，再看按扇入定标准差的规则如何解决它。")
+    public static let part = CoursePart.trainingCraft
+
+    /// The three initializations compared, in table order.
+    enum Scheme: Int, CaseIterable {
+        case normal, xavier, he
+        var key: String { ["normal", "xavier", "he"][rawValue] }
+        var label: Localized {
+            [Localized("N(0, σ²)", zh: "N(0, σ²)"), Localized("Xavier 1/√m", zh: "Xavier 1/√m"), Localized("He √(2/m)", zh: "He √(2/m)")][rawValue]
+        }
+    }
+
+    /// The three activations compared.
+    static let activations: [NetworkActivation] = [.sigmoid, .tanh, .relu]
+
+    @OptionGroup public var common: CommonOptions
+
+    @Option(name: .long, help: ArgumentHelp("Number of dense layers (2 to 20).", valueName: "L"))
+    public var layers = 10
+
+    @Option(name: .long, help: ArgumentHelp("Neurons in every hidden layer (2 to 64).", valueName: "n"))
+    public var width = 32
+
+    @Option(name: .long, help: ArgumentHelp("Inputs of the first layer, its fan-in (1 to 64).", valueName: "n"))
+    public var inputs = 8
+
+    @Option(name: .long, help: ArgumentHelp("Samples in the batch (1 to 256).", valueName: "n"))
+    public var batch = 64
+
+    @Option(name: .long, parsing: .unconditional,
+            help: ArgumentHelp("Standard deviation σ of the plain normal initialization N(0, σ²) (0.01 to 5; the texts' random numbers are 1).", valueName: "σ"))
+    public var normalScale = FiniteNumber(1)
+
+    @Option(name: .long, help: ArgumentHelp("Activation whose forward signal is followed layer by layer: sigmoid, tanh or relu.", valueName: "name"))
+    public var activation = NetworkActivation.tanh
+
+    @Option(name: .long, help: ArgumentHelp("Seed of the weights, inputs and targets (a whole number, 0 or more).", valueName: "n"))
+    public var seed = 5
+
+    public init() {}
+
+    public static func randomArguments(_ random: inout SeededRandom) -> [String] {
+        ["--layers", String(RandomArguments.integer(&random, 2...20)), "--width", String(RandomArguments.integer(&random, 2...64)),
+         "--inputs", String(RandomArguments.integer(&random, 1...64)), "--batch", String(RandomArguments.integer(&random, 1...64)),
+         "--normal-scale", RandomArguments.text(RandomArguments.number(&random, 0.01...5, decimals: 2)),
+         "--activation", activations[random.index(below: 3)].rawValue, "--seed", String(RandomArguments.integer(&random, 0...10_000))]
+    }
+
+    public func validate() throws {
+        try Check.range(layers, 2...20, option: "--layers")
+        try Check.range(width, 2...64, option: "--width")
+        try Check.range(inputs, 1...64, option: "--inputs")
+        try Check.range(batch, 1...256, option: "--batch")
+        try Check.range(normalScale.value, 0.01...5, option: "--normal-scale")
+        guard Self.activations.contains(activation) else {
+            throw ValidationError("--activation: '\(activation.rawValue)' is not compared here; accepted: sigmoid, tanh, relu")
+        }
+        try Check.seed(seed)
+    }
+
+    public var parameters: [(String, JSONValue)] {
+        [("layers", .number(Double(layers))), ("width", .number(Double(width))), ("inputs", .number(Double(inputs))),
+         ("batch", .number(Double(batch))), ("normal_scale", .number(normalScale.value)),
+         ("activation", .string(activation.rawValue)), ("seed", .number(Double(seed)))]
+    }
+
+    /// Layer sizes, inputs first: inputs, then width for every hidden layer, then 1 output.
+    var sizes: [Int] { [inputs] + Array(repeating: width, count: layers - 1) + [1] }
+
+    /// The engine's initializer for a scheme.
+    func initializer(_ scheme: Scheme) -> Initializer {
+        switch scheme {
+        case .normal: return .normal(standardDeviation: normalScale.value)
+        case .xavier: return .xavier
+        case .he: return .he
+        }
+    }
+
+    /// The network for one activation and scheme. The weights come from the same seeded draws for
+    /// every scheme (only the scale differs), so the comparison isolates the scale.
+    func network(_ act: NetworkActivation, _ scheme: Scheme) -> Network {
+        var random = SeededRandom(seed: UInt64(seed))
+        return Network(sizes: sizes, hidden: act.activation, output: .identity, initializer: initializer(scheme), using: &random)
+    }
+
+    /// The batch: inputs and targets from N(0, 1), drawn with a seed of their own.
+    var data: (x: Matrix, y: Matrix) {
+        var random = SeededRandom(seed: UInt64(seed) &+ 1000)
+        let x = Matrix(rows: batch, columns: inputs) { _, _ in random.normal() }
+        let y = Matrix(rows: batch, columns: 1) { _, _ in random.normal() }
+        return (x, y)
+    }
+
+    /// One measured combination.
+    struct Measurement {
+        let activation: NetworkActivation
+        let scheme: Scheme
+        let evaluation: Network.Evaluation
+        let gradientNorms: [Double]
+        let deltaNorms: [Double]
+        let spread: [Double]
+        var finite: Bool { (gradientNorms + deltaNorms + spread + [evaluation.loss]).allSatisfy(\.isFinite) }
+        /// ‖∂L/∂W¹‖ / ‖∂L/∂W^L‖: below 1 the gradient shrinks on its way down, above 1 it grows.
+        var ratio: Double { gradientNorms[gradientNorms.count - 1] == 0 ? 0 : gradientNorms[0] / gradientNorms[gradientNorms.count - 1] }
+    }
+
+    func measure(_ act: NetworkActivation, _ scheme: Scheme) -> Measurement {
+        let net = network(act, scheme)
+        let (x, y) = data
+        let e = net.evaluate(x, .halfSquaredError(targets: y))
+        return Measurement(activation: act, scheme: scheme, evaluation: e, gradientNorms: GradientNorms.weights(e),
+                           deltaNorms: GradientNorms.deltas(e), spread: GradientNorms.weightedInputRMS(e.forward))
+    }
+
+    /// How a combination behaves, in words: the thresholds are factors of 20 between layer 1 and layer L,
+    /// gradients beyond 10⁴ anywhere, or below 10⁻² everywhere.
+    enum Verdict {
+        case vanishing, exploding, huge, tiny, even
+        init(_ m: Measurement) {
+            let largest = m.gradientNorms.max() ?? 0
+            if largest > 1e4 { self = .huge }
+            else if largest < 1e-2 { self = .tiny }
+            else if m.ratio < 1.0 / 20 { self = .vanishing }
+            else if m.ratio > 20 { self = .exploding }
+            else { self = .even }
+        }
+        var text: Localized {
+            switch self {
+            case .vanishing: return Localized("vanishing: shrinks towards layer 1", zh: "消失：越往第 1 层越小")
+            case .exploding: return Localized("exploding: grows towards layer 1", zh: "爆炸：越往第 1 层越大")
+            case .huge: return Localized("exploding: huge in every layer", zh: "爆炸：每一层都极大")
+            case .tiny: return Localized("vanishing: tiny in every layer", zh: "消失：每一层都极小")
+            case .even: return Localized("healthy: within a factor of 20", zh: "健康：相差不到 20 倍")
+            }
+        }
+        /// One or two words for the summary table.
+        var short: Localized {
+            switch self {
+            case .vanishing: return Localized("vanishing", zh: "消失")
+            case .exploding: return Localized("exploding", zh: "爆炸")
+            case .huge: return Localized("huge everywhere", zh: "处处极大")
+            case .tiny: return Localized("tiny everywhere", zh: "处处极小")
+            case .even: return Localized("healthy", zh: "健康")
+            }
+        }
+    }
+
+    /// A table cell for a norm: plain up to 10⁵, then in scientific form (5.952 × 10⁹).
+    static func normCell(_ x: Double) -> Table.Cell {
+        guard x.isFinite, abs(x) >= 1e5 else { return .number(x.isFinite ? x : 0, digits: 4) }
+        let sci = NumberFormat.scientific(x, significant: 4)
+        return .math(.raw(tex: "\(sci.mantissa) \\times 10^{\(sci.exponent)}", text: sci.plain))
+    }
+
+    public func write(_ page: inout Notebook) throws {
+        let all = Self.activations.map { act in Scheme.allCases.map { measure(act, $0) } }
+        writeStory(&page)
+        writeFanIn(&page)
+        writeForward(&page, all[Self.activations.firstIndex(of: activation) ?? 0])
+        writeBackward(&page, all)
+        writeExercises(&page)
+    }
+}

@@ -1,0 +1,4 @@
+import Curriculum
+import LessonKit
+
+LessonMain.main(EvaluationLesson.self, course: Course.lessons)

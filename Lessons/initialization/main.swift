@@ -1,0 +1,4 @@
+import Curriculum
+import LessonKit
+
+LessonMain.main(InitializationLesson.self, course: Course.lessons)

@@ -1,0 +1,4 @@
+import Curriculum
+import LessonKit
+
+LessonMain.main(RegularizationLesson.self, course: Course.lessons)
