@@ -9,6 +9,7 @@ let lessonIDs = [
     "sigmoid-neuron",
     "feedforward",
     "backprop-equations",
+    "normalization-and-clipping",
 ]
 
 let package = Package(

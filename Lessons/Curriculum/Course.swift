@@ -8,5 +8,6 @@ public enum Course {
         SigmoidNeuronLesson.self,
         FeedforwardLesson.self,
         BackpropEquationsLesson.self,
+        NormalizationClippingLesson.self,
     ]
 }
