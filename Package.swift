@@ -10,6 +10,7 @@ let lessonIDs = [
     "feedforward",
     "backprop-equations",
     "normalization-and-clipping",
+    "optimizers",
 ]
 
 let package = Package(

@@ -9,5 +9,6 @@ public enum Course {
         FeedforwardLesson.self,
         BackpropEquationsLesson.self,
         NormalizationClippingLesson.self,
+        OptimizersLesson.self,
     ]
 }

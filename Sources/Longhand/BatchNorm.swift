@@ -63,15 +63,34 @@ public struct BatchNorm: Equatable, Sendable {
     /// Training mode: normalise with the batch's own statistics.
     public func forward(_ x: Matrix) -> Forward {
         precondition(x.columns == features && x.rows > 0, "batch must have \(features) columns and at least one row")
-        let m = Double(x.rows)
-        let mean = (0..<features).map { j in x.column(j).reduce(0, +) / m }
-        let centered = Matrix(rows: x.rows, columns: x.columns) { i, j in x[i, j] - mean[j] }
-        let variance = (0..<features).map { j in centered.column(j).reduce(0) { $0 + $1 * $1 } / m }
+        let rows = x.rows, n = features, m = Double(x.rows)
+        // Plain loops over the row-major values: this runs at every training step.
+        var mean = [Double](repeating: 0, count: n)
+        for i in 0..<rows { for j in 0..<n { mean[j] += x.values[i * n + j] } }
+        for j in 0..<n { mean[j] /= m }
+        var centered = x.values
+        var variance = [Double](repeating: 0, count: n)
+        for i in 0..<rows {
+            for j in 0..<n {
+                let c = x.values[i * n + j] - mean[j]
+                centered[i * n + j] = c
+                variance[j] += c * c
+            }
+        }
+        for j in 0..<n { variance[j] /= m }
         let sd = variance.map { ($0 + epsilon).squareRoot() }
-        let normalized = Matrix(rows: x.rows, columns: x.columns) { i, j in centered[i, j] / sd[j] }
-        let output = Matrix(rows: x.rows, columns: x.columns) { i, j in gamma[j] * normalized[i, j] + beta[j] }
+        var normalized = centered, output = centered
+        for i in 0..<rows {
+            for j in 0..<n {
+                let h = centered[i * n + j] / sd[j]
+                normalized[i * n + j] = h
+                output[i * n + j] = gamma[j] * h + beta[j]
+            }
+        }
         return Forward(input: x, mean: mean, variance: variance, standardDeviation: sd,
-                       centered: centered, normalized: normalized, output: output)
+                       centered: Matrix(rows: rows, columns: n, values: centered),
+                       normalized: Matrix(rows: rows, columns: n, values: normalized),
+                       output: Matrix(rows: rows, columns: n, values: output))
     }
 
     /// Prediction mode: normalise with the running mean and variance, example by example.
@@ -120,25 +139,39 @@ public struct BatchNorm: Equatable, Sendable {
     public func backward(_ forward: Forward, outputGradient g: Matrix) -> Backward {
         let x = forward.input
         precondition(g.rows == x.rows && g.columns == x.columns, "∂L/∂y must be \(x.rows)×\(x.columns)")
-        let m = Double(x.rows)
-        let dBeta = (0..<features).map { j in g.column(j).reduce(0, +) }
-        let dGamma = (0..<features).map { j in (0..<x.rows).reduce(0) { $0 + g[$1, j] * forward.normalized[$1, j] } }
-        let dNorm = Matrix(rows: x.rows, columns: x.columns) { i, j in g[i, j] * gamma[j] }
-        var dVar = [Double](repeating: 0, count: features)
-        var dMean = [Double](repeating: 0, count: features)
-        for j in 0..<features {
-            let s = 1 / forward.standardDeviation[j]
-            var sumCentered = 0.0
-            for i in 0..<x.rows {
-                dVar[j] += dNorm[i, j] * forward.centered[i, j] * (-0.5) * s * s * s
-                dMean[j] += dNorm[i, j] * (-s)
-                sumCentered += -2 * forward.centered[i, j] / m
+        let rows = x.rows, n = features, m = Double(x.rows)
+        let xh = forward.normalized.values, xc = forward.centered.values, gv = g.values
+        var dBeta = [Double](repeating: 0, count: n), dGamma = [Double](repeating: 0, count: n)
+        var dNorm = gv
+        for i in 0..<rows {
+            for j in 0..<n {
+                let k = i * n + j
+                dBeta[j] += gv[k]
+                dGamma[j] += gv[k] * xh[k]
+                dNorm[k] = gv[k] * gamma[j]
             }
-            dMean[j] += dVar[j] * sumCentered
         }
-        let dx = Matrix(rows: x.rows, columns: x.columns) { i, j in
-            dNorm[i, j] / forward.standardDeviation[j] + dVar[j] * 2 * forward.centered[i, j] / m + dMean[j] / m
+        var dVar = [Double](repeating: 0, count: n)
+        var dMean = [Double](repeating: 0, count: n)
+        var sumCentered = [Double](repeating: 0, count: n)
+        for i in 0..<rows {
+            for j in 0..<n {
+                let k = i * n + j, s = 1 / forward.standardDeviation[j]
+                dVar[j] += dNorm[k] * xc[k] * (-0.5) * s * s * s
+                dMean[j] += dNorm[k] * (-s)
+                sumCentered[j] += -2 * xc[k] / m
+            }
         }
-        return Backward(gamma: dGamma, beta: dBeta, normalized: dNorm, variance: dVar, mean: dMean, input: dx)
+        for j in 0..<n { dMean[j] += dVar[j] * sumCentered[j] }
+        var dx = gv
+        for i in 0..<rows {
+            for j in 0..<n {
+                let k = i * n + j
+                dx[k] = dNorm[k] / forward.standardDeviation[j] + dVar[j] * 2 * xc[k] / m + dMean[j] / m
+            }
+        }
+        let dNormalized = Matrix(rows: rows, columns: n, values: dNorm)
+        let dInput = Matrix(rows: rows, columns: n, values: dx)
+        return Backward(gamma: dGamma, beta: dBeta, normalized: dNormalized, variance: dVar, mean: dMean, input: dInput)
     }
 }
