@@ -216,6 +216,17 @@ extension OptimizersLesson {
             en.append("- adding \(pieces[k - 1].en) \(verbEn) the training loss from \(Craft.f(finals[k - 1])) to \(Craft.f(finals[k])) (test loss \(Craft.f(testLosses[k - 1])) → \(Craft.f(testLosses[k])))")
             zh.append("- 加入\(pieces[k - 1].zh)，训练损失从 \(Craft.f(finals[k - 1])) \(verbZh) \(Craft.f(finals[k]))（测试损失 \(Craft.f(testLosses[k - 1])) → \(Craft.f(testLosses[k]))）")
         }
+        page.aside("""
+            `002` says dropout “can steadily improve a network's ability by 2%”. That number comes from large networks that \
+            overfit their training data. Here, with \(spiralData().train.x.rows) training points and a small network, adding dropout \
+            moved the test accuracy from \(Craft.f(tests[2], 3)) to \(Craft.f(tests[3], 3)) and the test loss from \
+            \(Craft.f(testLosses[2])) to \(Craft.f(testLosses[3])): what dropout buys depends on how much overfitting there is to remove.
+            """, zh: """
+            `002` 说 Dropout “竟然可以稳定地为神经网络的能力提升 2%”。这个数字来自会过拟合训练数据的大型网络。\
+            在这里，只有 \(spiralData().train.x.rows) 个训练点、网络也很小，加入 Dropout 后测试集准确率从 \(Craft.f(tests[2], 3)) \
+            变为 \(Craft.f(tests[3], 3))，测试损失从 \(Craft.f(testLosses[2])) 变为 \(Craft.f(testLosses[3]))：Dropout 能带来多少好处，\
+            取决于有多少过拟合需要它去消除。
+            """)
         let drops = (1..<finals.count).map { finals[$0 - 1] / max(finals[$0], 1e-300) }
         let biggest = drops.indices.max { drops[$0] < drops[$1] } ?? 0
         page.say("""

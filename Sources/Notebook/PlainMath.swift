@@ -17,7 +17,7 @@ public enum PlainMath {
         ("\\pi", "π"), ("\\pm", "±"), ("\\ldots", "…"), ("\\dots", "…"), ("\\cdots", "⋯"),
         ("\\sqrt", "√"), ("\\circ", "∘"), ("\\mid", "|"),
         ("\\hat x", "x̂"), ("\\hat y", "ŷ"), ("\\bar\\mu", "μ̄"), ("\\bar\\sigma", "σ̄"), ("\\tilde g", "g̃"),
-        ("\\hat m", "m̂"), ("\\hat s", "ŝ"),
+        ("\\hat m", "m̂"), ("\\hat s", "ŝ"), ("\\leftarrow", "←"),
     ]
 
     /// Plain text for a TeX fragment: `\sigma(z)` → `σ(z)`, `w_{1}` → `w1`, `\frac{a}{b}` → `(a)/(b)`.
