@@ -19,6 +19,8 @@ let lessonIDs = [
     "evaluation",
     "initialization",
     "regularization",
+    "normalization-and-clipping",
+    "optimizers",
 ]
 
 let package = Package(

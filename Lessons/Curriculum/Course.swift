@@ -18,5 +18,7 @@ public enum Course {
         EvaluationLesson.self,
         InitializationLesson.self,
         RegularizationLesson.self,
+        NormalizationClippingLesson.self,
+        OptimizersLesson.self,
     ]
 }

@@ -17,13 +17,16 @@ public enum PlainMath {
         ("\\pi", "π"), ("\\pm", "±"), ("\\ldots", "…"), ("\\dots", "…"), ("\\cdots", "⋯"),
         ("\\sqrt", "√"), ("\\circ", "∘"), ("\\mid", "|"),
         // \hat y has one plain letter (ŷ); \leftarrow must not be read as \le followed by "ftarrow".
-        ("\\hat y", "ŷ"), ("\\hat{y}", "ŷ"), ("\\leftarrow", "←"),
+        ("\\hat{y}", "ŷ"),
+        ("\\hat x", "x̂"), ("\\hat y", "ŷ"), ("\\bar\\mu", "μ̄"), ("\\bar\\sigma", "σ̄"), ("\\tilde g", "g̃"),
+        ("\\hat m", "m̂"), ("\\hat s", "ŝ"), ("\\leftarrow", "←"),
     ]
 
     /// Plain text for a TeX fragment: `\sigma(z)` → `σ(z)`, `w_{1}` → `w1`, `\frac{a}{b}` → `(a)/(b)`.
     public static func text(fromTeX tex: String) -> String {
         var s = tex
         s = rewriteFractions(s)
+        s = rewriteRoots(s)
         // Matrices: \begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix} → [[1, 2], [3, 4]].
         s = s.replacingOccurrences(of: "\\begin{bmatrix}", with: "[[").replacingOccurrences(of: "\\end{bmatrix}", with: "]]")
         s = s.replacingOccurrences(of: "\\\\", with: "], [").replacingOccurrences(of: "&", with: ",")
@@ -68,6 +71,16 @@ public enum PlainMath {
                   afterNum < s.endIndex, s[afterNum] == "{",
                   let (den, end) = group(in: s, from: afterNum) else { break }
             s.replaceSubrange(range.lowerBound..<end, with: "(\(num))/(\(den))")
+        }
+        return s
+    }
+
+    /// \sqrt{a + b} → √(a + b), so the radical's reach survives without the bar.
+    private static func rewriteRoots(_ tex: String) -> String {
+        var s = tex
+        while let range = s.range(of: "\\sqrt{"),
+              let (body, end) = group(in: s, from: s.index(before: range.upperBound)) {
+            s.replaceSubrange(range.lowerBound..<end, with: "√(\(body))")
         }
         return s
     }

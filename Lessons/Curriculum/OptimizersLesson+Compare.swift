@@ -1,0 +1,85 @@
+import Longhand
+import Notebook
+
+/// The three runs on the bowl compared: a table, the contour figure and the cost curves.
+extension OptimizersLesson {
+    /// Steps until C < tolerance, as a table cell.
+    static func reachedCell(_ reached: Int?, diverged: Int?) -> Table.Cell {
+        if let reached { return .number(Double(reached)) }
+        if let diverged { return .text(Localized("diverged at step \(diverged)", zh: "第 \(diverged) 步发散")) }
+        return .text(Localized("not within the run", zh: "本次运行内未达到"))
+    }
+
+    func writeComparison(_ page: inout Notebook, _ runs: (gd: BowlRun<GradientDescentOptimizer>, momentum: BowlRun<MomentumOptimizer>, adam: BowlRun<AdamOptimizer>)) {
+        let b = theBowl, v0 = start.values, tol = tolerance.value
+        page.section("Three paths across the bowl", zh: "碗中的三条路径")
+        let names = [Localized("gradient descent", zh: "梯度下降"), Localized("momentum", zh: "动量法"), Localized("Adam", zh: "Adam")]
+        let settings = [Localized(same: "η = \(fmt(learningRate.value))"),
+                        Localized(same: "η = \(fmt(learningRate.value)), β = \(fmt(momentum.value))"),
+                        Localized(same: "η = \(fmt(adamRate.value)), β1 = \(fmt(beta1.value)), β2 = \(fmt(beta2.value))")]
+        let reached = [runs.gd.reachedAt, runs.momentum.reachedAt, runs.adam.reachedAt]
+        let diverged = [runs.gd.divergedAt, runs.momentum.divergedAt, runs.adam.divergedAt]
+        let finals = [runs.gd.costs.last ?? 0, runs.momentum.costs.last ?? 0, runs.adam.costs.last ?? 0]
+        let counts = [runs.gd.costs.count - 1, runs.momentum.costs.count - 1, runs.adam.costs.count - 1]
+        page.say("Each optimizer runs for up to \(steps) steps. The bowl counts as reached at the first step where $C < \(Craft.tex(tol))$:",
+                 zh: "每种优化器最多走 \(steps) 步。$C$ 第一次小于 $\(Craft.tex(tol))$ 的那一步，算作到达碗底：")
+        page.table([Localized("optimizer", zh: "优化器"), Localized("settings", zh: "参数"),
+                    Localized("steps until $C < \(Craft.tex(tol))$", zh: "$C < \(Craft.tex(tol))$ 所需步数"),
+                    Localized("$C$ at the end", zh: "最终的 $C$"), Localized("steps run", zh: "实际步数")],
+                   (0..<3).map { k in
+                       [.text(names[k]), .text(settings[k]), Self.reachedCell(reached[k], diverged: diverged[k]), .number(finals[k], digits: 3), .number(Double(counts[k]))]
+                   })
+        page.record("steps_to_converge", reached.map { Double($0 ?? -1) })
+        page.record("final_costs", finals)
+        for k in 0..<3 {
+            if let d = diverged[k] {
+                page.warning("\(names[k].en) diverged on the bowl: at step \(d) its cost passed 10^12, so the run was stopped there. Its learning rate is too large for the bowl's steep direction.",
+                             zh: "\(names[k].zh)在碗上发散了：第 \(d) 步代价超过 10^12，训练在那里停止。对碗的陡峭方向来说，它的学习率太大了。")
+            }
+        }
+        let order = (0..<3).filter { reached[$0] != nil }.sorted { reached[$0]! < reached[$1]! }
+        if order.count == 3 {
+            page.say("""
+                \(names[order[0]].en.capitalizedFirst) gets there first (\(reached[order[0]]!) steps), then \(names[order[1]].en) \
+                (\(reached[order[1]]!)), then \(names[order[2]].en) (\(reached[order[2]]!)). The figure shows why: gradient descent \
+                zig-zags across the valley and creeps along it; momentum builds up speed along the valley, overshoots the minimum \
+                and swings back and forth, its swings shrinking by a factor of about $\\sqrt{\\beta}$ per step; Adam heads for the \
+                valley floor with equal steps in both coordinates and then runs along it.
+                """, zh: """
+                \(names[order[0]].zh)最先到达（\(reached[order[0]]!) 步），其次是\(names[order[1]].zh)（\(reached[order[1]]!) 步），\
+                最后是\(names[order[2]].zh)（\(reached[order[2]]!) 步）。下图说明了原因：梯度下降在山谷两侧来回折返，\
+                沿谷底缓缓挪动；动量法沿着山谷越走越快，冲过最小值后来回摆动，摆幅每步大约缩小为原来的 $\\sqrt{\\beta}$ 倍；Adam 在两个坐标上迈同样大的步子，先直奔谷底，再顺着谷底前进。
+                """)
+        }
+        // The contour figure.
+        let scale = max(abs(v0[0]), abs(v0[1]), 0.1)
+        let xr = max(abs(v0[0]), 0.25 * scale) * 1.25, yr = max(abs(v0[1]), 0.25 * scale) * 1.4
+        let grid = OptimizerPathsDrawing.sample(x: -xr...xr, y: -yr...yr, columns: 72, rows: 48) { b.cost([$0, $1]) }
+        let c0 = max(b.cost(v0), 1e-12)
+        let levels = [0.003, 0.01, 0.03, 0.1, 0.25, 0.5, 1, 1.6].map { $0 * c0 }
+        func points(_ path: [[Double]]) -> [LinePlot.Point] { path.map { .init($0[0], $0[1]) } }
+        page.figure("paths", title: Localized("Gradient descent, momentum and Adam on the same bowl", zh: "梯度下降、动量法和 Adam 在同一个碗上"),
+                    description: Localized("Level sets of C = \(fmt(b.a))·v1² + \(fmt(b.b))·v2² and the points visited by each optimizer from (\(fmt(v0[0])), \(fmt(v0[1]))): gradient descent zig-zags across the narrow direction, momentum swings along the valley, Adam moves diagonally at first and then along the valley to the minimum at the origin.",
+                                           zh: "C = \(fmt(b.a))·v1² + \(fmt(b.b))·v2² 的等高线，以及三种优化器从 （\(fmt(v0[0]))，\(fmt(v0[1]))） 出发经过的点：梯度下降在窄的方向上来回折返，动量法沿山谷摆动，Adam 先斜着走、再沿山谷走到原点处的最小值。"),
+                    OptimizerPathsDrawing(xRange: -xr...xr, yRange: -yr...yr, grid: grid, levels: levels,
+                                          paths: [.init(names[0], points(runs.gd.path), color: 1),
+                                                  .init(names[1], points(runs.momentum.path), color: 0),
+                                                  .init(names[2], points(runs.adam.path), color: 2)],
+                                          markers: [.init(x: v0[0], y: v0[1], label: Localized("start", zh: "起点")),
+                                                    .init(x: 0, y: 0, label: Localized("minimum", zh: "最小值"))]))
+        page.figure("costs", title: Localized("The cost after each step", zh: "每一步之后的代价"),
+                    description: Localized("C after each step for the three optimizers, on a logarithmic scale, with the tolerance \(Craft.f(tol, 3)) as a dashed line.",
+                                           zh: "三种优化器每一步之后的 C（对数坐标），虚线为阈值 \(Craft.f(tol, 3))。"),
+                    LinePlot(xLabel: Localized("step", zh: "步数"), yLabel: Localized("C (log scale)", zh: "C（对数坐标）"),
+                             series: [.init(names[0], runs.gd.costs.enumerated().map { .init(Double($0.offset), max($0.element, 1e-30)) }, color: 1),
+                                      .init(names[1], runs.momentum.costs.enumerated().map { .init(Double($0.offset), max($0.element, 1e-30)) }, color: 0),
+                                      .init(names[2], runs.adam.costs.enumerated().map { .init(Double($0.offset), max($0.element, 1e-30)) }, color: 2),
+                                      .init(Localized("tolerance", zh: "阈值"), [.init(0, tol), .init(Double(steps), tol)], style: .dashed, color: 6)],
+                             xRange: 0...Double(steps), yRange: max(1e-12, tol * 1e-3)...max(c0 * 1e4, tol * 10), logY: true))
+    }
+}
+
+extension String {
+    /// The string with its first letter upper-cased ("momentum" → "Momentum").
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

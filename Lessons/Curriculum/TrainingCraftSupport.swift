@@ -1,0 +1,111 @@
+import ArgumentParser
+import Longhand
+import Notebook
+
+/// Expressions and small data sets shared by the lessons of the "craft of training" part
+/// (normalization-and-clipping, optimizers). Numbers only pass through ExprRendering/NumberFormat.
+enum Craft {
+    /// x, or 0 when x is rounding noise (|x| < 1e-12): what a sum like 0.3 − 0.1 − 0.2 "is", for display only.
+    static func clean(_ x: Double) -> Double { abs(x) < 1e-12 ? 0 : x }
+
+    /// A number for inline TeX in prose: 1 \\times 10^{-5}, never "1e-5".
+    static func tex(_ x: Double, _ digits: Int = 6) -> String { ExprRendering.texNumber(x, digits: digits) }
+
+    /// A number with four significant digits (the precision of the worked batch-norm numbers).
+    static func n4(_ x: Double) -> Expr { .number(x, digits: 4) }
+
+    /// √(e), typeset with a radical.
+    static func sqrt(_ e: Expr) -> Expr {
+        .raw(tex: "\\sqrt{\(ExprRendering.tex(e))}", text: "√(\(ExprRendering.text(e)))")
+    }
+
+    /// "e = value", for table cells that show a formula and its result.
+    static func equals(_ e: Expr, _ value: Double) -> Expr {
+        .raw(tex: ExprRendering.tex(e) + " = " + ExprRendering.texNumber(value), text: ExprRendering.text(e) + " = " + NumberFormat.short(value))
+    }
+
+    /// A symbol with a subscript: x_{12} / x12.
+    static func sub(_ base: String, _ index: String, text: String? = nil) -> Expr {
+        .symbol(tex: "\(base)_{\(index)}", text: (text ?? PlainMath.text(fromTeX: base)) + index)
+    }
+
+    /// A row of numbers typeset as a 1×n matrix.
+    static func row(_ v: [Double], digits: Int = 4) -> Expr { .matrix([v], digits: digits) }
+
+    /// "(0.1, 0.2)" for prose.
+    static func list(_ v: [Double], digits: Int = 4) -> String {
+        "(" + v.map { NumberFormat.short($0, significant: digits) }.joined(separator: ", ") + ")"
+    }
+
+    /// "(0.1, 2 \\times 10^{-5})" for inline TeX.
+    static func texList(_ v: [Double], digits: Int = 4) -> String {
+        "(" + v.map { ExprRendering.texNumber($0, digits: digits) }.joined(separator: ", ") + ")"
+    }
+
+    /// A short number for prose with `digits` significant digits.
+    static func f(_ x: Double, _ digits: Int = 4) -> String { NumberFormat.short(x, significant: digits) }
+
+    /// The Euclidean norm written out: √(a² + b² + …).
+    static func normExpr(_ g: [Double]) -> Expr {
+        sqrt(.sum(g.map { .power(.n($0), .n(2)) }))
+    }
+
+    /// Three interleaved spiral arms in the plane, one class per arm, with seeded noise:
+    /// a small data set that a straight line cannot separate. Points are in about [−1, 1]².
+    static func spiral(perClass: Int, classes: Int = 3, noise: Double = 0.08, using random: inout SeededRandom) -> (x: Matrix, labels: [Int]) {
+        var rows: [[Double]] = [], labels: [Int] = []
+        for c in 0..<classes {
+            for i in 0..<perClass {
+                let r = 0.15 + 0.85 * Double(i) / Double(max(1, perClass - 1))
+                let angle = 2 * Double.pi * Double(c) / Double(classes) + 3.2 * r + noise * 3 * random.normal()
+                rows.append([r * cosine(angle), r * sine(angle)])
+                labels.append(c)
+            }
+        }
+        // Interleave the classes so that any prefix of the data holds all of them.
+        let order = random.permutation(rows.count)
+        return (Matrix(order.map { rows[$0] }), order.map { labels[$0] })
+    }
+
+    /// cos x and sin x = cos(x − π/2) (the engine wraps only the C library's cosine).
+    static func cosine(_ x: Double) -> Double { _cos(x) }
+    static func sine(_ x: Double) -> Double { _cos(x - Double.pi / 2) }
+
+    /// The share of rows whose largest output is the label.
+    static func accuracy(_ outputs: Matrix, _ labels: [Int]) -> Double {
+        var right = 0
+        for i in 0..<outputs.rows {
+            let r = outputs.row(i)
+            if let best = r.indices.max(by: { r[$0] < r[$1] }), best == labels[i] { right += 1 }
+        }
+        return Double(right) / Double(max(1, outputs.rows))
+    }
+}
+
+extension Check {
+    /// A list whose length must be one of the multiples of `columns` in `counts`.
+    static func rows(_ list: [Double], columns: Int, rows: ClosedRange<Int>, option: String, what: String) throws {
+        guard list.count % columns == 0, rows.contains(list.count / columns) else {
+            throw ValidationError("\(option): got \(list.count) number\(list.count == 1 ? "" : "s") (\(format(list))); \(what) needs \(rows.lowerBound) to \(rows.upperBound) rows of \(columns), i.e. a multiple of \(columns) from \(rows.lowerBound * columns) to \(rows.upperBound * columns) numbers")
+        }
+    }
+}
+
+extension Notebook {
+    /// A worked step `lhs = chain… = value` that breaks over lines when it would be wider than the page.
+    @discardableResult
+    mutating func longStep(_ name: String?, _ lhs: Expr, _ chain: [Expr], value: Double, digits: Int? = nil, width: Int = 60) -> Double {
+        step(lhs, MatrixExpr.fitted(chain + [.number(value, digits: digits)], width: width))
+        if let name { record(name, value) }
+        return value
+    }
+}
+
+extension Craft {
+    /// The extent of `values` widened by 8% on each side, so points never sit on the frame.
+    static func padded(_ values: [Double]) -> ClosedRange<Double> {
+        let lo = values.min() ?? 0, hi = values.max() ?? 1
+        let span = max(hi - lo, max(abs(hi), 1) * 1e-3)
+        return (lo - 0.08 * span)...(hi + 0.08 * span)
+    }
+}

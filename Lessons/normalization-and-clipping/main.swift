@@ -1,0 +1,4 @@
+import Curriculum
+import LessonKit
+
+LessonMain.main(NormalizationClippingLesson.self, course: Course.lessons)

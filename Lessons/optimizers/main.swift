@@ -1,0 +1,4 @@
+import Curriculum
+import LessonKit
+
+LessonMain.main(OptimizersLesson.self, course: Course.lessons)
