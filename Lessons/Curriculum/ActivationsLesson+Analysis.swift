@@ -109,7 +109,7 @@ extension ActivationsLesson {
             nothing is learned through it. Here are the slopes as $z$ grows:
             """, zh: """
             原文 `002`：当 $|z|$ 较大时，sigmoid 曲线几乎是平的，斜率变化很小，梯度随之消失。处在这段平坦区域的神经元\
-            称为**饱和**：输入稍作改变，输出几乎不动，于是几乎什么也学不到。下面是 $z$ 增大时各个斜率的数值：
+            就**饱和**了：输入稍作改变，输出几乎不动，于是通过它几乎什么也学不到。下面是 $z$ 增大时各个斜率的数值：
             """)
         let zs = Self.saturationInputs
         page.table([Localized("$z$", zh: "$z$"), Localized("$\\sigma(z)$", zh: "$\\sigma(z)$"),
@@ -177,7 +177,7 @@ extension ActivationsLesson {
             unchanged, which is why `002` recommends ReLU and its successors.
             """, zh: """
             经过 \(layers) 层 sigmoid 之后，第一层收到的梯度最多只有最后一层的 \(fmt(best.last ?? 1))，输入不在 0 附近时还要小得多：\
-            它的权重几乎不动。这就是原文 `002` 描述的梯度消失：越靠近输入的层，权值变化越小，直到不再变化。原文 `004` 补充说，\
+            它的权重几乎不动。这就是原文 `002` 描述的梯度消失：越靠近输入的层，权重变化越小，直到不再变化。原文 `004` 补充说，\
             梯度消失和梯度爆炸是同一个问题的两个极端，源于多层叠加的连乘效应；连乘积的另一半是权重（见 initialization 一课）。\
             ReLU 对处于激活状态的神经元把梯度原样传回，所以 `002` 推荐使用 ReLU 及其改进版本。
             """)

@@ -79,7 +79,7 @@ extension ActivationsLesson {
                     """, zh: """
                     sigmoid 把 $(-\\infty, +\\infty)$ 压缩到 $(0, 1)$ 之间（原文 `003`）：很大的负数变得接近 0，很大的正数变得接近 1。\
                     它的导数有 `003` 推出的简洁形式 $\\sigma(1 - \\sigma)$，在 $z = 0$ 处最大，等于 \(fmt(sigmoidSlope0))。\
-                    原文 `004` 指出它的两个缺点：输出不以 0 为中心；自变量远离 0 时导数接近 0。原文 `002` 还提到它计算起来比较复杂。
+                    原文 `004` 指出它的两个缺点：输出不以 0 为中心；自变量远离 0 时导数接近 0。原文 `002` 还提到它的计算开销相对较大。
                     """),
                   f: sigmoid.apply, df: sigmoid.derivative,
                   worked: { .math(.sigmoidFormula($0)) },
@@ -117,7 +117,7 @@ extension ActivationsLesson {
                     """, zh: """
                     线性整流单元 ReLU 让正的输入原样通过，把负的输入换成 0。它计算速度快（原文 `001`），正如 `002` 所说，\
                     也是目前最常用的激活函数。对任何正的输入，它的斜率都恰好是 1，所以在正半轴上不会饱和。代价是：对负的输入，\
-                    斜率恰好为 0，一个输入始终为负的神经元就彻底学不动了。这就是 `002` 提到的 Dying ReLU 问题，\
+                    斜率恰好为 0，一个输入始终为负的神经元就彻底学不动了。这就是 `002` 提到的“神经元死亡”（Dying ReLU）问题，\
                     下面几种变体正是为解决它而生的。
                     """),
                   f: relu.apply, df: relu.derivative,
@@ -153,7 +153,7 @@ extension ActivationsLesson {
                     $\\partial f / \\partial z$ the backward pass needs $\\partial f / \\partial a$, which is $z$ for $z \\le 0$ and 0 otherwise.
                     """, zh: """
                     参数化 ReLU（PReLU）的形状和 Leaky ReLU 一样，但斜率 $a$ 不是固定的，而是像权重一样由反向传播学出来的参数。\
-                    这里取常用的初始值 $a = \(fmt(a))$（He 等，2015）。因此反向传播除了 $\\partial f / \\partial z$，\
+                    这里取常用的初始值 $a = \(fmt(a))$（He 等人，2015）。因此反向传播除了 $\\partial f / \\partial z$，\
                     还需要 $\\partial f / \\partial a$：当 $z \\le 0$ 时它等于 $z$，否则为 0。
                     """),
                   f: prelu.apply, df: prelu.derivative,

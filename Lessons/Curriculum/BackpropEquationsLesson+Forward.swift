@@ -48,9 +48,9 @@ extension BackpropEquationsLesson {
             The top layer is $L = \(L)$. The **error** of neuron $j$ in layer $l$ is $\\delta^l_j = \\partial C / \\partial z^l_j$: \
             how much the cost would change if that neuron's weighted input were nudged.
             """, zh: """
-            记号。第 $l$ 层接收下一层的激活值 $a^{l-1}$（$a^0 = x$ 就是输入），先算**带权输入** $z^l = a^{l-1} W^l + b^l$，\
+            记号。第 $l$ 层接收下一层的激活值 $a^{l-1}$（$a^0 = x$ 就是输入），先算**加权输入** $z^l = a^{l-1} W^l + b^l$，\
             再逐个元素地输出 $a^l = \(activation.symbol.tex)(z^l)$。最顶层是 $L = \(L)$。第 $l$ 层第 $j$ 个神经元的**误差**定义为 \
-            $\\delta^l_j = \\partial C / \\partial z^l_j$：如果把这个神经元的带权输入轻轻推一下，代价会变化多少。
+            $\\delta^l_j = \\partial C / \\partial z^l_j$：如果把这个神经元的加权输入轻轻推一下，代价会变化多少。
             """)
         page.convention("""
             Vectors are **rows** and $W^l$ has one row per input and one column per neuron (inputs × outputs), so a layer \
@@ -74,7 +74,7 @@ extension BackpropEquationsLesson {
         page.section("The four equations", zh: "四个方程")
         let f = activation.derivativeSymbol.tex
         page.say("**BP1**, the error of the output layer: how fast the cost changes with each output, times how fast that output changes with its weighted input.",
-                 zh: "**BP1**，输出层的误差：代价随每个输出变化的快慢，乘以该输出随其带权输入变化的快慢。")
+                 zh: "**BP1**，输出层的误差：代价随每个输出变化的快慢，乘以该输出随其加权输入变化的快慢。")
         page.equation(tex: "\\delta^L = \\nabla_a C \\odot \(f)(z^L)", text: "δ^L = ∇a C ⊙ \(activation.derivativeSymbol.text)(z^L)")
         page.say("**BP2**, the error of a layer from the error of the layer above: send $\\delta^{l+1}$ back through the same weights, then multiply by the slope of the activation.",
                  zh: "**BP2**，由上一层的误差求本层误差：让 $\\delta^{l+1}$ 沿着同一组权重往回传，再乘以激活函数的斜率。")

@@ -103,12 +103,12 @@ extension InitializationLesson {
             Follow the batch up through the \(act.rawValue) network. The table gives the typical size $\\sqrt{\\mathrm{E}[(z^l)^2]}$ \
             of every layer's weighted inputs:
             """, zh: """
-            跟着这批样本在 \(act.rawValue) 网络中向上走。下表给出每一层带权输入的典型大小 $\\sqrt{\\mathrm{E}[(z^l)^2]}$：
+            跟着这批样本在 \(act.rawValue) 网络中向上走。下表给出每一层加权输入的典型大小 $\\sqrt{\\mathrm{E}[(z^l)^2]}$：
             """)
         page.table([Localized("layer $l$", zh: "第 $l$ 层")] + Scheme.allCases.map { $0.label },
                    (0..<layers).map { l in [.number(Double(l + 1))] + ms.map { Self.normCell($0.spread[l]) } })
         page.record("z_rms", .object(ms.map { ($0.scheme.key, .vector($0.spread)) }))
-        page.figure("forward-\(act.rawValue)", title: Localized("Size of the weighted inputs, layer by layer (\(act.rawValue))", zh: "各层带权输入的大小（\(act.rawValue)）"),
+        page.figure("forward-\(act.rawValue)", title: Localized("Size of the weighted inputs, layer by layer (\(act.rawValue))", zh: "各层加权输入的大小（\(act.rawValue)）"),
                     description: Localized("Root mean square of z at each of the \(layers) layers of the \(act.rawValue) network, on a logarithmic scale, for the three initializations.",
                                            zh: "\(act.rawValue) 网络 \(layers) 层中每一层 z 的均方根（对数刻度），三种初始化各一条线。"),
                     normPlot(ms.map { $0.spread }, yLabel: Localized("RMS of z (log scale)", zh: "z 的均方根（对数刻度）")))
@@ -135,7 +135,7 @@ extension InitializationLesson {
                 with ReLU nothing saturates and the signal simply keeps growing. With a too-small $\\sigma$ it fades towards 0.
                 """, zh: """
                 预测值和实测值在 \(batch) 个样本、每个神经元 \(width) 个权重所带来的抽样误差范围内一致。\
-                $\\sigma$ 太大时，sigmoid 和 tanh 的带权输入落到远处平坦的尾部，那里 $f'(z)$ 几乎为 0；\
+                $\\sigma$ 太大时，sigmoid 和 tanh 的加权输入落到远处平坦的尾部，那里 $f'(z)$ 几乎为 0；\
                 ReLU 不会饱和，信号就一路变大。$\\sigma$ 太小时，信号则逐层衰减到 0。
                 """)
         }
@@ -285,7 +285,7 @@ extension InitializationLesson {
                      Localized("$\\lVert \\partial C/\\partial W^{20} \\rVert$", zh: "$\\lVert \\partial C/\\partial W^{20} \\rVert$"),
                      Localized("RMS of $z^{19}$", zh: "$z^{19}$ 的均方根"), Localized("verdict", zh: "结论")], rows)
             s.say("Under Xavier each ReLU layer halves the mean square of the signal, so after 19 layers the last hidden layer's weighted inputs are tiny; He keeps them at the size of the input.",
-                  zh: "在 Xavier 下，每个 ReLU 层都让信号的均方值减半，19 层之后最后一个隐藏层的带权输入已经很小；He 则让它们保持与输入相当的大小。")
+                  zh: "在 Xavier 下，每个 ReLU 层都让信号的均方值减半，19 层之后最后一个隐藏层的加权输入已经很小；He 则让它们保持与输入相当的大小。")
         }
         page.exercise("Draw the weights of the default tanh network from $N(0, 0.1^2)$, i.e. far too small. What happens to the error $\\delta^l$ and to the weight gradient from layer \(layers) down to layer 1?",
                       zh: "把默认 tanh 网络的权重改从 $N(0, 0.1^2)$ 中抽取，也就是小得多。从第 \(layers) 层到第 1 层，误差 $\\delta^l$ 和权重梯度会怎样？") { s in

@@ -34,7 +34,7 @@ extension LossFunctionsLesson {
             Compute softmax and the cross-entropy for the scores $(1000, 999, 0)$ with class II correct. What goes wrong if \
             you follow the three steps literally?
             """, zh: """
-            对分数 $(1000, 999, 0)$ 计算 softmax，以及正确类别为第 II 类时的交叉熵。如果照字面按三步去算，会出什么问题？
+            对得分 $(1000, 999, 0)$ 计算 softmax，以及正确类别为第 II 类时的交叉熵。如果照字面按三步去算，会出什么问题？
             """) { s in
             let sc: [Double] = [1000, 999, 0]
             let naive = Softmax.steps(sc, subtractingMax: false)
@@ -48,7 +48,7 @@ extension LossFunctionsLesson {
                     """)
             }
             let st = Softmax.steps(sc)
-            s.say("Subtracting the largest score $m = \(fmt(st.shift))$ first:", zh: "先减去最大分数 $m = \(fmt(st.shift))$：")
+            s.say("Subtracting the largest score $m = \(fmt(st.shift))$ first:", zh: "先减去最大得分 $m = \(fmt(st.shift))$：")
             for k in sc.indices {
                 s.step(nil, .symbol(tex: "e^{s_{\\text{\(roman(k + 1))}} - m}", text: "e^(s_\(roman(k + 1)) − m)"), [.exp(.n(st.shifted[k]))], value: st.exponentials[k])
             }
@@ -61,7 +61,7 @@ extension LossFunctionsLesson {
                 $e^{-1000}$ underflows to 0, which is harmless: class III's probability really is that small. \
                 Only the difference between the scores matters: $(1000, 999, 0)$ gives the same probabilities as $(1, 0, -999)$.
                 """, zh: """
-                $e^{-1000}$ 下溢成 0，这没有害处：第 III 类的概率确实就这么小。真正起作用的只是分数之间的差：\
+                $e^{-1000}$ 下溢成 0，这没有害处：第 III 类的概率确实就这么小。真正起作用的只是得分之间的差：\
                 $(1000, 999, 0)$ 和 $(1, 0, -999)$ 给出的概率完全相同。
                 """)
         }
@@ -69,7 +69,7 @@ extension LossFunctionsLesson {
             The CS231n example has three pictures: a cat with scores (cat, car, frog) = (3.2, 5.1, −1.7), a car with \
             (1.3, 4.9, 2.0) and a frog with (2.2, 2.5, −3.1). Compute every $L_i$ and the data loss $\\frac{1}{N}\\sum_{i=1}^{N} L_i$.
             """, zh: """
-            CS231n 的例子有三张图片：猫的分数（猫、汽车、青蛙）为 (3.2, 5.1, −1.7)，汽车为 (1.3, 4.9, 2.0)，\
+            CS231n 的例子有三张图片：猫的得分（猫、汽车、青蛙）为 (3.2, 5.1, −1.7)，汽车为 (1.3, 4.9, 2.0)，\
             青蛙为 (2.2, 2.5, −3.1)。算出每个 $L_i$ 和数据损失 $\\frac{1}{N}\\sum_{i=1}^{N} L_i$。
             """) { s in
             let hinge = MulticlassHinge()
@@ -87,7 +87,7 @@ extension LossFunctionsLesson {
             s.step("data_loss", .raw(tex: "\\frac{1}{N}\\sum_{i=1}^{N} L_i", text: "(1/N) Σ L_i"),
                    [.product([.quotient(.n(1), .n(Double(losses.count))), .group(.sum(losses.map { .n($0) }))])], value: data)
             s.say("The car picture costs nothing; the frog picture, whose correct score is the lowest of its three scores, costs the most.",
-                  zh: "汽车图片不产生损失；青蛙图片里，正确类别的分数是它三个分数中最低的，所以损失最大。")
+                  zh: "汽车图片不产生损失；青蛙图片里，正确类别的得分是它三个得分中最低的，所以损失最大。")
         }
     }
 }

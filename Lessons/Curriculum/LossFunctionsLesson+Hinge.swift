@@ -27,8 +27,8 @@ extension LossFunctionsLesson {
             $y_i$, the correct score should beat every other score by a margin of at least 1. Each class that does not costs \
             the shortfall; a class that is beaten by more than the margin costs nothing:
             """, zh: """
-            原文 `001` 对分数用的是另一种损失：多类别 SVM 损失。对正确类别为 $y_i$ 的样本 $x_i$，正确类别的分数应当比其他每个类别的\
-            分数都至少高出 1。没做到的类别，差多少就罚多少；已经被甩开超过这个间隔的类别，不罚。
+            原文 `001` 对得分用的是另一种损失：多类别 SVM 损失。对正确类别为 $y_i$ 的样本 $x_i$，正确类别的得分应当比其他每个类别的\
+            得分都至少高出 1。没做到的类别，差多少就罚多少；已经被甩开超过这个间隔的类别，不罚。
             """)
         page.equation(tex: "L_i = \\sum_{j \\neq y_i} \\max(0,\\ s_j - s_{y_i} + 1)", text: "L_i = Σ_{j≠y_i} max(0, s_j − s_{y_i} + 1)")
         page.say("""
@@ -38,7 +38,7 @@ extension LossFunctionsLesson {
             """, zh: """
             我们取一个小的线性分类器 $f(x; W) = Wx$，与原文 `001` 相同：三个类别（猫、汽车、青蛙，沿用原文 `001` 所依据的\
             斯坦福 CS231n 讲义中的例子），两个输入，$W$ 的每一行对应一个类别。这里的权重和输入是我们选的，\
-            让它恰好给出该讲义中那张猫图片的分数；正确类别是**\(Self.animals[y].zh)**。
+            让它恰好给出该讲义中那张猫图片的得分；正确类别是**\(Self.animals[y].zh)**。
             """)
         page.step(.sym("W"), [.matrix(w.nested)])
         page.step(.sym("x"), [.matrix(x.map { [$0] })])
@@ -65,10 +65,10 @@ extension LossFunctionsLesson {
                  : "The score of \(costly.map { Self.animals[$0.j].en }.joined(separator: " and ")) is less than 1 below the correct score, which costs \(costly.map { fmt($0.value) }.joined(separator: " + ")); a wrong class far below the correct one costs nothing.",
                  zh: costly.isEmpty
                  ? "每个错误类别都被甩开了至少一个间隔，所以损失为 0：这个样本已经分得很有余地了。"
-                 : "\(costly.map { Self.animals[$0.j].zh }.joined(separator: "和"))的分数比正确类别低不到 1，罚 \(costly.map { fmt($0.value) }.joined(separator: " + "))；远低于正确类别的错误类别，不罚。")
+                 : "\(costly.map { Self.animals[$0.j].zh }.joined(separator: "和"))的得分比正确类别低不到 1，罚 \(costly.map { fmt($0.value) }.joined(separator: " + "))；远低于正确类别的错误类别，不罚。")
         page.figure("hinge", title: Localized("One hinge term max(0, s_j − s_y + 1)", zh: "合页损失的一项 max(0, s_j − s_y + 1)"),
                     description: Localized("The cost of one wrong class as a function of how far its score is above the correct score: 0 until s_j − s_y = −1, then rising with slope 1. The example's wrong classes are marked.",
-                                           zh: "一个错误类别的代价随它的分数比正确分数高出多少而变化：在 s_j − s_y = −1 之前为 0，之后以斜率 1 上升。图中标出了例子里的各个错误类别。"),
+                                           zh: "一个错误类别的代价随它的得分比正确得分高出多少而变化：在 s_j − s_y = −1 之前为 0，之后以斜率 1 上升。图中标出了例子里的各个错误类别。"),
                     LinePlot(xLabel: Localized("s_j − s_y", zh: "s_j − s_y"), yLabel: Localized("cost", zh: "代价"),
                              series: [.init(Localized(same: "max(0, s_j − s_y + 1)"),
                                             LinePlot.sample(-6...4, count: 101) { max(0, $0 + hinge.delta) }, color: 0)],
@@ -121,7 +121,7 @@ extension LossFunctionsLesson {
             Since $s = Wx$, the data part of $\\partial L / \\partial W$ is $\\frac{\\partial L}{\\partial s} x^{\\top}$, and the \
             penalty adds $2\\lambda W$:
             """, zh: """
-            间隔为正的每一项，给它自己那个分数的梯度加 $+1$，给正确类别分数的梯度加 $-1$；等于 0 的项没有贡献。\
+            间隔为正的每一项，给它自己那个得分的梯度加 $+1$，给正确类别得分的梯度加 $-1$；等于 0 的项没有贡献。\
             （间隔恰好为 0 时取平坦的一侧，梯度为 0，和 $\\mathrm{ReLU}'(0) = 0$ 的约定一样。）由于 $s = Wx$，\
             $\\partial L / \\partial W$ 的数据部分是 $\\frac{\\partial L}{\\partial s} x^{\\top}$，惩罚项再加上 $2\\lambda W$：
             """)
@@ -148,7 +148,7 @@ extension LossFunctionsLesson {
         let scoreTerms = hinge.terms(scores: sc, trueClass: yc)
         let scoreLoss = hinge.loss(scores: sc, trueClass: yc)
         page.say("The softmax section's scores \(tupleText(sc)) with class \(roman(yc + 1)) correct, under the hinge loss:",
-                 zh: "把 softmax 一节的分数 \(tupleText(sc))（正确类别为第 \(roman(yc + 1)) 类）代入合页损失：")
+                 zh: "把 softmax 一节的得分 \(tupleText(sc))（正确类别为第 \(roman(yc + 1)) 类）代入合页损失：")
         page.step(nil, .symbol(tex: "L_i", text: "L_i"), [.sum(scoreTerms.map { .call(tex: "\\max", text: "max", [.n(0), .n($0.margin)]) })],
                   value: scoreLoss)
         page.record("hinge_on_scores", scoreLoss)

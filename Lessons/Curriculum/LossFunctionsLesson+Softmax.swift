@@ -12,15 +12,15 @@ extension LossFunctionsLesson {
     func writeSoftmax(into page: inout Notebook) -> [Double] {
         let s = scores.values
         let isTextExample = s == [3, 1, 0.1, 0.5]
-        page.section("Softmax: from scores to probabilities", zh: "Softmax：把分数变成概率")
+        page.section("Softmax: from scores to probabilities", zh: "Softmax：把得分变成概率")
         page.say("""
             Text `002` builds a network that sorts points into the four quadrants I–IV. For one point its output layer gives the \
             scores $Y = \(tupleText(s))$. The largest score, \(fmt(s.max() ?? 0)), points to class \
             \(roman((s.firstIndex(of: s.max() ?? 0) ?? 0) + 1)), but raw scores are hard to read. We would rather have \
             probabilities, something like (90%, 5%, 2%, 3%), that tell us the most likely class and how sure the network is.
             """, zh: """
-            原文 `002` 搭了一个网络，把平面上的点分到 I–IV 四个象限。对某个点，它的输出层给出分数 $Y = \(tupleText(s))$。\
-            最大的分数 \(fmt(s.max() ?? 0)) 指向第 \(roman((s.firstIndex(of: s.max() ?? 0) ?? 0) + 1)) 类，但原始分数并不直观。\
+            原文 `002` 搭了一个网络，把平面上的点分到 I–IV 四个象限。对某个点，它的输出层给出得分 $Y = \(tupleText(s))$。\
+            最大的得分 \(fmt(s.max() ?? 0)) 指向第 \(roman((s.firstIndex(of: s.max() ?? 0) ?? 0) + 1)) 类，但原始得分并不直观。\
             我们更希望得到概率，比如 (90%, 5%, 2%, 3%) 这样的结果：既能看出最可能是哪一类，也能看出网络有多大把握。
             """)
         page.equation(tex: "p_k = P(Y = k \\mid x) = \\frac{e^{s_k}}{\\sum_j e^{s_j}}", text: "p_k = P(Y = k | x) = e^(s_k) / Σ_j e^(s_j)")
@@ -28,7 +28,7 @@ extension LossFunctionsLesson {
             This is the **softmax** (text `001`: “first take exponentials, then each one's share”). Text `002` spells out three \
             steps: (1) raise $e$ to the power of every score; (2) add these powers up; (3) divide each power by the sum.
             """, zh: """
-            这就是 **softmax**（原文 `001`：“先求指数，再求所占分数”）。原文 `002` 把它拆成三步：（1）以 $e$ 为底，对每个分数求指数幂；\
+            这就是 **softmax**（原文 `001`：“先求指数，再求所占分数”）。原文 `002` 把它拆成三步：（1）以 $e$ 为底，对每个得分求指数幂；\
             （2）把这些指数幂加起来；（3）用每个指数幂分别除以这个和。
             """)
         let raw = Softmax.steps(s, subtractingMax: false)
@@ -51,9 +51,9 @@ extension LossFunctionsLesson {
             The probabilities add up to 1, as the text says they must, and every one is positive. The order of the scores is kept: \
             the largest score gets the largest probability.
             """, zh: """
-            这些概率加起来等于 1，正如原文所说，而且每一个都是正数。分数的大小顺序保持不变：分数最大的类，概率也最大。
+            这些概率加起来等于 1，正如原文所说，而且每一个都是正数。得分的大小顺序保持不变：得分最大的类，概率也最大。
             """)
-        var columns = [Localized("class", zh: "类别"), Localized("score $s_k$", zh: "分数 $s_k$"), Localized("$e^{s_k}$", zh: "$e^{s_k}$"),
+        var columns = [Localized("class", zh: "类别"), Localized("score $s_k$", zh: "得分 $s_k$"), Localized("$e^{s_k}$", zh: "$e^{s_k}$"),
                        Localized("$p_k$", zh: "$p_k$"), Localized("percent", zh: "百分比")]
         if isTextExample { columns.append(Localized("text `002` (illustrative)", zh: "原文 `002`（示意）")) }
         page.table(columns, s.indices.map { k in
@@ -64,7 +64,7 @@ extension LossFunctionsLesson {
         })
         var bars = [BarChart.Series(Localized("softmax, computed", zh: "softmax 计算值"), stable.probabilities, color: 0)]
         if isTextExample { bars.append(.init(Localized("text 002, illustrative", zh: "原文 002 的示意值"), Self.textPercentages, color: 1, muted: true)) }
-        page.figure("softmax", title: Localized("Softmax of the scores \(tupleText(s))", zh: "分数 \(tupleText(s)) 的 softmax"),
+        page.figure("softmax", title: Localized("Softmax of the scores \(tupleText(s))", zh: "得分 \(tupleText(s)) 的 softmax"),
                     description: Localized("Bars of the probabilities softmax gives each class: \(s.indices.map { "\(roman($0 + 1)) \(NumberFormat.fixed(stable.probabilities[$0] * 100, decimals: 1))%" }.joined(separator: ", "))\(isTextExample ? ", beside the text's illustrative 90%, 5%, 2%, 3%" : "").",
                                            zh: "softmax 给每一类的概率：\(s.indices.map { "\(roman($0 + 1)) \(NumberFormat.fixed(stable.probabilities[$0] * 100, decimals: 1))%" }.joined(separator: "、"))\(isTextExample ? "；旁边是原文示意的 90%、5%、2%、3%" : "")。"),
                     BarChart(categories: s.indices.map { Localized("class \(roman($0 + 1))", zh: "第 \(roman($0 + 1)) 类") }, series: bars,
@@ -81,7 +81,7 @@ extension LossFunctionsLesson {
                 """)
         }
 
-        page.subsection("Computing it safely: subtract the largest score", zh: "稳妥的算法：先减去最大分数")
+        page.subsection("Computing it safely: subtract the largest score", zh: "稳妥的算法：先减去最大得分")
         let m = stable.shift
         page.say("""
             $e^{s}$ overflows a double once $s$ passes about 709, and then the quotient is $\\infty/\\infty$, which is not a number. \
@@ -89,7 +89,7 @@ extension LossFunctionsLesson {
             between numerator and denominator, and every exponent becomes $\\le 0$:
             """, zh: """
             当 $s$ 超过大约 709 时，$e^{s}$ 就超出了双精度浮点数的范围，商变成 $\\infty/\\infty$，不再是一个数。\
-            先把每个分数都减去最大分数 $m = \(fmt(m))$ 不会改变结果，因为分子分母里的 $e^{-m}$ 正好约掉，而且所有指数都变成 $\\le 0$：
+            先把每个得分都减去最大得分 $m = \(fmt(m))$ 不会改变结果，因为分子分母里的 $e^{-m}$ 正好约掉，而且所有指数都变成 $\\le 0$：
             """)
         page.equation(tex: "p_k = \\frac{e^{s_k - m}}{\\sum_j e^{s_j - m}}, \\qquad m = \\max_j s_j",
                       text: "p_k = e^(s_k − m) / Σ_j e^(s_j − m),  m = max_j s_j")
@@ -115,7 +115,7 @@ extension LossFunctionsLesson {
             The engine always computes softmax by subtracting the largest score first, and cross-entropy from the log-softmax, \
             so scores as large as ±1000 give finite, exact results.
             """, zh: """
-            引擎计算 softmax 时总是先减去最大分数，交叉熵则通过 log-softmax 来算，所以即使分数大到 ±1000，结果也是有限而准确的。
+            引擎计算 softmax 时总是先减去最大得分，交叉熵则通过 log-softmax 来算，所以即使得分大到 ±1000，结果也是有限而准确的。
             """)
         return stable.probabilities
     }
@@ -172,7 +172,7 @@ extension LossFunctionsLesson {
         let terms = CrossEntropy.terms(probabilities: p, target: t)
         let loss = CrossEntropy.loss(scores: s, target: t)
         page.say("For the scores \(tupleText(s)) the right class \(roman(y + 1)) actually gets $p = \(fmt(p[y]))$. Every term written out:",
-                 zh: "对分数 \(tupleText(s)) 来说，正确的第 \(roman(y + 1)) 类实际得到的概率是 $p = \(fmt(p[y]))$。把每一项都写出来：")
+                 zh: "对得分 \(tupleText(s)) 来说，正确的第 \(roman(y + 1)) 类实际得到的概率是 $p = \(fmt(p[y]))$。把每一项都写出来：")
         page.table([Localized("class", zh: "类别"), Localized("$t_k$", zh: "$t_k$"), Localized("$p_k$", zh: "$p_k$"),
                     Localized("$-t_k \\ln p_k$", zh: "$-t_k \\ln p_k$"), Localized("value", zh: "值")],
                    s.indices.map { k in [.text(Localized(same: roman(k + 1))), .number(t[k]), .number(p[k]),
@@ -186,7 +186,7 @@ extension LossFunctionsLesson {
             The loss is larger than the text's illustrative \(fmt(CrossEntropy.ofProbability(q))) because the true probability, \
             \(NumberFormat.fixed(p[y] * 100, decimals: 1))%, is below 90%. How the loss falls as the probability rises:
             """, zh: """
-            第二行是引擎的算法：直接从分数出发，经由 log-softmax 计算；两种算法都得到 \(fmt(loss))。这个损失比原文示意的 \
+            第二行是引擎的算法：直接从得分出发，经由 log-softmax 计算；两种算法都得到 \(fmt(loss))。这个损失比原文示意的 \
             \(fmt(CrossEntropy.ofProbability(q))) 大，因为真实概率 \(NumberFormat.fixed(p[y] * 100, decimals: 1))% 低于 90%。\
             概率升高时损失下降的情形如下：
             """)
@@ -218,8 +218,8 @@ extension LossFunctionsLesson {
             Softmax followed by cross-entropy has a famously simple gradient with respect to the scores: $\\partial L / \\partial s_k = p_k - t_k$. \
             The right class's score is pushed up, every other score down, each in proportion to its error:
             """, zh: """
-            softmax 后接交叉熵，对分数的梯度简单得出名：$\\partial L / \\partial s_k = p_k - t_k$。正确类别的分数被往上推，\
-            其余分数被往下压，力度与各自的误差成正比：
+            softmax 后接交叉熵，对得分的梯度简单得出名：$\\partial L / \\partial s_k = p_k - t_k$。正确类别的得分被往上推，\
+            其余得分被往下压，力度与各自的误差成正比：
             """)
         let gradient = CrossEntropy.gradient(scores: s, target: t)
         let check = GradientCheck.compare(analytic: gradient, at: s) { CrossEntropy.loss(scores: $0, target: t) }
@@ -234,7 +234,7 @@ extension LossFunctionsLesson {
             The last column nudges each score by $h = 10^{-5}$ both ways and divides the change of $L$ by $2h$; it agrees with \
             $p - t$ to within \(NumberFormat.short(worst, significant: 2)).
             """, zh: """
-            最后一列把每个分数向两边各挪 $h = 10^{-5}$，用 $L$ 的变化量除以 $2h$（中心差分）；它与 $p - t$ 的差距不超过 \
+            最后一列把每个得分向两边各挪 $h = 10^{-5}$，用 $L$ 的变化量除以 $2h$（中心差分）；它与 $p - t$ 的差距不超过 \
             \(NumberFormat.short(worst, significant: 2))。
             """)
         page.record("cross_entropy_gradient_check_error", worst)

@@ -151,7 +151,7 @@ public struct LossFunctionsLesson: Lesson {
             (here each sample has one output). For the same numbers:
             """, zh: """
             几篇原文在求和前面乘的常数并不一致。原文 `003` 除以 $n$；原文 `001` 对每个样本写 $e = \\frac{1}{2}(y_{\\text{true}} - y_{\\text{pred}})^2$，\
-            再把它们加起来；原文 `000` 用的是二次代价 $C = \\frac{1}{2n}\\sum_x \\lVert y(x) - a \\rVert^2$，其中的模把一个样本\
+            再把它们加起来；原文 `000` 用的是二次代价函数 $C = \\frac{1}{2n}\\sum_x \\lVert y(x) - a \\rVert^2$，其中的模把一个样本\
             所有输出的平方加在一起（这里每个样本只有一个输出）。用同一组数字来算：
             """)
         let half = SquaredError.loss(yTrue: t, yPred: p, scaling: .halfSum)

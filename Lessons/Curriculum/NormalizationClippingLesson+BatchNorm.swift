@@ -18,7 +18,7 @@ extension NormalizationClippingLesson {
             of $m$ rows (one feature, or one neuron's weighted input, across the batch):
             """, zh: """
             `002` 用一句话描述批量归一化：在每一层都把输入 $X$ 变换成以 0 为中心的分布，同时为每一层学出用来缩放的参数。\
-            对一个 $m$ 行批量中的第 $j$ 列（一个特征，或一个神经元在这批样本上的带权输入）逐式写出来就是：
+            对一个 $m$ 行批量中的第 $j$ 列（一个特征，或一个神经元在这批样本上的加权输入）逐式写出来就是：
             """)
         page.equation(tex: "\\mu_j = \\frac{1}{m}\\sum_i x_{ij}, \\quad \\sigma^2_j = \\frac{1}{m}\\sum_i (x_{ij} - \\mu_j)^2, \\quad \\hat x_{ij} = \\frac{x_{ij} - \\mu_j}{\\sqrt{\\sigma^2_j + \\varepsilon}}, \\quad y_{ij} = \\gamma_j \\hat x_{ij} + \\beta_j",
                       text: "μj = (1/m) Σi xij,  σ²j = (1/m) Σi (xij − μj)²,  x̂ij = (xij − μj)/√(σ²j + ε),  yij = γj·x̂ij + βj")

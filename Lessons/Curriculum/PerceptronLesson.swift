@@ -212,7 +212,7 @@ public struct PerceptronLesson: Lesson {
         page.record("and_bias", andTraining.final.bias)
         page.figure("and-boundary", title: Localized("AND: the learned line separates the one positive example", zh: "AND：学到的直线把唯一的正例分开"),
                     description: Localized("The four inputs of AND in the plane; (1,1) has target 1, the others 0. The line w1·x1 + w2·x2 + b = 0 learned by the rule separates them.",
-                                           zh: "AND 的四个输入画在平面上；（1,1） 的目标是 1，其余是 0。规则学到的直线 w1·x1 + w2·x2 + b = 0 把它们分开。"),
+                                           zh: "AND 的四个输入画在平面上；点 (1, 1) 的目标是 1，其余三点是 0。规则学到的直线 w1·x1 + w2·x2 + b = 0 把它们分开。"),
                     Self.boundaryPlot(andTraining.final, targets: [0, 0, 0, 1]))
 
         page.subsection("XOR: the rule never converges", zh: "XOR：规则永远不收敛")
@@ -253,7 +253,7 @@ public struct PerceptronLesson: Lesson {
 
         // Exercises.
         page.exercise("Keep the weights (6, 2, 2) but lower the threshold to 3. In which situations do you go?",
-                      zh: "权重仍为 （6, 2, 2），把阈值降到 3。哪些情形下你会去？") { s in
+                      zh: "权重仍为 (6, 2, 2)，把阈值降到 3。哪些情形下你会去？") { s in
             let p = Perceptron(weights: [6, 2, 2], threshold: 3)
             let go = Self.situations.filter { p.output($0) == 1 }
             s.table([Localized("$x$", zh: "$x$"), Localized("$\\sum_j w_j x_j$", zh: "$\\sum_j w_j x_j$"), Localized("output", zh: "输出")],

@@ -65,7 +65,7 @@ extension QuadrantNetLesson {
             } else {
                 let h = net.layers.count == 2 ? "H" : "H_{\(i)}"
                 let below = l == 0 ? "X" : (net.layers.count == 2 ? "H" : "H_{\(l)}")
-                row("Z_{\(i)} = \(below)W_{\(i)} + b_{\(i)}", f[l].z, "weighted inputs of the hidden layer", "隐藏层的带权输入")
+                row("Z_{\(i)} = \(below)W_{\(i)} + b_{\(i)}", f[l].z, "weighted inputs of the hidden layer", "隐藏层的加权输入")
                 row("\(h) = \(activation.symbol.tex)(Z_{\(i)})", f[l].output, "hidden activations", "隐藏层激活值")
             }
         }
@@ -98,7 +98,7 @@ extension QuadrantNetLesson {
             page.fittedStep(Self.shaped("W_{\(i)}", "W\(i)", layer.weights), [Self.show(layer.weights)])
             if l == 0 {
                 page.say("The biases $b_1$ are all 0. The first hidden neuron's weighted input for the first point $(1, 1)$:",
-                         zh: "偏置 $b_1$ 全为 0。第一个隐藏神经元对第一个点 $(1, 1)$ 的带权输入：")
+                         zh: "偏置 $b_1$ 全为 0。第一个隐藏神经元对第一个点 $(1, 1)$ 的加权输入：")
                 page.step(nil, .symbol(tex: "(Z_1)_{1,1}", text: "Z1[1,1]"),
                           [.weightedSum(weights: layer.weights.column(0), inputs: x.row(0), bias: layer.bias[0, 0])], value: f[0].z[0, 0])
             }

@@ -74,11 +74,11 @@ public struct SigmoidNeuronLesson: Lesson {
             """, zh: """
             感知机的输出在 0 和 1 之间跳变。把某个权重稍微改一点，输出要么纹丝不动，要么整个翻转——\
             我们没法知道这点改动是不是“好了一点”。**S 型神经元**（原文 `000`、`003`）保留权重和偏置，\
-            只把阶跃函数换成平滑的 S 形函数
+            只把阶跃函数换成平滑的 S 形函数（sigmoid 函数）
             """)
         page.equation(tex: "\\sigma(z) = \\frac{1}{1 + e^{-z}}", text: "σ(z) = 1/(1 + e^(-z))")
         page.say("which squeezes any number into the interval (0, 1): large positive $z$ gives almost 1, large negative $z$ almost 0.",
-                 zh: "它把任意实数压进区间 （0, 1）：$z$ 很大时输出接近 1，$z$ 很小（负得很多）时输出接近 0。")
+                 zh: "它把任意实数压进区间 (0, 1)：$z$ 很大时输出接近 1，$z$ 很小（负得很多）时输出接近 0。")
 
         page.section("Working out one neuron", zh: "算一个神经元")
         page.say("The text's neuron has weights $w = (\(w.map(fmt).joined(separator: ", ")))$, bias $b = \(fmt(b))$, and receives $x = (\(x.map(fmt).joined(separator: ", ")))$. First the weighted input:",
@@ -91,7 +91,7 @@ public struct SigmoidNeuronLesson: Lesson {
                  zh: "原文把它写成 \(NumberFormat.fixed(y, decimals: 3))；保留十位小数是 \(NumberFormat.fixed(y, decimals: 10))。")
         page.figure("step-vs-sigmoid", title: Localized("Step and sigmoid, with this neuron's z marked", zh: "阶跃函数与 sigmoid，标出本例的 z"),
                     description: Localized("The step function jumps from 0 to 1 at z = 0; the sigmoid rises smoothly from near 0 to near 1. The point (\(fmt(z)), \(fmt(y))) is marked on the sigmoid.",
-                                           zh: "阶跃函数在 z = 0 处从 0 跳到 1；sigmoid 从接近 0 平滑地升到接近 1。sigmoid 曲线上标出了点 （\(fmt(z))，\(fmt(y))）。"),
+                                           zh: "阶跃函数在 z = 0 处从 0 跳到 1；sigmoid 从接近 0 平滑地升到接近 1。sigmoid 曲线上标出了点 (\(fmt(z)), \(fmt(y)))。"),
                     LinePlot(xLabel: Localized("z", zh: "z"), yLabel: Localized("output", zh: "输出"),
                              series: [.init(Localized("step(z)", zh: "阶跃 step(z)"), LinePlot.sample(-8...8, count: 321) { Activation.step.apply($0) }, style: .dashed, color: 1),
                                       .init(Localized("σ(z)", zh: "σ(z)"), LinePlot.sample(-8...8) { Activation.sigmoid($0) }, color: 0)],
@@ -142,8 +142,8 @@ public struct SigmoidNeuronLesson: Lesson {
             $\\Delta \\text{output} = \(fmt(Activation.step.apply(zNew) - Activation.step.apply(z)))$ here — \
             no information about the direction in which to move.
             """, zh: """
-            近似值与精确值相差 \(NumberFormat.short(gap, significant: 3))：误差来自 σ 的弯曲，线性公式忽略了它，\
-            而且它随改变量的平方一起缩小。换成感知机，这里的 $\\Delta \\text{output} = \(fmt(Activation.step.apply(zNew) - Activation.step.apply(z)))$——\
+            近似值与精确值相差 \(NumberFormat.short(gap, significant: 3))：误差来自 σ 的弯曲，线性公式忽略了这一点；\
+            误差与改变量的平方成正比，改变量越小，它缩小得越快。换成感知机，这里的 $\\Delta \\text{output} = \(fmt(Activation.step.apply(zNew) - Activation.step.apply(z)))$——\
             完全看不出该往哪个方向调。
             """)
         if abs(z) > 4 {
@@ -187,7 +187,7 @@ public struct SigmoidNeuronLesson: Lesson {
             """)
         page.record("predicted_class", y > 0.5 ? 1 : 0)
         page.convention("σ′(z) = σ(z)(1 − σ(z)) throughout; σ is evaluated in a form that never overflows, so σ(±1000) comes out as exactly 1 or 0 instead of an undefined number.",
-                        zh: "全文都用 σ′(z) = σ(z)(1 − σ(z))；σ 的计算方式不会溢出，所以 σ(±1000) 给出 1 或 0，不会算出无意义的数。")
+                        zh: "全文都用 σ′(z) = σ(z)(1 − σ(z))；σ 采用不会溢出的算法，所以 σ(±1000) 恰好得到 1 或 0，而不是一个无定义的数。")
 
         // Exercises.
         page.exercise("A neuron has $w = (0.5, -1)$, $b = 2$ and receives $x = (1, 4)$. Compute $z$ and $\\sigma(z)$.",
@@ -205,7 +205,7 @@ public struct SigmoidNeuronLesson: Lesson {
                 values.append(s.step(nil, .raw(tex: "\\sigma'(\(fmt(zz)))", text: "σ'(\(fmt(zz)))"), [.product([.n(v), .group(.difference(.n(1), .n(v)))])], value: Activation.sigmoid.derivative(zz)))
             }
             s.record("sigma_prime", values)
-            s.say("The slope is largest, 1/4, at $z = 0$ and falls quickly as $|z|$ grows.", zh: "斜率在 $z = 0$ 处最大，为 1/4；$|z|$ 越大，斜率下降得越快。")
+            s.say("The slope is largest, 1/4, at $z = 0$ and falls quickly as $|z|$ grows.", zh: "斜率在 $z = 0$ 处最大，为 1/4；随着 $|z|$ 增大，斜率迅速变小。")
         }
         page.exercise("At $w = (1, 1)$, $b = 0$, $x = (1, -1)$ (so $z = 0$), change the bias by $\\Delta b = 0.5$. Compare the linear approximation with the exact change.",
                       zh: "取 $w = (1, 1)$、$b = 0$、$x = (1, -1)$（于是 $z = 0$），让偏置变化 $\\Delta b = 0.5$。比较线性近似与精确变化。") { s in

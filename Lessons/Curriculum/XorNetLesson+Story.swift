@@ -73,7 +73,7 @@ extension XorNetLesson {
             $n = 4$ (`000`'s quadratic cost). Labels are 0 and 1; an output above 0.5 counts as 1. Training is full-batch \
             gradient descent: one backward pass over all four examples, then every weight moves together.
             """, zh: """
-            代价取四个样本上 $(y - a)^2 / 2$ 的平均，即 $C = \\frac{1}{2n}\\sum_x (y - a)^2$，$n = 4$（`000` 的二次代价）。\
+            代价取四个样本上 $(y - a)^2 / 2$ 的平均，即 $C = \\frac{1}{2n}\\sum_x (y - a)^2$，$n = 4$（即 `000` 的二次代价函数）。\
             标签为 0 和 1；输出大于 0.5 记为 1。训练采用全批量梯度下降：对四个样本做一次反向传播，然后所有权重一起更新。
             """)
         for (l, layer) in run.start.layers.enumerated() {
