@@ -41,7 +41,7 @@ extension BackpropEquationsLesson {
         if L > 1 {
             page.subsection("BP2: sending the error back", zh: "BP2：把误差往回传")
             page.say("Each neuron of a lower layer collects the errors of the neurons it feeds, weighted by the connecting weights: that is the product with $(W^{l+1})^\\top$. Then the slope of its own activation scales it.",
-                     zh: "下一层的每个神经元把它所连接的上层神经元的误差收集起来，按连接权重加权求和，这正是乘以 $(W^{l+1})^\\top$；再乘以它自身激活函数的斜率。")
+                     zh: "较低一层的每个神经元，把它所连向的上面一层各神经元的误差收集起来，按连接权重加权求和，这正是乘以 $(W^{l+1})^\\top$；再乘以它自身激活函数的斜率。")
             for l in stride(from: L - 1, through: 1, by: -1) {
                 let above = back[l], w = net.layers[l].weights
                 page.fittedStep(.symbol(tex: "\\delta^{\(l + 1)} (W^{\(l + 1)})^\\top", text: "δ\(l + 1) (W\(l + 1))ᵀ"),
@@ -51,7 +51,7 @@ extension BackpropEquationsLesson {
                 page.record("delta\(l)", back[l - 1].delta.values)
                 let terms: [Expr] = (0..<w.columns).map { j in .product([.n(above.delta[0, j]), .n(w[0, j])]) }
                 page.say("For the first neuron of layer \(l): the errors above, each times the weight from this neuron, summed, then times the slope.",
-                         zh: "以第 \(l) 层第一个神经元为例：上层各误差乘以从该神经元出发的权重，求和，再乘以斜率。")
+                         zh: "以第 \(l) 层第一个神经元为例：上面一层的各个误差分别乘以从该神经元出发的权重，求和，再乘以斜率。")
                 page.step(nil, .symbol(tex: "\\delta^{\(l)}_1", text: "δ\(l)_1"),
                           [.product([.group(terms.count == 1 ? terms[0] : .sum(terms)), .n(back[l - 1].slope[0, 0])])],
                           value: back[l - 1].delta[0, 0])
@@ -78,7 +78,7 @@ extension BackpropEquationsLesson {
         }
         let aTop = forward[L - 1].input
         page.say("One entry by hand, the weight from the first neuron below to the first output:",
-                 zh: "手算其中一个：从下一层第一个神经元连到第一个输出的权重：")
+                 zh: "手算其中一个：从下面一层第一个神经元连到第一个输出的权重：")
         page.step(nil, .symbol(tex: "\\frac{\\partial C}{\\partial W^{\(L)}_{11}}", text: "∂C/∂W\(L)_11"),
                   [.symbol(tex: "a^{\(L - 1)}_1 \\, \\delta^{\(L)}_1", text: "a\(L - 1)_1 · δ\(L)_1"), .product([.n(aTop[0, 0]), .n(back[L - 1].delta[0, 0])])],
                   value: back[L - 1].gradient.weights[0, 0])

@@ -48,7 +48,7 @@ extension BackpropEquationsLesson {
             The top layer is $L = \(L)$. The **error** of neuron $j$ in layer $l$ is $\\delta^l_j = \\partial C / \\partial z^l_j$: \
             how much the cost would change if that neuron's weighted input were nudged.
             """, zh: """
-            记号。第 $l$ 层接收下一层的激活值 $a^{l-1}$（$a^0 = x$ 就是输入），先算**加权输入** $z^l = a^{l-1} W^l + b^l$，\
+            记号。第 $l$ 层接收前一层（即它下面一层）的激活值 $a^{l-1}$（$a^0 = x$ 就是输入），先算**加权输入** $z^l = a^{l-1} W^l + b^l$，\
             再逐个元素地输出 $a^l = \(activation.symbol.tex)(z^l)$。最顶层是 $L = \(L)$。第 $l$ 层第 $j$ 个神经元的**误差**定义为 \
             $\\delta^l_j = \\partial C / \\partial z^l_j$：如果把这个神经元的加权输入轻轻推一下，代价会变化多少。
             """)
@@ -77,7 +77,7 @@ extension BackpropEquationsLesson {
                  zh: "**BP1**，输出层的误差：代价随每个输出变化的快慢，乘以该输出随其加权输入变化的快慢。")
         page.equation(tex: "\\delta^L = \\nabla_a C \\odot \(f)(z^L)", text: "δ^L = ∇a C ⊙ \(activation.derivativeSymbol.text)(z^L)")
         page.say("**BP2**, the error of a layer from the error of the layer above: send $\\delta^{l+1}$ back through the same weights, then multiply by the slope of the activation.",
-                 zh: "**BP2**，由上一层的误差求本层误差：让 $\\delta^{l+1}$ 沿着同一组权重往回传，再乘以激活函数的斜率。")
+                 zh: "**BP2**，由后一层（即上面一层）的误差求本层误差：让 $\\delta^{l+1}$ 沿着同一组权重往回传，再乘以激活函数的斜率。")
         page.equation(tex: "\\delta^l = \\left(\\delta^{l+1} (W^{l+1})^\\top\\right) \\odot \(f)(z^l)",
                       text: "δ^l = (δ^(l+1) (W^(l+1))ᵀ) ⊙ \(activation.derivativeSymbol.text)(z^l)")
         page.say("**BP3**, the gradient of the biases is the error itself:", zh: "**BP3**，偏置的梯度就是误差本身：")
@@ -116,7 +116,7 @@ extension BackpropEquationsLesson {
             The input is $x = \(MatrixExpr.list(input.values))$ and the target $y = \(MatrixExpr.list(target.values))$.
             """, zh: """
             这是一个 \(sizeText) 网络，每一层都用 \(activation.displayName) 激活函数。权重和偏置取自 $N(0, 1)$（种子 \(seed)），\
-            并保留两位小数，方便你用手重算下面的每一个乘积。输入为 $x = \(MatrixExpr.list(input.values))$，目标为 $y = \(MatrixExpr.list(target.values))$。
+            并保留两位小数，方便手工重算下面的每一个乘积。输入为 $x = \(MatrixExpr.list(input.values))$，目标为 $y = \(MatrixExpr.list(target.values))$。
             """)
         for (l, layer) in net.layers.enumerated() {
             page.fittedStep(MatrixExpr.s("W", l + 1), [MatrixExpr.m(layer.weights)])

@@ -115,7 +115,7 @@ extension BackpropEquationsLesson {
             原文 `002` 这样描述训练：“如果这个值相差比较大，则修改当前层的联结的权重；当发现这个值相差不大时，\
             则修改更低一层的权重”，一直重复到第一层。这不是反向传播。一次反向传播会算出**每一层**的梯度，\
             每层用的都是前向传播时的权重，与误差大小无关；然后所有权重和偏置一起更新。\
-            如果先更新顶层、再拿新权重去算下一层，数值就变了：本例中 $\\partial C / \\partial W^1$ 最多相差 \
+            如果先更新顶层、再拿新权重去算下面一层，数值就变了：本例中 $\\partial C / \\partial W^1$ 最多相差 \
             \(NumberFormat.short(difference, significant: 3))，也不再与中心差分吻合。
             """)
     }
@@ -142,7 +142,7 @@ extension BackpropEquationsLesson {
             let swapped = Network(layers: net.layers.map { Dense(weights: $0.weights, bias: $0.bias, activation: other.activation) })
             let e = swapped.evaluate(Matrix(row: input.values), .halfSquaredError(targets: Matrix(row: target.values)))
             s.say("Every slope changes: now \(other.derivativeRule.en). The forward pass changes too, so every $a^l$ is new.",
-                  zh: "所有斜率都变了：现在\(other.derivativeRule.zh)。前向传播也随之改变，每个 $a^l$ 都是新的。")
+                  zh: "所有斜率都变了：\(other.derivativeRule.zh)。前向传播也随之改变，每个 $a^l$ 都是新的。")
             var copy = self
             copy.activation = other
             copy.solveDeltas(&s, swapped, e)

@@ -55,7 +55,7 @@ extension BackpropLesson {
             (seed \(seed)), in the order $w_1, \\ldots, w_6, b_1, b_2, b_3$.
             """, zh: """
             原文的训练过程：先随机初始化权重，然后一轮接一轮地依次取 Alice、Bob、Charlie、Diana，\
-            对每个人自己的损失 $(y - \\hat y)^2$ 走一步 SGD。每 10 轮在整个数据集上量一次损失。\
+            对每个人自己的损失 $(y - \\hat y)^2$ 走一步 SGD。每 10 轮在整个数据集上计算一次损失。\
             这里的初始权重由带种子的随机数生成器（种子 \(seed)）按 $w_1, \\ldots, w_6, b_1, b_2, b_3$ 的顺序从正态分布 $N(0, 1)$ 中抽取。
             """)
         page.convention("""

@@ -46,7 +46,7 @@ extension ConvPoolLesson {
         page.record("dL_dfc_weights", dW)
         page.record("dL_dflat", dFlat)
         page.say("Put back into the shape of the pooled map\(O > 1 ? "s" : ""), these are the gradients $\\partial L / \\partial p_{i,j}$:",
-                 zh: "按池化结果的形状摆回去，就是梯度 $\\partial L / \\partial p_{i,j}$:")
+                 zh: "按池化结果的形状摆回去，就是梯度 $\\partial L / \\partial p_{i,j}$：")
         for o in 0..<O {
             page.step(Self.grad("P", "P", Self.channelLabel(o, of: O)), [.matrix(g.poolOut.channel(o))])
         }
@@ -91,7 +91,7 @@ extension ConvPoolLesson {
             $\\delta_{i,j} = \\partial L / \\partial z_{i,j}$:
             """, zh: """
             $a = \\mathrm{ReLU}(z)$ 在 $z > 0$ 处斜率为 1，其余处为 0，所以 ReLU 就像一道开关：输出为正的位置梯度通过，\
-            被截成 0 的位置梯度被挡住。结果就是卷积层的**误差项** $\\delta_{i,j} = \\partial L / \\partial z_{i,j}$:
+            被截成 0 的位置梯度被挡住。结果就是卷积层的**误差项** $\\delta_{i,j} = \\partial L / \\partial z_{i,j}$：
             """)
         page.equation(tex: "\\delta_{i,j} = \\frac{\\partial L}{\\partial a_{i,j}} \\cdot \\mathrm{ReLU}'(z_{i,j})",
                       text: "δ[i,j] = ∂L/∂a[i,j] · ReLU′(z[i,j])")
@@ -233,7 +233,7 @@ extension ConvPoolLesson {
                 }
             }
         }
-        page.table([Localized("weight", zh: "权重"), Localized("$\\sum \\delta_{i,j}\\, x$ ($\\delta \\neq 0$)", zh: "$\\sum \\delta_{i,j}\\, x$($\\delta \\neq 0$)"),
+        page.table([Localized("weight", zh: "权重"), Localized("$\\sum \\delta_{i,j}\\, x$ ($\\delta \\neq 0$)", zh: "$\\sum \\delta_{i,j}\\, x$（$\\delta \\neq 0$）"),
                     Localized("gradient", zh: "梯度")], rows)
         for o in 0..<s.outChannels {
             let nz = g.convOut.channel(o).flatMap { $0 }.filter { $0 != 0 }
@@ -276,8 +276,8 @@ extension ConvPoolLesson {
             Like `000`, look at a few examples first. Input cell $x_{r,c}$ is used by every output whose window covers it, each time \
             multiplied by a different kernel weight; its gradient collects $\\delta_{i,j}\\, k_{a,b}$ from each of those outputs:
             """, zh: """
-            最后，把误差继续传给上一层（这里是输入；在更深的网络里是上一层的输出）。和 `000` 一样，先看几个例子。\
-            输入格 $x_{r,c}$ 被每一个窗口覆盖它的输出用到，每次乘的是卷积核中不同的权重；它的梯度收集这些输出的 $\\delta_{i,j}\\, k_{a,b}$:
+            最后，把误差继续传给前一层（这里就是输入；在更深的网络里是前一层的输出）。和 `000` 一样，先看几个例子。\
+            输入格 $x_{r,c}$ 被每一个窗口覆盖它的输出用到，每次乘的是卷积核中不同的权重；它的梯度收集这些输出的 $\\delta_{i,j}\\, k_{a,b}$：
             """)
         // Direct view: which outputs cover (r, c), and with which weight.
         func coverTerms(_ ch: Int, _ r: Int, _ c: Int) -> (terms: [(Double, Double)], names: [Expr]) {
@@ -318,7 +318,7 @@ extension ConvPoolLesson {
             """, zh: """
             规律（`000` 正是从这类例子中归纳出来的）：输出下标 $(i, j)$ 增大时，卷积核下标 $(a, b)$ 反而减小。\
             因此输入的梯度，等于把误差项四周补上 $F - 1 = \(F - 1)$ 圈零（让边上的格子也能对上完整的窗口），\
-            再与**旋转 180°** 的卷积核做互相关。这正是 `000` 停下的地方所说的“卷积形式”：$\\delta$ 与 $K$ 做真正的卷积（翻转就是那次旋转）。
+            再与**旋转 180°** 的卷积核做互相关。这就是 `000` 写到一半戛然而止的“卷积形式”：$\\delta$ 与 $K$ 做真正的卷积（翻转就是那次旋转）。
             """)
         page.equation(tex: "\\frac{\\partial L}{\\partial X} = \\operatorname{pad}_{F-1}(\\delta) \\star \\operatorname{rot180}(K) \\qquad (S = 1,\\ P = 0)",
                       text: "∂L/∂X = pad_(F−1)(δ) ⋆ rot180(K)   (S = 1, P = 0)")

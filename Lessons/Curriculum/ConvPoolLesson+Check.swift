@@ -113,7 +113,7 @@ extension ConvPoolLesson {
                 conventions ($\\mathrm{ReLU}'(0) = 0$, the first maximum wins) while central differences measure the average of the \
                 slopes on both sides, so some entries may disagree (largest relative error \(NumberFormat.short(worst, significant: 2))).
                 """, zh: """
-                这组数让损失出现了 \(kinkCount) 个折点：某个卷积输出恰好为 0(ReLU 的拐点)，或某个池化块里有两个相等的最大值。\
+                这组数让损失出现了 \(kinkCount) 个折点：某个卷积输出恰好为 0（ReLU 的折点），或某个池化块里有两个相等的最大值。\
                 在这些点上损失不可导；反向传播按约定处理（$\\mathrm{ReLU}'(0) = 0$，排在前面的最大值得到梯度），\
                 而中心差分量到的是两侧斜率的平均，所以有些项可能对不上（最大相对误差 \(NumberFormat.short(worst, significant: 2))）。
                 """)

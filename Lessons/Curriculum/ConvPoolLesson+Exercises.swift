@@ -38,7 +38,7 @@ extension ConvPoolLesson {
             Compute $Z$, $\\partial L / \\partial K$ and $\\partial L / \\partial X$ with the convolution forms, and check them.
             """, zh: """
             步长 2、填充 1：输入 $X$ = \(Self.plain(X))，卷积核 $K$ = \(Self.plain(K))（无偏置），得到 3×3 的输出 $Z$。\
-            从上一层传来的梯度是 $\\delta = \\partial L / \\partial Z$ = \(Self.plain(D))。\
+            从后面传回来的梯度是 $\\delta = \\partial L / \\partial Z$ = \(Self.plain(D))。\
             用卷积形式求 $Z$、$\\partial L / \\partial K$ 和 $\\partial L / \\partial X$，并加以核对。
             """) { s in
             let conv = Conv2D(inChannels: 1, outChannels: 1, kernelSize: 2, stride: 2, padding: 1, weights: K.flatMap { $0 })

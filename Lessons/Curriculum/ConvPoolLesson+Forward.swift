@@ -43,7 +43,7 @@ extension ConvPoolLesson {
             \(s.stride) down\(s.padding > 0 ? "; the grey ring of \(s.padding) zero\(s.padding == 1 ? "" : "s") is the padding" : "").
             """, zh: """
             把卷积核盖在输入的一个 \(s.kernelSize)×\(s.kernelSize) 窗口上，上下重叠的格子两两相乘，乘积相加再加上偏置，\
-            就得到一个输出数，即加权输入 $z_{i,j}$(`000` 称为 net)。然后窗口右移 \(s.stride) 格；一行走完，回到最左边并下移 \(s.stride) 格\
+            就得到一个输出数，即加权输入 $z_{i,j}$（`000` 称为 net）。然后窗口右移 \(s.stride) 格；一行走完，回到最左边并下移 \(s.stride) 格\
             \(s.padding > 0 ? "。灰色的 \(s.padding) 圈零就是填充" : "")。
             """)
         page.equation(tex: "z_{i,j} = b + \\sum_{a=0}^{F-1} \\sum_{b'=0}^{F-1} k_{a,b'}\\; x_{iS - P + a,\\; jS - P + b'}",

@@ -196,7 +196,7 @@ extension EvaluationLesson {
                 and it *grows* as the errors $m$ shrink, with no value at all when $m = 0$. The rate of correct answers is \
                 $(n - m)/n = \(fmt(accuracy))$; $m/n = \(fmt(Double(m) / Double(n)))$ is the error rate.
                 """, zh: """
-                原文 `000` 把正确率定义为 $n/m$（“检验正确率可以定义为 n/m”）。这不是任何东西的比例：\
+                原文 `000` 把正确率定义为 $n/m$（“检验正确率可以定义为 n/m”）。它根本不是一个比例：\
                 这里它等于 $\(n)/\(m) = \(fmt(wrong))$，相当于正确率 \(NumberFormat.short(wrong * 100, significant: 4))%；\
                 而且错误 $m$ 越少它反而越大，$m = 0$ 时干脆没有定义。正确率应当是 $(n - m)/n = \(fmt(accuracy))$，\
                 $m/n = \(fmt(Double(m) / Double(n)))$ 则是错误率。
@@ -207,7 +207,7 @@ extension EvaluationLesson {
                 Here $m = \(m)$, so $n/m$ is \(m == 0 ? "not even defined (division by zero)" : "exactly 1, i.e. \"100%\", for a network that got every point wrong"); \
                 with, say, $n = 50$ and $m = 8$ it would be 6.25, i.e. 625%. The rate of correct answers is $(n - m)/n = \(fmt(accuracy))$.
                 """, zh: """
-                原文 `000` 把正确率定义为 $n/m$（“检验正确率可以定义为 n/m”）。这不是任何东西的比例。\
+                原文 `000` 把正确率定义为 $n/m$（“检验正确率可以定义为 n/m”）。它根本不是一个比例。\
                 这里 $m = \(m)$，所以 $n/m$ \(m == 0 ? "根本没有定义（除以零）" : "恰好等于 1，即“100%”，而网络其实每个点都错了")；\
                 再比如 $n = 50$、$m = 8$ 时它等于 6.25，即 625%。正确率应当是 $(n - m)/n = \(fmt(accuracy))$。
                 """)

@@ -50,7 +50,7 @@ extension InitializationLesson {
             standard deviation $1/\\sqrt{m}$. The reason is one line of arithmetic. Neuron $j$ of layer $l$ adds up $m$ terms, \
             $z_j = \\sum_{k=1}^{m} a_k w_{kj}$; with independent zero-mean weights of variance $\\sigma^2$ the variances add:
             """, zh: """
-            `004` 说：按 $m$（*上一层神经元的个数*，也就是这一层的**扇入**）来确定权重的离散程度，可以提高学习效率。\
+            `004` 说：按 $m$（*前一层神经元的个数*，也就是这一层的**扇入**）来确定权重的离散程度，可以提高学习效率。\
             公式本身是图片，已经丢失；它是：从 $N(0, 1/m)$ 中抽取 $w$，即标准差为 $1/\\sqrt{m}$。道理只需一行算术：\
             第 $l$ 层的神经元 $j$ 把 $m$ 项加起来，$z_j = \\sum_{k=1}^{m} a_k w_{kj}$；权重彼此独立、均值为 0、方差为 $\\sigma^2$ 时，各项的方差相加：
             """)
@@ -263,7 +263,7 @@ extension InitializationLesson {
                 s.step("he_std_\(m)", .symbol(tex: "\\sqrt{2/\(m)}", text: "√(2/\(m))"), [], value: Initializer.he.standardDeviation(fanIn: m))
             }
             s.say("The wider the layer before, the smaller each weight must be, so that the sum of $m$ terms stays the same size.",
-                  zh: "上一层越宽，每个权重就要越小，这样 $m$ 项之和才能保持同样的大小。")
+                  zh: "前一层越宽，每个权重就要越小，这样 $m$ 项之和才能保持同样的大小。")
         }
         page.exercise("A deeper, narrower ReLU network: 20 layers of 16 neurons, 8 inputs, seed 1. Compare $\\lVert \\partial C/\\partial W^1 \\rVert$ and $\\lVert \\partial C/\\partial W^{20} \\rVert$ under Xavier and under He.",
                       zh: "一个更深更窄的 ReLU 网络：20 层、每层 16 个神经元、8 个输入、种子 1。比较 Xavier 与 He 初始化下的 $\\lVert \\partial C/\\partial W^1 \\rVert$ 和 $\\lVert \\partial C/\\partial W^{20} \\rVert$。") { s in
@@ -288,7 +288,7 @@ extension InitializationLesson {
                   zh: "在 Xavier 下，每个 ReLU 层都让信号的均方值减半，19 层之后最后一个隐藏层的加权输入已经很小；He 则让它们保持与输入相当的大小。")
         }
         page.exercise("Draw the weights of the default tanh network from $N(0, 0.1^2)$, i.e. far too small. What happens to the error $\\delta^l$ and to the weight gradient from layer \(layers) down to layer 1?",
-                      zh: "把默认 tanh 网络的权重改从 $N(0, 0.1^2)$ 中抽取，也就是小得多。从第 \(layers) 层到第 1 层，误差 $\\delta^l$ 和权重梯度会怎样？") { s in
+                      zh: "把默认 tanh 网络的权重改从 $N(0, 0.1^2)$ 中抽取，也就是明显过小。从第 \(layers) 层到第 1 层，误差 $\\delta^l$ 和权重梯度会怎样？") { s in
             var lesson = self
             lesson.normalScale = FiniteNumber(0.1)
             let m = lesson.measure(.tanh, .normal)

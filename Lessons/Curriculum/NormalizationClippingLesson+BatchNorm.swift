@@ -85,7 +85,7 @@ extension NormalizationClippingLesson {
             """)
         page.figure("forward", title: Localized("One batch before and after batch normalization", zh: "同一批数据在批量归一化前后"),
                     description: Localized("Left points: the \(m) rows of the batch, feature 1 against feature 2, on their original scales. Right points: the same rows after normalization, x̂, now centred on 0 with spread about 1 in both columns.",
-                                           zh: "散点一：批量的 \(m) 行，横轴为特征 1、纵轴为特征 2，保持原来的尺度。散点二：同样几行归一化之后的 x̂，两列都以 0 为中心、幅度约为 1。"),
+                                           zh: "左图：批量的 \(m) 行，横轴为特征 1、纵轴为特征 2，保持原来的尺度。右图：同样几行归一化之后的 x̂，两列都以 0 为中心、幅度约为 1。"),
                     Self.forwardPlot(f))
         return f
     }
@@ -121,8 +121,8 @@ extension NormalizationClippingLesson {
             From it the layer must produce three things: the gradients of its own parameters $\\gamma$ and $\\beta$, \
             and $\\partial L / \\partial x$ to pass on to the layer below. Call the incoming gradient $G$:
             """, zh: """
-            训练时，上一层会传回 $\\partial L / \\partial y$，批量里每个元素一个数。这一层要据此算出三样东西：\
-            它自己的参数 $\\gamma$、$\\beta$ 的梯度，以及要继续传给下一层的 $\\partial L / \\partial x$。把传进来的梯度记作 $G$：
+            训练时，后一层（上面一层）会传回 $\\partial L / \\partial y$，批量里每个元素一个数。这一层要据此算出三样东西：\
+            它自己的参数 $\\gamma$、$\\beta$ 的梯度，以及要继续传给前一层（下面一层）的 $\\partial L / \\partial x$。把传进来的梯度记作 $G$：
             """)
         page.step(.raw(tex: "G = \\frac{\\partial L}{\\partial y}", text: "G = ∂L/∂y"), [.matrix(g.nested)])
         page.convention("""

@@ -216,7 +216,7 @@ extension NormalizationClippingLesson {
             s.record("normalized_moved", g.normalized.values)
         }
         page.exercise("Keep the lesson's batch, $\\gamma$ and $\\beta$, but let the layer above send back $G_{i1} = 1$ and $G_{i2} = \\hat x_{i2}$. Compute $\\partial L / \\partial \\gamma$, $\\partial L / \\partial \\beta$ and $\\partial L / \\partial x$.",
-                      zh: "批量、$\\gamma$ 和 $\\beta$ 与正文相同，但上一层传回 $G_{i1} = 1$、$G_{i2} = \\hat x_{i2}$。求 $\\partial L / \\partial \\gamma$、$\\partial L / \\partial \\beta$ 和 $\\partial L / \\partial x$。") { s in
+                      zh: "批量、$\\gamma$ 和 $\\beta$ 与正文相同，但后一层传回 $G_{i1} = 1$、$G_{i2} = \\hat x_{i2}$。求 $\\partial L / \\partial \\gamma$、$\\partial L / \\partial \\beta$ 和 $\\partial L / \\partial x$。") { s in
             let bn = layer, f = bn.forward(x)
             let g = Matrix(rows: x.rows, columns: 2) { i, j in j == 0 ? 1 : f.normalized[i, 1] }
             let b = bn.backward(f, outputGradient: g)

@@ -104,7 +104,7 @@ extension OptimizersLesson {
             This is the heavy-ball form (Polyak; Sutskever et al. 2013). TensorFlow and PyTorch keep $a = -u/\\eta$ instead \
             ($a \\leftarrow \\beta a + g$, $v \\leftarrow v - \\eta a$); with a constant $\\eta$ the points are identical.
             """, zh: """
-            这是“重球”形式（Polyak；Sutskever 等，2013）。TensorFlow 和 PyTorch 存的是 $a = -u/\\eta$\
+            这是“重球”形式（Polyak；Sutskever 等人，2013）。TensorFlow 和 PyTorch 存的是 $a = -u/\\eta$\
             （$a \\leftarrow \\beta a + g$，$v \\leftarrow v - \\eta a$）；学习率不变时，两种写法走出的点完全相同。
             """)
         var u = [0.0, 0.0]

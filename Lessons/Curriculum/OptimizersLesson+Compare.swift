@@ -60,7 +60,7 @@ extension OptimizersLesson {
         func points(_ path: [[Double]]) -> [LinePlot.Point] { path.map { .init($0[0], $0[1]) } }
         page.figure("paths", title: Localized("Gradient descent, momentum and Adam on the same bowl", zh: "梯度下降、动量法和 Adam 在同一个碗上"),
                     description: Localized("Level sets of C = \(fmt(b.a))·v1² + \(fmt(b.b))·v2² and the points visited by each optimizer from (\(fmt(v0[0])), \(fmt(v0[1]))): gradient descent zig-zags across the narrow direction, momentum swings along the valley, Adam moves diagonally at first and then along the valley to the minimum at the origin.",
-                                           zh: "C = \(fmt(b.a))·v1² + \(fmt(b.b))·v2² 的等高线，以及三种优化器从 （\(fmt(v0[0]))，\(fmt(v0[1]))） 出发经过的点：梯度下降在窄的方向上来回折返，动量法沿山谷摆动，Adam 先斜着走、再沿山谷走到原点处的最小值。"),
+                                           zh: "C = \(fmt(b.a))·v1² + \(fmt(b.b))·v2² 的等高线，以及三种优化器从 (\(fmt(v0[0])), \(fmt(v0[1]))) 出发经过的点：梯度下降在窄的方向上来回折返，动量法沿山谷摆动，Adam 先斜着走、再沿山谷走到原点处的最小值。"),
                     OptimizerPathsDrawing(xRange: -xr...xr, yRange: -yr...yr, grid: grid, levels: levels,
                                           paths: [.init(names[0], points(runs.gd.path), color: 1),
                                                   .init(names[1], points(runs.momentum.path), color: 0),

@@ -169,7 +169,7 @@ extension OptimizersLesson {
             batch statistics in training and running statistics (momentum 0.9) at prediction. All losses below are measured in \
             prediction mode, without dropout. Every configuration draws the same normal numbers from seed \(seed); only their scale differs.
             """, zh: """
-            本课的 Dropout 采用“**反向缩放**”的做法：训练时把保留下来的单元除以保留概率 \(Craft.tex(Self.keep))，\
+            本课采用**倒置 Dropout**（inverted dropout）：训练时把保留下来的单元除以保留概率 \(Craft.tex(Self.keep))，\
             预测时所有单元原样使用。`002` 描述的是最初的做法，即预测时把每个单元的输出乘以这个概率；两者的期望输出相同。\
             批量归一化在训练时用本批统计量，预测时用滑动统计量（动量 0.9）。下面所有的损失都在预测模式下（不做 Dropout）测量。\
             各个配置从种子 \(seed) 取出同样的正态随机数，只是缩放不同。
@@ -214,7 +214,7 @@ extension OptimizersLesson {
         for k in 1..<finals.count {
             let verbEn = finals[k] < finals[k - 1] ? "lowers" : "raises", verbZh = finals[k] < finals[k - 1] ? "降到" : "升到"
             en.append("- adding \(pieces[k - 1].en) \(verbEn) the training loss from \(Craft.f(finals[k - 1])) to \(Craft.f(finals[k])) (test loss \(Craft.f(testLosses[k - 1])) → \(Craft.f(testLosses[k])))")
-            zh.append("- 加入\(pieces[k - 1].zh)，训练损失从 \(Craft.f(finals[k - 1])) \(verbZh) \(Craft.f(finals[k]))（测试损失 \(Craft.f(testLosses[k - 1])) → \(Craft.f(testLosses[k]))）")
+            zh.append("- 加入“\(pieces[k - 1].zh)”，训练损失从 \(Craft.f(finals[k - 1])) \(verbZh) \(Craft.f(finals[k]))（测试损失 \(Craft.f(testLosses[k - 1])) → \(Craft.f(testLosses[k]))）")
         }
         page.aside("""
             `002` says dropout “can steadily improve a network's ability by 2%”. That number comes from large networks that \
@@ -246,7 +246,7 @@ extension OptimizersLesson {
 
             \(zh.joined(separator: "；\n"))。
 
-            在这个问题上，单独一步收益最大的是\(pieces[biggest].zh)。\
+            在这个问题上，单独一步收益最大的是加入“\(pieces[biggest].zh)”。\
             \(finals[3] > finals[2] ? "Dropout 会让训练损失升高：它有意训练一个被随机削减、带噪声的网络，目标是测试损失而不是训练损失\(testLosses[3] > testLosses[2] ? "；不过这里它连测试损失也没有降低，因为这个小网络本来就没有需要它来对付的过拟合" : "")。" : "")\
             这些都不是定律：换一个问题，各部件的收益顺序就会不同，所以 `002` 称这张表为“默认”配置，也就是一个好的起点。
             """)

@@ -19,17 +19,17 @@ extension QuadrantNetLesson {
             and this lesson carries out every step it describes, with the real numbers.
             """, zh: """
             原文 `002` 布置了一个小任务：已知四个点 $(1, 1)$、$(-1, 1)$、$(-1, -1)$、$(1, -1)$，分别位于第 I 到第 IV 象限。\
-            给一个新的点，比如 $(2, 2)$，它属于哪个象限？答案当然是第 I 象限，但我们要让机器从这四个样本里自己学会。\
+            给一个新点，比如 $(2, 2)$，它属于哪个象限？答案当然是第 I 象限，但我们要让机器从这四个样本里自己学会。\
             原文为此搭了一个两层神经网络；本课把它描述的每一步都用真实的数字做一遍。
             """)
         let q = point.values
         page.figure("task", title: Localized("The four training points and the point to classify", zh: "四个训练点和待分类的点"),
                     description: Localized("The points (1, 1), (-1, 1), (-1, -1) and (1, -1) labelled I to IV, and the new point (\(fmt(q[0])), \(fmt(q[1]))).",
-                                           zh: "标为 I 到 IV 的四个点 (1, 1)、(-1, 1)、(-1, -1)、(1, -1)，以及新的点 (\(fmt(q[0])), \(fmt(q[1])))。"),
+                                           zh: "标为 I 到 IV 的四个点 (1, 1)、(-1, 1)、(-1, -1)、(1, -1)，以及新点 (\(fmt(q[0])), \(fmt(q[1])))。"),
                     LinePlot(xLabel: Localized(same: "x1"), yLabel: Localized(same: "x2"),
                              series: [.init(Localized("training points", zh: "训练点"), (0..<4).map { .init(Self.inputs[$0, 0], Self.inputs[$0, 1]) },
                                             style: .points, color: 0, pointLabels: Self.numerals),
-                                      .init(Localized("new point", zh: "新的点"), [.init(q[0], q[1])], style: .points, color: 1, pointLabels: ["?"])],
+                                      .init(Localized("new point", zh: "新点"), [.init(q[0], q[1])], style: .points, color: 1, pointLabels: ["?"])],
                              xRange: Self.span(q[0])...(-Self.span(q[0])), yRange: Self.span(q[1])...(-Self.span(q[1])), width: 400, height: 380))
     }
 
@@ -211,7 +211,7 @@ extension QuadrantNetLesson {
         let updated = net.updated(by: e.gradients, learningRate: eta)
         let after = updated.loss(Self.inputs, Self.objective)
         page.say("Every $W$ and $b$ now moves by $-\\eta$ times its gradient, all together, with $\\eta = \(fmt(eta))$:",
-                 zh: "现在所有的 $W$ 和 $b$ 一起沿梯度的反方向移动 $\\eta$ 倍，$\\eta = \(fmt(eta))$：")
+                 zh: "现在所有的 $W$ 和 $b$ 一起更新：各自减去 $\\eta$ 乘以自己的梯度，$\\eta = \(fmt(eta))$：")
         page.fittedStep(.symbol(tex: "W_{\(n)} - \\eta \\frac{\\partial L}{\\partial W_{\(n)}}", text: "W\(n) - η dL/dW\(n)"),
                         [.difference(Self.show(net.layers[n - 1].weights), .product([.n(eta), Self.show(e.gradients[n - 1].weights)])), Self.show(updated.layers[n - 1].weights)])
         page.step("loss_after_first_step", .symbol(tex: "L_{\\text{after step 1}}", text: "L after step 1"), [], value: after)

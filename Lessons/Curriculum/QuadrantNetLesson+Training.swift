@@ -127,7 +127,7 @@ extension QuadrantNetLesson {
         markers.append(.init(x: q[0], y: q[1], label: "(\(fmt(q[0])), \(fmt(q[1])))", color: k, hollow: true))
         page.figure("regions", title: Localized("Decision regions of the trained network", zh: "训练好的网络的决策区域"),
                     description: Localized("Every point of the square from -\(fmt(r)) to \(fmt(r)) coloured by the quadrant the network picks (paler where its largest probability is lower), with the four training points I to IV and the new point circled.",
-                                           zh: "从 -\(fmt(r)) 到 \(fmt(r)) 的正方形内每个点按网络选出的象限着色（最大概率越低颜色越浅），标出了四个训练点 I 到 IV，并圈出新的点。"),
+                                           zh: "从 -\(fmt(r)) 到 \(fmt(r)) 的正方形内每个点按网络选出的象限着色（最大概率越低颜色越浅），标出了四个训练点 I 到 IV，并圈出新点。"),
                     Heatmap(xRange: square, yRange: square,
                             panels: [.init(title: Localized("predicted quadrant", zh: "预测的象限"), values: values, coloring: .classes(confidence: confidence), markers: markers)],
                             columns: 1, panelSize: 360, classNames: Self.numerals.map { Localized("quadrant \($0)", zh: "第 \($0) 象限") }))

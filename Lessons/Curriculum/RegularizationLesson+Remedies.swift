@@ -9,7 +9,7 @@ extension RegularizationLesson {
         let (train, _, test) = r.kept
         let better = test < none.finalTest
         return ("With it the final training loss is \(fmt(train)) (plain: \(fmt(none.finalTrain))) and the test loss \(fmt(test)) (plain: \(fmt(none.finalTest)))" + (better ? ": the remedy " + (train > none.finalTrain ? "gives up some fit to the training points and " : "") + "generalises better." : ": here it does not help."),
-                "用了它之后，最终训练损失为 \(fmt(train))（普通网络：\(fmt(none.finalTrain)))，测试损失为 \(fmt(test))（普通网络：\(fmt(none.finalTest))）" + (better ? "：这个对策" + (train > none.finalTrain ? "牺牲了一些对训练点的拟合，" : "") + "换来了更好的泛化。" : "：在这里它没有帮上忙。"))
+                "用了它之后，最终训练损失为 \(fmt(train))（普通网络：\(fmt(none.finalTrain))），测试损失为 \(fmt(test))（普通网络：\(fmt(none.finalTest))）" + (better ? "：这个对策" + (train > none.finalTrain ? "牺牲了一些对训练点的拟合，" : "") + "换来了更好的泛化。" : "：在这里它没有帮上忙。"))
     }
 
     /// Backpropagation against central differences for the training objective: the largest relative error

@@ -39,7 +39,7 @@ extension RegularizationLesson {
             seed; with other seeds (`--seed`) the ranking shifts, the pattern does not.
             """, zh: """
             \(remedies.count) 个对策中有 \(helped.count) 个最终的测试损失低于普通网络（\(fmt(none.finalTest))）；\
-            这里最低的是\(best.name.zh)，为 \(fmt(best.kept.test))。几乎每个对策都以更高的训练损失为代价：它对 \(points) 个带噪声的点拟合得没那么精确了，\
+            其中测试损失最低的是“\(best.name.zh)”，为 \(fmt(best.kept.test))。几乎每个对策都以更高的训练损失为代价：它对 \(points) 个带噪声的点拟合得没那么精确了，\
             而这正是目的所在。这些只是一份小数据集、一个种子下的数字；换用别的种子（`--seed`），排名会变，规律不会变。
             """)
         page.figure("test-curves", title: Localized("Test loss of every run", zh: "每次训练的测试损失"),

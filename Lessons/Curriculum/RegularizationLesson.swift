@@ -176,7 +176,7 @@ public struct RegularizationLesson: Lesson {
             Run(key: key, name: name, result: RegularizedTraining.run(start, fit: fit ?? train, train: train, validation: validation, test: test, settings: s))
         }
         let runs = [
-            go("none", Localized("none", zh: "无"), settings()),
+            go("none", Localized("none", zh: "不加对策"), settings()),
             go("l2", Localized("L2, λ = \(fmt(l2.value))", zh: "L2，λ = \(fmt(l2.value))"), settings(penalty: .l2(lambda: l2.value))),
             go("l1", Localized("L1, λ = \(fmt(l1.value))", zh: "L1，λ = \(fmt(l1.value))"), settings(penalty: .l1(lambda: l1.value))),
             go("dropout", Localized("dropout, p = \(fmt(dropout.value))", zh: "dropout，p = \(fmt(dropout.value))"), settings(dropout: dropout.value)),
