@@ -179,7 +179,7 @@ extension ActivationsLesson {
                     """, zh: """
                     指数线性单元 ELU 在负半轴平滑地弯下去，最终趋于 $-\\alpha$。负的输出把一层的均值往 0 拉，取 $\\alpha = 1$ 时\
                     它连折点都没有。原文 `002` 给出的优先顺序是 ELU > leaky ReLU（包括 LReLU、RReLU、PReLU）> ReLU > tanh > sigmoid。\
-                    不过输入很负时 ELU 也会饱和：那里的斜率 $\\alpha e^{z}$ 趋于 0。
+                    不过输入是绝对值很大的负数时，ELU 也会饱和：那里的斜率 $\\alpha e^{z}$ 趋于 0。
                     """),
                   f: elu.apply, df: elu.derivative,
                   worked: { z in z > 0 ? Self.branch(z) : .math(.product([.n(al), .group(.difference(.exp(.n(z)), .n(1)))])) },

@@ -221,7 +221,7 @@ public struct FeedforwardLesson: Lesson {
             The nonlinearity — sigmoid, ReLU — is what lets depth buy anything. With ReLU in place this network outputs \
             \(fmt(f2.output[0, 1])) for $y_2$, not the linear \(fmt(oneLayer[0, 1])).
             """, zh: """
-            结果完全一样：不管叠多少个线性层，网络都只能画出一条直线（一个平面、一个超平面）。\
+            结果完全一样：不管叠多少个线性层，网络都只能画出一条直线（在更高维的空间里是平面、超平面）。\
             正是 sigmoid、ReLU 这样的非线性让“加深”有了意义。有了 ReLU，本例网络的 $y_2$ 是 \(fmt(f2.output[0, 1]))，\
             而不是线性网络的 \(fmt(oneLayer[0, 1]))。
             """)

@@ -55,7 +55,7 @@ public enum CoursePart: Int, CaseIterable, Sendable {
         case .learning: return Localized("How a network learns", zh: "网络如何学习")
         case .multiLayer: return Localized("Multi-layer networks", zh: "多层网络")
         case .convolution: return Localized("Convolution", zh: "卷积")
-        case .trainingCraft: return Localized("The craft of training", zh: "训练的技巧")
+        case .trainingCraft: return Localized("The craft of training", zh: "训练技巧")
         case .realData: return Localized("Real data", zh: "真实数据")
         }
     }
