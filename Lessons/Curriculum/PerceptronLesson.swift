@@ -258,7 +258,7 @@ public struct PerceptronLesson: Lesson {
             let go = Self.situations.filter { p.output($0) == 1 }
             s.table([Localized("$x$", zh: "$x$"), Localized("$\\sum_j w_j x_j$", zh: "$\\sum_j w_j x_j$"), Localized("output", zh: "输出")],
                     Self.situations.map { x in [.math(.raw(tex: "(\(x.map(fmt).joined(separator: ", ")))", text: "(\(x.map(fmt).joined(separator: ", ")))")),
-                                                .math(.sum([.weightedSum(weights: p.weights, inputs: x, bias: nil), .raw(tex: "= \(fmt(p.weightedSum(x).value + 3))", text: "= \(fmt(p.weightedSum(x).value + 3))")])),
+                                                .math(Self.equals(.weightedSum(weights: p.weights, inputs: x, bias: nil), p.weightedSum(x).value + 3)),
                                                 .number(p.output(x))] })
             s.say("You go in \(go.count) of the 8 situations: whenever the weather is good, and also when a friend comes and transit is near (2 + 2 = 4 > 3).",
                   zh: "8 种情形中有 \(go.count) 种会去：只要天气好就去；天气不好但有朋友陪且交通方便时也去（2 + 2 = 4 > 3）。")
@@ -284,6 +284,11 @@ public struct PerceptronLesson: Lesson {
                   zh: "第 \(k) 轮第一次没有错误；最终 $w = (\(tr.final.weights.map(fmt).joined(separator: ", ")))$、$b = \(fmt(tr.final.bias))$。")
             s.record("or_converged_epoch", Double(k))
         }
+    }
+
+    /// `expression = value` as one table cell.
+    static func equals(_ e: Expr, _ value: Double) -> Expr {
+        .raw(tex: ExprRendering.tex(e) + " = " + ExprRendering.tex(.n(value)), text: ExprRendering.text(e) + " = " + ExprRendering.text(.n(value)))
     }
 
     /// The input whose value equals the output in all eight situations, if there is one.

@@ -107,8 +107,12 @@ extension QuadrantNetLesson {
                 page.fittedStep(Self.shaped(net.layers.count == 2 ? "H" : "H_{\(i)}", net.layers.count == 2 ? "H" : "H\(i)", f[l].output), [MatrixExpr.apply(activation.symbol, Self.show(f[l].z)), Self.show(f[l].output)])
                 let silent = (0..<layer.outputCount).filter { j in (0..<4).allSatisfy { f[l].output[$0, j] == 0 } }.count
                 if activation == .relu {
-                    page.say("ReLU keeps the positive entries and zeroes the rest. \(silent) of the \(layer.outputCount) hidden neurons are 0 for all four points; they pass no signal forward and, since $\\operatorname{ReLU}'$ is 0 there, receive no gradient.",
-                             zh: "ReLU 保留正数、把其余的置为 0。\(layer.outputCount) 个隐藏神经元中有 \(silent) 个对四个点都输出 0；它们既不向前传递信号，又因为那里 $\\operatorname{ReLU}'$ 为 0，也得不到梯度。")
+                    page.say(silent == 0
+                             ? "ReLU keeps the positive entries and zeroes the rest. Every one of the \(layer.outputCount) hidden neurons is positive for at least one of the four points, so each passes some signal forward and receives some gradient."
+                             : "ReLU keeps the positive entries and zeroes the rest. \(silent) of the \(layer.outputCount) hidden neurons are 0 for all four points; they pass no signal forward and, since $\\operatorname{ReLU}'$ is 0 there, receive no gradient.",
+                             zh: silent == 0
+                             ? "ReLU 保留正数、把其余的置为 0。\(layer.outputCount) 个隐藏神经元对四个点中至少一个输出正数，所以每个神经元都向前传递了信号，也都能得到梯度。"
+                             : "ReLU 保留正数、把其余的置为 0。\(layer.outputCount) 个隐藏神经元中有 \(silent) 个对四个点都输出 0；它们既不向前传递信号，又因为那里 $\\operatorname{ReLU}'$ 为 0，也得不到梯度。")
                     page.record("silent_units_layer\(i)", Double(silent))
                 }
             } else {
