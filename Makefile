@@ -28,6 +28,7 @@ site-test: build
 	rm -rf $(SITE)
 	swift run longhand --out $(SITE) --quiet
 	python3 scripts/validate-notebooks.py $(SITE)
+	python3 scripts/crosscheck/crosscheck.py .build/debug
 	python3 scripts/verify-pages.py $(SITE) --screenshots .build/screenshots
 
 clean:
