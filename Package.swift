@@ -1,6 +1,13 @@
 // swift-tools-version: 6.0
 // Longhand: neural networks worked out longhand, every number computed and checked.
+import Foundation
 import PackageDescription
+
+/// `make bench` sets LONGHAND_TARGET_CPU (e.g. haswell) to compile the engine for this machine's vector
+/// instructions in release builds; every other build stays portable (plain x86-64 / arm64).
+let engineSettings: [SwiftSetting] = ProcessInfo.processInfo.environment["LONGHAND_TARGET_CPU"].map { cpu in
+    [.unsafeFlags(["-target-cpu", cpu], .when(configuration: .release))]
+} ?? []
 
 /// The lessons in reading order: executable name and the Swift type that writes the lesson.
 /// Each becomes `swift run <id>`; the catalog in Lessons/Curriculum lists the same types.
@@ -30,7 +37,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CCmark", path: "Sources/CCmark", pkgConfig: "libcmark",
                        providers: [.apt(["libcmark-dev"])]),
-        .target(name: "Longhand", path: "Sources/Longhand"),
+        .target(name: "Longhand", path: "Sources/Longhand", swiftSettings: engineSettings),
         .target(name: "Notebook", dependencies: ["CCmark"], path: "Sources/Notebook"),
         .target(name: "LessonKit",
                 dependencies: ["Longhand", "Notebook",
