@@ -23,6 +23,7 @@ let lessonIDs = [
     "xor-net",
     "quadrant-net",
     "conv-pool",
+    "digits",
 ]
 
 let package = Package(

@@ -15,5 +15,6 @@ public enum Course {
         XorNetLesson.self,
         QuadrantNetLesson.self,
         ConvPoolLesson.self,
+        DigitsLesson.self,
     ]
 }

@@ -6,7 +6,8 @@
 /// - each input is copied once into a zero-bordered buffer, so the convolution needs no clipping:
 ///   an output map is computed on rows as wide as the padded input (the last K − 1 columns of each
 ///   row are spare and never read), which turns the whole map into one contiguous strip. Every
-///   kernel weight is then multiplied into the strip in one vectorised loop;
+///   output of the strip is then b + Σ over kernel weights of w · (input shifted by the weight's
+///   offset), summed in registers 16 outputs at a time;
 /// - ReLU and pooling are done together: each pooled cell keeps its window's largest ReLU output and
 ///   where it was (the first maximum in reading order, as `MaxPool2D`);
 /// - backward, only pooled cells with a positive value pass a gradient (ReLU′ = 0 elsewhere, and
@@ -88,7 +89,7 @@ public final class ConvTrainer {
         denseWT = Buffer.zeros(features * classes)
         gDenseW = Buffer.zeros(features * classes)
         gDenseB = Buffer.zeros(classes)
-        padded = Buffer.zeros(batchSize * inChannels * Hp * Wp)
+        padded = Buffer.zeros(batchSize * inChannels * Hp * Wp + Wp + kernelSize)
         conv = Buffer.zeros(batchSize * filters * Ho * Wp)
         pooled = Buffer.zeros(batchSize * features)
         argmax = Buffer.zeros(batchSize * features, of: Int32.self)
@@ -211,8 +212,9 @@ public final class ConvTrainer {
     /// Forward pass on the first `n` examples; returns their mean cross-entropy.
     private func forward(count n: Int) -> Double {
         let C = inChannels, S = poolSize, F = filters
-        // The strip of an output map: Ho rows of Wp, the last row cut after its Wo real columns.
-        let strip = (Ho - 1) * Wp + Wo
+        // The strip of an output map: Ho rows of Wp (the spare columns are computed from whatever lies
+        // beyond the row and never read; the input buffer has room after its last plane for them).
+        let strip = Ho * Wp
         var total = 0.0
         for i in 0..<n {
             // Convolution: z = b + Σ_c Σ_a Σ_b W[o][c][a][b] · X[c][· + a][· + b]; the t-th kernel weight
