@@ -1,6 +1,13 @@
 // swift-tools-version: 6.0
 // Longhand: neural networks worked out longhand, every number computed and checked.
+import Foundation
 import PackageDescription
+
+/// `make bench` sets LONGHAND_TARGET_CPU (e.g. haswell) to compile the engine for this machine's vector
+/// instructions in release builds; every other build stays portable (plain x86-64 / arm64).
+let engineSettings: [SwiftSetting] = ProcessInfo.processInfo.environment["LONGHAND_TARGET_CPU"].map { cpu in
+    [.unsafeFlags(["-target-cpu", cpu], .when(configuration: .release))]
+} ?? []
 
 /// The lessons in reading order: executable name and the Swift type that writes the lesson.
 /// Each becomes `swift run <id>`; the catalog in Lessons/Curriculum lists the same types.
@@ -21,6 +28,7 @@ let lessonIDs = [
     "regularization",
     "normalization-and-clipping",
     "optimizers",
+    "digits",
 ]
 
 let package = Package(
@@ -38,7 +46,7 @@ let package = Package(
         // The engine is compiled with optimisation even in debug builds: the lessons train networks,
         // and an unoptimised engine makes the test suite several times slower without helping anyone debug.
         .target(name: "Longhand", path: "Sources/Longhand",
-                swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+                swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))] + engineSettings),
         .target(name: "Notebook", dependencies: ["CCmark"], path: "Sources/Notebook"),
         .target(name: "LessonKit",
                 dependencies: ["Longhand", "Notebook",

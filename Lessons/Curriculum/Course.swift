@@ -20,5 +20,6 @@ public enum Course {
         RegularizationLesson.self,
         NormalizationClippingLesson.self,
         OptimizersLesson.self,
+        DigitsLesson.self,
     ]
 }

@@ -52,3 +52,26 @@ public struct ConfusionMatrix: Equatable, Sendable {
     /// The counts as Doubles, row by row (for JSON and drawings).
     public var values: [[Double]] { counts.map { $0.map(Double.init) } }
 }
+
+extension ConfusionMatrix {
+    /// The same table, arguments in the order the digits lesson reads them.
+    public init(classes: Int, labels: [Int], predictions: [Int]) {
+        self.init(labels: labels, predictions: predictions, classes: classes)
+    }
+
+    /// Examples whose label is c (row c's sum).
+    public func examples(of c: Int) -> Int { counts[c].reduce(0, +) }
+
+    /// Examples predicted as k (column k's sum).
+    public func predicted(as k: Int) -> Int { counts.reduce(0) { $0 + $1[k] } }
+
+    /// The largest off-diagonal count (true class, predicted class, count); the first in reading
+    /// order on a tie; nil when every prediction is right.
+    public var mostConfused: (label: Int, predicted: Int, count: Int)? {
+        var best: (Int, Int, Int)?
+        for c in 0..<classes {
+            for k in 0..<classes where k != c && counts[c][k] > (best?.2 ?? 0) { best = (c, k, counts[c][k]) }
+        }
+        return best.map { (label: $0.0, predicted: $0.1, count: $0.2) }
+    }
+}

@@ -86,6 +86,10 @@ public struct Conv2D: Equatable, Sendable {
         precondition(x.channels == inChannels, "Conv2D expects \(inChannels) input channels, got \(x.channels)")
         let H = x.rows, W = x.columns, Ho = out.rows, Wo = out.columns
         let KR = kernelRows, KC = kernelColumns, C = inChannels
+        if stride == 1 {
+            forwardStrideOne(x, into: &out)
+            return
+        }
         x.values.withUnsafeBufferPointer { xv in
             weights.withUnsafeBufferPointer { wv in
                 out.values.withUnsafeMutableBufferPointer { ov in
@@ -108,6 +112,44 @@ public struct Conv2D: Equatable, Sendable {
                                     }
                                 }
                                 ov[(o * Ho + oi) * Wo + oj] = s
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The forward pass for stride 1, row by row: each kernel weight w, multiplied into a whole output
+    /// row at once (out[i][j] += w · X[i − P + a][j − P + b] for every j whose input cell exists).
+    /// The inner loop walks two contiguous rows and every element is independent, so it vectorises;
+    /// each output still receives bias + Σ_c Σ_a Σ_b in the same order as the general loop.
+    private func forwardStrideOne(_ x: Tensor3, into out: inout Tensor3) {
+        let H = x.rows, W = x.columns, Ho = out.rows, Wo = out.columns
+        let KR = kernelRows, KC = kernelColumns, C = inChannels, P = padding
+        x.values.withUnsafeBufferPointer { xBuffer in
+            weights.withUnsafeBufferPointer { wBuffer in
+                out.values.withUnsafeMutableBufferPointer { oBuffer in
+                    guard let xv = xBuffer.baseAddress, let wv = wBuffer.baseAddress, let ov = oBuffer.baseAddress else { return }
+                    for o in 0..<outChannels {
+                        let b0 = bias[o]
+                        for oi in 0..<Ho {
+                            let row = ov + (o * Ho + oi) * Wo
+                            row.update(repeating: b0, count: Wo)
+                            for c in 0..<C {
+                                for a in 0..<KR {
+                                    let r = oi - P + a
+                                    guard r >= 0 && r < H else { continue }
+                                    let xRow = xv + (c * H + r) * W
+                                    for b in 0..<KC {
+                                        let w = wv[((o * C + c) * KR + a) * KC + b]
+                                        // Output columns whose input column j − P + b lies inside 0..<W.
+                                        let lo = max(0, P - b), hi = min(Wo, W + P - b)
+                                        guard lo < hi else { continue }
+                                        let shifted = xRow + (b - P)
+                                        for j in lo..<hi { row[j] += w * shifted[j] }
+                                    }
+                                }
                             }
                         }
                     }

@@ -1,0 +1,126 @@
+import Longhand
+import Notebook
+
+/// Three exercises whose solutions the engine computes.
+extension DigitsLesson {
+    func writeExercises(_ page: inout Notebook, _ setup: DigitsSetup, _ run: DigitsRun) {
+        let second = setup.test.count > 1 ? setup.test[1] : setup.test[0]
+        let net = run.mlpNetwork
+        page.exercise("""
+            Take the second test digit (number \(second + 1) in the file). Its hidden values $h$ come out of the trained MLP as in \
+            the worked example; compute its ten scores $y = hW_2 + b_2$, then the softmax step by step. Which digit does the \
+            network answer, and how sure is it?
+            """, zh: """
+            取测试集的第二个数字（文件中第 \(second + 1) 个）。它的隐藏值 $h$ 和例题一样由训练好的 MLP 算出；求它的十个得分 \
+            $y = hW_2 + b_2$，再逐步做 softmax。网络回答的是哪个数字？有多大把握？
+            """) { s in
+            let label = setup.label(second)
+            let f = net.forward(Matrix(row: setup.x(second)))
+            let h = f.layers[0].output, y = f.layers[1].z
+            let r = SoftmaxCrossEntropy(logits: y, labels: [label])
+            let k = r.predictions[0]
+            s.step(.symbol(tex: "h", text: "h"), [MatrixExpr.abbreviated(h, rows: 1, columns: 8, digits: 4)])
+            s.step(.symbol(tex: "y", text: "y"), [.sum([.product([.sym("h"), .symbol(tex: "W_2", text: "W2")]), .symbol(tex: "b_2", text: "b2")]),
+                                                   .matrix([y.row(0)], digits: 4)])
+            s.step(nil, .symbol(tex: "\\max_k y_k", text: "max y"), [.symbol(tex: "y_{\(k)}", text: "y\(k)")], value: r.maxima[0])
+            s.step(.symbol(tex: "\\sum_k e^{y_k - \\max}", text: "Σ e^(yk - max)"),
+                   [Self.longSum(r.exponentials.row(0).map { .number($0, digits: 3) }, value: r.sums[0], perLine: 4)])
+            s.step(.symbol(tex: "p", text: "p"), [.quotient(.symbol(tex: "e^{y - \\max}", text: "e^(y - max)"), .number(r.sums[0], digits: 6)),
+                                                   .matrix([r.probabilities.row(0)], digits: 3)])
+            s.say("""
+                The largest probability is \(NumberFormat.short(r.probabilities[0, k], significant: 4)), for digit **\(k)**; \
+                the label is \(label), so the answer is \(k == label ? "right" : "wrong").
+                """, zh: """
+                最大的概率是 \(NumberFormat.short(r.probabilities[0, k], significant: 4))，对应数字 **\(k)**；\
+                标签是 \(label)，所以回答\(k == label ? "正确" : "错误")。
+                """)
+            s.record("probabilities", r.probabilities.row(0))
+            s.record("predicted_digit", Double(k))
+        }
+
+        let m = run.cnn.confusion
+        let c = m.mostConfused?.label ?? 8
+        page.exercise("""
+            From the CNN's confusion matrix, compute for digit \(c) the **recall** (the share of the test \(c)s that the CNN \
+            calls \(c)) and the **precision** (the share of the CNN's answers "\(c)" that are right).
+            """, zh: """
+            根据 CNN 的混淆矩阵，求数字 \(c) 的**召回率**（测试集中的 \(c) 被 CNN 判为 \(c) 的比例）和**精确率**\
+            （CNN 回答“\(c)”的那些里答对的比例）。
+            """) { s in
+            let row = m.counts[c], column = (0..<10).map { m.counts[$0][c] }
+            s.step(nil, .symbol(tex: "n_{\(c)}", text: "n\(c)"), [.sum(row.map { .n(Double($0)) })], value: Double(m.examples(of: c)))
+            if let recall = m.recall(c) {
+                s.step("recall", .symbol(tex: "\\text{recall}_{\(c)}", text: "recall\(c)"),
+                       [.quotient(.n(Double(m.counts[c][c])), .n(Double(m.examples(of: c))))], value: recall)
+            } else {
+                s.say("There is no \(c) among the test digits, so the recall is undefined.", zh: "测试数字中没有 \(c)，召回率没有定义。")
+            }
+            s.step(nil, .symbol(tex: "\\hat n_{\(c)}", text: "predicted \(c)"), [.sum(column.map { .n(Double($0)) })], value: Double(m.predicted(as: c)))
+            if let precision = m.precision(c) {
+                s.step("precision", .symbol(tex: "\\text{precision}_{\(c)}", text: "precision\(c)"),
+                       [.quotient(.n(Double(m.counts[c][c])), .n(Double(m.predicted(as: c))))], value: precision)
+            } else {
+                s.say("The CNN never answers \(c), so the precision is undefined.", zh: "CNN 从来没有回答过 \(c)，精确率没有定义。")
+            }
+            s.say("""
+                The row sum is the number of test \(c)s; the column sum is how often the CNN answered \(c). Recall suffers when \
+                \(c)s are read as other digits, precision when other digits are read as \(c).
+                """, zh: """
+                行之和是测试集中 \(c) 的个数，列之和是 CNN 回答 \(c) 的次数。\(c) 被认成别的数字会拉低召回率，\
+                别的数字被认成 \(c) 会拉低精确率。
+                """)
+        }
+
+        let few = min(100, setup.train.count)
+        page.exercise("""
+            How much does the amount of data matter? Train the MLP again from the same starting weights with the same settings \
+            (\(epochs) epochs, batches of \(min(batchSize, few)), $\\eta = \(NumberFormat.short(learningRate.value))$), but on only the \
+            first \(few) training digits, and measure its held-out accuracy.
+            """, zh: """
+            数据量有多重要？从同样的初始权重出发、用同样的设置（\(epochs) 轮，每批 \(min(batchSize, few)) 个，\
+            $\\eta = \(NumberFormat.short(learningRate.value))$）再训练一次 MLP，但只用前 \(few) 个训练数字，测出它的留出集准确率。
+            """) { s in
+            let rows = Array(setup.train.prefix(few))
+            let batch = min(batchSize, few)
+            let trainer = MinibatchTrainer(network: setup.mlp, batchSize: batch)
+            var diverged = false
+            let result = setup.inputs.withUnsafeBufferPointer { xb in
+                setup.digits.labels.withUnsafeBufferPointer { yb -> (totalLoss: Double, correct: Int) in
+                    var shuffler = setup.shuffler
+                    epochLoop: for _ in 0..<epochs {
+                        let order = shuffler.permutation(rows.count).map { rows[$0] }
+                        var start = 0
+                        while start < order.count {
+                            let loss = trainer.step(inputs: xb.baseAddress!, labels: yb.baseAddress!, rows: order[start..<min(start + batch, order.count)], learningRate: learningRate.value)
+                            if !loss.isFinite || loss > DigitsTraining.explosion { diverged = true; break epochLoop }
+                            start += batch
+                        }
+                    }
+                    return diverged ? (0, 0) : trainer.evaluate(inputs: xb.baseAddress!, labels: yb.baseAddress!, rows: setup.test)
+                }
+            }
+            if diverged {
+                s.say("With this learning rate the training diverges on \(few) digits too, so there is no accuracy to report.",
+                      zh: "用这个学习率，只用 \(few) 个数字训练也会发散，所以没有准确率可报。")
+                return
+            }
+            let accuracy = Double(result.correct) / Double(setup.test.count)
+            s.step("accuracy", .symbol(tex: "\\text{accuracy}", text: "accuracy"), [.quotient(.n(Double(result.correct)), .n(Double(setup.test.count)))], value: accuracy)
+            guard few < setup.train.count else {
+                s.say("This run already trains on only \(few) digits, so the result is the accuracy above: \(Self.percent(accuracy)).",
+                      zh: "本次运行本来就只用 \(few) 个数字训练，所以结果就是上面的准确率：\(Self.percent(accuracy))。")
+                s.record("accuracy", accuracy)
+                return
+            }
+            s.say("""
+                On \(few) digits the MLP reaches \(Self.percent(accuracy)) on the test set, against \(Self.percent(run.mlp.accuracy)) \
+                with all \(setup.train.count) training digits. More examples of each way of writing a digit are worth more than \
+                more passes over the same few.
+                """, zh: """
+                只用 \(few) 个数字，MLP 在测试集上达到 \(Self.percent(accuracy))；用全部 \(setup.train.count) 个训练数字时为 \
+                \(Self.percent(run.mlp.accuracy))。每个数字多见几种写法，比在同样几个样本上多过几遍更有用。
+                """)
+            s.record("accuracy", accuracy)
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import ArgumentParser
+import LessonKit
+import Longhand
+import Notebook
+
+/// Lesson 17, the capstone: 1797 real handwritten digits, a 64-32-10 MLP and a small CNN trained by
+/// seeded minibatch SGD, held-out accuracy, confusion matrices, the mistakes drawn, and one digit's
+/// forward pass in numbers.
+public struct DigitsLesson: Lesson {
+    public static let configuration = CommandConfiguration(
+        commandName: "digits",
+        abstract: "Real handwritten digits: an MLP and a small CNN trained by minibatch SGD, held-out accuracy, confusion matrices, one digit worked in numbers.",
+        discussion: """
+        The 1797 8×8 digits of the UCI Optical Recognition of Handwritten Digits data (Alpaydin & Kaynak, CC BY 4.0; \
+        scikit-learn's copy, BSD-3-Clause) are embedded in the program. --seed fixes the train/test split, the \
+        starting weights and the order of the minibatches. A progress bar is drawn on stderr while training, only \
+        when stderr is a terminal and --quiet is not given. Bad input prints one line naming the option and exits with 64.
+        """)
+    public static let id = "digits"
+    public static let title = Localized("Handwritten digits: an MLP and a CNN on real data", zh: "手写数字：在真实数据上训练 MLP 与 CNN")
+    public static let summary = Localized("1797 real 8×8 digits; a 64-32-10 MLP and a small CNN trained by seeded minibatch SGD; held-out accuracy, confusion matrices, the mistakes drawn, and one digit's forward pass in numbers.",
+                                          zh: "1797 张真实的 8×8 手写数字；用带种子的小批量 SGD 训练 64-32-10 的 MLP 和一个小 CNN；留出集准确率、混淆矩阵、画出认错的数字，并把一个数字的前向传播逐数写出。")
+    public static let part = CoursePart.realData
+
+    @OptionGroup public var common: CommonOptions
+
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Seed of the split, the starting weights and the batch order (0 to 1000000).", valueName: "n"))
+    public var seed = 1
+
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Share of the digits held out for testing (0.05 to 0.5).", valueName: "f"))
+    public var testFraction = FiniteNumber(0.2)
+
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Passes over the training digits (1 to 200).", valueName: "n"))
+    public var epochs = 40
+
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Digits per minibatch (1 to 256).", valueName: "n"))
+    public var batchSize = 32
+
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Learning rate η of both networks (greater than 0, at most 5).", valueName: "eta"))
+    public var learningRate = FiniteNumber(0.3)
+
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Hidden units of the MLP (1 to 128).", valueName: "n"))
+    public var hidden = 32
+
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Filters of the CNN's 3×3 convolution (1 to 32).", valueName: "n"))
+    public var filters = 8
+
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Train on only the first n digits of the training split (1 or more; default: all).", valueName: "n"))
+    public var trainingSamples: Int?
+
+    public init() {}
+
+    public func validate() throws {
+        try Check.range(seed, 0...1_000_000, option: "--seed")
+        try Check.range(testFraction.value, 0.05...0.5, option: "--test-fraction")
+        try Check.range(epochs, 1...200, option: "--epochs")
+        try Check.range(batchSize, 1...256, option: "--batch-size")
+        if !(learningRate.value > 0 && learningRate.value <= 5) {
+            throw ValidationError("--learning-rate: \(Check.format([learningRate.value])) is out of range; accepted: greater than 0, at most 5")
+        }
+        try Check.range(hidden, 1...128, option: "--hidden")
+        try Check.range(filters, 1...32, option: "--filters")
+        if let n = trainingSamples { try Check.range(n, 1...1797, option: "--training-samples") }
+    }
+
+    public var parameters: [(String, JSONValue)] {
+        [("seed", .number(Double(seed))), ("test_fraction", .number(testFraction.value)), ("epochs", .number(Double(epochs))),
+         ("batch_size", .number(Double(batchSize))), ("learning_rate", .number(learningRate.value)),
+         ("hidden", .number(Double(hidden))), ("filters", .number(Double(filters))),
+         ("training_samples", trainingSamples.map { .number(Double($0)) } ?? .string("all"))]
+    }
+
+    /// Small, quick runs: few epochs on few digits, any sizes and rates (large rates may diverge,
+    /// which the page must then explain without printing a non-finite number).
+    public static func randomArguments(_ random: inout SeededRandom) -> [String] {
+        ["--seed", String(RandomArguments.integer(&random, 0...1000)),
+         "--test-fraction", RandomArguments.text(RandomArguments.number(&random, 0.05...0.25, decimals: 2)),
+         "--epochs", String(RandomArguments.integer(&random, 1...2)),
+         "--batch-size", String(RandomArguments.integer(&random, 1...64)),
+         "--learning-rate", RandomArguments.text(RandomArguments.number(&random, 0.01...5, decimals: 2)),
+         "--hidden", String(RandomArguments.integer(&random, 1...40)),
+         "--filters", String(RandomArguments.integer(&random, 1...10)),
+         "--training-samples", String(RandomArguments.integer(&random, 10...120))]
+    }
+
+    public func write(_ page: inout Notebook) throws {
+        let setup = DigitsSetup(seed: seed, testFraction: testFraction.value, trainingSamples: trainingSamples,
+                                hidden: hidden, filters: filters)
+        writeData(&page, setup)
+        writeNetworks(&page, setup)
+        let run = DigitsTraining.run(setup, epochs: epochs, batchSize: batchSize, learningRate: learningRate.value,
+                                     showProgress: !common.quiet && !common.json)
+        writeTraining(&page, setup, run)
+        writeForwardPass(&page, setup, run)
+        writeResults(&page, setup, run)
+        writeExercises(&page, setup, run)
+        writeCredits(&page)
+    }
+}

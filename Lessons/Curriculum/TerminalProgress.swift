@@ -1,0 +1,38 @@
+import Foundation
+
+/// A progress bar on the terminal while a lesson trains: drawn on stderr, and only when stderr is a
+/// terminal (isatty(2)), so pipes, CI logs, tests and `--quiet` / `--json` runs stay clean.
+///
+/// The bar is redrawn in place with a carriage return and erased when done; it never touches
+/// stdout, so the lesson's text and JSON are the same with or without it.
+struct TerminalProgress {
+    private let label: String
+    private let total: Int
+    private let enabled: Bool
+    private var shown = -1
+
+    /// A bar for `total` units of work; silent unless `visible` and stderr is a terminal.
+    init(_ label: String, total: Int, visible: Bool) {
+        self.label = label
+        self.total = max(total, 1)
+        let environment = ProcessInfo.processInfo.environment
+        enabled = visible && isatty(2) == 1 && environment["CI"] == nil && environment["TERM"] != "dumb"
+    }
+
+    /// Shows that `done` of the units are finished (redrawn only when the bar changes).
+    mutating func update(_ done: Int) {
+        guard enabled else { return }
+        let width = 30
+        let filled = min(width, done * width / total)
+        guard filled != shown else { return }
+        shown = filled
+        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+        FileHandle.standardError.write(Data("\r\(label) \(bar) \(min(done, total))/\(total)".utf8))
+    }
+
+    /// Erases the bar.
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+    }
+}

@@ -1,0 +1,4 @@
+import Curriculum
+import LessonKit
+
+LessonMain.main(DigitsLesson.self, course: Course.lessons)

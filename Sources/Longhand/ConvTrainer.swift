@@ -1,0 +1,329 @@
+/// Trains a small convolutional network — convolution → ReLU → max pooling → dense → softmax
+/// cross-entropy — by minibatch SGD, fast: buffers allocated once, every loop on raw pointers.
+///
+/// It computes what `Conv2D`, `MaxPool2D`, `Flatten`, `Dense` and `SoftmaxCrossEntropy` compute
+/// one example at a time (tests compare one step of each), in the layout a fast loop wants:
+/// - each input is copied once into a zero-bordered buffer, so the convolution needs no clipping:
+///   an output map is computed on rows as wide as the padded input (the last K − 1 columns of each
+///   row are spare and never read), which turns the whole map into one contiguous strip. Every
+///   output of the strip is then b + Σ over kernel weights of w · (input shifted by the weight's
+///   offset), summed in registers 16 outputs at a time;
+/// - ReLU and pooling are done together: each pooled cell keeps its window's largest ReLU output and
+///   where it was (the first maximum in reading order, as `MaxPool2D`);
+/// - backward, only pooled cells with a positive value pass a gradient (ReLU′ = 0 elsewhere, and
+///   pooling sends each gradient to one cell), so ∂L/∂W of the kernels takes K·K products per such
+///   cell. The first layer needs no gradient for its input.
+public final class ConvTrainer {
+    public let inChannels: Int
+    public let inputRows: Int
+    public let inputColumns: Int
+    public let filters: Int
+    public let kernelSize: Int
+    public let padding: Int
+    public let poolSize: Int
+    public let classes: Int
+    public let batchSize: Int
+
+    // Derived sizes: padded input Hp × Wp, convolution output Ho × Wo (stored Ho rows of Wp),
+    // pooled maps Ph × Pw, features = filters · Ph · Pw.
+    private let Hp: Int, Wp: Int, Ho: Int, Wo: Int, Ph: Int, Pw: Int
+    /// The number of pooled values, the dense layer's inputs.
+    public let features: Int
+
+    private let convW: UnsafeMutablePointer<Double>, convB: UnsafeMutablePointer<Double>
+    private let gConvW: UnsafeMutablePointer<Double>, gConvB: UnsafeMutablePointer<Double>
+    private let denseW: UnsafeMutablePointer<Double>, denseB: UnsafeMutablePointer<Double>
+    private let denseWT: UnsafeMutablePointer<Double>
+    private let gDenseW: UnsafeMutablePointer<Double>, gDenseB: UnsafeMutablePointer<Double>
+    private let padded: UnsafeMutablePointer<Double>     // batch × C × Hp × Wp
+    private let conv: UnsafeMutablePointer<Double>       // batch × F × Ho × Wp (pre-activation)
+    private let pooled: UnsafeMutablePointer<Double>     // batch × features
+    private let argmax: UnsafeMutablePointer<Int32>      // batch × features: position in the map's strip
+    private let logits: UnsafeMutablePointer<Double>     // batch × classes
+    private let probabilities: UnsafeMutablePointer<Double>
+    private let delta: UnsafeMutablePointer<Double>
+    private let featureGradient: UnsafeMutablePointer<Double>
+    private let positions: UnsafeMutablePointer<Int32>
+    private let labels: UnsafeMutablePointer<Int>
+    // Kernel weight t of a filter (t = (c · K + a) · K + b) reads the padded input tapOffsets[t]
+    // cells after the output position: c · Hp · Wp + a · Wp + b.
+    private let taps: Int
+    private let tapOffsets: UnsafeMutablePointer<Int32>
+
+    /// A trainer starting from the given layers, for inputs of inChannels × rows × columns.
+    /// The convolution must have stride 1 and square kernels; pooling must tile its input
+    /// (stride = size); the dense layer must take every pooled value and be linear (softmax is part
+    /// of the loss).
+    public init(conv layer: Conv2D, pool: MaxPool2D, dense: Dense, inputRows: Int, inputColumns: Int, batchSize: Int) {
+        precondition(batchSize > 0, "batch size must be positive")
+        precondition(layer.stride == 1 && layer.kernelRows == layer.kernelColumns, "ConvTrainer takes stride-1 square kernels")
+        precondition(pool.stride == pool.size, "ConvTrainer takes non-overlapping pooling windows")
+        guard let shape = layer.outputShape(rows: inputRows, columns: inputColumns),
+              let pooledShape = pool.outputShape(rows: shape.rows, columns: shape.columns) else {
+            preconditionFailure("the convolution and pooling windows do not fit a \(inputRows)×\(inputColumns) input")
+        }
+        precondition(dense.activation == .identity, "the dense layer must be linear: softmax is part of the loss")
+        inChannels = layer.inChannels
+        self.inputRows = inputRows
+        self.inputColumns = inputColumns
+        filters = layer.outChannels
+        kernelSize = layer.kernelRows
+        padding = layer.padding
+        poolSize = pool.size
+        classes = dense.outputCount
+        self.batchSize = batchSize
+        Hp = inputRows + 2 * padding
+        Wp = inputColumns + 2 * padding
+        Ho = shape.rows
+        Wo = shape.columns
+        Ph = pooledShape.rows
+        Pw = pooledShape.columns
+        features = filters * Ph * Pw
+        precondition(dense.inputCount == features, "the dense layer takes \(dense.inputCount) inputs; pooling gives \(features)")
+        convW = Buffer.copy(layer.weights)
+        convB = Buffer.copy(layer.bias)
+        gConvW = Buffer.zeros(layer.weights.count)
+        gConvB = Buffer.zeros(filters)
+        denseW = Buffer.copy(dense.weights.values)
+        denseB = Buffer.copy(dense.bias.values)
+        denseWT = Buffer.zeros(features * classes)
+        gDenseW = Buffer.zeros(features * classes)
+        gDenseB = Buffer.zeros(classes)
+        padded = Buffer.zeros(batchSize * inChannels * Hp * Wp + Wp + kernelSize)
+        conv = Buffer.zeros(batchSize * filters * Ho * Wp)
+        pooled = Buffer.zeros(batchSize * features)
+        argmax = Buffer.zeros(batchSize * features, of: Int32.self)
+        logits = Buffer.zeros(batchSize * classes)
+        probabilities = Buffer.zeros(batchSize * classes)
+        delta = Buffer.zeros(batchSize * classes)
+        featureGradient = Buffer.zeros(features)
+        positions = Buffer.zeros(max(batchSize, features, classes), of: Int32.self)
+        labels = Buffer.zeros(batchSize, of: Int.self)
+        taps = inChannels * kernelSize * kernelSize
+        tapOffsets = Buffer.zeros(taps, of: Int32.self)
+        for c in 0..<inChannels {
+            for a in 0..<kernelSize {
+                for b in 0..<kernelSize {
+                    tapOffsets[(c * kernelSize + a) * kernelSize + b] = Int32(truncatingIfNeeded: (c * Hp + a) * Wp + b)
+                }
+            }
+        }
+    }
+
+    deinit {
+        for p in [convW, convB, gConvW, gConvB, denseW, denseB, denseWT, gDenseW, gDenseB, padded, conv, pooled,
+                  logits, probabilities, delta, featureGradient] { p.deallocate() }
+        argmax.deallocate()
+        positions.deallocate()
+        tapOffsets.deallocate()
+        labels.deallocate()
+    }
+
+    /// The current convolution layer.
+    public var convolution: Conv2D {
+        Conv2D(inChannels: inChannels, outChannels: filters, kernelSize: kernelSize, stride: 1, padding: padding,
+               weights: Array(UnsafeBufferPointer(start: convW, count: filters * inChannels * kernelSize * kernelSize)),
+               bias: Array(UnsafeBufferPointer(start: convB, count: filters)))
+    }
+
+    /// The current dense layer (features × classes, linear).
+    public var dense: Dense {
+        Dense(weights: Matrix(rows: features, columns: classes, values: Array(UnsafeBufferPointer(start: denseW, count: features * classes))),
+              bias: Matrix(row: Array(UnsafeBufferPointer(start: denseB, count: classes))), activation: .identity)
+    }
+
+    /// The values per example in the input array: channels × rows × columns.
+    public var inputSize: Int { inChannels * inputRows * inputColumns }
+
+    /// How many examples of the last step's batch the network classified correctly before the
+    /// step's update (a running training accuracy that costs no extra forward pass).
+    public private(set) var correctInLastStep = 0
+
+    /// The number of the first `n` loaded examples whose largest probability is at their label.
+    private func correct(count n: Int) -> Int {
+        let m = classes, p = probabilities
+        var hits = 0
+        for i in 0..<n where Kernels.argmax(p + i * m, m) == labels[i] { hits += 1 }
+        return hits
+    }
+
+    /// One SGD step on the examples `rows` of `inputs` (inputSize values per example, channel by
+    /// channel, row by row); returns the batch's mean cross-entropy before the step.
+    @discardableResult
+    public func step(inputs: UnsafePointer<Double>, labels allLabels: UnsafePointer<Int>, rows: ArraySlice<Int>, learningRate eta: Double) -> Double {
+        let n = load(inputs: inputs, labels: allLabels, rows: rows)
+        let loss = forward(count: n)
+        correctInLastStep = correct(count: n)
+        backward(count: n)
+        let kernelCount = filters * inChannels * kernelSize * kernelSize
+        Kernels.descend(convW, gConvW, count: kernelCount, learningRate: eta)
+        Kernels.descend(convB, gConvB, count: filters, learningRate: eta)
+        Kernels.descend(denseW, gDenseW, count: features * classes, learningRate: eta)
+        Kernels.descend(denseB, gDenseB, count: classes, learningRate: eta)
+        return loss
+    }
+
+    /// The summed cross-entropy and the number of correct predictions over the examples `rows`,
+    /// without changing the weights.
+    public func evaluate(inputs: UnsafePointer<Double>, labels allLabels: UnsafePointer<Int>, rows: [Int]) -> (totalLoss: Double, correct: Int) {
+        var total = 0.0, correct = 0, start = 0
+        while start < rows.count {
+            let n = load(inputs: inputs, labels: allLabels, rows: rows[start..<min(start + batchSize, rows.count)])
+            total += forward(count: n) * Double(n)
+            correct += self.correct(count: n)
+            start += batchSize
+        }
+        return (total, correct)
+    }
+
+    /// The predicted class of each example in `rows` (the largest probability, the first on a tie).
+    public func predictions(inputs: UnsafePointer<Double>, rows: [Int]) -> [Int] {
+        var out: [Int] = []
+        out.reserveCapacity(rows.count)
+        var start = 0
+        while start < rows.count {
+            let n = load(inputs: inputs, labels: nil, rows: rows[start..<min(start + batchSize, rows.count)])
+            _ = forward(count: n)
+            for i in 0..<n { out.append(Kernels.argmax(probabilities + i * classes, classes)) }
+            start += batchSize
+        }
+        return out
+    }
+
+    /// Copies the examples `rows` into the inside of the zero-bordered input buffer.
+    private func load(inputs: UnsafePointer<Double>, labels allLabels: UnsafePointer<Int>?, rows: ArraySlice<Int>) -> Int {
+        let n = rows.count
+        precondition(n > 0 && n <= batchSize, "batch of \(n) examples, trainer built for at most \(batchSize)")
+        let H = inputRows, W = inputColumns, C = inChannels, P = padding
+        var r = 0
+        for example in rows {
+            let source = inputs + example * inputSize
+            for c in 0..<C {
+                for i in 0..<H {
+                    (padded + ((r * C + c) * Hp + i + P) * Wp + P).update(from: source + (c * H + i) * W, count: W)
+                }
+            }
+            labels[r] = allLabels?[example] ?? 0
+            r += 1
+        }
+        return n
+    }
+
+    /// Forward pass on the first `n` examples; returns their mean cross-entropy.
+    private func forward(count n: Int) -> Double {
+        let C = inChannels, S = poolSize, F = filters
+        // The strip of an output map: Ho rows of Wp (the spare columns are computed from whatever lies
+        // beyond the row and never read; the input buffer has room after its last plane for them).
+        let strip = Ho * Wp
+        var total = 0.0
+        for i in 0..<n {
+            // Convolution: z = b + Σ_c Σ_a Σ_b W[o][c][a][b] · X[c][· + a][· + b]; the t-th kernel weight
+            // of a filter multiplies the input strip that starts tapOffsets[t] cells further on.
+            let x = padded + i * C * Hp * Wp
+            for o in 0..<F {
+                let z = conv + (i * F + o) * Ho * Wp, w = convW + o * taps
+                z.update(repeating: convB[o], count: strip)
+                Kernels.accumulate(into: z, columns: strip, start: z, terms: taps) { t in (w[t], UnsafePointer(x + Int(tapOffsets[t]))) }
+            }
+            // ReLU and max pooling in one pass, without branches (which max and where depend on the
+            // data, so a branch would be mispredicted half the time): the window's largest ReLU output,
+            // then, by integer arithmetic, the first cell in reading order that holds it.
+            let pooledRow = pooled + i * features, where_ = argmax + i * features
+            for o in 0..<F {
+                let z = conv + (i * F + o) * Ho * Wp
+                for pi in 0..<Ph {
+                    for pj in 0..<Pw {
+                        let corner = (pi * S) * Wp + pj * S
+                        let f = (o * Ph + pi) * Pw + pj
+                        if S == 2 {
+                            // The common 2 × 2 window, written out.
+                            let v0 = z[corner], v1 = z[corner + 1], v2 = z[corner + Wp], v3 = z[corner + Wp + 1]
+                            let best = Swift.max(Swift.max(Swift.max(Swift.max(0, v0), v1), v2), v3)
+                            let poison = 0 * v0 + 0 * v1 + 0 * v2 + 0 * v3
+                            let e0 = Self.flag(Swift.max(v0, 0) == best), e1 = Self.flag(Swift.max(v1, 0) == best)
+                            let e2 = Self.flag(Swift.max(v2, 0) == best)
+                            // The offset of the first maximum: 0, 1, Wp or Wp + 1.
+                            let offset = (1 &- e0) &* (e1 &+ (1 &- e1) &* (e2 &* Wp &+ (1 &- e2) &* (Wp &+ 1)))
+                            pooledRow[f] = best + poison
+                            where_[f] = Int32(truncatingIfNeeded: corner &+ offset)
+                            continue
+                        }
+                        var best = 0.0, poison = 0.0
+                        for a in 0..<S {
+                            for b in 0..<S {
+                                let v = z[corner + a * Wp + b]
+                                best = Swift.max(best, v)
+                                poison += 0 * v   // 0 for every finite v, NaN if v is not: never hide a divergence
+                            }
+                        }
+                        var at = corner, found = 0
+                        for a in 0..<S {
+                            for b in 0..<S {
+                                let here = Self.flag(Swift.max(z[corner + a * Wp + b], 0) == best)
+                                at = at &+ (1 &- found) &* here &* (a * Wp + b)
+                                found |= here
+                            }
+                        }
+                        pooledRow[f] = best + poison
+                        where_[f] = Int32(truncatingIfNeeded: at)
+                    }
+                }
+            }
+            // Dense layer over the non-zero pooled values, then softmax cross-entropy.
+            let c = Kernels.listNonZero(pooledRow, features, into: positions)
+            Kernels.combine(into: logits + i * classes, columns: classes, start: denseB, list: positions, count: c,
+                            coefficients: pooledRow, coefficientStride: 1, rows: denseW, rowStride: classes)
+            total += Kernels.softmaxCrossEntropy(logits + i * classes, count: classes, label: labels[i], into: probabilities + i * classes)
+        }
+        return total / Double(n)
+    }
+
+    /// 1 for true and 0 for false, as a number (no branch).
+    @inline(__always)
+    private static func flag(_ b: Bool) -> Int { Int(unsafeBitCast(b, to: UInt8.self)) }
+
+    /// Backward pass: the gradients of the mean loss over the first `n` examples.
+    private func backward(count n: Int) {
+        let C = inChannels, K = kernelSize, F = filters, M = classes
+        Kernels.softmaxGradient(probabilities, labels: labels, rows: n, columns: M, scale: 1 / Double(n), into: delta)
+        // Dense layer: ∂L/∂W row f = Σ_i pooled_if δ_i (over the examples with pooled_if ≠ 0); ∂L/∂b = Σ_i δ_i.
+        for f in 0..<features {
+            let c = Kernels.listNonZero(pooled + f, n, stride: features, into: positions)
+            Kernels.combine(into: gDenseW + f * M, columns: M, start: nil, list: positions, count: c,
+                            coefficients: pooled + f, coefficientStride: features, rows: delta, rowStride: M)
+        }
+        gDenseB.update(repeating: 0, count: M)
+        for i in 0..<n {
+            for j in 0..<M { gDenseB[j] += delta[i * M + j] }
+        }
+        // Into the pooled values: ∂L/∂pooled_i = δ_i Wᵀ, as a sum of the rows of Wᵀ.
+        Kernels.transpose(denseW, rows: features, columns: M, into: denseWT)
+        gConvW.update(repeating: 0, count: F * C * K * K)
+        gConvB.update(repeating: 0, count: F)
+        let mapSize = Ph * Pw
+        for i in 0..<n {
+            let di = delta + i * M
+            let c = Kernels.listNonZero(di, M, into: positions)
+            Kernels.combine(into: featureGradient, columns: features, start: nil, list: positions, count: c,
+                            coefficients: di, coefficientStride: 1, rows: denseWT, rowStride: features)
+            // Through pooling and ReLU: only a pooled cell with a positive value passes its gradient g,
+            // to the one convolution output it came from; there ∂L/∂W[o][c][a][b] += g · X[c][· + a][· + b].
+            let pooledRow = pooled + i * features, where_ = argmax + i * features
+            let active = Kernels.listNonZero(pooledRow, features, into: positions)
+            for t in 0..<active {
+                let f = Int(positions[t])
+                let g = featureGradient[f]
+                let o = f / mapSize
+                let at = Int(where_[f])
+                gConvB[o] += g
+                for ch in 0..<C {
+                    let x = padded + (i * C + ch) * Hp * Wp + at
+                    let gw = gConvW + (o * C + ch) * K * K
+                    for a in 0..<K {
+                        for b in 0..<K { gw[a * K + b] += g * x[a * Wp + b] }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+/// Raw buffers for the trainers: allocated once, zero-filled, freed by their owner's deinit.
+enum Buffer {
+    static func zeros<T: Numeric>(_ n: Int, of type: T.Type = Double.self) -> UnsafeMutablePointer<T> {
+        let p = UnsafeMutablePointer<T>.allocate(capacity: max(n, 1))
+        p.initialize(repeating: 0, count: max(n, 1))
+        return p
+    }
+
+    static func copy(_ values: [Double]) -> UnsafeMutablePointer<Double> {
+        let p = zeros(values.count)
+        p.update(from: values, count: values.count)
+        return p
+    }
+}
+
+/// The few loops the trainers spend their time in, written so the compiler vectorises them.
+enum Kernels {
+    /// y[0..<count] += a · x[0..<count]. Every element is independent, so the loop vectorises.
+    @inline(__always)
+    static func addScaled(_ a: Double, _ x: UnsafePointer<Double>, to y: UnsafeMutablePointer<Double>, count: Int) {
+        for j in 0..<count { y[j] += a * x[j] }
+    }
+
+    /// Writes the positions of the non-zero entries of x[0], x[stride], … (count entries) into `list`
+    /// and returns how many there are. Branch-free: every position is written, and the count moves on
+    /// only past a non-zero entry, so no branch depends on the data (a digit's zero pixels follow no
+    /// pattern a branch predictor could learn). The test is integer arithmetic on the bits, because a
+    /// comparison `x != 0` is compiled into a branch: with the sign bit cleared, the bits b are 0 only
+    /// for ±0, and otherwise b | −b has its top bit set. NaN counts as non-zero, so it is never skipped.
+    @inline(__always)
+    static func listNonZero(_ x: UnsafePointer<Double>, _ count: Int, stride: Int = 1, into list: UnsafeMutablePointer<Int32>) -> Int {
+        var c = 0
+        for p in 0..<count {
+            list[c] = Int32(truncatingIfNeeded: p)
+            let b = x[p * stride].bitPattern & 0x7FFF_FFFF_FFFF_FFFF
+            c &+= Int(truncatingIfNeeded: (b | (0 &- b)) >> 63)
+        }
+        return c
+    }
+
+    /// out[j] = start[j] + Σₜ c_t · R_t[j] for j < columns, the terms added in the order t = 0, 1, …,
+    /// count − 1 to `start` (or to 0 when it is nil), where `term(t)` gives the coefficient c_t and a
+    /// pointer to the row R_t. `start` may be `out` itself.
+    ///
+    /// This is every product of the trainers: a layer's z = b + Σ_p a_p W_p over the non-zero inputs,
+    /// a row of ∂L/∂W = Σ_i a_ip δ_i over the examples, a row of δ·Wᵀ, a convolution's output strip
+    /// as Σ over kernel weights of w · (shifted input). The columns are taken 16, 8, 4 or 2 at a time
+    /// into local sums that stay in vector registers for the whole sum (the compiler packs the
+    /// independent sums into vector instructions), so `out` is written once instead of once per term.
+    /// Each out[j] is still computed by the same additions in the same order as the plain loop
+    /// `out[j] += c_t · R_t[j]`, so every build gives the same bits.
+    @inline(__always)
+    static func accumulate(into out: UnsafeMutablePointer<Double>, columns m: Int, start: UnsafePointer<Double>?,
+                           terms count: Int, _ term: (Int) -> (Double, UnsafePointer<Double>)) {
+        var j = 0
+        while j + 16 <= m {
+            var s0 = start?[j] ?? 0, s1 = start?[j + 1] ?? 0, s2 = start?[j + 2] ?? 0, s3 = start?[j + 3] ?? 0
+            var s4 = start?[j + 4] ?? 0, s5 = start?[j + 5] ?? 0, s6 = start?[j + 6] ?? 0, s7 = start?[j + 7] ?? 0
+            var s8 = start?[j + 8] ?? 0, s9 = start?[j + 9] ?? 0, s10 = start?[j + 10] ?? 0, s11 = start?[j + 11] ?? 0
+            var s12 = start?[j + 12] ?? 0, s13 = start?[j + 13] ?? 0, s14 = start?[j + 14] ?? 0, s15 = start?[j + 15] ?? 0
+            for t in 0..<count {
+                let (c, row) = term(t)
+                let r = row + j
+                s0 += c * r[0]; s1 += c * r[1]; s2 += c * r[2]; s3 += c * r[3]
+                s4 += c * r[4]; s5 += c * r[5]; s6 += c * r[6]; s7 += c * r[7]
+                s8 += c * r[8]; s9 += c * r[9]; s10 += c * r[10]; s11 += c * r[11]
+                s12 += c * r[12]; s13 += c * r[13]; s14 += c * r[14]; s15 += c * r[15]
+            }
+            let o = out + j
+            o[0] = s0; o[1] = s1; o[2] = s2; o[3] = s3; o[4] = s4; o[5] = s5; o[6] = s6; o[7] = s7
+            o[8] = s8; o[9] = s9; o[10] = s10; o[11] = s11; o[12] = s12; o[13] = s13; o[14] = s14; o[15] = s15
+            j += 16
+        }
+        while j + 8 <= m {
+            var s0 = start?[j] ?? 0, s1 = start?[j + 1] ?? 0, s2 = start?[j + 2] ?? 0, s3 = start?[j + 3] ?? 0
+            var s4 = start?[j + 4] ?? 0, s5 = start?[j + 5] ?? 0, s6 = start?[j + 6] ?? 0, s7 = start?[j + 7] ?? 0
+            for t in 0..<count {
+                let (c, row) = term(t)
+                let r = row + j
+                s0 += c * r[0]; s1 += c * r[1]; s2 += c * r[2]; s3 += c * r[3]
+                s4 += c * r[4]; s5 += c * r[5]; s6 += c * r[6]; s7 += c * r[7]
+            }
+            let o = out + j
+            o[0] = s0; o[1] = s1; o[2] = s2; o[3] = s3; o[4] = s4; o[5] = s5; o[6] = s6; o[7] = s7
+            j += 8
+        }
+        while j + 4 <= m {
+            var s0 = start?[j] ?? 0, s1 = start?[j + 1] ?? 0, s2 = start?[j + 2] ?? 0, s3 = start?[j + 3] ?? 0
+            for t in 0..<count {
+                let (c, row) = term(t)
+                let r = row + j
+                s0 += c * r[0]; s1 += c * r[1]; s2 += c * r[2]; s3 += c * r[3]
+            }
+            let o = out + j
+            o[0] = s0; o[1] = s1; o[2] = s2; o[3] = s3
+            j += 4
+        }
+        while j + 2 <= m {
+            var s0 = start?[j] ?? 0, s1 = start?[j + 1] ?? 0
+            for t in 0..<count {
+                let (c, row) = term(t)
+                let r = row + j
+                s0 += c * r[0]; s1 += c * r[1]
+            }
+            out[j] = s0; out[j + 1] = s1
+            j += 2
+        }
+        while j < m {
+            var s0 = start?[j] ?? 0
+            for t in 0..<count {
+                let (c, row) = term(t)
+                s0 += c * row[j]
+            }
+            out[j] = s0
+            j += 1
+        }
+    }
+
+    /// `accumulate` over listed indices: the t-th term uses index i = list[t], with coefficient
+    /// coefficients[i · coefficientStride] and row rows + i · rowStride.
+    @inline(__always)
+    static func combine(into out: UnsafeMutablePointer<Double>, columns m: Int, start: UnsafePointer<Double>?,
+                        list: UnsafePointer<Int32>, count: Int,
+                        coefficients: UnsafePointer<Double>, coefficientStride cs: Int,
+                        rows: UnsafePointer<Double>, rowStride rs: Int) {
+        accumulate(into: out, columns: m, start: start, terms: count) { t in
+            let i = Int(list[t])
+            return (coefficients[i * cs], rows + i * rs)
+        }
+    }
+
+    /// Softmax of the `count` logits z into p, and the cross-entropy −ln p_label; stable: each logit
+    /// has the largest subtracted first, so e^(z − max) ≤ 1 never overflows, and the loss is
+    /// ln Σ e^(z − max) − (z_label − max), never the logarithm of a rounded-to-zero probability.
+    @inline(__always)
+    static func softmaxCrossEntropy(_ z: UnsafePointer<Double>, count m: Int, label: Int, into p: UnsafeMutablePointer<Double>) -> Double {
+        var top = z[0]
+        for j in 1..<max(m, 1) where z[j] > top { top = z[j] }
+        var sum = 0.0
+        for j in 0..<m { let e = _exp(z[j] - top); p[j] = e; sum += e }
+        let inv = 1 / sum
+        for j in 0..<m { p[j] *= inv }
+        return _log(sum) - (z[label] - top)
+    }
+
+    /// δ = (P − onehot) · scale for `rows` rows of probabilities (scale = 1/n for the batch mean).
+    @inline(__always)
+    static func softmaxGradient(_ p: UnsafePointer<Double>, labels: UnsafePointer<Int>, rows n: Int, columns m: Int, scale: Double,
+                                into d: UnsafeMutablePointer<Double>) {
+        for q in 0..<(n * m) { d[q] = p[q] * scale }
+        for i in 0..<n { d[i * m + labels[i]] -= scale }
+    }
+
+    /// The index of the largest of `count` values (the first one on a tie).
+    @inline(__always)
+    static func argmax(_ p: UnsafePointer<Double>, _ count: Int) -> Int {
+        var best = 0
+        for j in 1..<max(count, 1) where p[j] > p[best] { best = j }
+        return best
+    }
+
+    /// w[0..<count] −= η · g[0..<count], the gradient-descent update.
+    @inline(__always)
+    static func descend(_ w: UnsafeMutablePointer<Double>, _ g: UnsafePointer<Double>, count: Int, learningRate eta: Double) {
+        for k in 0..<count { w[k] -= eta * g[k] }
+    }
+
+    /// out (columns × rows) = xᵀ for x of rows × columns.
+    static func transpose(_ x: UnsafePointer<Double>, rows: Int, columns: Int, into out: UnsafeMutablePointer<Double>) {
+        for r in 0..<rows {
+            for c in 0..<columns { out[c * rows + r] = x[r * columns + c] }
+        }
+    }
+}
