@@ -136,8 +136,10 @@ public final class ConvTrainer {
     public var inputSize: Int { inChannels * inputRows * inputColumns }
 
     /// How many examples of the last step's batch the network classified correctly before the
-    /// step's update (a running training accuracy that costs no extra forward pass).
-    public private(set) var correctInLastStep = 0
+    /// step's update (a running training accuracy that costs no extra forward pass: the batch's
+    /// probabilities are still in their buffer, and are only looked at when this is asked for).
+    public var correctInLastStep: Int { correct(count: lastBatchCount) }
+    private var lastBatchCount = 0
 
     /// The number of the first `n` loaded examples whose largest probability is at their label.
     private func correct(count n: Int) -> Int {
@@ -153,7 +155,7 @@ public final class ConvTrainer {
     public func step(inputs: UnsafePointer<Double>, labels allLabels: UnsafePointer<Int>, rows: ArraySlice<Int>, learningRate eta: Double) -> Double {
         let n = load(inputs: inputs, labels: allLabels, rows: rows)
         let loss = forward(count: n)
-        correctInLastStep = correct(count: n)
+        lastBatchCount = n
         backward(count: n)
         let kernelCount = filters * inChannels * kernelSize * kernelSize
         Kernels.descend(convW, gConvW, count: kernelCount, learningRate: eta)
@@ -166,6 +168,7 @@ public final class ConvTrainer {
     /// The summed cross-entropy and the number of correct predictions over the examples `rows`,
     /// without changing the weights.
     public func evaluate(inputs: UnsafePointer<Double>, labels allLabels: UnsafePointer<Int>, rows: [Int]) -> (totalLoss: Double, correct: Int) {
+        lastBatchCount = 0   // the buffers will hold other examples
         var total = 0.0, correct = 0, start = 0
         while start < rows.count {
             let n = load(inputs: inputs, labels: allLabels, rows: rows[start..<min(start + batchSize, rows.count)])
@@ -178,6 +181,7 @@ public final class ConvTrainer {
 
     /// The predicted class of each example in `rows` (the largest probability, the first on a tie).
     public func predictions(inputs: UnsafePointer<Double>, rows: [Int]) -> [Int] {
+        lastBatchCount = 0
         var out: [Int] = []
         out.reserveCapacity(rows.count)
         var start = 0
