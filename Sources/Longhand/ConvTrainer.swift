@@ -44,6 +44,12 @@ public final class ConvTrainer {
     private let delta: UnsafeMutablePointer<Double>
     private let featureGradient: UnsafeMutablePointer<Double>
     private let positions: UnsafeMutablePointer<Int32>
+    // Each example's non-zero pooled values (batch × features positions and their numbers), from the
+    // forward pass; and, built from them, for each pooled value the examples where it is non-zero.
+    private let pooledLists: UnsafeMutablePointer<Int32>
+    private let pooledCounts: UnsafeMutablePointer<Int>
+    private let featureLists: UnsafeMutablePointer<Int32>
+    private let featureCounts: UnsafeMutablePointer<Int>
     private let labels: UnsafeMutablePointer<Int>
     // Kernel weight t of a filter (t = (c · K + a) · K + b) reads the padded input tapOffsets[t]
     // cells after the output position: c · Hp · Wp + a · Wp + b.
@@ -99,6 +105,10 @@ public final class ConvTrainer {
         featureGradient = Buffer.zeros(features)
         positions = Buffer.zeros(max(batchSize, features, classes), of: Int32.self)
         labels = Buffer.zeros(batchSize, of: Int.self)
+        pooledLists = Buffer.zeros(batchSize * features, of: Int32.self)
+        pooledCounts = Buffer.zeros(batchSize, of: Int.self)
+        featureLists = Buffer.zeros(batchSize * features, of: Int32.self)
+        featureCounts = Buffer.zeros(features, of: Int.self)
         taps = inChannels * kernelSize * kernelSize
         tapOffsets = Buffer.zeros(taps, of: Int32.self)
         for c in 0..<inChannels {
@@ -116,6 +126,10 @@ public final class ConvTrainer {
         argmax.deallocate()
         positions.deallocate()
         tapOffsets.deallocate()
+        pooledLists.deallocate()
+        pooledCounts.deallocate()
+        featureLists.deallocate()
+        featureCounts.deallocate()
         labels.deallocate()
     }
 
@@ -136,8 +150,10 @@ public final class ConvTrainer {
     public var inputSize: Int { inChannels * inputRows * inputColumns }
 
     /// How many examples of the last step's batch the network classified correctly before the
-    /// step's update (a running training accuracy that costs no extra forward pass).
-    public private(set) var correctInLastStep = 0
+    /// step's update (a running training accuracy that costs no extra forward pass: the batch's
+    /// probabilities are still in their buffer, and are only looked at when this is asked for).
+    public var correctInLastStep: Int { correct(count: lastBatchCount) }
+    private var lastBatchCount = 0
 
     /// The number of the first `n` loaded examples whose largest probability is at their label.
     private func correct(count n: Int) -> Int {
@@ -153,7 +169,7 @@ public final class ConvTrainer {
     public func step(inputs: UnsafePointer<Double>, labels allLabels: UnsafePointer<Int>, rows: ArraySlice<Int>, learningRate eta: Double) -> Double {
         let n = load(inputs: inputs, labels: allLabels, rows: rows)
         let loss = forward(count: n)
-        correctInLastStep = correct(count: n)
+        lastBatchCount = n
         backward(count: n)
         let kernelCount = filters * inChannels * kernelSize * kernelSize
         Kernels.descend(convW, gConvW, count: kernelCount, learningRate: eta)
@@ -166,6 +182,7 @@ public final class ConvTrainer {
     /// The summed cross-entropy and the number of correct predictions over the examples `rows`,
     /// without changing the weights.
     public func evaluate(inputs: UnsafePointer<Double>, labels allLabels: UnsafePointer<Int>, rows: [Int]) -> (totalLoss: Double, correct: Int) {
+        lastBatchCount = 0   // the buffers will hold other examples
         var total = 0.0, correct = 0, start = 0
         while start < rows.count {
             let n = load(inputs: inputs, labels: allLabels, rows: rows[start..<min(start + batchSize, rows.count)])
@@ -178,6 +195,7 @@ public final class ConvTrainer {
 
     /// The predicted class of each example in `rows` (the largest probability, the first on a tie).
     public func predictions(inputs: UnsafePointer<Double>, rows: [Int]) -> [Int] {
+        lastBatchCount = 0
         var out: [Int] = []
         out.reserveCapacity(rows.count)
         var start = 0
@@ -238,10 +256,10 @@ public final class ConvTrainer {
                         if S == 2 {
                             // The common 2 × 2 window, written out.
                             let v0 = z[corner], v1 = z[corner + 1], v2 = z[corner + Wp], v3 = z[corner + Wp + 1]
-                            let best = Swift.max(Swift.max(Swift.max(Swift.max(0, v0), v1), v2), v3)
+                            let best = Self.larger(Self.larger(Self.larger(Self.larger(0, v0), v1), v2), v3)
                             let poison = 0 * v0 + 0 * v1 + 0 * v2 + 0 * v3
-                            let e0 = Self.flag(Swift.max(v0, 0) == best), e1 = Self.flag(Swift.max(v1, 0) == best)
-                            let e2 = Self.flag(Swift.max(v2, 0) == best)
+                            let e0 = Self.flag(Self.larger(v0, 0) == best), e1 = Self.flag(Self.larger(v1, 0) == best)
+                            let e2 = Self.flag(Self.larger(v2, 0) == best)
                             // The offset of the first maximum: 0, 1, Wp or Wp + 1.
                             let offset = (1 &- e0) &* (e1 &+ (1 &- e1) &* (e2 &* Wp &+ (1 &- e2) &* (Wp &+ 1)))
                             pooledRow[f] = best + poison
@@ -252,14 +270,14 @@ public final class ConvTrainer {
                         for a in 0..<S {
                             for b in 0..<S {
                                 let v = z[corner + a * Wp + b]
-                                best = Swift.max(best, v)
+                                best = Self.larger(v, best)
                                 poison += 0 * v   // 0 for every finite v, NaN if v is not: never hide a divergence
                             }
                         }
                         var at = corner, found = 0
                         for a in 0..<S {
                             for b in 0..<S {
-                                let here = Self.flag(Swift.max(z[corner + a * Wp + b], 0) == best)
+                                let here = Self.flag(Self.larger(z[corner + a * Wp + b], 0) == best)
                                 at = at &+ (1 &- found) &* here &* (a * Wp + b)
                                 found |= here
                             }
@@ -270,13 +288,20 @@ public final class ConvTrainer {
                 }
             }
             // Dense layer over the non-zero pooled values, then softmax cross-entropy.
-            let c = Kernels.listNonZero(pooledRow, features, into: positions)
-            Kernels.combine(into: logits + i * classes, columns: classes, start: denseB, list: positions, count: c,
+            let list = pooledLists + i * features
+            let c = Kernels.listNonZero(pooledRow, features, into: list)
+            pooledCounts[i] = c
+            Kernels.combine(into: logits + i * classes, columns: classes, start: denseB, list: list, count: c,
                             coefficients: pooledRow, coefficientStride: 1, rows: denseW, rowStride: classes)
             total += Kernels.softmaxCrossEntropy(logits + i * classes, count: classes, label: labels[i], into: probabilities + i * classes)
         }
         return total / Double(n)
     }
+
+    /// The larger of a and b (b when they are equal or a is NaN): one `maxsd` instruction, where
+    /// `Swift.max`'s NaN rules make the compiler branch.
+    @inline(__always)
+    private static func larger(_ a: Double, _ b: Double) -> Double { a > b ? a : b }
 
     /// 1 for true and 0 for false, as a number (no branch).
     @inline(__always)
@@ -287,9 +312,17 @@ public final class ConvTrainer {
         let C = inChannels, K = kernelSize, F = filters, M = classes
         Kernels.softmaxGradient(probabilities, labels: labels, rows: n, columns: M, scale: 1 / Double(n), into: delta)
         // Dense layer: ∂L/∂W row f = Σ_i pooled_if δ_i (over the examples with pooled_if ≠ 0); ∂L/∂b = Σ_i δ_i.
+        featureCounts.update(repeating: 0, count: features)
+        for i in 0..<n {
+            let list = pooledLists + i * features
+            for t in 0..<pooledCounts[i] {
+                let f = Int(list[t])
+                featureLists[f * batchSize + featureCounts[f]] = Int32(truncatingIfNeeded: i)
+                featureCounts[f] += 1
+            }
+        }
         for f in 0..<features {
-            let c = Kernels.listNonZero(pooled + f, n, stride: features, into: positions)
-            Kernels.combine(into: gDenseW + f * M, columns: M, start: nil, list: positions, count: c,
+            Kernels.combine(into: gDenseW + f * M, columns: M, start: nil, list: featureLists + f * batchSize, count: featureCounts[f],
                             coefficients: pooled + f, coefficientStride: features, rows: delta, rowStride: M)
         }
         gDenseB.update(repeating: 0, count: M)
@@ -308,21 +341,46 @@ public final class ConvTrainer {
                             coefficients: di, coefficientStride: 1, rows: denseWT, rowStride: features)
             // Through pooling and ReLU: only a pooled cell with a positive value passes its gradient g,
             // to the one convolution output it came from; there ∂L/∂W[o][c][a][b] += g · X[c][· + a][· + b].
-            let pooledRow = pooled + i * features, where_ = argmax + i * features
-            let active = Kernels.listNonZero(pooledRow, features, into: positions)
-            for t in 0..<active {
-                let f = Int(positions[t])
-                let g = featureGradient[f]
-                let o = f / mapSize
-                let at = Int(where_[f])
-                gConvB[o] += g
-                for ch in 0..<C {
-                    let x = padded + (i * C + ch) * Hp * Wp + at
-                    let gw = gConvW + (o * C + ch) * K * K
-                    for a in 0..<K {
-                        for b in 0..<K { gw[a * K + b] += g * x[a * Wp + b] }
+            let where_ = argmax + i * features
+            let positions = pooledLists + i * features, active = pooledCounts[i]
+            let x = padded + i * C * Hp * Wp
+            // The list is sorted, so each filter's cells come together: their products are summed in
+            // local variables and added to the filter's gradient once.
+            var t = 0
+            for o in 0..<F {
+                let end = (o + 1) * mapSize
+                var biasSum = 0.0
+                if C == 1 && K == 3 {
+                    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0, s4 = 0.0, s5 = 0.0, s6 = 0.0, s7 = 0.0, s8 = 0.0
+                    while t < active && Int(positions[t]) < end {
+                        let f = Int(positions[t])
+                        let g = featureGradient[f]
+                        let r0 = x + Int(where_[f]), r1 = r0 + Wp, r2 = r1 + Wp
+                        biasSum += g
+                        s0 += g * r0[0]; s1 += g * r0[1]; s2 += g * r0[2]
+                        s3 += g * r1[0]; s4 += g * r1[1]; s5 += g * r1[2]
+                        s6 += g * r2[0]; s7 += g * r2[1]; s8 += g * r2[2]
+                        t += 1
+                    }
+                    let gw = gConvW + o * 9
+                    gw[0] += s0; gw[1] += s1; gw[2] += s2; gw[3] += s3; gw[4] += s4; gw[5] += s5; gw[6] += s6; gw[7] += s7; gw[8] += s8
+                } else {
+                    while t < active && Int(positions[t]) < end {
+                        let f = Int(positions[t])
+                        let g = featureGradient[f]
+                        let at = Int(where_[f])
+                        biasSum += g
+                        for ch in 0..<C {
+                            let xc = x + ch * Hp * Wp + at
+                            let gw = gConvW + (o * C + ch) * K * K
+                            for a in 0..<K {
+                                for b in 0..<K { gw[a * K + b] += g * xc[a * Wp + b] }
+                            }
+                        }
+                        t += 1
                     }
                 }
+                gConvB[o] += biasSum
             }
         }
     }

@@ -34,6 +34,13 @@ public final class MinibatchTrainer {
     // Scratch list of the positions of non-zero entries (of a row or a column), as long as the
     // longest batch or layer.
     private let positions: UnsafeMutablePointer<Int32>
+    // Per layer input, kept from the forward pass for the backward pass: row i's non-zero positions
+    // (rowLists[l] + i · sizes[l]) and their number; then, built from them, for every position p the
+    // rows where it is non-zero (columnLists[l] + p · batchSize) and their number.
+    private let rowLists: [UnsafeMutablePointer<Int32>]
+    private let rowCounts: [UnsafeMutablePointer<Int>]
+    private let columnLists: [UnsafeMutablePointer<Int32>]
+    private let columnCounts: [UnsafeMutablePointer<Int>]
     private let labels: UnsafeMutablePointer<Int>
     private let isReLU: Bool
 
@@ -62,12 +69,18 @@ public final class MinibatchTrainer {
         activations = sizes.map { Buffer.zeros(batchSize * $0) }
         deltas = sizes.map { Buffer.zeros(batchSize * $0) }
         positions = Buffer.zeros(max(batchSize, sizes.max()!), of: Int32.self)
+        rowLists = sizes.map { Buffer.zeros(batchSize * $0, of: Int32.self) }
+        rowCounts = sizes.map { _ in Buffer.zeros(batchSize, of: Int.self) }
+        columnLists = sizes.map { Buffer.zeros(batchSize * $0, of: Int32.self) }
+        columnCounts = sizes.map { Buffer.zeros($0, of: Int.self) }
         labels = Buffer.zeros(batchSize, of: Int.self)
     }
 
     deinit {
         for p in weights + transposed + biases + weightGradients + biasGradients + zs + activations + deltas { p.deallocate() }
         positions.deallocate()
+        for p in rowLists + columnLists { p.deallocate() }
+        for p in rowCounts + columnCounts { p.deallocate() }
         labels.deallocate()
     }
 
@@ -82,8 +95,10 @@ public final class MinibatchTrainer {
     }
 
     /// How many examples of the last step's batch the network classified correctly before the
-    /// step's update (a running training accuracy that costs no extra forward pass).
-    public private(set) var correctInLastStep = 0
+    /// step's update (a running training accuracy that costs no extra forward pass: the batch's
+    /// probabilities are still in their buffer, and are only looked at when this is asked for).
+    public var correctInLastStep: Int { correct(count: lastBatchCount) }
+    private var lastBatchCount = 0
 
     /// The number of the first `n` loaded examples whose largest probability is at their label.
     private func correct(count n: Int) -> Int {
@@ -99,7 +114,7 @@ public final class MinibatchTrainer {
     public func step(inputs: UnsafePointer<Double>, labels allLabels: UnsafePointer<Int>, rows: ArraySlice<Int>, learningRate eta: Double) -> Double {
         let n = load(inputs: inputs, labels: allLabels, rows: rows)
         let loss = forward(count: n)
-        correctInLastStep = correct(count: n)
+        lastBatchCount = n
         backward(count: n)
         for l in 0..<weights.count {
             Kernels.descend(weights[l], weightGradients[l], count: sizes[l] * sizes[l + 1], learningRate: eta)
@@ -112,6 +127,7 @@ public final class MinibatchTrainer {
     /// batches of `batchSize`, without changing the weights. A prediction is the class of the largest
     /// probability (the first one on a tie), as `SoftmaxCrossEntropy.argmax` picks it.
     public func evaluate(inputs: UnsafePointer<Double>, labels allLabels: UnsafePointer<Int>, rows: [Int]) -> (totalLoss: Double, correct: Int) {
+        lastBatchCount = 0   // the buffers will hold other examples
         var total = 0.0, correct = 0
         var start = 0
         while start < rows.count {
@@ -125,6 +141,7 @@ public final class MinibatchTrainer {
 
     /// The predicted class of each example in `rows` (the largest probability, the first on a tie).
     public func predictions(inputs: UnsafePointer<Double>, rows: [Int]) -> [Int] {
+        lastBatchCount = 0
         var out: [Int] = []
         out.reserveCapacity(rows.count)
         let m = sizes[sizes.count - 1]
@@ -161,10 +178,10 @@ public final class MinibatchTrainer {
         for l in 0..<last {
             let a = activations[l], z = zs[l + 1], w = weights[l], b = biases[l]
             let k = sizes[l], m = sizes[l + 1]
-            let li = positions
             for i in 0..<n {
-                let ai = a + i * k
+                let ai = a + i * k, li = rowLists[l] + i * k
                 let c = Kernels.listNonZero(ai, k, into: li)
+                rowCounts[l][i] = c
                 // z_i = b + Σ_p a_ip W_p, over the p with a_ip ≠ 0 (the others add exactly 0).
                 Kernels.combine(into: z + i * m, columns: m, start: b, list: li, count: c,
                                 coefficients: ai, coefficientStride: 1, rows: w, rowStride: m)
@@ -195,10 +212,19 @@ public final class MinibatchTrainer {
             let a = activations[l], dl = deltas[l + 1], gw = weightGradients[l], gb = biasGradients[l]
             // ∂L/∂W = Aᵀ δ: row p is Σ_i a_ip δ_i over the examples i with a_ip ≠ 0 (listed first, the
             // others add exactly 0); ∂L/∂b = Σ rows of δ.
-            let column = positions
+            // The column lists come from the forward pass's row lists, rows in increasing order.
+            let columns = columnLists[l], columnCount = columnCounts[l]
+            columnCount.update(repeating: 0, count: k)
+            for i in 0..<n {
+                let li = rowLists[l] + i * k
+                for t in 0..<rowCounts[l][i] {
+                    let pp = Int(li[t])
+                    columns[pp * batchSize + columnCount[pp]] = Int32(truncatingIfNeeded: i)
+                    columnCount[pp] += 1
+                }
+            }
             for pp in 0..<k {
-                let c = Kernels.listNonZero(a + pp, n, stride: k, into: column)
-                Kernels.combine(into: gw + pp * mm, columns: mm, start: nil, list: column, count: c,
+                Kernels.combine(into: gw + pp * mm, columns: mm, start: nil, list: columns + pp * batchSize, count: columnCount[pp],
                                 coefficients: a + pp, coefficientStride: k, rows: dl, rowStride: mm)
             }
             gb.update(repeating: 0, count: mm)
