@@ -65,7 +65,8 @@ public struct OutputFolder: Sendable {
         } catch {
             throw OutputError("cannot create folder '\(folder.path)'", exitCode: 73)
         }
-        let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).tmp-\(getpid())")
+        // The process id and a random suffix keep temporary names apart across processes and threads.
+        let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).tmp-\(getpid())-\(UUID().uuidString.prefix(8))")
         guard fm.createFile(atPath: temporary.path, contents: data) else {
             throw OutputError("cannot write '\(target.path)'", exitCode: 74)
         }
