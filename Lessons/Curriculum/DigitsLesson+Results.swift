@@ -92,7 +92,7 @@ extension DigitsLesson {
         page.figure("filters", title: Localized("The trained 3 × 3 filters", zh: "训练后的 3 × 3 卷积核"),
                     description: Localized("The \(conv.outChannels) learned kernels of the CNN's convolution, each a 3 × 3 grid of weights, positive ones tinted blue and negative ones orange.",
                                            zh: "CNN 卷积层学到的 \(conv.outChannels) 个卷积核，每个是 3 × 3 的权重网格，正权重染成蓝色，负权重染成橙色。"),
-                    GridDrawing(rows: rows, cellSize: 40))
+                    GridDrawing(rows: rows, cellSize: 46))
         page.say("""
             Each filter responds most to the 3 × 3 patch of ink that matches the sign pattern of its weights: positive weights \
             where it wants ink, negative where it wants paper. Unlike the kernels of the convolution lesson, nobody chose these \

@@ -95,6 +95,7 @@ enum DigitsTraining {
     /// Trains both networks for `epochs` epochs of minibatch SGD and predicts the test digits.
     static func run(_ setup: DigitsSetup, epochs: Int, batchSize: Int, learningRate eta: Double, showProgress: Bool) -> DigitsRun {
         var progress = TerminalProgress("digits: training", total: 2 * epochs, visible: showProgress)
+        progress.update(0)
         var result = DigitsRun(mlpNetwork: setup.mlp, conv: setup.conv, dense: setup.dense)
         var keptNetwork = setup.mlp, keptConv = setup.conv, keptDense = setup.dense
         let batch = min(batchSize, max(setup.train.count, 1))

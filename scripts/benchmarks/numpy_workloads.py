@@ -89,9 +89,22 @@ def conv(iterations=2000, seed=1, repeats=5):
     seconds = fastest(repeats, run)
     return {"microseconds_per_iteration": seconds / iterations * 1e6, "iterations": iterations}
 
+def peak_memory_mb():
+    """Peak resident memory of this process: VmHWM from /proc/self/status where there is one (it belongs
+    to this program alone; getrusage's maxrss can include the parent's memory at the fork that started
+    it), else getrusage. The same rule as Longhand's bench executable."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
 if __name__ == "__main__":
     which = sys.argv[1] if len(sys.argv) > 1 else "mlp"
     result = mlp() if which == "mlp" else conv()
-    result["peak_memory_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["peak_memory_mb"] = peak_memory_mb()
     result["numpy"] = np.__version__
     print(json.dumps(result))
