@@ -20,7 +20,7 @@ public struct CommonOptions: ParsableArguments, Sendable {
     @Option(name: .long, help: "Editions to write: en, zh or all.")
     public var lang: LanguageChoice = .all
 
-    @Option(name: .long, help: ArgumentHelp("Folder to write the tutorials into (created if missing).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Folder to write the tutorials into (created if missing; a file or an unwritable folder exits with 73 and nothing is written).", valueName: "dir"))
     public var out: String = "Output"
 
     @Flag(name: .long, help: "Print one JSON object with the parameters and every named value, instead of the worked text.")
