@@ -26,6 +26,9 @@ public protocol Lesson: ParsableCommand {
     /// Random command-line arguments that `validate()` accepts, for the property tests
     /// (the default, no arguments, tests only the defaults).
     static func randomArguments(_ random: inout SeededRandom) -> [String]
+
+    /// Every lesson option (not the common ones) in declaration order, for help, forms and tests.
+    static var optionDescriptions: [OptionDescription] { get }
 }
 
 extension Lesson {
@@ -35,6 +38,21 @@ extension Lesson {
     }
 
     public static func randomArguments(_ random: inout SeededRandom) -> [String] { [] }
+
+    // Provisional until every lesson declares its options once (issue 13): no descriptions.
+    public static var optionDescriptions: [OptionDescription] { [] }
+
+    /// Parses command-line arguments (`["--weights", "0.5,-1"]`) exactly as the executable does,
+    /// including validation; a refused value comes back as an `OptionError` with the CLI's line.
+    public static func parseOptions(_ arguments: [String]) -> Result<Self, OptionError> {
+        do {
+            return .success(try parse(arguments))
+        } catch {
+            let line = UsageMessage.oneLine(message(for: error), help: helpMessage(columns: 10_000))
+            let option = line.hasPrefix("--") ? String(line.dropFirst(2).prefix { $0 != ":" && $0 != " " }) : nil
+            return .failure(OptionError(option: option, message: Localized(same: line)))
+        }
+    }
 
     /// The page this lesson writes with its current options.
     public func notebook() throws -> Notebook {
