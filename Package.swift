@@ -9,27 +9,14 @@ let engineSettings: [SwiftSetting] = ProcessInfo.processInfo.environment["LONGHA
     [.unsafeFlags(["-target-cpu", cpu], .when(configuration: .release))]
 } ?? []
 
-/// The lessons in reading order: executable name and the Swift type that writes the lesson.
-/// Each becomes `swift run <id>`; the catalog in Lessons/Curriculum lists the same types.
-let lessonIDs = [
-    "perceptron",
-    "sigmoid-neuron",
-    "feedforward",
-    "activations",
-    "loss-functions",
-    "gradient-descent",
-    "backprop-by-hand",
-    "backprop-equations",
-    "xor-net",
-    "quadrant-net",
-    "conv-pool",
-    "evaluation",
-    "initialization",
-    "regularization",
-    "normalization-and-clipping",
-    "optimizers",
-    "digits",
-]
+/// The lessons: every folder under Lessons/ that holds a main.swift is one lesson, and its folder name is
+/// the lesson's id (`swift run <id>`). This is the only list of lessons: the Curriculum library compiles
+/// every other Swift file under Lessons/, and the LessonCatalog plugin gives each lesson type its id and
+/// lists the types for `Course.lessons` from the same folders.
+let lessonsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Lessons")
+let lessonIDs = ((try? FileManager.default.contentsOfDirectory(atPath: lessonsFolder.path)) ?? [])
+    .filter { FileManager.default.fileExists(atPath: lessonsFolder.appendingPathComponent("\($0)/main.swift").path) }
+    .sorted()
 
 let package = Package(
     name: "Longhand",
@@ -52,10 +39,15 @@ let package = Package(
                 dependencies: ["Longhand", "Notebook",
                                .product(name: "ArgumentParser", package: "swift-argument-parser")],
                 path: "Sources/LessonKit"),
+        // Every lesson's story files (Lessons/<id>/*.swift) and the shared lesson code (Lessons/Shared) in one
+        // library, because `longhand` links every lesson; each lesson's main.swift is its own executable.
         .target(name: "Curriculum",
                 dependencies: ["Longhand", "Notebook", "LessonKit",
                                .product(name: "ArgumentParser", package: "swift-argument-parser")],
-                path: "Lessons/Curriculum", exclude: ["Data"]),
+                path: "Lessons", exclude: lessonIDs.map { "\($0)/main.swift" } + ["digits/Data"],
+                plugins: ["LessonCatalog"]),
+        .executableTarget(name: "lesson-catalog", path: "Sources/lesson-catalog"),
+        .plugin(name: "LessonCatalog", capability: .buildTool(), dependencies: ["lesson-catalog"], path: "Plugins/LessonCatalog"),
         .executableTarget(name: "longhand",
                           dependencies: ["Curriculum", "LessonKit",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -66,7 +58,7 @@ let package = Package(
                         + lessonIDs.map { .target(name: $0) } + [.target(name: "longhand")],
                     path: "Tests/LonghandTests"),
     ] + lessonIDs.map { id in
-        .executableTarget(name: id, dependencies: ["Curriculum", "LessonKit"], path: "Lessons/\(id)")
+        .executableTarget(name: id, dependencies: ["Curriculum", "LessonKit"], path: "Lessons/\(id)", sources: ["main.swift"])
     },
     swiftLanguageModes: [.v6]
 )

@@ -2,24 +2,9 @@ import LessonKit
 
 /// Every lesson of the course, in reading order. The executables and `longhand` use this list
 /// for the index and for each page's previous/next links.
+///
+/// The lessons are the folders under Lessons/ (the LessonCatalog build plugin lists their types);
+/// each lesson's `position` puts it in reading order.
 public enum Course {
-    public static let lessons: [any Lesson.Type] = [
-        PerceptronLesson.self,
-        SigmoidNeuronLesson.self,
-        FeedforwardLesson.self,
-        ActivationsLesson.self,
-        LossFunctionsLesson.self,
-        GradientDescentLesson.self,
-        BackpropLesson.self,
-        BackpropEquationsLesson.self,
-        XorNetLesson.self,
-        QuadrantNetLesson.self,
-        ConvPoolLesson.self,
-        EvaluationLesson.self,
-        InitializationLesson.self,
-        RegularizationLesson.self,
-        NormalizationClippingLesson.self,
-        OptimizersLesson.self,
-        DigitsLesson.self,
-    ]
+    public static let lessons: [any Lesson.Type] = LessonCatalog.all.sorted { $0.position < $1.position }
 }

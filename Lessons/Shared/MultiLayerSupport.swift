@@ -121,30 +121,6 @@ enum MatrixExpr {
     }
 }
 
-extension Check {
-    /// Hidden-layer sizes: 1 to `maxLayers` whole numbers, each 1 to `maxWidth`.
-    static func layerSizes(_ list: [Double], maxLayers: Int, maxWidth: Int, option: String) throws {
-        guard (1...maxLayers).contains(list.count) else {
-            throw ValidationError("\(option): got \(list.count) sizes (\(format(list))); accepted: 1 to \(maxLayers) hidden-layer sizes, comma-separated")
-        }
-        if let bad = list.first(where: { $0 != $0.rounded() || $0 < 1 || $0 > Double(maxWidth) }) {
-            throw ValidationError("\(option): \(format([bad])) is not a layer size; accepted: whole numbers 1 to \(maxWidth)")
-        }
-    }
-
-    /// A seed: a whole number 0 or more.
-    static func seed(_ x: Int, option: String = "--seed") throws {
-        guard x >= 0 else { throw ValidationError("\(option): \(x) is out of range; accepted: whole numbers 0 or more") }
-    }
-
-    /// A list whose length must lie in `counts`.
-    static func countRange(_ list: [Double], _ counts: ClosedRange<Int>, option: String, what: String) throws {
-        guard counts.contains(list.count) else {
-            throw ValidationError("\(option): got \(list.count) number\(list.count == 1 ? "" : "s") (\(format(list))); \(what) needs \(counts.lowerBound) to \(counts.upperBound), comma-separated")
-        }
-    }
-}
-
 extension MatrixExpr {
     /// A chain broken over lines when it would be wider than the page: the first expression on the
     /// first line, each following one on its own line after "=" (TeX `aligned`; plain text stays one line).

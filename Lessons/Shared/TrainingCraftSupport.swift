@@ -82,15 +82,6 @@ enum Craft {
     }
 }
 
-extension Check {
-    /// A list whose length must be one of the multiples of `columns` in `counts`.
-    static func rows(_ list: [Double], columns: Int, rows: ClosedRange<Int>, option: String, what: String) throws {
-        guard list.count % columns == 0, rows.contains(list.count / columns) else {
-            throw ValidationError("\(option): got \(list.count) number\(list.count == 1 ? "" : "s") (\(format(list))); \(what) needs \(rows.lowerBound) to \(rows.upperBound) rows of \(columns), i.e. a multiple of \(columns) from \(rows.lowerBound * columns) to \(rows.upperBound * columns) numbers")
-        }
-    }
-}
-
 extension Notebook {
     /// A worked step `lhs = chain… = value` that breaks over lines when it would be wider than the page.
     @discardableResult

@@ -7,14 +7,14 @@ import Notebook
 /// why saturating slopes make gradients vanish.
 public struct ActivationsLesson: Lesson {
     public static let configuration = CommandConfiguration(
-        commandName: "activations",
+        commandName: id,
         abstract: "Activation functions from step to ELU: formulas, derivatives, and vanishing gradients in numbers.",
         discussion: """
         Defaults are the source texts' numbers. Bad input (a list of the wrong length, a non-number, \
         NaN or infinity, a value out of range) prints one line naming the option and exits with 64; \
         an --out that cannot be written exits with 73 and writes nothing.
         """)
-    public static let id = "activations"
+    public static let position = 40
     public static let title = Localized("Activation functions: from step to ELU", zh: "激活函数：从阶跃函数到 ELU")
     public static let summary = Localized("Step, sigmoid, tanh, ReLU and its leaky, parametric and randomized cousins, ELU: each with its derivative, the vector (1, −2, 3, −4, 7) through all of them, and vanishing gradients in numbers.",
                                           zh: "阶跃、sigmoid、tanh、ReLU 及其带泄露、参数化、随机化的变体和 ELU：逐个求导数，把向量 (1, −2, 3, −4, 7) 送进每一个，并用数字看梯度如何消失。")
@@ -22,55 +22,65 @@ public struct ActivationsLesson: Lesson {
 
     @OptionGroup public var common: CommonOptions
 
-    @Option(name: .long, parsing: .unconditional,
-            help: ArgumentHelp("The layer output pushed through every activation: 1 to 10 numbers, each from -1000 to 1000.", valueName: "x1,x2,..."))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("vector"))
     public var vector = NumberList([1, -2, 3, -4, 7])
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Leaky ReLU's slope for negative inputs (0 to 1).", valueName: "s"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("slope"))
     public var slope = FiniteNumber(0.01)
 
-    @Option(name: .customLong("prelu-a"), parsing: .unconditional, help: ArgumentHelp("PReLU's slope a for negative inputs (0 to 1).", valueName: "a"))
+    @Option(name: .customLong("prelu-a"), parsing: .unconditional, help: Self.help("prelu-a"))
     public var preluA = FiniteNumber(0.25)
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("RReLU's smallest training slope l (0 to 1, at most --rrelu-upper).", valueName: "l"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("rrelu-lower"))
     public var rreluLower = FiniteNumber(1.0 / 8)
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("RReLU's largest training slope u (0 to 1).", valueName: "u"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("rrelu-upper"))
     public var rreluUpper = FiniteNumber(1.0 / 3)
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("ELU's α, the level it approaches for very negative inputs is -α (greater than 0, at most 10).", valueName: "alpha"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("alpha"))
     public var alpha = FiniteNumber(1)
 
-    @Option(name: .long, help: ArgumentHelp("Seed for RReLU's random slopes (0 to 2^53).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("seed"))
     public var seed = 7
 
-    @Option(name: .long, help: ArgumentHelp("Layers the gradient passes back through in the vanishing-gradient table (1 to 60).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("layers"))
     public var layers = 10
 
     public init() {}
 
-    public func validate() throws {
-        let v = vector.values
-        if v.count > 10 {
-            throw ValidationError("--vector: got \(v.count) numbers (\(Check.format(v))); accepted: 1 to 10 numbers, comma-separated")
-        }
-        try Check.magnitude(v, max: 1000, option: "--vector")
-        try Check.range(slope.value, 0...1, option: "--slope")
-        try Check.range(preluA.value, 0...1, option: "--prelu-a")
-        try Check.range(rreluLower.value, 0...1, option: "--rrelu-lower")
-        try Check.range(rreluUpper.value, 0...1, option: "--rrelu-upper")
-        if rreluLower.value > rreluUpper.value {
-            throw ValidationError("--rrelu-lower: \(Check.format([rreluLower.value])) is above --rrelu-upper \(Check.format([rreluUpper.value])); accepted: lower ≤ upper")
-        }
-        try Check.range(alpha.value, 1e-9...10, option: "--alpha")
-        try Check.range(seed, 0...(1 << 53), option: "--seed")
-        try Check.range(layers, 1...60, option: "--layers")
-    }
+    public static var options: [LessonOption<Self>] {[
+        .numbers("vector", \.vector, count: .between(1...10), each: -1000...1000,
+                 label: Localized("Layer output", zh: "层的输出"),
+                 help: Localized("The layer output pushed through every activation", zh: "送进每个激活函数的层输出")),
+        .number("slope", \.slope, 0...1,
+                label: Localized("Leaky ReLU slope", zh: "Leaky ReLU 斜率"),
+                help: Localized("Leaky ReLU's slope for negative inputs", zh: "Leaky ReLU 在负输入上的斜率"), valueName: "s"),
+        .number("prelu-a", \.preluA, 0...1,
+                label: Localized("PReLU slope a", zh: "PReLU 斜率 a"),
+                help: Localized("PReLU's slope a for negative inputs", zh: "PReLU 在负输入上的斜率 a"), valueName: "a"),
+        .number("rrelu-lower", \.rreluLower, 0...1,
+                label: Localized("RReLU lower slope", zh: "RReLU 斜率下限"),
+                help: Localized("RReLU's smallest training slope l, at most --rrelu-upper", zh: "RReLU 训练时的最小斜率 l，不大于 --rrelu-upper"), valueName: "l")
+            .extremes(need: ["--rrelu-upper", "1"]),
+        .number("rrelu-upper", \.rreluUpper, 0...1,
+                label: Localized("RReLU upper slope", zh: "RReLU 斜率上限"),
+                help: Localized("RReLU's largest training slope u", zh: "RReLU 训练时的最大斜率 u"), valueName: "u")
+            .extremes(need: ["--rrelu-lower", "0"]),
+        .number("alpha", \.alpha, 1e-9...10,
+                label: Localized("ELU α", zh: "ELU 的 α"),
+                help: Localized("ELU's α; very negative inputs approach -α", zh: "ELU 的 α；输入很负时输出趋近 -α"), valueName: "alpha"),
+        .integer("seed", \.seed, 0...(1 << 53),
+                 label: Localized("Seed", zh: "随机种子"), help: Localized("Seed for RReLU's random slopes", zh: "RReLU 随机斜率的种子")),
+        .integer("layers", \.layers, 1...60,
+                 label: Localized("Layers", zh: "层数"),
+                 help: Localized("Layers the gradient passes back through in the vanishing-gradient table", zh: "梯度消失表中梯度反向穿过的层数")),
+    ]}
 
-    public var parameters: [(String, JSONValue)] {
-        [("vector", .vector(vector.values)), ("slope", .number(slope.value)), ("prelu_a", .number(preluA.value)),
-         ("rrelu_lower", .number(rreluLower.value)), ("rrelu_upper", .number(rreluUpper.value)),
-         ("alpha", .number(alpha.value)), ("seed", .number(Double(seed))), ("layers", .number(Double(layers)))]
+    public func validateTogether() throws(OptionError) {
+        if rreluLower.value > rreluUpper.value {
+            throw Check.refuse("rrelu-lower", "\(Check.format([rreluLower.value])) is above --rrelu-upper \(Check.format([rreluUpper.value])); accepted: a slope no larger than --rrelu-upper",
+                               zh: "\(Check.format([rreluLower.value])) 大于 --rrelu-upper 的 \(Check.format([rreluUpper.value]))；可接受：不大于 --rrelu-upper 的斜率")
+        }
     }
 
     /// The inputs of the saturation table: σ′ shrinks as |z| grows.

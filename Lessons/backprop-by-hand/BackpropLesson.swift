@@ -7,14 +7,14 @@ import Notebook
 /// step, then training on the four-person data set with every gradient checked numerically.
 public struct BackpropLesson: Lesson {
     public static let configuration = CommandConfiguration(
-        commandName: "backprop-by-hand",
+        commandName: id,
         abstract: "Backpropagation by hand: the chain rule on a 2-2-1 sigmoid network, one SGD step, and training.",
         discussion: """
         Defaults are the source text's numbers (003): learning rate 0.1, 1000 epochs. The starting weights \
         for training are drawn from N(0, 1) by a seeded generator, so the same seed gives the same page. \
         Bad input prints one line naming the option and exits with 64.
         """)
-    public static let id = "backprop-by-hand"
+    public static let position = 70
     public static let title = Localized("Backpropagation by hand", zh: "手算反向传播")
     public static let summary = Localized("The chain rule through a 2-2-1 sigmoid network, number by number; one SGD step; training on four people; every gradient checked.",
                                           zh: "沿着 2-2-1 的 S 型网络一步步用链式法则求导；走一步 SGD；用四个人的数据训练；每个梯度都做数值核对。")
@@ -22,27 +22,28 @@ public struct BackpropLesson: Lesson {
 
     @OptionGroup public var common: CommonOptions
 
-    @Option(name: .long, parsing: .unconditional,
-            help: ArgumentHelp("Learning rate η of SGD, for the single step and for training (greater than 0, at most 10).", valueName: "eta"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("learning-rate"))
     public var learningRate = FiniteNumber(0.1)
 
-    @Option(name: .long, help: ArgumentHelp("Passes over the four examples when training (1 to 20000).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("epochs"))
     public var epochs = 1000
 
-    @Option(name: .long, help: ArgumentHelp("Seed of the N(0, 1) starting weights for training (0 to 2^53).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("seed"))
     public var seed = 7
 
     public init() {}
 
-    public func validate() throws {
-        try Check.range(learningRate.value, 1e-9...10, option: "--learning-rate")
-        try Check.range(epochs, 1...20000, option: "--epochs")
-        try Check.range(seed, 0...(1 << 53), option: "--seed")
-    }
-
-    public var parameters: [(String, JSONValue)] {
-        [("learning_rate", .number(learningRate.value)), ("epochs", .number(Double(epochs))), ("seed", .number(Double(seed)))]
-    }
+    public static var options: [LessonOption<Self>] {[
+        .number("learning-rate", \.learningRate, 1e-9...10,
+                label: Localized("Learning rate η", zh: "学习率 η"),
+                help: Localized("Learning rate η of SGD, for the single step and for training", zh: "SGD 的学习率 η，用于单步更新和训练"), valueName: "eta")
+            .sampled(.number(0.01...2)),
+        .integer("epochs", \.epochs, 1...20000,
+                 label: Localized("Epochs", zh: "轮数"), help: Localized("Passes over the four examples when training", zh: "训练时遍历四个样本的轮数"))
+            .sampled(.integer(1...200)),
+        .integer("seed", \.seed, 0...(1 << 53),
+                 label: Localized("Seed", zh: "随机种子"), help: Localized("Seed of the N(0, 1) starting weights for training", zh: "训练起始权重 N(0, 1) 的种子")),
+    ]}
 
     /// One person of the article's table: weight in pounds, height in inches, female = 1.
     struct Person {

@@ -7,14 +7,14 @@ import Notebook
 /// checked by central differences, and the update-order erratum of `002`.
 public struct BackpropEquationsLesson: Lesson {
     public static let configuration = CommandConfiguration(
-        commandName: "backprop-equations",
+        commandName: id,
         abstract: "The four equations of backpropagation, every vector and matrix printed and checked.",
         discussion: """
         The network has one input per --input number, the --hidden layer sizes, and one output per \
         --target number. Its weights and biases are drawn from N(0, 1) with --seed and rounded to two \
         decimals. Bad input prints one line naming the option and exits with 64.
         """)
-    public static let id = "backprop-equations"
+    public static let position = 80
     public static let title = Localized("The four equations of backpropagation", zh: "反向传播的四个方程")
     public static let summary = Localized("BP1–BP4 in matrix form on a 2-3-2 network, every matrix printed and every gradient checked; all layers are updated together.",
                                           zh: "以矩阵形式在 2-3-2 网络上演算 BP1–BP4，打印每个矩阵、核对每个梯度；所有层一起更新。")
@@ -22,41 +22,40 @@ public struct BackpropEquationsLesson: Lesson {
 
     @OptionGroup public var common: CommonOptions
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The input x: 1 to 4 numbers, each from -10 to 10.", valueName: "x1,x2"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("input"))
     public var input = NumberList([1, 0.5])
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The target y: 1 to 4 numbers, each from -10 to 10.", valueName: "y1,y2"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("target"))
     public var target = NumberList([1, 0])
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Hidden-layer sizes: 1 to 3 whole numbers, each 1 to 6.", valueName: "n1,n2"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("hidden"))
     public var hidden = NumberList([3])
 
-    @Option(name: .long, help: ArgumentHelp("Activation of every layer: \(NetworkActivation.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "name"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("activation"))
     public var activation = NetworkActivation.sigmoid
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Learning rate η of the update (greater than 0, at most 10).", valueName: "eta"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("learning-rate"))
     public var learningRate = FiniteNumber(0.5)
 
-    @Option(name: .long, help: ArgumentHelp("Seed of the weights (a whole number, 0 or more).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("seed"))
     public var seed = 7
 
     public init() {}
 
-    public func validate() throws {
-        try Check.countRange(input.values, 1...4, option: "--input", what: "the input x")
-        try Check.magnitude(input.values, max: 10, option: "--input")
-        try Check.countRange(target.values, 1...4, option: "--target", what: "the target y")
-        try Check.magnitude(target.values, max: 10, option: "--target")
-        try Check.layerSizes(hidden.values, maxLayers: 3, maxWidth: 6, option: "--hidden")
-        try Check.range(learningRate.value, 1e-9...10, option: "--learning-rate")
-        try Check.seed(seed)
-    }
-
-    public var parameters: [(String, JSONValue)] {
-        [("input", .vector(input.values)), ("target", .vector(target.values)), ("hidden", .vector(hidden.values)),
-         ("activation", .string(activation.rawValue)), ("learning_rate", .number(learningRate.value)),
-         ("seed", .number(Double(seed)))]
-    }
+    public static var options: [LessonOption<Self>] {[
+        .numbers("input", \.input, count: .between(1...4), each: -10...10,
+                 label: Localized("Input x", zh: "输入 x"), help: Localized("The input x", zh: "输入 x"), valueName: "x1,x2"),
+        .numbers("target", \.target, count: .between(1...4), each: -10...10,
+                 label: Localized("Target y", zh: "目标 y"), help: Localized("The target y", zh: "目标 y"), valueName: "y1,y2"),
+        .numbers("hidden", \.hidden, count: .between(1...3), each: 1...6, whole: true,
+                 label: Localized("Hidden-layer sizes", zh: "隐藏层大小"), help: Localized("Hidden-layer sizes", zh: "各隐藏层的神经元个数"), valueName: "n1,n2"),
+        .choice("activation", \.activation,
+                label: Localized("Activation", zh: "激活函数"), help: Localized("Activation of every layer", zh: "每一层的激活函数")),
+        .number("learning-rate", \.learningRate, 1e-9...10,
+                label: Localized("Learning rate η", zh: "学习率 η"), help: Localized("Learning rate η of the update", zh: "更新所用的学习率 η"), valueName: "eta"),
+        .integer("seed", \.seed, 0...Int.max,
+                 label: Localized("Seed", zh: "随机种子"), help: Localized("Seed of the weights", zh: "权重的种子")),
+    ]}
 
     /// The layer sizes: inputs, hidden layers, outputs.
     var sizes: [Int] { [input.values.count] + hidden.values.map { Int($0) } + [target.values.count] }

@@ -8,7 +8,7 @@ import Notebook
 /// forward pass in numbers.
 public struct DigitsLesson: Lesson {
     public static let configuration = CommandConfiguration(
-        commandName: "digits",
+        commandName: id,
         abstract: "Real handwritten digits: an MLP and a small CNN trained by minibatch SGD, held-out accuracy, confusion matrices, one digit worked in numbers.",
         discussion: """
         The 1797 8×8 digits of the UCI Optical Recognition of Handwritten Digits data (Alpaydin & Kaynak, CC BY 4.0; \
@@ -16,7 +16,7 @@ public struct DigitsLesson: Lesson {
         starting weights and the order of the minibatches. A progress bar is drawn on stderr while training, only \
         when stderr is a terminal and --quiet is not given. Bad input prints one line naming the option and exits with 64.
         """)
-    public static let id = "digits"
+    public static let position = 170
     public static let title = Localized("Handwritten digits: an MLP and a CNN on real data", zh: "手写数字：在真实数据上训练 MLP 与 CNN")
     public static let summary = Localized("1797 real 8×8 digits; a 64-32-10 MLP and a small CNN trained by seeded minibatch SGD; held-out accuracy, confusion matrices, the mistakes drawn, and one digit's forward pass in numbers.",
                                           zh: "1797 张真实的 8×8 手写数字；用带种子的小批量 SGD 训练 64-32-10 的 MLP 和一个小 CNN；留出集准确率、混淆矩阵、画出认错的数字，并把一个数字的前向传播逐数写出。")
@@ -24,63 +24,73 @@ public struct DigitsLesson: Lesson {
 
     @OptionGroup public var common: CommonOptions
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Seed of the split, the starting weights and the batch order (0 to 1000000).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("seed"))
     public var seed = 1
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Share of the digits held out for testing (0.05 to 0.5).", valueName: "f"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("test-fraction"))
     public var testFraction = FiniteNumber(0.2)
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Passes over the training digits (1 to 200).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("epochs"))
     public var epochs = 40
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Digits per minibatch (1 to 256).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("batch-size"))
     public var batchSize = 32
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Learning rate η of both networks (greater than 0, at most 5).", valueName: "eta"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("learning-rate"))
     public var learningRate = FiniteNumber(0.3)
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Hidden units of the MLP (1 to 128).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("hidden"))
     public var hidden = 32
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Filters of the CNN's 3×3 convolution (1 to 32).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("filters"))
     public var filters = 8
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Train on only the first n digits of the training split (1 or more; default: all).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("training-samples"))
     public var trainingSamples: Int?
 
     public init() {}
 
-    public func validate() throws {
-        try Check.range(seed, 0...1_000_000, option: "--seed")
-        try Check.range(testFraction.value, 0.05...0.5, option: "--test-fraction")
-        try Check.range(epochs, 1...200, option: "--epochs")
-        try Check.range(batchSize, 1...256, option: "--batch-size")
-        if !(learningRate.value > 0 && learningRate.value <= 5) {
-            throw ValidationError("--learning-rate: \(Check.format([learningRate.value])) is out of range; accepted: greater than 0, at most 5")
+    public static var options: [LessonOption<Self>] {[
+        .integer("seed", \.seed, 0...1_000_000,
+                 label: Localized("Seed", zh: "随机种子"), help: Localized("Seed of the split, the starting weights and the batch order", zh: "划分、起始权重和批次顺序的种子")),
+        .number("test-fraction", \.testFraction, 0.05...0.5,
+                label: Localized("Test fraction", zh: "测试集比例"), help: Localized("Share of the digits held out for testing", zh: "留作测试的数字所占的比例"), valueName: "f"),
+        .integer("epochs", \.epochs, 1...200,
+                 label: Localized("Epochs", zh: "轮数"), help: Localized("Passes over the training digits", zh: "遍历训练数字的轮数"))
+            .sampled(.integer(1...2)),
+        .integer("batch-size", \.batchSize, 1...256,
+                 label: Localized("Batch size", zh: "批大小"), help: Localized("Digits per minibatch", zh: "每个小批量中的数字个数"))
+            .sampled(.integer(8...256)),
+        .number("learning-rate", \.learningRate, 1e-9...5,
+                label: Localized("Learning rate η", zh: "学习率 η"), help: Localized("Learning rate η of both networks", zh: "两个网络的学习率 η"), valueName: "eta"),
+        .integer("hidden", \.hidden, 1...128,
+                 label: Localized("Hidden units", zh: "隐藏单元"), help: Localized("Hidden units of the MLP", zh: "多层感知机的隐藏单元个数"))
+            .sampled(.integer(1...32)),
+        .integer("filters", \.filters, 1...32,
+                 label: Localized("Filters", zh: "卷积核个数"), help: Localized("Filters of the CNN's 3×3 convolution", zh: "CNN 中 3×3 卷积的卷积核个数"))
+            .sampled(.integer(1...4)),
+        .integer("training-samples", \.trainingSamples, 1...Self.largestTrainingSplit, absent: "all",
+                 label: Localized("Training digits", zh: "训练数字个数"),
+                 help: Localized("Train on only the first n digits of the training split, at most its size (\(Self.trainingSplitSize(testFraction: 0.2)) at the default --test-fraction 0.2); default: all",
+                                 zh: "只用训练集中的前 n 个数字训练，不超过训练集的大小（--test-fraction 取默认的 0.2 时为 \(Self.trainingSplitSize(testFraction: 0.2))）；默认全部"))
+            .sampled(.integer(1...100))
+            .extremes(need: ["--test-fraction", "0.05"]),
+    ]}
+
+    /// How many digits the training split holds at `testFraction` (as `Digits.split` rounds it).
+    static func trainingSplitSize(testFraction: Double) -> Int {
+        Digits.all.labels.count - Int((Double(Digits.all.labels.count) * testFraction).rounded())
+    }
+
+    /// The largest training split, at the smallest accepted test fraction.
+    static var largestTrainingSplit: Int { trainingSplitSize(testFraction: 0.05) }
+
+    public func validateTogether() throws(OptionError) {
+        let available = Self.trainingSplitSize(testFraction: testFraction.value)
+        if let n = trainingSamples, n > available {
+            throw Check.refuse("training-samples", "\(n) is more than the \(available) digits of the training split at --test-fraction \(Check.format([testFraction.value])); accepted: 1 to \(available)",
+                               zh: "\(n) 超过了 --test-fraction 为 \(Check.format([testFraction.value])) 时训练集中的 \(available) 个数字；可接受：1 到 \(available)")
         }
-        try Check.range(hidden, 1...128, option: "--hidden")
-        try Check.range(filters, 1...32, option: "--filters")
-        if let n = trainingSamples { try Check.range(n, 1...1797, option: "--training-samples") }
-    }
-
-    public var parameters: [(String, JSONValue)] {
-        [("seed", .number(Double(seed))), ("test_fraction", .number(testFraction.value)), ("epochs", .number(Double(epochs))),
-         ("batch_size", .number(Double(batchSize))), ("learning_rate", .number(learningRate.value)),
-         ("hidden", .number(Double(hidden))), ("filters", .number(Double(filters))),
-         ("training_samples", trainingSamples.map { .number(Double($0)) } ?? .string("all"))]
-    }
-
-    /// Small, quick runs: few epochs on few digits, any sizes and rates (large rates may diverge,
-    /// which the page must then explain without printing a non-finite number).
-    public static func randomArguments(_ random: inout SeededRandom) -> [String] {
-        ["--seed", String(RandomArguments.integer(&random, 0...1000)),
-         "--test-fraction", RandomArguments.text(RandomArguments.number(&random, 0.05...0.25, decimals: 2)),
-         "--epochs", String(RandomArguments.integer(&random, 1...2)),
-         "--batch-size", String(RandomArguments.integer(&random, 1...64)),
-         "--learning-rate", RandomArguments.text(RandomArguments.number(&random, 0.01...5, decimals: 2)),
-         "--hidden", String(RandomArguments.integer(&random, 1...40)),
-         "--filters", String(RandomArguments.integer(&random, 1...10)),
-         "--training-samples", String(RandomArguments.integer(&random, 10...120))]
     }
 
     public func write(_ page: inout Notebook) throws {

@@ -1,3 +1,4 @@
+import LessonKit
 import Longhand
 
 /// Everything the digits lesson fixes before training: the split, the scaled inputs and both

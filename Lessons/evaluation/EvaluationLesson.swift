@@ -7,7 +7,7 @@ import Notebook
 /// erratum, argmax accuracy, the confusion matrix, precision and recall, and a train/validation/test split.
 public struct EvaluationLesson: Lesson {
     public static let configuration = CommandConfiguration(
-        commandName: "evaluation",
+        commandName: id,
         abstract: "Accuracy worked out: thresholds, argmax, the confusion matrix, precision, recall and a seeded three-way split.",
         discussion: """
         The first part decides the text's multi-label output with --threshold. The rest builds a seeded data \
@@ -15,7 +15,7 @@ public struct EvaluationLesson: Lesson {
         --widths entry and grades the one the validation set prefers. Bad input prints one line naming the \
         option and exits with 64.
         """)
-    public static let id = "evaluation"
+    public static let position = 120
     public static let title = Localized("Evaluation: how accurate is a network?", zh: "评估：网络到底有多准？")
     public static let summary = Localized("Thresholding a multi-label output, accuracy (n − m)/n (not n/m), argmax accuracy, the confusion matrix, precision and recall, and what the training, validation and test sets are each for.",
                                           zh: "多标签输出按阈值判定，准确率 (n − m)/n（而不是 n/m），argmax 准确率，混淆矩阵，精确率与召回率，以及训练集、验证集、测试集各自的用途。")
@@ -30,43 +30,78 @@ public struct EvaluationLesson: Lesson {
 
     @OptionGroup public var common: CommonOptions
 
-    @Option(name: .long, parsing: .unconditional,
-            help: ArgumentHelp("The network's multi-label output: 1 to 8 numbers, each from 0 to 1 (the text's fourth value is cut off; 0.9 stands in).", valueName: "y1,y2,…"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("outputs"))
     public var outputs = NumberList([0.9968, 0, 0.0001, 0.9])
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The expected labels: one 0 or 1 per output.", valueName: "t1,t2,…"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("targets"))
     public var targets = NumberList([1, 0, 0, 1])
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("An output greater than this counts as 1 (0 to 1).", valueName: "t"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("threshold"))
     public var threshold = FiniteNumber(0.7)
 
-    @Option(name: .long, help: ArgumentHelp("Points in the three-class data set (30 to 600).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("samples"))
     public var samples = 240
 
-    @Option(name: .long, parsing: .unconditional,
-            help: ArgumentHelp("Fractions for training, validation and test: three numbers, each at least 0.05, adding up to 1.", valueName: "train,val,test"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("split"))
     public var split = NumberList([0.6, 0.2, 0.2])
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Standard deviation of each class's cloud of points (0.1 to 3).", valueName: "s"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("spread"))
     public var spread = FiniteNumber(0.9)
 
-    @Option(name: .long, parsing: .unconditional,
-            help: ArgumentHelp("Hidden-layer widths to choose from with the validation set: 1 to 4 whole numbers, each 1 to 32.", valueName: "w1,w2,…"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("widths"))
     public var widths = NumberList([1, 3, 24])
 
-    @Option(name: .long, help: ArgumentHelp("Gradient-descent steps for each candidate network (1 to 2000).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("iterations"))
     public var iterations = 400
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Learning rate η (greater than 0, at most 5).", valueName: "eta"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("learning-rate"))
     public var learningRate = FiniteNumber(0.5)
 
-    @Option(name: .long, help: ArgumentHelp("The class whose precision and recall are worked out: A, B or C.", valueName: "class"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("positive-class"))
     public var positiveClass = ClassName.B
 
-    @Option(name: .long, help: ArgumentHelp("Seed of the data, the split and the initial weights (a whole number, 0 or more).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("seed"))
     public var seed = 7
 
     public init() {}
+
+    public static var options: [LessonOption<Self>] {[
+        .numbers("outputs", \.outputs, count: .between(1...8), each: 0...1,
+                 label: Localized("Network outputs", zh: "网络输出"),
+                 help: Localized("The network's multi-label output (the text's fourth value is cut off; 0.9 stands in)", zh: "网络的多标签输出（原文第四个值被截掉了，用 0.9 代替）"), valueName: "y1,y2,…"),
+        .numbers("targets", \.targets, count: .sameAs("outputs"), each: 0...1, whole: true,
+                 label: Localized("Expected labels", zh: "期望标签"), help: Localized("The expected labels, 0 or 1, one per output", zh: "期望的标签，0 或 1，每个输出对应一个"), valueName: "t1,t2,…"),
+        .number("threshold", \.threshold, 0...1,
+                label: Localized("Threshold", zh: "阈值"), help: Localized("An output greater than this counts as 1", zh: "输出大于它就记为 1"), valueName: "t"),
+        .integer("samples", \.samples, 30...600,
+                 label: Localized("Points", zh: "数据点数"), help: Localized("Points in the three-class data set", zh: "三类数据集中的点数")),
+        .numbers("split", \.split, count: .exactly(3), each: 0.05...0.9,
+                 label: Localized("Split", zh: "划分比例"),
+                 help: Localized("Fractions for training, validation and test, adding up to 1", zh: "训练、验证、测试三部分的比例，加起来等于 1"), valueName: "train,val,test")
+            .extremes(values: ["0.05,0.05,0.9", "0.9,0.05,0.05"]),
+        .number("spread", \.spread, 0.1...3,
+                label: Localized("Spread", zh: "散布程度"), help: Localized("Standard deviation of each class's cloud of points", zh: "每一类点云的标准差"), valueName: "s"),
+        .numbers("widths", \.widths, count: .between(1...4), each: 1...32, whole: true,
+                 label: Localized("Candidate widths", zh: "候选宽度"),
+                 help: Localized("Hidden-layer widths to choose from with the validation set", zh: "用验证集从中挑选的隐藏层宽度"), valueName: "w1,w2,…"),
+        .integer("iterations", \.iterations, 1...2000,
+                 label: Localized("Iterations", zh: "迭代次数"), help: Localized("Gradient-descent steps for each candidate network", zh: "每个候选网络的梯度下降步数")),
+        .number("learning-rate", \.learningRate, 1e-9...5,
+                label: Localized("Learning rate η", zh: "学习率 η"), help: Localized("Learning rate η", zh: "学习率 η"), valueName: "eta"),
+        .choice("positive-class", \.positiveClass,
+                label: Localized("Positive class", zh: "正类"),
+                help: Localized("The class whose precision and recall are worked out", zh: "计算精确率和召回率时当作正类的类别"), valueName: "class"),
+        .integer("seed", \.seed, 0...Int.max,
+                 label: Localized("Seed", zh: "随机种子"), help: Localized("Seed of the data, the split and the initial weights", zh: "数据、划分和初始权重的种子")),
+    ]}
+
+    public func validateTogether() throws(OptionError) {
+        let total = split.values.reduce(0, +)
+        guard abs(total - 1) < 1e-9 else {
+            throw Check.refuse("split", "\(Check.format(split.values)) adds up to \(Check.format([total])); accepted: three fractions from 0.05 to 0.9 adding up to 1",
+                               zh: "\(Check.format(split.values)) 加起来是 \(Check.format([total]))；可接受：三个 0.05 到 0.9 之间、加起来等于 1 的比例")
+        }
+    }
 
     public static func randomArguments(_ random: inout SeededRandom) -> [String] {
         let k = RandomArguments.integer(&random, 1...6)
@@ -85,39 +120,6 @@ public struct EvaluationLesson: Lesson {
                 "--learning-rate", RandomArguments.text(RandomArguments.number(&random, 0.01...5, decimals: 2)),
                 "--positive-class", ClassName.allCases[random.index(below: 3)].rawValue,
                 "--seed", String(RandomArguments.integer(&random, 0...10_000))]
-    }
-
-    public func validate() throws {
-        try Check.countRange(outputs.values, 1...8, option: "--outputs", what: "the multi-label output")
-        if let bad = outputs.values.first(where: { !(0...1).contains($0) }) {
-            throw ValidationError("--outputs: \(Check.format([bad])) is out of range; accepted: numbers from 0 to 1")
-        }
-        try Check.count(targets.values, outputs.values.count, option: "--targets", what: "one expected label per output, so it")
-        if let bad = targets.values.first(where: { $0 != 0 && $0 != 1 }) {
-            throw ValidationError("--targets: \(Check.format([bad])) is not a label; accepted: 0 or 1")
-        }
-        try Check.range(threshold.value, 0...1, option: "--threshold")
-        try Check.range(samples, 30...600, option: "--samples")
-        try Check.count(split.values, 3, option: "--split", what: "the training, validation and test fractions")
-        if let bad = split.values.first(where: { $0 < 0.05 || $0 > 0.9 }) {
-            throw ValidationError("--split: \(Check.format([bad])) is out of range; accepted: fractions from 0.05 to 0.9 adding up to 1")
-        }
-        guard abs(split.values.reduce(0, +) - 1) < 1e-9 else {
-            throw ValidationError("--split: \(Check.format(split.values)) adds up to \(Check.format([split.values.reduce(0, +)])); accepted: three fractions adding up to 1")
-        }
-        try Check.range(spread.value, 0.1...3, option: "--spread")
-        try Check.layerSizes(widths.values, maxLayers: 4, maxWidth: 32, option: "--widths")
-        try Check.range(iterations, 1...2000, option: "--iterations")
-        try Check.range(learningRate.value, 1e-9...5, option: "--learning-rate")
-        try Check.seed(seed)
-    }
-
-    public var parameters: [(String, JSONValue)] {
-        [("outputs", .vector(outputs.values)), ("targets", .vector(targets.values)), ("threshold", .number(threshold.value)),
-         ("samples", .number(Double(samples))), ("split", .vector(split.values)), ("spread", .number(spread.value)),
-         ("widths", .vector(widths.values)), ("iterations", .number(Double(iterations))),
-         ("learning_rate", .number(learningRate.value)), ("positive_class", .string(positiveClass.rawValue)),
-         ("seed", .number(Double(seed)))]
     }
 
     static let classNames = ClassName.allCases.map { Localized(same: $0.rawValue) }

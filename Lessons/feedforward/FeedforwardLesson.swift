@@ -7,14 +7,14 @@ import Notebook
 /// stacked linear layers stay linear.
 public struct FeedforwardLesson: Lesson {
     public static let configuration = CommandConfiguration(
-        commandName: "feedforward",
+        commandName: id,
         abstract: "Feedforward networks worked out: a 2-2-1 sigmoid network, a ReLU network, and the matrix form H = X·W1 + b1.",
         discussion: """
         Defaults are the source texts' numbers. --inputs, --weights and --relu-inputs take exactly two numbers each \
         (from -1000 to 1000). Bad input prints one line naming the option and exits with 64; an --out that cannot be \
         written exits with 73.
         """)
-    public static let id = "feedforward"
+    public static let position = 30
     public static let title = Localized("Feedforward networks: neurons in layers", zh: "前馈网络：把神经元排成层")
     public static let summary = Localized("A 2-2-1 sigmoid network giving 0.7216, a ReLU network giving 46 and 0, and the same computation as matrix products.",
                                           zh: "2-2-1 sigmoid 网络算出 0.7216，ReLU 网络算出 46 和 0，以及同样的计算写成矩阵乘法。")
@@ -22,39 +22,34 @@ public struct FeedforwardLesson: Lesson {
 
     @OptionGroup public var common: CommonOptions
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Input x of the 2-2-1 sigmoid network: two numbers.", valueName: "x1,x2"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("inputs"))
     public var inputs = NumberList([2, 3])
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The weights every neuron of the 2-2-1 network shares: two numbers.", valueName: "w1,w2"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("weights"))
     public var weights = NumberList([0, 1])
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The bias every neuron of the 2-2-1 network shares (-1000 to 1000).", valueName: "b"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("bias"))
     public var bias = FiniteNumber(0)
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Input of the ReLU network from source text 002: two numbers.", valueName: "x1,x2"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("relu-inputs"))
     public var reluInputs = NumberList([3, 4])
 
     public init() {}
 
-    public static func randomArguments(_ random: inout SeededRandom) -> [String] {
-        ["--inputs", RandomArguments.list(&random, count: 2, -1000...1000), "--weights", RandomArguments.list(&random, count: 2, -1000...1000),
-         "--bias", RandomArguments.text(RandomArguments.number(&random, -1000...1000)), "--relu-inputs", RandomArguments.list(&random, count: 2, -1000...1000)]
-    }
-
-    public func validate() throws {
-        try Check.count(inputs.values, 2, option: "--inputs", what: "the 2-2-1 network's input")
-        try Check.magnitude(inputs.values, max: 1000, option: "--inputs")
-        try Check.count(weights.values, 2, option: "--weights", what: "each two-input neuron")
-        try Check.magnitude(weights.values, max: 1000, option: "--weights")
-        try Check.range(bias.value, -1000...1000, option: "--bias")
-        try Check.count(reluInputs.values, 2, option: "--relu-inputs", what: "the ReLU network's input")
-        try Check.magnitude(reluInputs.values, max: 1000, option: "--relu-inputs")
-    }
-
-    public var parameters: [(String, JSONValue)] {
-        [("inputs", .vector(inputs.values)), ("weights", .vector(weights.values)), ("bias", .number(bias.value)),
-         ("relu_inputs", .vector(reluInputs.values))]
-    }
+    public static var options: [LessonOption<Self>] {[
+        .numbers("inputs", \.inputs, count: .exactly(2), each: -1000...1000,
+                 label: Localized("Inputs x", zh: "输入 x"),
+                 help: Localized("Input x of the 2-2-1 sigmoid network", zh: "2-2-1 sigmoid 网络的输入 x"), valueName: "x1,x2"),
+        .numbers("weights", \.weights, count: .exactly(2), each: -1000...1000,
+                 label: Localized("Shared weights", zh: "共用的权重"),
+                 help: Localized("The weights every neuron of the 2-2-1 network shares", zh: "2-2-1 网络中每个神经元共用的权重"), valueName: "w1,w2"),
+        .number("bias", \.bias, -1000...1000,
+                label: Localized("Shared bias", zh: "共用的偏置"),
+                help: Localized("The bias every neuron of the 2-2-1 network shares", zh: "2-2-1 网络中每个神经元共用的偏置"), valueName: "b"),
+        .numbers("relu-inputs", \.reluInputs, count: .exactly(2), each: -1000...1000,
+                 label: Localized("ReLU network inputs", zh: "ReLU 网络的输入"),
+                 help: Localized("Input of the ReLU network from source text 002", zh: "原文 002 中 ReLU 网络的输入"), valueName: "x1,x2"),
+    ]}
 
     /// The ReLU network of source text 002: neuron weights (one row per neuron) and biases.
     static let reluHidden = Dense(neurons: [[1, -1], [2, 0]], biases: [9, -3], activation: .relu)

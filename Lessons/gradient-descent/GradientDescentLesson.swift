@@ -7,14 +7,14 @@ import Notebook
 /// rates, and least squares (line, multiple, polynomial) solved exactly and by gradient descent.
 public struct GradientDescentLesson: Lesson {
     public static let configuration = CommandConfiguration(
-        commandName: "gradient-descent",
+        commandName: id,
         abstract: "Gradient descent: rolling down a bowl with Δv = −η∇C, and least squares by the normal equations and by descent.",
         discussion: """
         The bowl is C(v1, v2) = a1·v1² + a2·v2² (--bowl a1,a2); the source texts' own figure is lost, so the \
         defaults (1, 2), start (2, 1) and learning rates 0.1, 0.4, 0.55 are this lesson's choice. The regression \
         data sets are drawn from a seeded generator (--seed). Bad input prints one line naming the option and exits with 64.
         """)
-    public static let id = "gradient-descent"
+    public static let position = 60
     public static let title = Localized("Gradient descent: rolling downhill", zh: "梯度下降：一路滚下山")
     public static let summary = Localized("Δv = −η∇C worked step by step on a bowl; when C falls and when it does not; least squares solved exactly and by descent.",
                                           zh: "在碗形函数上一步步计算 Δv = −η∇C；C 什么时候下降、什么时候不降；最小二乘的精确解与梯度下降解。")
@@ -22,49 +22,51 @@ public struct GradientDescentLesson: Lesson {
 
     @OptionGroup public var common: CommonOptions
 
-    @Option(name: .long, parsing: .unconditional,
-            help: ArgumentHelp("Coefficients a1,a2 of the bowl C = a1·v1² + a2·v2² (each from 0.01 to 100).", valueName: "a1,a2"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("bowl"))
     public var bowl = NumberList([1, 2])
 
-    @Option(name: .long, parsing: .unconditional,
-            help: ArgumentHelp("Starting point v1,v2 (each from -10 to 10, not both 0).", valueName: "v1,v2"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("start"))
     public var start = NumberList([2, 1])
 
-    @Option(name: .long, parsing: .unconditional,
-            help: ArgumentHelp("Learning rates η to compare: 1 to 6 numbers, each greater than 0 and at most 10.", valueName: "eta,…"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("etas"))
     public var etas = NumberList([0.1, 0.4, 0.55])
 
-    @Option(name: .long, help: ArgumentHelp("Gradient-descent steps on the bowl (1 to 100).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("steps"))
     public var steps = 10
 
-    @Option(name: .long, help: ArgumentHelp("Seed of the regression data sets (0 to 2^53).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("seed"))
     public var seed = 6
 
-    @Option(name: .long, help: ArgumentHelp("Gradient-descent steps for each least-squares fit (1 to 200000).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("fit-steps"))
     public var fitSteps = 10000
 
     public init() {}
 
-    public func validate() throws {
-        try Check.count(bowl.values, 2, option: "--bowl", what: "a two-variable bowl (a1, a2)")
-        for a in bowl.values { try Check.range(a, 0.01...100, option: "--bowl") }
-        try Check.count(start.values, 2, option: "--start", what: "a point of the plane (v1, v2)")
-        try Check.magnitude(start.values, max: 10, option: "--start")
-        if start.values.allSatisfy({ $0 == 0 }) {
-            throw ValidationError("--start: 0,0 is already the bottom of the bowl; accepted: any other point with coordinates from -10 to 10")
-        }
-        guard (1...6).contains(etas.values.count) else {
-            throw ValidationError("--etas: got \(etas.values.count) numbers (\(Check.format(etas.values))); give 1 to 6 learning rates, comma-separated")
-        }
-        for eta in etas.values { try Check.range(eta, 1e-6...10, option: "--etas") }
-        try Check.range(steps, 1...100, option: "--steps")
-        try Check.range(seed, 0...(1 << 53), option: "--seed")
-        try Check.range(fitSteps, 1...200_000, option: "--fit-steps")
-    }
+    public static var options: [LessonOption<Self>] {[
+        .numbers("bowl", \.bowl, count: .exactly(2), each: 0.01...100,
+                 label: Localized("Bowl coefficients", zh: "碗的系数"),
+                 help: Localized("Coefficients a1,a2 of the bowl C = a1·v1² + a2·v2²", zh: "碗 C = a1·v1² + a2·v2² 的系数 a1、a2"), valueName: "a1,a2"),
+        .numbers("start", \.start, count: .exactly(2), each: -10...10,
+                 label: Localized("Starting point", zh: "起点"),
+                 help: Localized("Starting point v1,v2, not both 0", zh: "起点 v1、v2，不能都为 0"), valueName: "v1,v2"),
+        .numbers("etas", \.etas, count: .between(1...6), each: 1e-6...10,
+                 label: Localized("Learning rates η", zh: "学习率 η"), help: Localized("Learning rates η to compare", zh: "要比较的学习率 η"), valueName: "eta,…")
+            .sampled(.list(count: .between(1...6), each: 0.001...1)),
+        .integer("steps", \.steps, 1...100,
+                 label: Localized("Steps on the bowl", zh: "碗上的步数"), help: Localized("Gradient-descent steps on the bowl", zh: "在碗上做梯度下降的步数")),
+        .integer("seed", \.seed, 0...(1 << 53),
+                 label: Localized("Seed", zh: "随机种子"), help: Localized("Seed of the regression data sets", zh: "回归数据集的种子")),
+        .integer("fit-steps", \.fitSteps, 1...200_000,
+                 label: Localized("Fitting steps", zh: "拟合步数"),
+                 help: Localized("Gradient-descent steps for each least-squares fit", zh: "每次最小二乘拟合的梯度下降步数"))
+            .sampled(.integer(1...3000)),
+    ]}
 
-    public var parameters: [(String, JSONValue)] {
-        [("bowl", .vector(bowl.values)), ("start", .vector(start.values)), ("etas", .vector(etas.values)),
-         ("steps", .number(Double(steps))), ("seed", .number(Double(seed))), ("fit_steps", .number(Double(fitSteps)))]
+    public func validateTogether() throws(OptionError) {
+        if start.values.allSatisfy({ $0 == 0 }) {
+            throw Check.refuse("start", "0,0 is already the bottom of the bowl; accepted: any other point with coordinates from -10 to 10",
+                               zh: "0,0 已经是碗底；可接受：坐标在 -10 到 10 之间的其他任意点")
+        }
     }
 
     var theBowl: QuadraticBowl { QuadraticBowl(coefficients: bowl.values) }

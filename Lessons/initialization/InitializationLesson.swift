@@ -7,7 +7,7 @@ import Notebook
 /// N(0, σ²), 1/√m (Xavier) and √(2/m) (He) initialization with sigmoid, tanh and ReLU.
 public struct InitializationLesson: Lesson {
     public static let configuration = CommandConfiguration(
-        commandName: "initialization",
+        commandName: id,
         abstract: "Gradient norms layer by layer in a deep network under three initializations and three activations.",
         discussion: """
         The network has --inputs inputs, --layers dense layers (all but the last --width wide, the last one \
@@ -15,7 +15,7 @@ public struct InitializationLesson: Lesson {
         Every initialization scales the same seeded standard-normal draws. Bad input prints one line naming \
         the option and exits with 64.
         """)
-    public static let id = "initialization"
+    public static let position = 130
     public static let title = Localized("Initialization: vanishing and exploding gradients", zh: "参数初始化：梯度消失与梯度爆炸")
     public static let summary = Localized("A 10-layer network's gradient norm at every layer under N(0, 1), 1/√m (Xavier) and He initialization, with sigmoid, tanh and ReLU: the problem measured, and the fan-in rule that fixes it.",
                                           zh: "10 层网络在 N(0, 1)、1/√m（Xavier）和 He 三种初始化、sigmoid/tanh/ReLU 三种激活下每一层的梯度范数：把问题量出来，再看按扇入定标准差的规则如何解决它。")
@@ -35,53 +35,57 @@ public struct InitializationLesson: Lesson {
 
     @OptionGroup public var common: CommonOptions
 
-    @Option(name: .long, help: ArgumentHelp("Number of dense layers (2 to 20).", valueName: "L"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("layers"))
     public var layers = 10
 
-    @Option(name: .long, help: ArgumentHelp("Neurons in every hidden layer (2 to 64).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("width"))
     public var width = 32
 
-    @Option(name: .long, help: ArgumentHelp("Inputs of the first layer, its fan-in (1 to 64).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("inputs"))
     public var inputs = 8
 
-    @Option(name: .long, help: ArgumentHelp("Samples in the batch (1 to 256).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("batch"))
     public var batch = 64
 
-    @Option(name: .long, parsing: .unconditional,
-            help: ArgumentHelp("Standard deviation σ of the plain normal initialization N(0, σ²) (0.01 to 5; the texts' random numbers are 1).", valueName: "σ"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("normal-scale"))
     public var normalScale = FiniteNumber(1)
 
-    @Option(name: .long, help: ArgumentHelp("Activation whose forward signal is followed layer by layer: sigmoid, tanh or relu.", valueName: "name"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("activation"), transform: InitializationLesson.comparedActivation)
     public var activation = NetworkActivation.tanh
 
-    @Option(name: .long, help: ArgumentHelp("Seed of the weights, inputs and targets (a whole number, 0 or more).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("seed"))
     public var seed = 5
 
     public init() {}
 
-    public static func randomArguments(_ random: inout SeededRandom) -> [String] {
-        ["--layers", String(RandomArguments.integer(&random, 2...20)), "--width", String(RandomArguments.integer(&random, 2...64)),
-         "--inputs", String(RandomArguments.integer(&random, 1...64)), "--batch", String(RandomArguments.integer(&random, 1...64)),
-         "--normal-scale", RandomArguments.text(RandomArguments.number(&random, 0.01...5, decimals: 2)),
-         "--activation", activations[random.index(below: 3)].rawValue, "--seed", String(RandomArguments.integer(&random, 0...10_000))]
-    }
+    public static var options: [LessonOption<Self>] {[
+        .integer("layers", \.layers, 2...20,
+                 label: Localized("Layers", zh: "层数"), help: Localized("Number of dense layers", zh: "全连接层的层数"), valueName: "L"),
+        .integer("width", \.width, 2...64,
+                 label: Localized("Width", zh: "宽度"), help: Localized("Neurons in every hidden layer", zh: "每个隐藏层的神经元个数")),
+        .integer("inputs", \.inputs, 1...64,
+                 label: Localized("Inputs", zh: "输入个数"), help: Localized("Inputs of the first layer, its fan-in", zh: "第一层的输入个数，即它的扇入")),
+        .integer("batch", \.batch, 1...256,
+                 label: Localized("Batch", zh: "批大小"), help: Localized("Samples in the batch", zh: "一批中的样本数"))
+            .sampled(.integer(1...64)),
+        .number("normal-scale", \.normalScale, 0.01...5,
+                label: Localized("Normal σ", zh: "正态分布的 σ"),
+                help: Localized("Standard deviation σ of the plain normal initialization N(0, σ²); the texts' random numbers are 1",
+                                zh: "普通正态初始化 N(0, σ²) 的标准差 σ；原文的随机数取 1"), valueName: "σ")
+            .sampled(.number(0.01...5), decimals: 2),
+        .choice("activation", \.activation, among: activations,
+                label: Localized("Activation", zh: "激活函数"),
+                help: Localized("Activation whose forward signal is followed layer by layer", zh: "逐层跟踪其前向信号的激活函数")),
+        .integer("seed", \.seed, 0...Int.max,
+                 label: Localized("Seed", zh: "随机种子"), help: Localized("Seed of the weights, inputs and targets", zh: "权重、输入和目标的种子")),
+    ]}
 
-    public func validate() throws {
-        try Check.range(layers, 2...20, option: "--layers")
-        try Check.range(width, 2...64, option: "--width")
-        try Check.range(inputs, 1...64, option: "--inputs")
-        try Check.range(batch, 1...256, option: "--batch")
-        try Check.range(normalScale.value, 0.01...5, option: "--normal-scale")
-        guard Self.activations.contains(activation) else {
-            throw ValidationError("--activation: '\(activation.rawValue)' is not compared here; accepted: sigmoid, tanh, relu")
+    /// Reads --activation: only the activations the lesson compares (so `--help` lists only those).
+    static func comparedActivation(_ text: String) throws -> NetworkActivation {
+        guard let activation = NetworkActivation(rawValue: text), activations.contains(activation) else {
+            throw ValidationError("not compared here")
         }
-        try Check.seed(seed)
-    }
-
-    public var parameters: [(String, JSONValue)] {
-        [("layers", .number(Double(layers))), ("width", .number(Double(width))), ("inputs", .number(Double(inputs))),
-         ("batch", .number(Double(batch))), ("normal_scale", .number(normalScale.value)),
-         ("activation", .string(activation.rawValue)), ("seed", .number(Double(seed)))]
+        return activation
     }
 
     /// Layer sizes, inputs first: inputs, then width for every hidden layer, then 1 output.

@@ -7,14 +7,14 @@ import Notebook
 /// and the multiclass hinge loss with an L2 penalty.
 public struct LossFunctionsLesson: Lesson {
     public static let configuration = CommandConfiguration(
-        commandName: "loss-functions",
+        commandName: id,
         abstract: "Loss functions: mean squared error, softmax, cross-entropy and the multiclass hinge loss, worked in numbers.",
         discussion: """
         Defaults are the source texts' numbers. Classes are counted from 1 (class I is 1). Bad input (a list of \
         the wrong length, a non-number, NaN or infinity, a value out of range) prints one line naming the option \
         and exits with 64; an --out that cannot be written exits with 73 and writes nothing.
         """)
-    public static let id = "loss-functions"
+    public static let position = 50
     public static let title = Localized("Loss functions: how wrong is the network?", zh: "损失函数：网络错得有多远？")
     public static let summary = Localized("Mean squared error in the three scalings the texts use, softmax step by step, one-hot coding, cross-entropy (−ln 0.9 = 0.105, not 0.046), and the multiclass hinge loss with its L2 penalty.",
                                           zh: "三种写法的均方误差、一步一步算 softmax、独热编码、交叉熵（−ln 0.9 = 0.105，而不是 0.046），以及带 L2 惩罚项的多类别合页损失。")
@@ -22,62 +22,61 @@ public struct LossFunctionsLesson: Lesson {
 
     @OptionGroup public var common: CommonOptions
 
-    @Option(name: .long, parsing: .unconditional,
-            help: ArgumentHelp("True values y_true of the samples: 1 to 10 numbers from -1000 to 1000.", valueName: "y1,y2,..."))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("y-true"))
     public var yTrue = NumberList([1, 0, 0, 1])
 
-    @Option(name: .long, parsing: .unconditional,
-            help: ArgumentHelp("Predictions y_pred, one per true value, each from -1000 to 1000.", valueName: "p1,p2,..."))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("y-pred"))
     public var yPred = NumberList([0, 0, 0, 0])
 
-    @Option(name: .long, parsing: .unconditional,
-            help: ArgumentHelp("Output scores for softmax and cross-entropy: 2 to 10 numbers from -1000 to 1000.", valueName: "s1,s2,..."))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("scores"))
     public var scores = NumberList([3, 1, 0.1, 0.5])
 
-    @Option(name: .long, help: ArgumentHelp("The correct class for the scores, counted from 1 (1 to the number of scores).", valueName: "k"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("true-class"))
     public var trueClass = 1
 
-    @Option(name: .long, parsing: .unconditional,
-            help: ArgumentHelp("The hinge example's weights W (3 classes × 2 inputs), row by row: 6 numbers from -100 to 100.", valueName: "w11,w12,...,w32"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("weights"))
     public var weights = NumberList([1, 1.2, 2, 1.1, -0.5, -0.7])
 
-    @Option(name: .long, parsing: .unconditional,
-            help: ArgumentHelp("The hinge example's input x: 2 numbers from -100 to 100.", valueName: "x1,x2"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("input"))
     public var input = NumberList([2, 1])
 
-    @Option(name: .long, help: ArgumentHelp("The hinge example's correct class: 1 (cat), 2 (car) or 3 (frog).", valueName: "k"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("label"))
     public var label = 1
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Strength λ of the L2 penalty (0 to 100).", valueName: "λ"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("lambda"))
     public var lambda = FiniteNumber(0.1)
 
     public init() {}
 
-    public func validate() throws {
-        let t = yTrue.values, p = yPred.values, s = scores.values
-        if t.count > 10 {
-            throw ValidationError("--y-true: got \(t.count) numbers (\(Check.format(t))); accepted: 1 to 10 numbers, comma-separated")
-        }
-        try Check.magnitude(t, max: 1000, option: "--y-true")
-        try Check.count(p, t.count, option: "--y-pred", what: "one prediction per value of --y-true")
-        try Check.magnitude(p, max: 1000, option: "--y-pred")
-        if s.count < 2 || s.count > 10 {
-            throw ValidationError("--scores: got \(s.count) number\(s.count == 1 ? "" : "s") (\(Check.format(s))); accepted: 2 to 10 numbers, comma-separated")
-        }
-        try Check.magnitude(s, max: 1000, option: "--scores")
-        try Check.range(trueClass, 1...s.count, option: "--true-class")
-        try Check.count(weights.values, 6, option: "--weights", what: "W (3 classes × 2 inputs)")
-        try Check.magnitude(weights.values, max: 100, option: "--weights")
-        try Check.count(input.values, 2, option: "--input", what: "x")
-        try Check.magnitude(input.values, max: 100, option: "--input")
-        try Check.range(label, 1...3, option: "--label")
-        try Check.range(lambda.value, 0...100, option: "--lambda")
-    }
+    public static var options: [LessonOption<Self>] {[
+        .numbers("y-true", \.yTrue, count: .between(1...10), each: -1000...1000,
+                 label: Localized("True values", zh: "真实值"), help: Localized("True values y_true of the samples", zh: "各样本的真实值 y_true"), valueName: "y1,y2,..."),
+        .numbers("y-pred", \.yPred, count: .sameAs("y-true"), each: -1000...1000,
+                 label: Localized("Predictions", zh: "预测值"), help: Localized("Predictions y_pred, one per true value", zh: "预测值 y_pred，每个真实值对应一个"), valueName: "p1,p2,..."),
+        .numbers("scores", \.scores, count: .between(2...10), each: -1000...1000,
+                 label: Localized("Scores", zh: "得分"), help: Localized("Output scores for softmax and cross-entropy", zh: "送进 softmax 和交叉熵的输出得分"), valueName: "s1,s2,..."),
+        .integer("true-class", \.trueClass, 1...10,
+                 label: Localized("Correct class", zh: "正确类别"),
+                 help: Localized("The correct class for the scores, counted from 1, at most the number of scores", zh: "这组得分的正确类别，从 1 数起，不超过得分的个数"), valueName: "k")
+            .extremes(need: ["--scores", "1,2,3,4,5,6,7,8,9,10"]),
+        .numbers("weights", \.weights, count: .exactly(6), each: -100...100,
+                 label: Localized("Hinge weights W", zh: "合页损失的权重 W"),
+                 help: Localized("The hinge example's weights W (3 classes × 2 inputs), row by row", zh: "合页损失例子的权重 W（3 个类别 × 2 个输入），逐行给出"), valueName: "w11,w12,...,w32")
+            .json { .matrix($0.weightMatrix.nested) },
+        .numbers("input", \.input, count: .exactly(2), each: -100...100,
+                 label: Localized("Hinge input x", zh: "合页损失的输入 x"), help: Localized("The hinge example's input x", zh: "合页损失例子的输入 x"), valueName: "x1,x2"),
+        .integer("label", \.label, 1...3,
+                 label: Localized("Hinge class", zh: "合页损失的类别"),
+                 help: Localized("The hinge example's correct class: 1 (cat), 2 (car) or 3 (frog)", zh: "合页损失例子的正确类别：1（猫）、2（汽车）或 3（青蛙）"), valueName: "k"),
+        .number("lambda", \.lambda, 0...100,
+                label: Localized("L2 strength λ", zh: "L2 强度 λ"), help: Localized("Strength λ of the L2 penalty", zh: "L2 惩罚的强度 λ"), valueName: "λ"),
+    ]}
 
-    public var parameters: [(String, JSONValue)] {
-        [("y_true", .vector(yTrue.values)), ("y_pred", .vector(yPred.values)), ("scores", .vector(scores.values)),
-         ("true_class", .number(Double(trueClass))), ("weights", .matrix(weightMatrix.nested)),
-         ("input", .vector(input.values)), ("label", .number(Double(label))), ("lambda", .number(lambda.value))]
+    public func validateTogether() throws(OptionError) {
+        if trueClass > scores.values.count {
+            throw Check.refuse("true-class", "\(trueClass) is above the number of scores, \(scores.values.count); accepted: a class from 1 to \(scores.values.count)",
+                               zh: "\(trueClass) 超过了得分的个数 \(scores.values.count)；可接受：1 到 \(scores.values.count) 之间的类别")
+        }
     }
 
     /// W as a 3×2 matrix, one row per class.

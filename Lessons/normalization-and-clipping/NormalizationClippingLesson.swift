@@ -8,14 +8,14 @@ import Notebook
 /// with a deep network whose exploding gradients are tamed by clipping.
 public struct NormalizationClippingLesson: Lesson {
     public static let configuration = CommandConfiguration(
-        commandName: "normalization-and-clipping",
+        commandName: id,
         abstract: "Batch normalization and gradient clipping, every number written out and checked.",
         discussion: """
         --batch holds the batch row by row, two features per row. --upstream is the gradient ∂L/∂y the \
         layer above sends back (same shape; when omitted, a fixed pattern of the right size). Defaults \
         are the lesson's numbers. Bad input prints one line naming the option and exits with 64.
         """)
-    public static let id = "normalization-and-clipping"
+    public static let position = 150
     public static let title = Localized("Batch normalization and gradient clipping", zh: "批量归一化与梯度裁剪")
     public static let summary = Localized("Batch normalization forward and backward with every number written out and checked; running statistics; clipping that caps, not subtracts; exploding gradients tamed.",
                                           zh: "逐个数写出并核对批量归一化的前向与反向；滑动统计量；裁剪是封顶而不是减去阈值；驯服梯度爆炸。")
@@ -23,101 +23,105 @@ public struct NormalizationClippingLesson: Lesson {
 
     @OptionGroup public var common: CommonOptions
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The batch, row by row, two features per row: 2 to 8 rows (4 to 16 numbers), each from -1000 to 1000.", valueName: "x11,x12,x21,…"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("batch"))
     public var batch = NumberList([1, 50, 2, 60, 3, 70, 6, 20])
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The scales γ of the two features (each from -100 to 100).", valueName: "g1,g2"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("gamma"))
     public var gamma = NumberList([2, 0.5])
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The shifts β of the two features (each from -100 to 100).", valueName: "b1,b2"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("beta"))
     public var beta = NumberList([1, 0])
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("ε added to the variance (1e-12 to 1).", valueName: "eps"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("epsilon"))
     public var epsilon = FiniteNumber(1e-5)
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("∂L/∂y sent back by the layer above, same shape as --batch (each from -100 to 100).", valueName: "g11,g12,…"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("upstream"))
     public var upstream: NumberList?
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Momentum of the running statistics (0 to 0.999).", valueName: "m"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("momentum"))
     public var momentum = FiniteNumber(0.9)
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("A new example to normalise at prediction time: two numbers from -1000 to 1000.", valueName: "x1,x2"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("example"))
     public var example = NumberList([4, 40])
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The gradient vector to clip: two numbers from -1000 to 1000.", valueName: "g1,g2"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("gradient"))
     public var gradient = NumberList([9, 5])
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The clipping threshold c for that vector (greater than 0, at most 1000).", valueName: "c"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("threshold"))
     public var threshold = FiniteNumber(4)
 
-    @Option(name: .long, help: ArgumentHelp("How the training run clips: norm or value.", valueName: "mode"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("clip-mode"))
     public var clipMode = ClipMode.norm
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The clipping threshold in the training run (greater than 0, at most 1000).", valueName: "c"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("train-threshold"))
     public var trainThreshold = FiniteNumber(5)
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Learning rate of the training run (greater than 0, at most 10).", valueName: "eta"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("learning-rate"))
     public var learningRate = FiniteNumber(0.05)
 
-    @Option(name: .long, help: ArgumentHelp("Steps of the training run (1 to 1000).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("steps"))
     public var steps = 150
 
-    @Option(name: .long, help: ArgumentHelp("Seed of the deep network's weights and of the stream of batches (a whole number, 0 or more).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("seed"))
     public var seed = 3
 
     public init() {}
+
+    public static var options: [LessonOption<Self>] {[
+        .numbers("batch", \.batch, count: .rows(columns: 2, rows: 2...8), each: -1000...1000,
+                 label: Localized("Batch", zh: "一批数据"),
+                 help: Localized("The batch, row by row, two features per row", zh: "一批数据，逐行给出，每行两个特征"), valueName: "x11,x12,x21,…")
+            .sampled(.list(count: .rows(columns: 2, rows: 2...6), each: -100...100), decimals: 2)
+            .json { .matrix($0.x.nested) },
+        .numbers("gamma", \.gamma, count: .exactly(2), each: -100...100,
+                 label: Localized("Scales γ", zh: "缩放 γ"), help: Localized("The scales γ of the two features", zh: "两个特征的缩放系数 γ"), valueName: "g1,g2")
+            .sampled(.list(count: .exactly(2), each: -5...5)),
+        .numbers("beta", \.beta, count: .exactly(2), each: -100...100,
+                 label: Localized("Shifts β", zh: "平移 β"), help: Localized("The shifts β of the two features", zh: "两个特征的平移量 β"), valueName: "b1,b2")
+            .sampled(.list(count: .exactly(2), each: -5...5)),
+        .number("epsilon", \.epsilon, 1e-12...1,
+                label: Localized("ε", zh: "ε"), help: Localized("ε added to the variance", zh: "加到方差上的 ε"), valueName: "eps")
+            .sampled(.number(1e-5...1e-5)),
+        .numbers("upstream", \.upstream, count: .sameAs("batch"), each: -100...100,
+                 label: Localized("Upstream gradient ∂L/∂y", zh: "上游梯度 ∂L/∂y"),
+                 help: Localized("∂L/∂y sent back by the layer above, same shape as --batch", zh: "上一层传回的 ∂L/∂y，形状与 --batch 相同"), valueName: "g11,g12,…")
+            .sampled(.list(count: .sameAs("batch"), each: -2...2))
+            .json { .matrix($0.upstreamGradient.nested) },
+        .number("momentum", \.momentum, 0...0.999,
+                label: Localized("Momentum", zh: "动量"), help: Localized("Momentum of the running statistics", zh: "滑动统计量的动量"), valueName: "m")
+            .sampled(.number(0...0.99)),
+        .numbers("example", \.example, count: .exactly(2), each: -1000...1000,
+                 label: Localized("New example", zh: "新样本"),
+                 help: Localized("A new example to normalise at prediction time", zh: "预测时要归一化的一个新样本"), valueName: "x1,x2")
+            .sampled(.list(count: .exactly(2), each: -100...100)),
+        .numbers("gradient", \.gradient, count: .exactly(2), each: -1000...1000,
+                 label: Localized("Gradient to clip", zh: "要裁剪的梯度"), help: Localized("The gradient vector to clip", zh: "要裁剪的梯度向量"), valueName: "g1,g2")
+            .sampled(.list(count: .exactly(2), each: -50...50)),
+        .number("threshold", \.threshold, 1e-6...1000,
+                label: Localized("Clipping threshold c", zh: "裁剪阈值 c"), help: Localized("The clipping threshold c for that vector", zh: "这个向量的裁剪阈值 c"), valueName: "c")
+            .sampled(.number(0.1...20)),
+        .choice("clip-mode", \.clipMode,
+                label: Localized("Clipping mode", zh: "裁剪方式"), help: Localized("How the training run clips", zh: "训练时的裁剪方式"), valueName: "mode"),
+        .number("train-threshold", \.trainThreshold, 1e-6...1000,
+                label: Localized("Training threshold", zh: "训练时的阈值"),
+                help: Localized("The clipping threshold in the training run", zh: "训练时所用的裁剪阈值"), valueName: "c")
+            .sampled(.number(0.1...5)),
+        .number("learning-rate", \.learningRate, 1e-9...10,
+                label: Localized("Learning rate η", zh: "学习率 η"), help: Localized("Learning rate of the training run", zh: "训练所用的学习率"), valueName: "eta")
+            .sampled(.number(0.001...2)),
+        .integer("steps", \.steps, 1...1000,
+                 label: Localized("Steps", zh: "步数"), help: Localized("Steps of the training run", zh: "训练的步数"))
+            .sampled(.integer(1...40)),
+        .integer("seed", \.seed, 0...Int.max,
+                 label: Localized("Seed", zh: "随机种子"),
+                 help: Localized("Seed of the deep network's weights and of the stream of batches", zh: "深层网络权重和各批数据的种子"))
+            .sampled(.integer(0...1000)),
+    ]}
 
     /// How gradients are clipped in the training run.
     public enum ClipMode: String, ExpressibleByArgument, CaseIterable, Sendable {
         case norm, value
         func clipping(_ c: Double) -> GradientClipping { self == .norm ? .norm(threshold: c) : .value(threshold: c) }
-    }
-
-    public static func randomArguments(_ random: inout SeededRandom) -> [String] {
-        let rows = RandomArguments.integer(&random, 2...6)
-        return ["--batch", RandomArguments.list(&random, count: 2 * rows, -100...100, decimals: 2),
-                "--gamma", RandomArguments.list(&random, count: 2, -5...5), "--beta", RandomArguments.list(&random, count: 2, -5...5),
-                "--upstream", RandomArguments.list(&random, count: 2 * rows, -2...2),
-                "--momentum", RandomArguments.text(RandomArguments.number(&random, 0...0.99)),
-                "--example", RandomArguments.list(&random, count: 2, -100...100),
-                "--gradient", RandomArguments.list(&random, count: 2, -50...50), "--threshold", RandomArguments.text(RandomArguments.number(&random, 0.1...20)),
-                "--clip-mode", random.uniform() < 0.5 ? "norm" : "value",
-                "--train-threshold", RandomArguments.text(RandomArguments.number(&random, 0.1...5)),
-                "--learning-rate", RandomArguments.text(RandomArguments.number(&random, 0.001...2)),
-                "--steps", String(RandomArguments.integer(&random, 1...40)), "--seed", String(RandomArguments.integer(&random, 0...1000))]
-    }
-
-    public func validate() throws {
-        try Check.rows(batch.values, columns: 2, rows: 2...8, option: "--batch", what: "the batch")
-        try Check.magnitude(batch.values, max: 1000, option: "--batch")
-        try Check.count(gamma.values, 2, option: "--gamma", what: "one γ per feature")
-        try Check.magnitude(gamma.values, max: 100, option: "--gamma")
-        try Check.count(beta.values, 2, option: "--beta", what: "one β per feature")
-        try Check.magnitude(beta.values, max: 100, option: "--beta")
-        try Check.range(epsilon.value, 1e-12...1, option: "--epsilon")
-        if let upstream {
-            try Check.count(upstream.values, batch.values.count, option: "--upstream", what: "∂L/∂y, one per entry of --batch,")
-            try Check.magnitude(upstream.values, max: 100, option: "--upstream")
-        }
-        try Check.range(momentum.value, 0...0.999, option: "--momentum")
-        try Check.count(example.values, 2, option: "--example", what: "the example (two features)")
-        try Check.magnitude(example.values, max: 1000, option: "--example")
-        try Check.count(gradient.values, 2, option: "--gradient", what: "the gradient vector")
-        try Check.magnitude(gradient.values, max: 1000, option: "--gradient")
-        try Check.range(threshold.value, 1e-6...1000, option: "--threshold")
-        try Check.range(trainThreshold.value, 1e-6...1000, option: "--train-threshold")
-        try Check.range(learningRate.value, 1e-9...10, option: "--learning-rate")
-        try Check.range(steps, 1...1000, option: "--steps")
-        try Check.seed(seed)
-    }
-
-    public var parameters: [(String, JSONValue)] {
-        [("batch", .matrix(x.nested)), ("gamma", .vector(gamma.values)), ("beta", .vector(beta.values)),
-         ("epsilon", .number(epsilon.value)), ("upstream", .matrix(upstreamGradient.nested)),
-         ("momentum", .number(momentum.value)), ("example", .vector(example.values)),
-         ("gradient", .vector(gradient.values)), ("threshold", .number(threshold.value)),
-         ("clip_mode", .string(clipMode.rawValue)), ("train_threshold", .number(trainThreshold.value)),
-         ("learning_rate", .number(learningRate.value)), ("steps", .number(Double(steps))), ("seed", .number(Double(seed)))]
     }
 
     /// The batch as an m×2 matrix.

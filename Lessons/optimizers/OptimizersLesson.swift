@@ -8,14 +8,14 @@ import Notebook
 /// "default best configuration" of `002` (He, ELU, batch normalization, dropout, Adam) assembled and trained.
 public struct OptimizersLesson: Lesson {
     public static let configuration = CommandConfiguration(
-        commandName: "optimizers",
+        commandName: id,
         abstract: "Gradient descent, momentum and Adam written out step by step; 002's default configuration trained.",
         discussion: """
         The bowl is C(v1, v2) = a·v1² + b·v2² with --bowl a,b. --learning-rate is shared by plain gradient \
         descent and momentum, --adam-rate is Adam's. The network part trains on seeded spiral data with \
         --network-rate and --network-adam-rate. Bad input prints one line naming the option and exits with 64.
         """)
-    public static let id = "optimizers"
+    public static let position = 160
     public static let title = Localized("Optimizers: gradient descent, momentum and Adam", zh: "优化器：梯度下降、动量与 Adam")
     public static let summary = Localized("Each optimizer's first updates written out on a narrow bowl, their paths on one contour plot, the same three on a network, and 002's default configuration (He, ELU, batch norm, dropout, Adam) trained against plain SGD.",
                                           zh: "在狭长的碗形函数上逐步写出三种优化器的更新，把路径画在同一张等高线图上；再在网络上比较三者，并训练 002 的默认最优配置（He、ELU、批量归一化、Dropout、Adam），与普通 SGD 对比。")
@@ -23,91 +23,98 @@ public struct OptimizersLesson: Lesson {
 
     @OptionGroup public var common: CommonOptions
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The bowl's coefficients a, b in C = a·v1² + b·v2² (each from 0.01 to 1000).", valueName: "a,b"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("bowl"))
     public var bowl = NumberList([1, 50])
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The starting point (v1, v2), each from -100 to 100.", valueName: "v1,v2"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("start"))
     public var start = NumberList([-4, 1])
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Learning rate η of gradient descent and momentum on the bowl (greater than 0, at most 10).", valueName: "eta"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("learning-rate"))
     public var learningRate = FiniteNumber(0.018)
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Momentum β, the fraction of the velocity kept each step (0 to 0.999).", valueName: "beta"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("momentum"))
     public var momentum = FiniteNumber(0.9)
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Adam's learning rate on the bowl (greater than 0, at most 10).", valueName: "eta"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("adam-rate"))
     public var adamRate = FiniteNumber(0.2)
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Adam's β1, decay of the first moment (0 to 0.999).", valueName: "b1"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("beta1"))
     public var beta1 = FiniteNumber(0.9)
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Adam's β2, decay of the second moment (0 to 0.99999).", valueName: "b2"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("beta2"))
     public var beta2 = FiniteNumber(0.999)
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Adam's ε (1e-12 to 1).", valueName: "eps"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("epsilon"))
     public var epsilon = FiniteNumber(1e-8)
 
-    @Option(name: .long, help: ArgumentHelp("Steps on the bowl (1 to 2000).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("steps"))
     public var steps = 200
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The bowl counts as reached when C falls below this (1e-12 to 1).", valueName: "tol"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("tolerance"))
     public var tolerance = FiniteNumber(1e-4)
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Learning rate of gradient descent and momentum on the network (greater than 0, at most 10).", valueName: "eta"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("network-rate"))
     public var networkRate = FiniteNumber(0.5)
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Adam's learning rate on the network (greater than 0, at most 1).", valueName: "eta"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("network-adam-rate"))
     public var networkAdamRate = FiniteNumber(0.02)
 
-    @Option(name: .long, help: ArgumentHelp("Training steps of the networks (1 to 2000).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("epochs"))
     public var epochs = 200
 
-    @Option(name: .long, help: ArgumentHelp("Seed of the data, the weights and the dropout masks (a whole number, 0 or more).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("seed"))
     public var seed = 5
 
     public init() {}
 
-    public static func randomArguments(_ random: inout SeededRandom) -> [String] {
-        ["--bowl", RandomArguments.list(&random, count: 2, 0.1...100), "--start", RandomArguments.list(&random, count: 2, -10...10),
-         "--learning-rate", RandomArguments.text(RandomArguments.number(&random, 0.001...0.5)),
-         "--momentum", RandomArguments.text(RandomArguments.number(&random, 0...0.99)),
-         "--adam-rate", RandomArguments.text(RandomArguments.number(&random, 0.001...1)),
-         "--beta1", RandomArguments.text(RandomArguments.number(&random, 0...0.99)),
-         "--beta2", RandomArguments.text(RandomArguments.number(&random, 0.5...0.999)),
-         "--steps", String(RandomArguments.integer(&random, 1...300)),
-         "--network-rate", RandomArguments.text(RandomArguments.number(&random, 0.001...3)),
-         "--network-adam-rate", RandomArguments.text(RandomArguments.number(&random, 0.001...0.5)),
-         "--epochs", String(RandomArguments.integer(&random, 1...10)), "--seed", String(RandomArguments.integer(&random, 0...1000))]
-    }
-
-    public func validate() throws {
-        try Check.count(bowl.values, 2, option: "--bowl", what: "the bowl (a, b)")
-        if let bad = bowl.values.first(where: { $0 < 0.01 || $0 > 1000 }) {
-            throw ValidationError("--bowl: \(Check.format([bad])) is out of range; accepted: numbers from 0.01 to 1000")
-        }
-        try Check.count(start.values, 2, option: "--start", what: "the starting point (v1, v2)")
-        try Check.magnitude(start.values, max: 100, option: "--start")
-        try Check.range(learningRate.value, 1e-9...10, option: "--learning-rate")
-        try Check.range(momentum.value, 0...0.999, option: "--momentum")
-        try Check.range(adamRate.value, 1e-9...10, option: "--adam-rate")
-        try Check.range(beta1.value, 0...0.999, option: "--beta1")
-        try Check.range(beta2.value, 0...0.99999, option: "--beta2")
-        try Check.range(epsilon.value, 1e-12...1, option: "--epsilon")
-        try Check.range(steps, 1...2000, option: "--steps")
-        try Check.range(tolerance.value, 1e-12...1, option: "--tolerance")
-        try Check.range(networkRate.value, 1e-9...10, option: "--network-rate")
-        try Check.range(networkAdamRate.value, 1e-9...1, option: "--network-adam-rate")
-        try Check.range(epochs, 1...2000, option: "--epochs")
-        try Check.seed(seed)
-    }
-
-    public var parameters: [(String, JSONValue)] {
-        [("bowl", .vector(bowl.values)), ("start", .vector(start.values)), ("learning_rate", .number(learningRate.value)),
-         ("momentum", .number(momentum.value)), ("adam_rate", .number(adamRate.value)), ("beta1", .number(beta1.value)),
-         ("beta2", .number(beta2.value)), ("epsilon", .number(epsilon.value)), ("steps", .number(Double(steps))),
-         ("tolerance", .number(tolerance.value)), ("network_rate", .number(networkRate.value)),
-         ("network_adam_rate", .number(networkAdamRate.value)), ("epochs", .number(Double(epochs))), ("seed", .number(Double(seed)))]
-    }
+    public static var options: [LessonOption<Self>] {[
+        .numbers("bowl", \.bowl, count: .exactly(2), each: 0.01...1000,
+                 label: Localized("Bowl coefficients", zh: "碗的系数"),
+                 help: Localized("The bowl's coefficients a, b in C = a·v1² + b·v2²", zh: "碗 C = a·v1² + b·v2² 的系数 a、b"), valueName: "a,b")
+            .sampled(.list(count: .exactly(2), each: 0.1...100)),
+        .numbers("start", \.start, count: .exactly(2), each: -100...100,
+                 label: Localized("Starting point", zh: "起点"), help: Localized("The starting point (v1, v2)", zh: "起点 (v1, v2)"), valueName: "v1,v2")
+            .sampled(.list(count: .exactly(2), each: -10...10)),
+        .number("learning-rate", \.learningRate, 1e-9...10,
+                label: Localized("Learning rate η", zh: "学习率 η"),
+                help: Localized("Learning rate η of gradient descent and momentum on the bowl", zh: "碗上梯度下降和动量法的学习率 η"), valueName: "eta")
+            .sampled(.number(0.001...0.5)),
+        .number("momentum", \.momentum, 0...0.999,
+                label: Localized("Momentum β", zh: "动量 β"),
+                help: Localized("Momentum β, the fraction of the velocity kept each step", zh: "动量 β，每一步保留的速度比例"), valueName: "beta")
+            .sampled(.number(0...0.99)),
+        .number("adam-rate", \.adamRate, 1e-9...10,
+                label: Localized("Adam's rate", zh: "Adam 的学习率"), help: Localized("Adam's learning rate on the bowl", zh: "Adam 在碗上的学习率"), valueName: "eta")
+            .sampled(.number(0.001...1)),
+        .number("beta1", \.beta1, 0...0.999,
+                label: Localized("Adam β1", zh: "Adam 的 β1"), help: Localized("Adam's β1, decay of the first moment", zh: "Adam 的 β1，一阶矩的衰减率"), valueName: "b1")
+            .sampled(.number(0...0.99)),
+        .number("beta2", \.beta2, 0...0.99999,
+                label: Localized("Adam β2", zh: "Adam 的 β2"), help: Localized("Adam's β2, decay of the second moment", zh: "Adam 的 β2，二阶矩的衰减率"), valueName: "b2")
+            .sampled(.number(0.5...0.999)),
+        .number("epsilon", \.epsilon, 1e-12...1,
+                label: Localized("Adam ε", zh: "Adam 的 ε"), help: Localized("Adam's ε", zh: "Adam 的 ε"), valueName: "eps")
+            .sampled(.number(1e-8...1e-8)),
+        .integer("steps", \.steps, 1...2000,
+                 label: Localized("Steps on the bowl", zh: "碗上的步数"), help: Localized("Steps on the bowl", zh: "在碗上走的步数"))
+            .sampled(.integer(1...300)),
+        .number("tolerance", \.tolerance, 1e-12...1,
+                label: Localized("Tolerance", zh: "容差"), help: Localized("The bowl counts as reached when C falls below this", zh: "C 低于这个值就算到达碗底"), valueName: "tol")
+            .sampled(.number(1e-4...1e-4)),
+        .number("network-rate", \.networkRate, 1e-9...10,
+                label: Localized("Network rate", zh: "网络的学习率"),
+                help: Localized("Learning rate of gradient descent and momentum on the network", zh: "网络上梯度下降和动量法的学习率"), valueName: "eta")
+            .sampled(.number(0.001...3)),
+        .number("network-adam-rate", \.networkAdamRate, 1e-9...1,
+                label: Localized("Network Adam rate", zh: "网络上 Adam 的学习率"), help: Localized("Adam's learning rate on the network", zh: "Adam 在网络上的学习率"), valueName: "eta")
+            .sampled(.number(0.001...0.5)),
+        .integer("epochs", \.epochs, 1...2000,
+                 label: Localized("Training steps", zh: "训练步数"), help: Localized("Training steps of the networks", zh: "网络的训练步数"))
+            .sampled(.integer(1...10)),
+        .integer("seed", \.seed, 0...Int.max,
+                 label: Localized("Seed", zh: "随机种子"), help: Localized("Seed of the data, the weights and the dropout masks", zh: "数据、权重和 dropout 掩码的种子"))
+            .sampled(.integer(0...1000)),
+    ]}
 
     // MARK: The bowl
 

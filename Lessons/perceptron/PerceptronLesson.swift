@@ -6,14 +6,14 @@ import Notebook
 /// Lesson 1: the perceptron's decision rule, its bias form, NAND, and the learning rule on AND and XOR.
 public struct PerceptronLesson: Lesson {
     public static let configuration = CommandConfiguration(
-        commandName: "perceptron",
+        commandName: id,
         abstract: "The perceptron: a weighted vote against a threshold, and Rosenblatt's learning rule.",
         discussion: """
         Defaults are the source texts' numbers. Bad input (a list of the wrong length, a non-number, \
         NaN or infinity, a value out of range) prints one line naming the option and exits with 64; \
         an --out that cannot be written exits with 73 and writes nothing.
         """)
-    public static let id = "perceptron"
+    public static let position = 10
     public static let title = Localized("The perceptron: deciding by weighted evidence", zh: "感知机：用加权的证据做决定")
     public static let summary = Localized("A weighted vote against a threshold; NAND; the learning rule converging on AND and cycling forever on XOR.",
                                           zh: "加权投票与阈值比较；与非门；学习规则在 AND 上收敛、在 XOR 上永远打转。")
@@ -21,38 +21,36 @@ public struct PerceptronLesson: Lesson {
 
     @OptionGroup public var common: CommonOptions
 
-    @Option(name: .long, parsing: .unconditional,
-            help: ArgumentHelp("Weights of weather, company and transit: three numbers, each from -100 to 100.", valueName: "w1,w2,w3"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("weights"))
     public var weights = NumberList([6, 2, 2])
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The threshold the weighted sum must exceed (-1000 to 1000).", valueName: "t"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("threshold"))
     public var threshold = FiniteNumber(5)
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Learning rate η of the perceptron rule (greater than 0, at most 100).", valueName: "eta"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("learning-rate"))
     public var learningRate = FiniteNumber(1)
 
-    @Option(name: .long, help: ArgumentHelp("Most passes over the data for the learning rule (1 to 1000).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("epochs"))
     public var epochs = 20
 
     public init() {}
 
-    public static func randomArguments(_ random: inout SeededRandom) -> [String] {
-        ["--weights", RandomArguments.list(&random, count: 3, -100...100), "--threshold", RandomArguments.text(RandomArguments.number(&random, -1000...1000)),
-         "--learning-rate", RandomArguments.text(RandomArguments.number(&random, 0.001...100)), "--epochs", String(RandomArguments.integer(&random, 1...60))]
-    }
-
-    public func validate() throws {
-        try Check.count(weights.values, 3, option: "--weights", what: "the festival perceptron (weather, company, transit)")
-        try Check.magnitude(weights.values, max: 100, option: "--weights")
-        try Check.range(threshold.value, -1000...1000, option: "--threshold")
-        try Check.range(learningRate.value, 1e-9...100, option: "--learning-rate")
-        try Check.range(epochs, 1...1000, option: "--epochs")
-    }
-
-    public var parameters: [(String, JSONValue)] {
-        [("weights", .vector(weights.values)), ("threshold", .number(threshold.value)),
-         ("learning_rate", .number(learningRate.value)), ("epochs", .number(Double(epochs)))]
-    }
+    public static var options: [LessonOption<Self>] {[
+        .numbers("weights", \.weights, count: .exactly(3), each: -100...100,
+                 label: Localized("Weights", zh: "权重"),
+                 help: Localized("Weights of weather, company and transit", zh: "天气、同伴、交通三个输入的权重"), valueName: "w1,w2,w3"),
+        .number("threshold", \.threshold, -1000...1000,
+                label: Localized("Threshold", zh: "阈值"),
+                help: Localized("The threshold the weighted sum must exceed", zh: "加权和必须超过的阈值"), valueName: "t"),
+        .number("learning-rate", \.learningRate, 1e-9...100,
+                label: Localized("Learning rate η", zh: "学习率 η"),
+                help: Localized("Learning rate η of the perceptron rule", zh: "感知机学习规则的学习率 η"), valueName: "eta")
+            .sampled(.number(0.001...100)),
+        .integer("epochs", \.epochs, 1...1000,
+                 label: Localized("Epochs", zh: "轮数"),
+                 help: Localized("Most passes over the data for the learning rule", zh: "学习规则最多遍历数据的轮数"))
+            .sampled(.integer(1...60)),
+    ]}
 
     /// The eight weather/company/transit situations, in binary order.
     static let situations: [[Double]] = [[0, 0, 0], [0, 0, 1], [0, 1, 0], [0, 1, 1], [1, 0, 0], [1, 0, 1], [1, 1, 0], [1, 1, 1]]

@@ -7,14 +7,14 @@ import Notebook
 /// the first iteration in full, training, and the prediction for (2, 2).
 public struct QuadrantNetLesson: Lesson {
     public static let configuration = CommandConfiguration(
-        commandName: "quadrant-net",
+        commandName: id,
         abstract: "Which quadrant is (2, 2) in? A 2-50-4 network with ReLU, softmax and cross-entropy, worked in full.",
         discussion: """
         The network has two inputs, the --hidden layer sizes, and four outputs (quadrants I to IV); \
         weights are He-initialized from --seed, biases 0. Training is full-batch gradient descent on \
         the four points. Bad input prints one line naming the option and exits with 64.
         """)
-    public static let id = "quadrant-net"
+    public static let position = 100
     public static let title = Localized("Which quadrant? A 2-50-4 network, worked in full", zh: "属于哪个象限？完整演算一个 2-50-4 网络")
     public static let summary = Localized("002's task: four points, four quadrants; ReLU, softmax and cross-entropy with every shape and gradient shown; (2, 2) is classified as I.",
                                           zh: "`002` 的任务：四个点、四个象限；ReLU、softmax 与交叉熵，打印每个形状和梯度；(2, 2) 被判为第 I 象限。")
@@ -22,40 +22,45 @@ public struct QuadrantNetLesson: Lesson {
 
     @OptionGroup public var common: CommonOptions
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Hidden-layer sizes: 1 to 3 whole numbers, each 1 to 200.", valueName: "n1,n2"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("hidden"))
     public var hidden = NumberList([50])
 
-    @Option(name: .long, help: ArgumentHelp("Activation of the hidden layers: \(NetworkActivation.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "name"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("activation"))
     public var activation = NetworkActivation.relu
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Learning rate η (greater than 0, at most 1000; large values make training diverge, which the lesson detects and explains).", valueName: "eta"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("learning-rate"))
     public var learningRate = FiniteNumber(0.1)
 
-    @Option(name: .long, help: ArgumentHelp("Gradient-descent steps (1 to 20000).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("iterations"))
     public var iterations = 200
 
-    @Option(name: .long, help: ArgumentHelp("Seed of the starting weights (a whole number, 0 or more).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("seed"))
     public var seed = 1
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The point to classify: two numbers, each from -100 to 100.", valueName: "x,y"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("point"))
     public var point = NumberList([2, 2])
 
     public init() {}
 
-    public func validate() throws {
-        try Check.layerSizes(hidden.values, maxLayers: 3, maxWidth: 200, option: "--hidden")
-        try Check.range(learningRate.value, 1e-9...1000, option: "--learning-rate")
-        try Check.range(iterations, 1...20000, option: "--iterations")
-        try Check.seed(seed)
-        try Check.count(point.values, 2, option: "--point", what: "a point (x, y)")
-        try Check.magnitude(point.values, max: 100, option: "--point")
-    }
-
-    public var parameters: [(String, JSONValue)] {
-        [("hidden", .vector(hidden.values)), ("activation", .string(activation.rawValue)),
-         ("learning_rate", .number(learningRate.value)), ("iterations", .number(Double(iterations))),
-         ("seed", .number(Double(seed))), ("point", .vector(point.values))]
-    }
+    public static var options: [LessonOption<Self>] {[
+        .numbers("hidden", \.hidden, count: .between(1...3), each: 1...200, whole: true,
+                 label: Localized("Hidden-layer sizes", zh: "隐藏层大小"), help: Localized("Hidden-layer sizes", zh: "各隐藏层的神经元个数"), valueName: "n1,n2")
+            .sampled(.list(count: .between(1...2), each: 1...20, whole: true)),
+        .choice("activation", \.activation,
+                label: Localized("Activation", zh: "激活函数"), help: Localized("Activation of the hidden layers", zh: "隐藏层的激活函数")),
+        .number("learning-rate", \.learningRate, 1e-9...1000,
+                label: Localized("Learning rate η", zh: "学习率 η"),
+                help: Localized("Learning rate η; large values make training diverge, which the lesson detects and explains",
+                                zh: "学习率 η；取值过大会让训练发散，课程会检测到并加以解释"), valueName: "eta")
+            .sampled(.number(0.001...1)),
+        .integer("iterations", \.iterations, 1...20000,
+                 label: Localized("Iterations", zh: "迭代次数"), help: Localized("Gradient-descent steps", zh: "梯度下降的步数"))
+            .sampled(.integer(1...50)),
+        .integer("seed", \.seed, 0...Int.max,
+                 label: Localized("Seed", zh: "随机种子"), help: Localized("Seed of the starting weights", zh: "起始权重的种子")),
+        .numbers("point", \.point, count: .exactly(2), each: -100...100,
+                 label: Localized("Point", zh: "要分类的点"), help: Localized("The point to classify", zh: "要分类的点"), valueName: "x,y"),
+    ]}
 
     /// The text's four points, one per row, and their quadrants (class k is quadrant k + 1).
     static let inputs = Matrix([[1, 1], [-1, 1], [-1, -1], [1, -1]])

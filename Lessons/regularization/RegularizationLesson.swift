@@ -7,14 +7,14 @@ import Notebook
 /// dropout, early stopping, max-norm and data augmentation — each measured on the same data.
 public struct RegularizationLesson: Lesson {
     public static let configuration = CommandConfiguration(
-        commandName: "regularization",
+        commandName: id,
         abstract: "Overfitting on a small noisy data set, and six remedies measured on the same data.",
         discussion: """
         The data are --points noisy samples of sin(πx) for training and as many for validation, plus 100 for \
         testing, all seeded. A 1 → --hidden → 1 tanh network is trained by full-batch gradient descent, once \
         plain and once with each remedy. Bad input prints one line naming the option and exits with 64.
         """)
-    public static let id = "regularization"
+    public static let position = 140
     public static let title = Localized("Regularization: fighting overfitting", zh: "正则化：对付过拟合")
     public static let summary = Localized("A too-flexible network memorises ten noisy points: training loss falls while test loss rises. L2, L1, dropout, early stopping, max-norm and data augmentation, each worked out and measured on the same data.",
                                           zh: "一个过于灵活的网络把十个带噪声的点背了下来：训练损失下降，测试损失却上升。L2、L1、dropout、提前停止、最大范数约束和数据增强逐一演算，并在同一份数据上测量效果。")
@@ -22,86 +22,96 @@ public struct RegularizationLesson: Lesson {
 
     @OptionGroup public var common: CommonOptions
 
-    @Option(name: .long, help: ArgumentHelp("Training points (and as many validation points), 4 to 40.", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("points"))
     public var points = 10
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Standard deviation of the noise added to sin(πx) (0 to 1).", valueName: "s"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("noise"))
     public var noise = FiniteNumber(0.3)
 
-    @Option(name: .long, help: ArgumentHelp("Hidden tanh neurons (2 to 60).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("hidden"))
     public var hidden = 20
 
-    @Option(name: .long, parsing: .unconditional,
-            help: ArgumentHelp("Standard deviation of the hidden weights at the start: larger means steeper steps (0.1 to 20).", valueName: "s"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("steepness"))
     public var steepness = FiniteNumber(6)
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Learning rate η (greater than 0, at most 2).", valueName: "eta"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("learning-rate"))
     public var learningRate = FiniteNumber(0.1)
 
-    @Option(name: .long, help: ArgumentHelp("Gradient-descent steps of every run (10 to 10000).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("iterations"))
     public var iterations = 1500
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("L2 strength λ of the penalty λΣw² (0 to 1).", valueName: "λ"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("l2"))
     public var l2 = FiniteNumber(0.003)
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("L1 strength λ of the penalty λΣ|w| (0 to 1).", valueName: "λ"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("l1"))
     public var l1 = FiniteNumber(0.01)
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Dropout rate p: the probability of dropping a hidden unit in training (0 to 0.9).", valueName: "p"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("dropout"))
     public var dropout = FiniteNumber(0.1)
 
-    @Option(name: .long, help: ArgumentHelp("Early stopping: steps without a better validation loss before stopping (10 to 10000).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("patience"))
     public var patience = 200
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Max-norm radius r: every neuron's incoming weights keep ‖w‖₂ ≤ r (0.1 to 100).", valueName: "r"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("max-norm"))
     public var maxNorm = FiniteNumber(2)
 
-    @Option(name: .long, help: ArgumentHelp("Data augmentation: jittered copies of every training point (1 to 20).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("copies"))
     public var copies = 4
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Standard deviation of the jitter added to x in each copy (0 to 1).", valueName: "s"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("jitter"))
     public var jitter = FiniteNumber(0.1)
 
-    @Option(name: .long, help: ArgumentHelp("Seed of the data, the weights, the masks and the jitter (a whole number, 0 or more).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("seed"))
     public var seed = 6
 
     public init() {}
 
-    public static func randomArguments(_ random: inout SeededRandom) -> [String] {
-        func num(_ r: ClosedRange<Double>, _ d: Int = 3) -> String { RandomArguments.text(RandomArguments.number(&random, r, decimals: d)) }
-        return ["--points", String(RandomArguments.integer(&random, 4...20)), "--noise", num(0...1),
-                "--hidden", String(RandomArguments.integer(&random, 2...30)), "--steepness", num(0.1...20, 2),
-                "--learning-rate", num(0.001...2), "--iterations", String(RandomArguments.integer(&random, 10...200)),
-                "--l2", num(0...1, 4), "--l1", num(0...1, 4), "--dropout", num(0...0.9, 2),
-                "--patience", String(RandomArguments.integer(&random, 10...200)), "--max-norm", num(0.1...100, 2),
-                "--copies", String(RandomArguments.integer(&random, 1...6)), "--jitter", num(0...1),
-                "--seed", String(RandomArguments.integer(&random, 0...10_000))]
-    }
-
-    public func validate() throws {
-        try Check.range(points, 4...40, option: "--points")
-        try Check.range(noise.value, 0...1, option: "--noise")
-        try Check.range(hidden, 2...60, option: "--hidden")
-        try Check.range(steepness.value, 0.1...20, option: "--steepness")
-        try Check.range(learningRate.value, 1e-9...2, option: "--learning-rate")
-        try Check.range(iterations, 10...10_000, option: "--iterations")
-        try Check.range(l2.value, 0...1, option: "--l2")
-        try Check.range(l1.value, 0...1, option: "--l1")
-        try Check.range(dropout.value, 0...0.9, option: "--dropout")
-        try Check.range(patience, 10...10_000, option: "--patience")
-        try Check.range(maxNorm.value, 0.1...100, option: "--max-norm")
-        try Check.range(copies, 1...20, option: "--copies")
-        try Check.range(jitter.value, 0...1, option: "--jitter")
-        try Check.seed(seed)
-    }
-
-    public var parameters: [(String, JSONValue)] {
-        [("points", .number(Double(points))), ("noise", .number(noise.value)), ("hidden", .number(Double(hidden))),
-         ("steepness", .number(steepness.value)), ("learning_rate", .number(learningRate.value)),
-         ("iterations", .number(Double(iterations))), ("l2", .number(l2.value)), ("l1", .number(l1.value)),
-         ("dropout", .number(dropout.value)), ("patience", .number(Double(patience))), ("max_norm", .number(maxNorm.value)),
-         ("copies", .number(Double(copies))), ("jitter", .number(jitter.value)), ("seed", .number(Double(seed)))]
-    }
+    public static var options: [LessonOption<Self>] {[
+        .integer("points", \.points, 4...40,
+                 label: Localized("Points", zh: "数据点数"), help: Localized("Training points (and as many validation points)", zh: "训练点数（验证点数与之相同）"))
+            .sampled(.integer(4...20)),
+        .number("noise", \.noise, 0...1,
+                label: Localized("Noise", zh: "噪声"), help: Localized("Standard deviation of the noise added to sin(πx)", zh: "加到 sin(πx) 上的噪声的标准差"), valueName: "s"),
+        .integer("hidden", \.hidden, 2...60,
+                 label: Localized("Hidden neurons", zh: "隐藏神经元"), help: Localized("Hidden tanh neurons", zh: "隐藏层 tanh 神经元的个数"))
+            .sampled(.integer(2...30)),
+        .number("steepness", \.steepness, 0.1...20,
+                label: Localized("Steepness", zh: "陡峭程度"),
+                help: Localized("Standard deviation of the hidden weights at the start: larger means steeper steps", zh: "隐藏层权重初始值的标准差：越大，台阶越陡"), valueName: "s")
+            .sampled(.number(0.1...20), decimals: 2),
+        .number("learning-rate", \.learningRate, 1e-9...2,
+                label: Localized("Learning rate η", zh: "学习率 η"), help: Localized("Learning rate η", zh: "学习率 η"), valueName: "eta")
+            .sampled(.number(0.001...2)),
+        .integer("iterations", \.iterations, 10...10_000,
+                 label: Localized("Iterations", zh: "迭代次数"), help: Localized("Gradient-descent steps of every run", zh: "每次训练的梯度下降步数"))
+            .sampled(.integer(10...200)),
+        .number("l2", \.l2, 0...1,
+                label: Localized("L2 strength λ", zh: "L2 强度 λ"), help: Localized("L2 strength λ of the penalty λΣw²", zh: "惩罚项 λΣw² 的 L2 强度 λ"), valueName: "λ")
+            .sampled(.number(0...1), decimals: 4),
+        .number("l1", \.l1, 0...1,
+                label: Localized("L1 strength λ", zh: "L1 强度 λ"), help: Localized("L1 strength λ of the penalty λΣ|w|", zh: "惩罚项 λΣ|w| 的 L1 强度 λ"), valueName: "λ")
+            .sampled(.number(0...1), decimals: 4),
+        .number("dropout", \.dropout, 0...0.9,
+                label: Localized("Dropout rate p", zh: "Dropout 比例 p"),
+                help: Localized("Dropout rate p: the probability of dropping a hidden unit in training", zh: "Dropout 比例 p：训练时丢弃一个隐藏单元的概率"), valueName: "p")
+            .sampled(.number(0...0.9), decimals: 2),
+        .integer("patience", \.patience, 10...10_000,
+                 label: Localized("Patience", zh: "耐心步数"),
+                 help: Localized("Early stopping: steps without a better validation loss before stopping", zh: "提前停止：验证损失多少步没有改善就停止"))
+            .sampled(.integer(10...200)),
+        .number("max-norm", \.maxNorm, 0.1...100,
+                label: Localized("Max-norm radius r", zh: "最大范数半径 r"),
+                help: Localized("Max-norm radius r: every neuron's incoming weights keep ‖w‖₂ ≤ r", zh: "最大范数半径 r：每个神经元的输入权重保持 ‖w‖₂ ≤ r"), valueName: "r")
+            .sampled(.number(0.1...100), decimals: 2),
+        .integer("copies", \.copies, 1...20,
+                 label: Localized("Copies", zh: "副本数"), help: Localized("Data augmentation: jittered copies of every training point", zh: "数据增强：每个训练点加抖动后的副本数"))
+            .sampled(.integer(1...6)),
+        .number("jitter", \.jitter, 0...1,
+                label: Localized("Jitter", zh: "抖动"), help: Localized("Standard deviation of the jitter added to x in each copy", zh: "每个副本中加到 x 上的抖动的标准差"), valueName: "s"),
+        .integer("seed", \.seed, 0...Int.max,
+                 label: Localized("Seed", zh: "随机种子"), help: Localized("Seed of the data, the weights, the masks and the jitter", zh: "数据、权重、掩码和抖动的种子"))
+            .sampled(.integer(0...10_000)),
+    ]}
 
     /// How many test points are drawn (fixed: enough that the test loss is a steady estimate).
     static let testPoints = 100

@@ -6,14 +6,14 @@ import Notebook
 /// Lesson 2: the sigmoid neuron — z, σ(z), why smoothness matters, and logistic regression.
 public struct SigmoidNeuronLesson: Lesson {
     public static let configuration = CommandConfiguration(
-        commandName: "sigmoid-neuron",
+        commandName: id,
         abstract: "A sigmoid neuron worked out: z = w·x + b, σ(z), and the linear approximation of a small change.",
         discussion: """
         Defaults are the source texts' numbers (w = [0, 1], b = 4, x = [2, 3]). --weights, --inputs and \
-        --delta-weights must have the same length (1 to 10 numbers, each from -1000 to 1000). Bad input prints one \
+        --delta-weights must have the same length; each option's line below says what it accepts. Bad input prints one \
         line naming the option and exits with 64; an --out that cannot be written exits with 73.
         """)
-    public static let id = "sigmoid-neuron"
+    public static let position = 20
     public static let title = Localized("The sigmoid neuron: a perceptron that bends", zh: "S 型神经元：会“弯”的感知机")
     public static let summary = Localized("z = 0·2 + 1·3 + 4 = 7 and σ(7) = 0.999089; small changes in, small changes out; logistic regression.",
                                           zh: "z = 0·2 + 1·3 + 4 = 7，σ(7) = 0.999089；输入小变化，输出也小变化；逻辑回归。")
@@ -21,45 +21,36 @@ public struct SigmoidNeuronLesson: Lesson {
 
     @OptionGroup public var common: CommonOptions
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The neuron's weights, comma-separated.", valueName: "w1,w2,…"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("weights"))
     public var weights = NumberList([0, 1])
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The neuron's bias (-1000 to 1000).", valueName: "b"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("bias"))
     public var bias = FiniteNumber(4)
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The inputs, one per weight.", valueName: "x1,x2,…"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("inputs"))
     public var inputs = NumberList([2, 3])
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("A small change to each weight, one per weight.", valueName: "dw1,dw2,…"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("delta-weights"))
     public var deltaWeights = NumberList([0.01, -0.02])
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("A small change to the bias (-10 to 10).", valueName: "db"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("delta-bias"))
     public var deltaBias = FiniteNumber(0.03)
 
     public init() {}
 
-    public static func randomArguments(_ random: inout SeededRandom) -> [String] {
-        let n = RandomArguments.integer(&random, 1...10)
-        return ["--weights", RandomArguments.list(&random, count: n, -1000...1000), "--inputs", RandomArguments.list(&random, count: n, -1000...1000),
-                "--bias", RandomArguments.text(RandomArguments.number(&random, -1000...1000)),
-                "--delta-weights", RandomArguments.list(&random, count: n, -10...10), "--delta-bias", RandomArguments.text(RandomArguments.number(&random, -10...10))]
-    }
-
-    public func validate() throws {
-        try Check.range(Double(weights.values.count), 1...10, option: "--weights")
-        try Check.magnitude(weights.values, max: 1000, option: "--weights")
-        try Check.count(inputs.values, weights.values.count, option: "--inputs", what: "a neuron with \(weights.values.count) weights")
-        try Check.magnitude(inputs.values, max: 1000, option: "--inputs")
-        try Check.range(bias.value, -1000...1000, option: "--bias")
-        try Check.count(deltaWeights.values, weights.values.count, option: "--delta-weights", what: "a neuron with \(weights.values.count) weights")
-        try Check.magnitude(deltaWeights.values, max: 10, option: "--delta-weights")
-        try Check.range(deltaBias.value, -10...10, option: "--delta-bias")
-    }
-
-    public var parameters: [(String, JSONValue)] {
-        [("weights", .vector(weights.values)), ("bias", .number(bias.value)), ("inputs", .vector(inputs.values)),
-         ("delta_weights", .vector(deltaWeights.values)), ("delta_bias", .number(deltaBias.value))]
-    }
+    public static var options: [LessonOption<Self>] {[
+        .numbers("weights", \.weights, count: .between(1...10), each: -1000...1000,
+                 label: Localized("Weights", zh: "权重"), help: Localized("The neuron's weights", zh: "神经元的权重")),
+        .number("bias", \.bias, -1000...1000,
+                label: Localized("Bias", zh: "偏置"), help: Localized("The neuron's bias", zh: "神经元的偏置"), valueName: "b"),
+        .numbers("inputs", \.inputs, count: .sameAs("weights"), each: -1000...1000,
+                 label: Localized("Inputs", zh: "输入"), help: Localized("The inputs, one per weight", zh: "输入，每个权重对应一个")),
+        .numbers("delta-weights", \.deltaWeights, count: .sameAs("weights"), each: -10...10,
+                 label: Localized("Weight changes", zh: "权重的变化"),
+                 help: Localized("A small change to each weight, one per weight", zh: "每个权重的一个小变化，每个权重对应一个"), valueName: "dw1,dw2,…"),
+        .number("delta-bias", \.deltaBias, -10...10,
+                label: Localized("Bias change", zh: "偏置的变化"), help: Localized("A small change to the bias", zh: "偏置的一个小变化"), valueName: "db"),
+    ]}
 
     /// Symbols x_1, w_1, … in TeX and plain text.
     static func indexed(_ letter: String, _ j: Int) -> Expr { .symbol(tex: "\(letter)_{\(j + 1)}", text: "\(letter)\(j + 1)") }

@@ -6,14 +6,14 @@ import Notebook
 /// Lesson 9: XOR, which no single perceptron can compute, learned by a small network with a hidden layer.
 public struct XorNetLesson: Lesson {
     public static let configuration = CommandConfiguration(
-        commandName: "xor-net",
+        commandName: id,
         abstract: "XOR: impossible for one perceptron, learned by a 2-2-1 network; what each hidden unit learns.",
         discussion: """
         The network has two inputs, the --hidden layer sizes, and one sigmoid output; its starting \
         weights are N(0, 1) draws with --seed, biases 0. Training is full-batch gradient descent on \
         the four XOR examples. Bad input prints one line naming the option and exits with 64.
         """)
-    public static let id = "xor-net"
+    public static let position = 90
     public static let title = Localized("XOR: what a hidden layer buys", zh: "异或（XOR）：隐藏层带来了什么")
     public static let summary = Localized("One perceptron cannot compute XOR; a 2-2-1 sigmoid network learns it, and each hidden unit turns out to be a simple logic gate.",
                                           zh: "单个感知机算不出 XOR；一个 2-2-1 的 sigmoid 网络学会了它，而每个隐藏单元原来都是一个简单的逻辑门。")
@@ -21,35 +21,37 @@ public struct XorNetLesson: Lesson {
 
     @OptionGroup public var common: CommonOptions
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Hidden-layer sizes: 1 to 3 whole numbers, each 1 to 8.", valueName: "n1,n2"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("hidden"))
     public var hidden = NumberList([2])
 
-    @Option(name: .long, help: ArgumentHelp("Activation of the hidden layers: \(NetworkActivation.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "name"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("activation"))
     public var activation = NetworkActivation.sigmoid
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Learning rate η (greater than 0, at most 50).", valueName: "eta"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("learning-rate"))
     public var learningRate = FiniteNumber(2)
 
-    @Option(name: .long, help: ArgumentHelp("Gradient-descent steps (1 to 50000).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("iterations"))
     public var iterations = 5000
 
-    @Option(name: .long, help: ArgumentHelp("Seed of the starting weights (a whole number, 0 or more).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help("seed"))
     public var seed = 1
 
     public init() {}
 
-    public func validate() throws {
-        try Check.layerSizes(hidden.values, maxLayers: 3, maxWidth: 8, option: "--hidden")
-        try Check.range(learningRate.value, 1e-9...50, option: "--learning-rate")
-        try Check.range(iterations, 1...50000, option: "--iterations")
-        try Check.seed(seed)
-    }
-
-    public var parameters: [(String, JSONValue)] {
-        [("hidden", .vector(hidden.values)), ("activation", .string(activation.rawValue)),
-         ("learning_rate", .number(learningRate.value)), ("iterations", .number(Double(iterations))),
-         ("seed", .number(Double(seed)))]
-    }
+    public static var options: [LessonOption<Self>] {[
+        .numbers("hidden", \.hidden, count: .between(1...3), each: 1...8, whole: true,
+                 label: Localized("Hidden-layer sizes", zh: "隐藏层大小"), help: Localized("Hidden-layer sizes", zh: "各隐藏层的神经元个数"), valueName: "n1,n2"),
+        .choice("activation", \.activation,
+                label: Localized("Activation", zh: "激活函数"), help: Localized("Activation of the hidden layers", zh: "隐藏层的激活函数")),
+        .number("learning-rate", \.learningRate, 1e-9...50,
+                label: Localized("Learning rate η", zh: "学习率 η"), help: Localized("Learning rate η", zh: "学习率 η"), valueName: "eta")
+            .sampled(.number(0.01...10)),
+        .integer("iterations", \.iterations, 1...50000,
+                 label: Localized("Iterations", zh: "迭代次数"), help: Localized("Gradient-descent steps", zh: "梯度下降的步数"))
+            .sampled(.integer(1...500)),
+        .integer("seed", \.seed, 0...Int.max,
+                 label: Localized("Seed", zh: "随机种子"), help: Localized("Seed of the starting weights", zh: "起始权重的种子")),
+    ]}
 
     /// The four XOR examples, in binary order, and their targets.
     static let inputs = Matrix([[0, 0], [0, 1], [1, 0], [1, 1]])

@@ -4,11 +4,16 @@ import Notebook
 
 /// A lesson: a command whose options are the lesson's inputs and which writes one notebook page.
 ///
-/// A conforming type declares its options with swift-argument-parser, includes
-/// `@OptionGroup var common: CommonOptions`, and writes its story in `write(_:)`.
+/// A conforming type lives in its own folder Lessons/<id>/ (the folder name is its `id`, given by the
+/// LessonCatalog build plugin), includes `@OptionGroup var common: CommonOptions`, declares each of
+/// its options once in `options` (help, validation, random arguments, `--json` parameters and forms
+/// all come from there), and writes its story in `write(_:)`.
 public protocol Lesson: ParsableCommand {
-    /// The executable name and file name: `perceptron`.
+    /// The executable name and file name: `perceptron` (the lesson's folder name).
     static var id: String { get }
+    /// Where the lesson comes in reading order: lessons are sorted by it (numbered 10, 20, … so a
+    /// lesson can be put between two without renumbering them).
+    static var position: Int { get }
     /// The page title in both languages.
     static var title: Localized { get }
     /// One line for the index.
@@ -18,13 +23,18 @@ public protocol Lesson: ParsableCommand {
 
     /// The options shared by every lesson.
     var common: CommonOptions { get }
-    /// The lesson's inputs as they appear under "parameters" in `--json`.
+    /// Every lesson option, declared once, in the order of the `@Option` properties.
+    static var options: [LessonOption<Self>] { get }
+    /// The lesson's inputs as they appear under "parameters" in `--json` (default: from `options`).
     var parameters: [(String, JSONValue)] { get }
+    /// Checks that concern several options together (a list as long as another, sizes that must fit);
+    /// each option's own range is checked from its declaration before this runs.
+    func validateTogether() throws(OptionError)
     /// Writes the lesson's page, computing every number with the engine.
     func write(_ page: inout Notebook) throws
 
-    /// Random command-line arguments that `validate()` accepts, for the property tests
-    /// (the default, no arguments, tests only the defaults).
+    /// Random command-line arguments that validation accepts, for the property tests (default: drawn
+    /// from `options`, retried until the options fit together).
     static func randomArguments(_ random: inout SeededRandom) -> [String]
 
     /// Every lesson option (not the common ones) in declaration order, for help, forms and tests.
@@ -37,10 +47,58 @@ extension Lesson {
         try LessonRunner.run(self)
     }
 
-    public static func randomArguments(_ random: inout SeededRandom) -> [String] { [] }
+    /// swift-argument-parser's validation: each declared option's range, then `validateTogether`.
+    public func validate() throws {
+        if let error = optionError() { throw error }
+    }
 
-    // Provisional until every lesson declares its options once (issue 13): no descriptions.
-    public static var optionDescriptions: [OptionDescription] { [] }
+    public func validateTogether() throws(OptionError) {}
+
+    /// Why the options are refused, or nil: the first declared option out of its range, else the
+    /// first relation between options that does not hold.
+    public func optionError() -> OptionError? {
+        var counts: [String: Int] = [:]
+        for option in Self.options { counts[option.name] = option.count(self) }
+        for option in Self.options {
+            if let error = option.check(self, counts: counts) { return error }
+        }
+        do { try validateTogether() } catch { return error }
+        return nil
+    }
+
+    public var parameters: [(String, JSONValue)] {
+        Self.options.compactMap { option in option.parameter(self).map { (option.jsonKey, $0) } }
+    }
+
+    public static func randomArguments(_ random: inout SeededRandom) -> [String] {
+        for _ in 0..<200 {
+            var arguments: [String] = []
+            var counts: [String: Int] = [:]
+            for option in options {
+                guard let text = option.random(&random, counts: counts) else { continue }
+                arguments += ["--\(option.name)", text]
+                if case .list = option.rule.shape { counts[option.name] = text.split(separator: ",").count }
+            }
+            if case .success = parseOptions(arguments) { return arguments }
+        }
+        return []
+    }
+
+    public static var optionDescriptions: [OptionDescription] {
+        let defaults = Self()
+        return options.map { $0.description(defaults: defaults) }
+    }
+
+    /// The declared option named `name` (`learning-rate`).
+    public static func option(_ name: String) -> LessonOption<Self> {
+        guard let option = options.first(where: { $0.name == name }) else {
+            fatalError("\(Self.self): --\(name) has an @Option property but no declaration in `options`")
+        }
+        return option
+    }
+
+    /// The `--help` line of option `name`, from its declaration (the @Option property's binding).
+    public static func help(_ name: String) -> ArgumentHelp { option(name).argumentHelp }
 
     /// Parses command-line arguments (`["--weights", "0.5,-1"]`) exactly as the executable does,
     /// including validation; a refused value comes back as an `OptionError` with the CLI's line.
@@ -48,9 +106,7 @@ extension Lesson {
         do {
             return .success(try parse(arguments))
         } catch {
-            let line = UsageMessage.oneLine(message(for: error), help: helpMessage(columns: 10_000))
-            let option = line.hasPrefix("--") ? String(line.dropFirst(2).prefix { $0 != ":" && $0 != " " }) : nil
-            return .failure(OptionError(option: option, message: Localized(same: line)))
+            return .failure(UsageMessage.optionError(for: error, in: Self.self))
         }
     }
 

@@ -86,6 +86,7 @@ public enum LessonRunner {
 public enum LessonMain {
     /// Runs lesson `type` within `course` and exits.
     public static func main<L: Lesson>(_ type: L.Type, course: [any Lesson.Type], arguments: [String]? = nil) -> Never {
+        let arguments = arguments ?? Array(CommandLine.arguments.dropFirst())
         do {
             let command = try L.parseAsRoot(arguments)
             guard let lesson = command as? L else {
@@ -98,54 +99,81 @@ public enum LessonMain {
         } catch let error as OutputError {
             fail("\(L.id): \(error.description)", code: error.exitCode)
         } catch {
-            let code = L.exitCode(for: error)
-            if code == .success {
+            if L.exitCode(for: error) == .success {
                 // --help and similar: the full text, on stdout.
-                print(L.fullMessage(for: error))
+                StandardStreams.out(L.fullMessage(for: error) + "\n")
                 exit(0)
             }
-            let message = UsageMessage.oneLine(L.message(for: error), help: L.helpMessage(columns: 10_000))
-            fail("\(L.id): \(message)", code: code.rawValue)
+            fail("\(L.id): \(UsageMessage.optionError(for: error, in: L.self).message.en)", code: 64)
         }
     }
 
     /// Prints one line to stderr and exits.
     public static func fail(_ line: String, code: Int32) -> Never {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        StandardStreams.err(line + "\n")
         exit(code)
     }
 }
 
-/// Turns swift-argument-parser's error text into one line that names the option, the value given
-/// and what the option accepts (taken from the option's own help text).
+/// Turns a refusal from swift-argument-parser or from validation into an `OptionError`: one line
+/// naming the option, the value given (shortened, control characters escaped) and what the option
+/// accepts, in both languages, taken from the option's declaration.
 public enum UsageMessage {
-    /// One line for stderr.
-    public static func oneLine(_ message: String, help: String) -> String {
-        let first = message.split(separator: "\n").first.map(String.init) ?? "invalid arguments"
-        // "The value 'abc' is invalid for '--bias <b>'" → "--bias: 'abc' is not accepted; …"
-        let prefix = "The value '", middle = "' is invalid for '"
-        guard first.hasPrefix(prefix), let mid = first.range(of: middle) else { return first + " (see --help)" }
-        let value = String(first[first.index(first.startIndex, offsetBy: prefix.count)..<mid.lowerBound])
-        let rest = first[mid.upperBound...]
-        let option = String(rest.prefix { $0 != " " && $0 != "'" })
-        var accepted = optionHelp(option, in: help) ?? "see --help"
-        if let choices = first.range(of: "Please provide ") {
-            accepted = String(first[choices.upperBound...]).replacingOccurrences(of: "Please provide ", with: "")
-        }
-        let what = value.hasPrefix("-") && Double(value) == nil ? "is missing a value (got '\(value)')" : "'\(value)' is not accepted"
-        return "\(option): \(what); accepted: \(accepted)"
+    /// The refusal behind `error`, for lesson `L`.
+    public static func optionError<L: Lesson>(for error: Error, in type: L.Type) -> OptionError {
+        if let own = find(OptionError.self, in: error) { return own }
+        let accepted = Dictionary(L.options.map { ($0.name, $0.rule.accepted) }, uniquingKeysWith: { a, _ in a })
+            .merging(commonAccepted) { a, _ in a }
+        return optionError(message: L.message(for: error), accepted: accepted)
     }
 
-    /// The description of `option` in a help text, without the default.
-    static func optionHelp(_ option: String, in help: String) -> String? {
-        for line in help.split(separator: "\n") {
-            let trimmed = line.drop { $0 == " " }
-            guard trimmed.hasPrefix(option + " ") || trimmed.hasPrefix(option + "\t") else { continue }
-            // Columns are separated by at least two spaces.
-            guard let gap = trimmed.range(of: "  ") else { return nil }
-            var text = trimmed[gap.upperBound...].drop { $0 == " " }
-            if let d = text.range(of: " (default:") { text = text[..<d.lowerBound] }
-            return String(text) + " Finite numbers only (no NaN or inf)."
+    /// What the options every lesson shares accept.
+    public static let commonAccepted: [String: Localized] = [
+        "lang": Localized("en, zh or all", zh: "en、zh 或 all"),
+        "out": Localized("a folder you can write to", zh: "一个可写的文件夹"),
+    ]
+
+    /// The refusal in swift-argument-parser's message `text`, with `accepted` words per option name.
+    public static func optionError(message text: String, accepted: [String: Localized]) -> OptionError {
+        // "The value 'abc' is invalid for '--bias <b>'" — the value may contain anything, newlines too.
+        if text.hasPrefix("The value '"), let mid = text.range(of: "' is invalid for '--", options: .backwards) {
+            let value = String(text[text.index(text.startIndex, offsetBy: 11)..<mid.lowerBound])
+            let option = String(text[mid.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "-" })
+            let what = accepted[option] ?? Localized("see --help", zh: "见 --help")
+            return .notAccepted(option, value, accepted: what)
+        }
+        // "Missing value for '--epochs <n>'"
+        if text.hasPrefix("Missing value for '--") {
+            let option = String(text.dropFirst(21).prefix { $0.isLetter || $0.isNumber || $0 == "-" })
+            let what = accepted[option] ?? Localized("see --help", zh: "见 --help")
+            return OptionError(option: option, message: Localized("--\(option): a value is missing; accepted: \(what.en)",
+                                                                  zh: "--\(option)：缺少取值；可接受：\(what.zh)"))
+        }
+        // "Unknown option '--foo'", "Unexpected argument 'x'"
+        let first = OptionText.value(text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? "")
+        if text.hasPrefix("Unknown option '") {
+            let name = OptionText.value(String(text.dropFirst(16).prefix { $0 != "'" }))
+            return OptionError(option: nil, message: Localized("unknown option '\(name)' (see --help)", zh: "未知选项 '\(name)'（见 --help）"))
+        }
+        if text.hasPrefix("Unexpected argument '") {
+            let name = OptionText.value(String(text.dropFirst(21).prefix { $0 != "'" }))
+            return OptionError(option: nil, message: Localized("unexpected argument '\(name)' (see --help)", zh: "多余的参数 '\(name)'（见 --help）"))
+        }
+        if let own = text.range(of: #"^--[a-z0-9-]+: "#, options: .regularExpression) {
+            let option = String(text[own].dropFirst(2).dropLast(2))
+            return OptionError(option: option, message: Localized(same: first))
+        }
+        return OptionError(option: nil, message: Localized(first.isEmpty ? "invalid arguments (see --help)" : "\(first) (see --help)",
+                                                           zh: first.isEmpty ? "参数无效（见 --help）" : "\(first)（见 --help）"))
+    }
+
+    /// The first value of type `T` inside `value` (swift-argument-parser wraps errors thrown by
+    /// `validate()` in its own error types, which are not public).
+    static func find<T>(_ type: T.Type, in value: Any, depth: Int = 0) -> T? {
+        if let found = value as? T { return found }
+        guard depth < 6 else { return nil }
+        for child in Mirror(reflecting: value).children {
+            if let found = find(type, in: child.value, depth: depth + 1) { return found }
         }
         return nil
     }

@@ -5,14 +5,14 @@ import Foundation
 ///
 /// The bar is redrawn in place with a carriage return and erased when done; it never touches
 /// stdout, so the lesson's text and JSON are the same with or without it.
-struct TerminalProgress {
+public struct TerminalProgress {
     private let label: String
     private let total: Int
     private let enabled: Bool
     private var shown = -1
 
     /// A bar for `total` units of work; silent unless `visible` and stderr is a terminal.
-    init(_ label: String, total: Int, visible: Bool) {
+    public init(_ label: String, total: Int, visible: Bool) {
         self.label = label
         self.total = max(total, 1)
         let environment = ProcessInfo.processInfo.environment
@@ -20,19 +20,19 @@ struct TerminalProgress {
     }
 
     /// Shows that `done` of the units are finished (redrawn only when the bar changes).
-    mutating func update(_ done: Int) {
+    public mutating func update(_ done: Int) {
         guard enabled else { return }
         let width = 30
         let filled = min(width, done * width / total)
         guard filled != shown else { return }
         shown = filled
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) \(bar) \(min(done, total))/\(total)".utf8))
+        StandardStreams.err("\r\(label) \(bar) \(min(done, total))/\(total)")
     }
 
     /// Erases the bar.
-    func finish() {
+    public func finish() {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+        StandardStreams.err("\r\u{1B}[2K")
     }
 }

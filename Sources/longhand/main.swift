@@ -97,6 +97,7 @@ do {
     LessonMain.fail("longhand: \(error.description)", code: error.exitCode)
 } catch {
     let code = Longhand.exitCode(for: error)
-    if code == .success { print(Longhand.fullMessage(for: error)); exit(0) }
-    LessonMain.fail("longhand: " + UsageMessage.oneLine(Longhand.message(for: error), help: Longhand.helpMessage(columns: 10_000)), code: code.rawValue)
+    if code == .success { StandardStreams.out(Longhand.fullMessage(for: error) + "\n"); exit(0) }
+    let accepted = UsageMessage.commonAccepted.merging(["only": Localized("lesson ids, comma-separated", zh: "课程 id，用逗号分隔")]) { a, _ in a }
+    LessonMain.fail("longhand: " + UsageMessage.optionError(message: Longhand.message(for: error), accepted: accepted).message.en, code: 64)
 }
