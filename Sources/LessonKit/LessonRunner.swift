@@ -26,17 +26,7 @@ public enum LessonRunner {
 
     /// Every file of a page in one language: relative path → contents.
     public static func files(for page: Notebook, language: Language, context: PageContext) -> [(String, String)] {
-        let folder = language.rawValue
-        var files: [(String, String)] = [
-            ("\(folder)/\(page.id).md", MarkdownRenderer.render(page, language: language, context: context)),
-            ("\(folder)/\(page.id).html", HTMLRenderer.render(page, language: language, context: context)),
-            ("\(folder)/\(page.id).ipynb", JupyterRenderer.render(page, language: language, context: context)),
-        ]
-        for figure in page.figures {
-            let svg = figure.drawing.svg(title: figure.title[language], description: figure.description[language], language: language)
-            files.append(("\(folder)/\(MarkdownRenderer.figureFile(lesson: page.id, figure))", svg))
-        }
-        return files
+        PageRenderers.files(page, language: language, context: context)
     }
 
     /// The `--json` object: `{"lesson": id, "parameters": {…}, "values": {…}}`.

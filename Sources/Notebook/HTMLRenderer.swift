@@ -1,26 +1,32 @@
 /// Renders a notebook as a standalone HTML page: prose through cmark, math typeset by the local
 /// KaTeX copy, tables and figures written directly, solutions folded in `<details>`.
-public enum HTMLRenderer {
+public struct HTMLRenderer: PageRenderer {
+    public init() {}
+
+    public func files(_ page: Notebook, language: Language, context: PageContext) -> [(String, String)] {
+        [("\(language.rawValue)/\(page.id).html", Self.render(page, language: language, context: context))]
+    }
+
     /// The whole page.
     public static func render(_ page: Notebook, language: Language, context: PageContext = .standalone) -> String {
-        var counters = Counters()
-        let body = blocks(page.blocks, page: page, language: language, counters: &counters)
-        let other: Language = language == .en ? .zh : .en
+        let body = blocks(page.blocks, page: page, language: language)
+        let links = Navigation(page, language: language, context: context, ext: "html")
+        let other = links.otherLanguage.language
         var toc = ""
         for case .heading(let level, let text) in page.blocks where level == 2 {
             toc += "<li><a href=\"#\(anchor(text))\">\(Cmark.inlineHTML(text[language]))</a></li>"
         }
-        var header = "<nav class=\"top\"><a href=\"../index.html\">\(HTML.escape(Labels.index[language]))</a>"
-        header += " <a class=\"lang\" href=\"../\(other.rawValue)/\(page.id).html\" hreflang=\"\(other.htmlTag)\">\(HTML.escape(Labels.otherLanguage[language]))</a></nav>\n"
+        var header = "<nav class=\"top\"><a href=\"\(links.index)\">\(HTML.escape(Labels.index[language]))</a>"
+        header += " <a class=\"lang\" href=\"\(links.otherLanguage.href)\" hreflang=\"\(other.htmlTag)\">\(HTML.escape(Labels.otherLanguage[language]))</a></nav>\n"
         if context.total > 1 {
             header += "<p class=\"where\">\(HTML.escape(Labels.position(context.number, of: context.total, language))) · \(HTML.escape(context.part[language]))</p>\n"
         }
         var pager = "<nav class=\"pager\">"
-        if let p = context.previous {
-            pager += "<a rel=\"prev\" href=\"\(p.id).html\">← \(HTML.escape(Labels.lead(Labels.previous[language], language) + p.title[language]))</a>"
+        if let p = links.previous {
+            pager += "<a rel=\"prev\" href=\"\(p.href)\">← \(HTML.escape(Labels.lead(Labels.previous[language], language) + p.title[language]))</a>"
         }
-        if let n = context.next {
-            pager += "<a rel=\"next\" href=\"\(n.id).html\">\(HTML.escape(Labels.lead(Labels.next[language], language) + n.title[language])) →</a>"
+        if let n = links.next {
+            pager += "<a rel=\"next\" href=\"\(n.href)\">\(HTML.escape(Labels.lead(Labels.next[language], language) + n.title[language])) →</a>"
         }
         pager += "</nav>\n"
         let main = header
@@ -29,12 +35,6 @@ public enum HTMLRenderer {
             + body + pager
             + "<footer>\(HTML.escape(Labels.generated[language]))</footer>\n"
         return PageTemplate.page(title: page.title[language], language: language, assets: "../assets", body: main)
-    }
-
-    struct Counters {
-        var figure = 0
-        var exercise = 0
-        var equation = 0
     }
 
     /// A heading's anchor: lowercase ASCII letters and digits joined by dashes, from the English text
@@ -55,37 +55,33 @@ public enum HTMLRenderer {
         return out.isEmpty ? "section" : out
     }
 
-    static func blocks(_ blocks: [Block], page: Notebook, language: Language, counters: inout Counters) -> String {
+    static func blocks(_ blocks: [Block], page: Notebook, language: Language) -> String {
         var out = ""
-        for block in blocks {
-            switch block {
+        PageWalker.walk(blocks) { event, _ in
+            switch event {
             case .heading(let level, let text):
                 let id = level == 2 ? " id=\"\(anchor(text))\"" : ""
                 out += "<h\(level)\(id)>\(Cmark.inlineHTML(text[language]))</h\(level)>\n"
             case .prose(let text):
                 out += Cmark.proseHTML(text[language])
-            case .equation(let eq):
-                counters.equation += 1
-                out += displayMath(eq.tex, number: counters.equation)
-            case .step(let step):
-                counters.equation += 1
-                out += displayMath(MarkdownRenderer.stepTeX(step), number: counters.equation, css: "step")
+            case .equation(let eq, let number):
+                out += displayMath(eq.tex, number: number)
+            case .step(let step, let number):
+                out += displayMath(MarkdownRenderer.stepTeX(step), number: number, css: "step")
             case .table(let table):
                 out += render(table, language: language)
-            case .figure(let figure):
-                counters.figure += 1
-                let label = Labels.numbered(Labels.figure, counters.figure, language)
+            case .figure(let figure, let number):
+                let label = Labels.numbered(Labels.figure, number, language)
                 let svg = figure.drawing.svg(title: figure.title[language], description: figure.description[language], language: language)
-                out += "<figure id=\"figure-\(counters.figure)\">\n\(svg)<figcaption><strong>\(HTML.escape(label))\(language == .en ? "." : "")</strong> \(Cmark.inlineHTML(figure.title[language]))</figcaption>\n</figure>\n"
+                out += "<figure id=\"figure-\(number)\">\n\(svg)<figcaption><strong>\(HTML.escape(label))\(language == .en ? "." : "")</strong> \(Cmark.inlineHTML(figure.title[language]))</figcaption>\n</figure>\n"
             case .note(let note):
                 out += "<aside class=\"note \(note.kind.rawValue)\"><strong>\(HTML.escape(Labels.note(note.kind)[language] + Labels.runIn(language)))</strong> "
                 out += Cmark.inlineHTML(note.text[language]) + "</aside>\n"
-            case .exercise(let exercise):
-                counters.exercise += 1
-                out += "<section class=\"exercise\"><h3>\(HTML.escape(Labels.numbered(Labels.exercise, counters.exercise, language)))</h3>\n"
+            case .exerciseStart(let exercise, let number):
+                out += "<section class=\"exercise\"><h3>\(HTML.escape(Labels.numbered(Labels.exercise, number, language)))</h3>\n"
                 out += Cmark.proseHTML(exercise.prompt[language])
                 out += "<details><summary>\(HTML.escape(Labels.solution[language]))</summary>\n"
-                out += Self.blocks(exercise.solution, page: page, language: language, counters: &counters)
+            case .exerciseEnd:
                 out += "</details></section>\n"
             }
         }

@@ -2,21 +2,27 @@ import Foundation
 
 /// Renders a notebook as a Jupyter notebook (nbformat 4.5): one Markdown cell per block, math in
 /// `$…$`, figures embedded as SVG attachments, so it opens in JupyterLab, VS Code or Colab.
-public enum JupyterRenderer {
+public struct JupyterRenderer: PageRenderer {
+    public init() {}
+
+    public func files(_ page: Notebook, language: Language, context: PageContext) -> [(String, String)] {
+        [("\(language.rawValue)/\(page.id).ipynb", Self.render(page, language: language, context: context))]
+    }
+
     /// The `.ipynb` JSON text.
     public static func render(_ page: Notebook, language: Language, context: PageContext = .standalone) -> String {
         var cells: [JSONValue] = []
-        var counters = MarkdownRenderer.Counters()
-        let other: Language = language == .en ? .zh : .en
+        var walker = PageWalker()
+        let links = Navigation(page, language: language, context: context, ext: "ipynb")
         var header = "# \(page.title[language])\n\n"
         if context.total > 1 {
             header += "*\(Labels.position(context.number, of: context.total, language)) · \(context.part[language])*\n\n"
         }
-        header += "[\(Labels.otherLanguage[language])](../\(other.rawValue)/\(page.id).ipynb)"
+        header += "[\(Labels.otherLanguage[language])](\(links.otherLanguage.href))"
         cells.append(cell(id: "title", markdown: header, attachments: []))
         for (index, block) in page.blocks.enumerated() {
             var figures: [Figure] = []
-            let markdown = MarkdownRenderer.blocks([block], page: page, language: language, counters: &counters) { figure in
+            let markdown = MarkdownRenderer.blocks([block], page: page, language: language, walker: &walker) { figure in
                 figures.append(figure)
                 return "attachment:\(figure.slug).svg"
             }

@@ -1,61 +1,62 @@
 /// Renders a notebook as GitHub-flavoured Markdown: math in `$…$`/`$$…$$`, figures as
 /// relative SVG images, tables as pipe tables, solutions folded in `<details>`.
-public enum MarkdownRenderer {
+public struct MarkdownRenderer: PageRenderer {
+    public init() {}
+
+    public func files(_ page: Notebook, language: Language, context: PageContext) -> [(String, String)] {
+        [("\(language.rawValue)/\(page.id).md", Self.render(page, language: language, context: context))]
+    }
+
     /// The file name of a figure of a lesson: `<id>-<slug>.svg`.
-    public static func figureFile(lesson: String, _ figure: Figure) -> String { "\(lesson)-\(figure.slug).svg" }
+    public static func figureFile(lesson: String, _ figure: Figure) -> String { FigureRenderer.file(lesson: lesson, figure) }
 
     /// The whole page.
     public static func render(_ page: Notebook, language: Language, context: PageContext = .standalone) -> String {
-        let other: Language = language == .en ? .zh : .en
+        let links = Navigation(page, language: language, context: context, ext: "md")
         var out = "# \(page.title[language])\n\n"
-        var nav = ["[\(Labels.index[language])](../index.md)",
-                   "[\(Labels.otherLanguage[language])](../\(other.rawValue)/\(page.id).md)"]
-        if let p = context.previous { nav.append(Labels.lead(Labels.previous[language], language) + "[\(p.title[language])](\(p.id).md)") }
-        if let n = context.next { nav.append(Labels.lead(Labels.next[language], language) + "[\(n.title[language])](\(n.id).md)") }
+        var nav = ["[\(Labels.index[language])](\(links.index))",
+                   "[\(Labels.otherLanguage[language])](\(links.otherLanguage.href))"]
+        if let p = links.previous { nav.append(Labels.lead(Labels.previous[language], language) + "[\(p.title[language])](\(p.href))") }
+        if let n = links.next { nav.append(Labels.lead(Labels.next[language], language) + "[\(n.title[language])](\(n.href))") }
         if context.total > 1 {
             out += "*\(Labels.position(context.number, of: context.total, language)) · \(context.part[language])*\n\n"
         }
         out += nav.joined(separator: " · ") + "\n\n"
-        var counters = Counters()
-        out += blocks(page.blocks, page: page, language: language, counters: &counters)
+        var walker = PageWalker()
+        out += blocks(page.blocks, page: page, language: language, walker: &walker)
         out += "---\n\n*\(Labels.generated[language])*\n"
         return out
     }
 
-    struct Counters {
-        var figure = 0
-        var exercise = 0
-    }
-
-    static func blocks(_ blocks: [Block], page: Notebook, language: Language, counters: inout Counters,
+    /// Markdown for `blocks`, numbered by `walker` (which keeps counting across calls);
+    /// `figureLink` overrides where an image points (Jupyter points at its attachments).
+    static func blocks(_ blocks: [Block], page: Notebook, language: Language, walker: inout PageWalker,
                        figureLink: ((Figure) -> String)? = nil) -> String {
         var out = ""
-        for block in blocks {
-            switch block {
+        walker.walk(blocks) { event, _ in
+            switch event {
             case .heading(let level, let text):
                 out += String(repeating: "#", count: level) + " " + text[language] + "\n\n"
             case .prose(let text):
                 out += text[language] + "\n\n"
-            case .equation(let eq):
+            case .equation(let eq, _):
                 out += "$$\n\(eq.tex)\n$$\n\n"
-            case .step(let step):
+            case .step(let step, _):
                 out += "$$\n\(stepTeX(step))\n$$\n\n"
             case .table(let table):
                 out += render(table, language: language)
-            case .figure(let figure):
-                counters.figure += 1
-                let label = Labels.numbered(Labels.figure, counters.figure, language)
+            case .figure(let figure, let number):
+                let label = Labels.numbered(Labels.figure, number, language)
                 let target = figureLink?(figure) ?? figureFile(lesson: page.id, figure)
                 out += "![\(figure.description[language])](\(target))\n\n"
                 out += "*\(label)\(language == .en ? "." : "") \(figure.title[language])*\n\n"
             case .note(let note):
                 let lines = note.text[language].split(separator: "\n", omittingEmptySubsequences: false)
                 out += "> **\(Labels.note(note.kind)[language])\(Labels.runIn(language))** " + lines.joined(separator: "\n> ") + "\n\n"
-            case .exercise(let exercise):
-                counters.exercise += 1
-                out += "**\(Labels.numbered(Labels.exercise, counters.exercise, language))\(Labels.runIn(language))** \(exercise.prompt[language])\n\n"
+            case .exerciseStart(let exercise, let number):
+                out += "**\(Labels.numbered(Labels.exercise, number, language))\(Labels.runIn(language))** \(exercise.prompt[language])\n\n"
                 out += "<details>\n<summary>\(Labels.solution[language])</summary>\n\n"
-                out += Self.blocks(exercise.solution, page: page, language: language, counters: &counters, figureLink: figureLink)
+            case .exerciseEnd:
                 out += "</details>\n\n"
             }
         }

@@ -3,39 +3,37 @@ public enum TextRenderer {
     /// The whole lesson as text; `figurePath` says where each figure was written, if anywhere.
     public static func render(_ page: Notebook, language: Language, figurePath: (Figure) -> String? = { _ in nil }) -> String {
         var out = page.title[language] + "\n" + String(repeating: "=", count: max(8, page.title[language].count * (language == .zh ? 2 : 1))) + "\n\n"
-        var counters = MarkdownRenderer.Counters()
-        out += blocks(page.blocks, language: language, indent: "", counters: &counters, figurePath: figurePath)
+        out += blocks(page.blocks, language: language, figurePath: figurePath)
         return out
     }
 
-    static func blocks(_ blocks: [Block], language: Language, indent: String, counters: inout MarkdownRenderer.Counters,
-                       figurePath: (Figure) -> String?) -> String {
+    static func blocks(_ blocks: [Block], language: Language, figurePath: (Figure) -> String?) -> String {
         var out = ""
-        for block in blocks {
-            switch block {
+        PageWalker.walk(blocks) { event, depth in
+            let indent = String(repeating: "  ", count: depth)
+            switch event {
             case .heading(let level, let text):
                 let t = PlainMath.prose(text[language])
                 out += indent + t + "\n" + indent + String(repeating: level == 2 ? "-" : "·", count: min(60, max(4, t.count))) + "\n\n"
             case .prose(let text):
                 out += indented(PlainMath.prose(text[language]), indent) + "\n\n"
-            case .equation(let eq):
+            case .equation(let eq, _):
                 out += indent + "    " + eq.text + "\n\n"
-            case .step(let step):
+            case .step(let step, _):
                 out += indent + "    " + ([step.lhs] + step.chain).map(ExprRendering.text).joined(separator: " = ") + "\n\n"
             case .table(let table):
                 out += render(table, language: language, indent: indent) + "\n"
-            case .figure(let figure):
-                counters.figure += 1
-                var line = "[\(Labels.numbered(Labels.figure, counters.figure, language)): \(figure.title[language])]"
+            case .figure(let figure, let number):
+                var line = "[\(Labels.numbered(Labels.figure, number, language)): \(figure.title[language])]"
                 if let path = figurePath(figure) { line += " → \(path)" }
                 out += indent + line + "\n" + indented(figure.description[language], indent + "  ") + "\n\n"
             case .note(let note):
                 out += indented(Labels.lead(Labels.note(note.kind)[language], language) + PlainMath.prose(note.text[language]), indent) + "\n\n"
-            case .exercise(let exercise):
-                counters.exercise += 1
-                out += indent + Labels.lead(Labels.numbered(Labels.exercise, counters.exercise, language), language) + PlainMath.prose(exercise.prompt[language]) + "\n"
+            case .exerciseStart(let exercise, let number):
+                out += indent + Labels.lead(Labels.numbered(Labels.exercise, number, language), language) + PlainMath.prose(exercise.prompt[language]) + "\n"
                 out += indent + "  \(Labels.solution[language]):\n"
-                out += Self.blocks(exercise.solution, language: language, indent: indent + "  ", counters: &counters, figurePath: figurePath)
+            case .exerciseEnd:
+                break
             }
         }
         return out

@@ -1,0 +1,80 @@
+/// The one walk over a page's blocks: every renderer sees the same blocks in the same order with the
+/// same figure, equation and exercise numbers, so numbering is decided here and nowhere else.
+///
+/// Exercise solutions are walked in place (between `exerciseStart` and `exerciseEnd`), sharing the
+/// page's counters: figure 3 inside a solution is figure 3 in every format.
+public struct PageWalker {
+    /// One thing a renderer has to draw, numbered where the page numbers it.
+    public enum Event {
+        case heading(level: Int, Localized)
+        case prose(Localized)
+        /// A display equation or a worked step, with its running equation number.
+        case equation(Equation, number: Int)
+        case step(Step, number: Int)
+        case table(Table)
+        case figure(Figure, number: Int)
+        case note(Note)
+        /// An exercise begins: its prompt is shown, and the blocks of its solution follow.
+        case exerciseStart(Exercise, number: Int)
+        /// The solution of the exercise that began last is over.
+        case exerciseEnd(Exercise)
+    }
+
+    private(set) var figures = 0
+    private(set) var equations = 0
+    private(set) var exercises = 0
+
+    /// A walker whose counters start at zero.
+    public init() {}
+
+    /// Walks `blocks` (continuing the numbering of earlier calls); `depth` is 0 on the page and
+    /// grows by one inside each exercise solution.
+    public mutating func walk(_ blocks: [Block], depth: Int = 0, _ visit: (Event, _ depth: Int) -> Void) {
+        for block in blocks {
+            switch block {
+            case .heading(let level, let text): visit(.heading(level: level, text), depth)
+            case .prose(let text): visit(.prose(text), depth)
+            case .equation(let eq):
+                equations += 1
+                visit(.equation(eq, number: equations), depth)
+            case .step(let step):
+                equations += 1
+                visit(.step(step, number: equations), depth)
+            case .table(let table): visit(.table(table), depth)
+            case .figure(let figure):
+                figures += 1
+                visit(.figure(figure, number: figures), depth)
+            case .note(let note): visit(.note(note), depth)
+            case .exercise(let exercise):
+                exercises += 1
+                visit(.exerciseStart(exercise, number: exercises), depth)
+                walk(exercise.solution, depth: depth + 1, visit)
+                visit(.exerciseEnd(exercise), depth)
+            }
+        }
+    }
+
+    /// Walks a whole page from the first number.
+    public static func walk(_ blocks: [Block], _ visit: (Event, _ depth: Int) -> Void) {
+        var walker = PageWalker()
+        walker.walk(blocks, visit)
+    }
+}
+
+/// Where a page's navigation links point, the same for every format: the index, the other
+/// language's edition, the previous and next lessons. `ext` is the file extension of the format.
+public struct Navigation {
+    public let index: String
+    public let otherLanguage: (href: String, language: Language)
+    public let previous: (href: String, title: Localized)?
+    public let next: (href: String, title: Localized)?
+
+    /// The links of `page` in `language` for files ending in `.ext`.
+    public init(_ page: Notebook, language: Language, context: PageContext, ext: String) {
+        let other: Language = language == .en ? .zh : .en
+        index = "../index.\(ext)"
+        otherLanguage = ("../\(other.rawValue)/\(page.id).\(ext)", other)
+        previous = context.previous.map { ("\($0.id).\(ext)", $0.title) }
+        next = context.next.map { ("\($0.id).\(ext)", $0.title) }
+    }
+}
