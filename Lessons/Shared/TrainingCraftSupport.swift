@@ -50,36 +50,9 @@ enum Craft {
         sqrt(.sum(g.map { .power(.n($0), .n(2)) }))
     }
 
-    /// Three interleaved spiral arms in the plane, one class per arm, with seeded noise:
-    /// a small data set that a straight line cannot separate. Points are in about [−1, 1]².
-    static func spiral(perClass: Int, classes: Int = 3, noise: Double = 0.08, using random: inout SeededRandom) -> (x: Matrix, labels: [Int]) {
-        var rows: [[Double]] = [], labels: [Int] = []
-        for c in 0..<classes {
-            for i in 0..<perClass {
-                let r = 0.15 + 0.85 * Double(i) / Double(max(1, perClass - 1))
-                let angle = 2 * Double.pi * Double(c) / Double(classes) + 3.2 * r + noise * 3 * random.normal()
-                rows.append([r * cosine(angle), r * sine(angle)])
-                labels.append(c)
-            }
-        }
-        // Interleave the classes so that any prefix of the data holds all of them.
-        let order = random.permutation(rows.count)
-        return (Matrix(order.map { rows[$0] }), order.map { labels[$0] })
-    }
-
-    /// cos x and sin x = cos(x − π/2) (the engine wraps only the C library's cosine).
-    static func cosine(_ x: Double) -> Double { _cos(x) }
-    static func sine(_ x: Double) -> Double { _cos(x - Double.pi / 2) }
-
-    /// The share of rows whose largest output is the label.
-    static func accuracy(_ outputs: Matrix, _ labels: [Int]) -> Double {
-        var right = 0
-        for i in 0..<outputs.rows {
-            let r = outputs.row(i)
-            if let best = r.indices.max(by: { r[$0] < r[$1] }), best == labels[i] { right += 1 }
-        }
-        return Double(right) / Double(max(1, outputs.rows))
-    }
+    /// cos x and sin x = cos(x − π/2), for points on a circle.
+    static func cosine(_ x: Double) -> Double { Double.cos(x) }
+    static func sine(_ x: Double) -> Double { Double.cos(x - Double.pi / 2) }
 }
 
 extension Notebook {

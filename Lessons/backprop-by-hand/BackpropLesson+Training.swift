@@ -19,7 +19,8 @@ extension BackpropLesson {
             """)
         page.equation(tex: "w_1 \\leftarrow w_1 - \\eta \\frac{\\partial L}{\\partial w_1}", text: "w1 ← w1 − η·∂L/∂w1")
         let before = w.net.parameters, g = w.back.gradient
-        let after = SGD(learningRate: eta).step(before, gradient: g)
+        var after = before, descent = GradientDescentOptimizer(learningRate: eta)
+        descent.step(&after, g)
         page.step(nil, .symbol(tex: "w_1", text: "w1"), [.difference(.n(before[0]), .product([.n(eta), .n(g[0])]))], value: after[0])
         page.say("All nine parameters in the same way:", zh: "九个参数都这样更新：")
         page.table([Localized("parameter", zh: "参数"), Localized("before", zh: "更新前"), Localized("$\\partial L / \\partial p$", zh: "$\\partial L / \\partial p$"),

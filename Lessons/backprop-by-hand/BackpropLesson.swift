@@ -351,8 +351,8 @@ public struct BackpropLesson: Lesson {
         let worst = entries.map(\.relativeError).max() ?? 0
         page.record("gradient_check_relative_errors", entries.map(\.relativeError))
         page.record("gradient_check_max_relative_error", worst)
-        page.say("The largest relative error is $\(Self.tex(worst))$: backpropagation and the numerical derivative agree to about \(Int(-_log10(max(worst, 1e-16)))) digits.",
-                 zh: "最大相对误差为 $\(Self.tex(worst))$：反向传播与数值导数大约有 \(Int(-_log10(max(worst, 1e-16)))) 位有效数字一致。")
+        page.say("The largest relative error is $\(Self.tex(worst))$: backpropagation and the numerical derivative agree to about \(Int(-Double.log10(max(worst, 1e-16)))) digits.",
+                 zh: "最大相对误差为 $\(Self.tex(worst))$：反向传播与数值导数大约有 \(Int(-Double.log10(max(worst, 1e-16)))) 位有效数字一致。")
     }
 
     static let checkColumns = [Localized("parameter", zh: "参数"), Localized("backprop $a$", zh: "反向传播 $a$"),
@@ -394,7 +394,7 @@ public struct BackpropLesson: Lesson {
 extension BackpropLesson {
     /// x rounded to `decimals` places, as a text prints it.
     static func rounded(_ x: Double, _ decimals: Int) -> Double {
-        let scale = _pow(10, Double(decimals))
+        let scale = Double.pow(10, Double(decimals))
         return (x * scale).rounded() / scale
     }
 

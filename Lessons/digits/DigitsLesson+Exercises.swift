@@ -83,20 +83,11 @@ extension DigitsLesson {
             let rows = Array(setup.train.prefix(few))
             let batch = min(batchSize, few)
             let trainer = MinibatchTrainer(network: setup.mlp, batchSize: batch)
-            var diverged = false
-            let result = setup.inputs.withUnsafeBufferPointer { xb in
-                setup.digits.labels.withUnsafeBufferPointer { yb -> (totalLoss: Double, correct: Int) in
-                    var shuffler = setup.shuffler
-                    epochLoop: for _ in 0..<epochs {
-                        let order = shuffler.permutation(rows.count).map { rows[$0] }
-                        var start = 0
-                        while start < order.count {
-                            let loss = trainer.step(inputs: xb.baseAddress!, labels: yb.baseAddress!, rows: order[start..<min(start + batch, order.count)], learningRate: learningRate.value)
-                            if !loss.isFinite || loss > DigitsTraining.explosion { diverged = true; break epochLoop }
-                            start += batch
-                        }
-                    }
-                    return diverged ? (0, 0) : trainer.evaluate(inputs: xb.baseAddress!, labels: yb.baseAddress!, rows: setup.test)
+            let (diverged, result) = setup.inputs.withUnsafeBufferPointer { xb in
+                setup.digits.labels.withUnsafeBufferPointer { yb in
+                    let run = MinibatchTraining.run(trainer, inputs: xb.baseAddress!, labels: yb.baseAddress!, train: rows, test: setup.test,
+                                                    epochs: epochs, batchSize: batch, learningRate: learningRate.value, shuffler: setup.shuffler)
+                    return (run.divergence != nil, trainer.evaluate(inputs: xb.baseAddress!, labels: yb.baseAddress!, rows: setup.test))
                 }
             }
             if diverged {

@@ -47,12 +47,12 @@ extension DigitsLesson {
             if let d = model.divergence {
                 let kept = model.completedEpochs
                 page.warning("""
-                    The \(name)'s training diverged in epoch \(d.epoch), at step \(d.step): \(d.loss.map { "the batch loss was \(fmt($0)), above the \(Int(DigitsTraining.explosion)) that counts as an explosion" } ?? "the batch loss was no longer a finite number"), because the learning rate \
+                    The \(name)'s training diverged in epoch \(d.epoch), at step \(d.step): \(d.loss.map { "the batch loss was \(fmt($0)), above the \(fmt(Divergence.lossLimit)) that counts as diverged" } ?? "the batch loss was no longer a finite number"), because the learning rate \
                     $\\eta = \(NumberFormat.short(eta))$ makes each step overshoot further than the last. Training stopped there; \
                     the results below use the \(name)'s weights \(kept == 0 ? "from before training" : "from the end of epoch \(kept)"). \
                     A smaller `--learning-rate` avoids it.
                     """, zh: """
-                    \(zhName) 的训练在第 \(d.epoch) 轮第 \(d.step) 步发散了：\(d.loss.map { "这一批的损失为 \(fmt($0))，超过了算作爆炸的 \(Int(DigitsTraining.explosion))" } ?? "这一批的损失已不再是有限的数")，因为学习率 $\\eta = \(NumberFormat.short(eta))$ 让每一步都比上一步冲得更远。\
+                    \(zhName) 的训练在第 \(d.epoch) 轮第 \(d.step) 步发散了：\(d.loss.map { "这一批的损失为 \(fmt($0))，超过了算作发散的 \(fmt(Divergence.lossLimit))" } ?? "这一批的损失已不再是有限的数")，因为学习率 $\\eta = \(NumberFormat.short(eta))$ 让每一步都比上一步冲得更远。\
                     训练就此停止；下面的结果用的是 \(zhName) \(kept == 0 ? "训练前的权重" : "第 \(kept) 轮结束时的权重")。\
                     把 `--learning-rate` 调小就能避免。
                     """)

@@ -48,35 +48,19 @@ struct DigitsSetup {
     func label(_ i: Int) -> Int { digits.labels[i] }
 }
 
-/// The fast trainers, seen the same way by the training loop.
-protocol DigitsModelTrainer: AnyObject {
-    func step(inputs: UnsafePointer<Double>, labels: UnsafePointer<Int>, rows: ArraySlice<Int>, learningRate: Double) -> Double
-    var correctInLastStep: Int { get }
-    func evaluate(inputs: UnsafePointer<Double>, labels: UnsafePointer<Int>, rows: [Int]) -> (totalLoss: Double, correct: Int)
-    func predictions(inputs: UnsafePointer<Double>, rows: [Int]) -> [Int]
-}
-
-extension MinibatchTrainer: DigitsModelTrainer {}
-extension ConvTrainer: DigitsModelTrainer {}
-
-/// One network's training: per-epoch curves (entry 0 is before training), where it diverged if it
-/// did, and its predictions on the test digits with the weights it ends with.
+/// One network's training: the engine's per-epoch record, and its predictions on the test digits with
+/// the weights it ends with.
 struct ModelRun {
-    /// Mean cross-entropy on the training digits: before training, then the mean of each epoch's batch losses.
-    var loss: [Double] = []
-    /// Share of training digits classified correctly: before training, then during each epoch
-    /// (each batch judged just before its update).
-    var trainAccuracy: [Double] = []
-    /// Mean cross-entropy and accuracy on the test digits after each epoch.
-    var testLoss: [Double] = []
-    var testAccuracy: [Double] = []
-    /// The epoch (1-based) and step within it where the loss became non-finite or exploded, and that
-    /// loss when it is a finite number.
-    var divergence: (epoch: Int, step: Int, loss: Double?)?
+    var training = MinibatchTraining.Run()
     var predictions: [Int] = []
     var confusion = ConfusionMatrix(classes: 10, labels: [], predictions: [])
+    var loss: [Double] { training.loss }
+    var trainAccuracy: [Double] { training.trainAccuracy }
+    var testLoss: [Double] { training.testLoss }
+    var testAccuracy: [Double] { training.testAccuracy }
+    var divergence: MinibatchTraining.Run.Divergence? { training.divergence }
     /// Epochs completed with finite results (the weights used afterwards are from the end of the last one).
-    var completedEpochs: Int { max(0, loss.count - 1) }
+    var completedEpochs: Int { training.completedEpochs }
     var accuracy: Double { confusion.accuracy }
 }
 
@@ -90,9 +74,6 @@ struct DigitsRun {
 }
 
 enum DigitsTraining {
-    /// A batch loss above this counts as an explosion (a fresh network's loss is about ln 10 ≈ 2.3).
-    static let explosion = 1000.0
-
     /// Trains both networks for `epochs` epochs of minibatch SGD and predicts the test digits.
     static func run(_ setup: DigitsSetup, epochs: Int, batchSize: Int, learningRate eta: Double, showProgress: Bool) -> DigitsRun {
         var progress = TerminalProgress("digits: training", total: 2 * epochs, visible: showProgress)
@@ -104,8 +85,10 @@ enum DigitsTraining {
             setup.digits.labels.withUnsafeBufferPointer { yb in
                 let x = xb.baseAddress!, y = yb.baseAddress!
                 let mlp = MinibatchTrainer(network: setup.mlp, batchSize: batch)
-                result.mlp = train(mlp, setup, x, y, epochs: epochs, batch: batch, eta: eta, done: 0, &progress) {
+                result.mlp.training = MinibatchTraining.run(mlp, inputs: x, labels: y, train: setup.train, test: setup.test, epochs: epochs,
+                                                            batchSize: batch, learningRate: eta, shuffler: setup.shuffler) { epoch in
                     keptNetwork = mlp.network
+                    progress.update(epoch)
                 }
                 if result.mlp.divergence != nil {
                     let fresh = MinibatchTrainer(network: keptNetwork, batchSize: batch)
@@ -115,9 +98,11 @@ enum DigitsTraining {
                 }
                 let pool = MaxPool2D(size: 2)
                 let cnn = ConvTrainer(conv: setup.conv, pool: pool, dense: setup.dense, inputRows: 8, inputColumns: 8, batchSize: batch)
-                result.cnn = train(cnn, setup, x, y, epochs: epochs, batch: batch, eta: eta, done: epochs, &progress) {
+                result.cnn.training = MinibatchTraining.run(cnn, inputs: x, labels: y, train: setup.train, test: setup.test, epochs: epochs,
+                                                            batchSize: batch, learningRate: eta, shuffler: setup.shuffler) { epoch in
                     keptConv = cnn.convolution
                     keptDense = cnn.dense
+                    progress.update(epochs + epoch)
                 }
                 if result.cnn.divergence != nil {
                     let fresh = ConvTrainer(conv: keptConv, pool: pool, dense: keptDense, inputRows: 8, inputColumns: 8, batchSize: batch)
@@ -135,48 +120,5 @@ enum DigitsTraining {
         result.mlp.confusion = ConfusionMatrix(classes: 10, labels: labels, predictions: result.mlp.predictions)
         result.cnn.confusion = ConfusionMatrix(classes: 10, labels: labels, predictions: result.cnn.predictions)
         return result
-    }
-
-    /// The training loop of one network. `keep` is called whenever the weights are worth keeping:
-    /// at the start and after every epoch that ended with finite results.
-    static func train(_ trainer: DigitsModelTrainer, _ setup: DigitsSetup, _ x: UnsafePointer<Double>, _ y: UnsafePointer<Int>,
-                      epochs: Int, batch: Int, eta: Double, done: Int, _ progress: inout TerminalProgress, keep: () -> Void) -> ModelRun {
-        var run = ModelRun()
-        let trainCount = Double(setup.train.count), testCount = Double(setup.test.count)
-        let startTrain = trainer.evaluate(inputs: x, labels: y, rows: setup.train)
-        let startTest = trainer.evaluate(inputs: x, labels: y, rows: setup.test)
-        run.loss.append(startTrain.totalLoss / trainCount)
-        run.trainAccuracy.append(Double(startTrain.correct) / trainCount)
-        run.testLoss.append(startTest.totalLoss / testCount)
-        run.testAccuracy.append(Double(startTest.correct) / testCount)
-        var shuffler = setup.shuffler
-        epochLoop: for epoch in 1...epochs {
-            let order = shuffler.permutation(setup.train.count).map { setup.train[$0] }
-            var total = 0.0, correct = 0, start = 0, step = 0
-            while start < order.count {
-                let rows = order[start..<min(start + batch, order.count)]
-                let loss = trainer.step(inputs: x, labels: y, rows: rows, learningRate: eta)
-                step += 1
-                guard loss.isFinite && loss <= explosion else {
-                    run.divergence = (epoch, step, loss.isFinite ? loss : nil)
-                    break epochLoop
-                }
-                total += loss * Double(rows.count)
-                correct += trainer.correctInLastStep
-                start += batch
-            }
-            let test = trainer.evaluate(inputs: x, labels: y, rows: setup.test)
-            guard test.totalLoss.isFinite else {
-                run.divergence = (epoch, step, nil)
-                break
-            }
-            run.loss.append(total / trainCount)
-            run.trainAccuracy.append(Double(correct) / trainCount)
-            run.testLoss.append(test.totalLoss / testCount)
-            run.testAccuracy.append(Double(test.correct) / testCount)
-            keep()
-            progress.update(done + epoch)
-        }
-        return run
     }
 }

@@ -33,16 +33,7 @@ extension EvaluationLesson {
     /// around the point at distance 1.5 from the origin, at angle 90° + 120°·k.
     static func dataSet(count: Int, spread: Double, seed: Int) -> (inputs: Matrix, labels: [Int]) {
         var random = SeededRandom(seed: UInt64(seed))
-        var values: [Double] = [], labels: [Int] = []
-        for i in 0..<count {
-            let k = i % 3
-            let angle = Double.pi / 2 + 2 * Double.pi * Double(k) / 3
-            let centre = (1.5 * _cos(angle), 1.5 * _cos(angle - Double.pi / 2))
-            values.append(centre.0 + spread * random.normal())
-            values.append(centre.1 + spread * random.normal())
-            labels.append(k)
-        }
-        return (Matrix(rows: count, columns: 2, values: values), labels)
+        return ToyData.clusters(count: count, spread: spread, using: &random)
     }
 
     /// Builds the data, splits it, trains every candidate width and grades the validation set's choice on the test set.

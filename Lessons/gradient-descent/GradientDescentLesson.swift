@@ -210,7 +210,7 @@ public struct GradientDescentLesson: Lesson {
             }
         }
         let c0 = b.value(v)
-        let levels = (-6...1).map { c0 * _pow(2, Double($0)) }
+        let levels = (-6...1).map { c0 * Double.pow(2, Double($0)) }
         page.figure("contours", title: Localized("Gradient-descent paths on the bowl for each learning rate", zh: "不同学习率下梯度下降在碗上的路径"),
                     description: Localized("Contour lines of C = \(fmt(a[0]))·v1² + \(fmt(a[1]))·v2² with the \(steps)-step paths from (\(fmt(v[0])), \(fmt(v[1]))) for η = \(etas.values.map(fmt).joined(separator: ", ")). Final C: \(costs.map { fmt($0.last!) }.joined(separator: ", ")).",
                                            zh: "C = \(fmt(a[0]))·v1² + \(fmt(a[1]))·v2² 的等高线，以及从 (\(fmt(v[0])), \(fmt(v[1]))) 出发、η = \(etas.values.map(fmt).joined(separator: "、")) 时各走 \(steps) 步的路径。最终的 C：\(costs.map { fmt($0.last!) }.joined(separator: "、"))。"),

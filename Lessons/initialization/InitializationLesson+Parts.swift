@@ -151,15 +151,15 @@ extension InitializationLesson {
     static func decades(_ values: [Double]) -> ClosedRange<Double> {
         let positive = values.filter { $0 > 0 && $0.isFinite }
         guard let lo = positive.min(), let hi = positive.max() else { return 1e-3...1e2 }
-        var top = _log10(hi).rounded(.up) + 1
-        var bottom = _log10(lo).rounded(.down)
+        var top = Double.log10(hi).rounded(.up) + 1
+        var bottom = Double.log10(lo).rounded(.down)
         if top - bottom < 5 {
             let missing = 5 - (top - bottom)
             bottom -= (missing / 2).rounded(.up)
             top += (missing / 2).rounded(.down)
         }
         top += ((top - bottom) * 0.25).rounded(.down)   // the legend's share of the height
-        return _pow(10, bottom)..._pow(10, top)
+        return Double.pow(10, bottom)...Double.pow(10, top)
     }
 
     /// A log-scale plot of one value per layer for the three schemes.

@@ -157,7 +157,7 @@ public struct LossFunctionsLesson: Lesson {
         let halfMean = SquaredError.loss(yTrue: t, yPred: p, scaling: .halfMean)
         page.step("mse_half_sum", .sym("E"), [.product([.quotient(.n(1), .n(2)), .n(total)])], value: half)
         page.step("mse_half_mean", .sym("C"), [.product([.quotient(.n(1), .product([.n(2), .n(Double(n))])), .n(total)])], value: halfMean)
-        let gradients = SquaredError.Scaling.allCases.map { SquaredError.gradient(yTrue: t, yPred: p, scaling: $0) }
+        let gradients = [SquaredError.Scaling.mean, .halfSum, .halfMean].map { SquaredError.gradient(yTrue: t, yPred: p, scaling: $0) }
         page.table([Localized("scaling", zh: "写法"), Localized("source", zh: "出处"), Localized("loss", zh: "损失"),
                     Localized("$\\partial L / \\partial y_{\\text{pred}, i} = -2c\\,(y_{\\text{true}} - y_{\\text{pred}})$",
                               zh: "$\\partial L / \\partial y_{\\text{pred}, i} = -2c\\,(y_{\\text{true}} - y_{\\text{pred}})$")],

@@ -19,9 +19,6 @@ extension NormalizationClippingLesson {
         return (Matrix(column: xs), Matrix(column: xs.map { 4 * $0 * $0 * $0 - 3 * $0 }))
     }
 
-    /// The loss above which a run counts as exploded.
-    static let explosionLimit = 1e8
-
     func writeExploding(_ page: inout Notebook) {
         let net = deepNetwork(), data = Self.curveData(), eta = learningRate.value
         let objective = Network.Objective.halfSquaredError(targets: data.y)
@@ -41,9 +38,9 @@ extension NormalizationClippingLesson {
             """)
         let first = net.evaluate(data.x, objective)
         let plain = net.trained(on: data.x, objective, optimizer: GradientDescentOptimizer(learningRate: eta),
-                                iterations: steps, clipping: nil, limit: Self.explosionLimit)
+                                iterations: steps, clipping: nil)
         let tamed = net.trained(on: data.x, objective, optimizer: GradientDescentOptimizer(learningRate: eta),
-                                iterations: steps, clipping: clip, limit: Self.explosionLimit)
+                                iterations: steps, clipping: clip)
         func layerNorms(_ n: Network) -> [Double] {
             n.evaluate(data.x, objective).gradients.map { GradientClipping.norm($0.weights.values) }
         }
@@ -51,7 +48,7 @@ extension NormalizationClippingLesson {
         // The last network of the unclipped run whose loss was still recorded.
         let lastStep = max(0, plain.losses.count - 1)
         let lastNet = net.trained(on: data.x, objective, optimizer: GradientDescentOptimizer(learningRate: eta),
-                                  iterations: lastStep, clipping: nil, limit: Self.explosionLimit).network
+                                  iterations: lastStep, clipping: nil).network
         let lastNorms = layerNorms(lastNet)
         page.say("""
             The size of each layer's weight gradient $\\lVert \\partial C / \\partial W^l \\rVert$, from the top layer down, at the \
@@ -157,7 +154,7 @@ extension NormalizationClippingLesson {
         var random = SeededRandom(seed: UInt64(seed))
         let heNet = Network(sizes: Self.deepSizes, hidden: .relu, output: .identity, initializer: .he, using: &random)
         let he = heNet.trained(on: data.x, objective, optimizer: GradientDescentOptimizer(learningRate: eta),
-                               iterations: steps, clipping: nil, limit: Self.explosionLimit)
+                               iterations: steps, clipping: nil)
         page.record("he_first_gradient_norm", he.gradientNorms.first ?? 0)
         page.record("he_final_loss", he.losses.last ?? 0)
         let heOutcome = he.divergedAt.map {

@@ -156,7 +156,7 @@ extension OptimizersLesson {
         for t in stride(from: 1, through: min(2, ad.path.count - 1), by: 1) {
             let v = ad.path[t - 1], g = ad.gradients[t - 1], w = ad.path[t], state = ad.states[t - 1]
             let mn = state.firstMoment, sn = state.secondMoment, mh = state.correctedFirstMoment, sh = state.correctedSecondMoment
-            let c1 = 1 - _pow(b1, Double(t)), c2 = 1 - _pow(b2, Double(t))
+            let c1 = 1 - Double.pow(b1, Double(t)), c2 = 1 - Double.pow(b2, Double(t))
             Self.gradientStep(&page, b, v, g, t)
             page.fittedStep(Self.at("m", t), [Self.vec((0..<2).map { .sum([.product([.n(b1), .n(m[$0])]), .product([.n(1 - b1), .n(g[$0])])]) }), Self.vec(mn)])
             page.fittedStep(Self.at("s", t), [Self.vec((0..<2).map { .sum([.product([.n(b2), .n(s[$0])]), .product([.n(1 - b2), .power(.n(g[$0]), .n(2))])]) }), Self.vec(sn)])

@@ -7,7 +7,7 @@ extension OptimizersLesson {
     func spiralData() -> (train: (x: Matrix, labels: [Int]), test: (x: Matrix, labels: [Int])) {
         var r1 = SeededRandom(seed: UInt64(seed))
         var r2 = SeededRandom(seed: UInt64(seed) &+ 1)
-        return (Craft.spiral(perClass: 30, using: &r1), Craft.spiral(perClass: 30, using: &r2))
+        return (ToyData.spiral(perClass: 30, using: &r1), ToyData.spiral(perClass: 30, using: &r2))
     }
 
     /// The small network of the optimizer comparison: 2-16-3, tanh, Xavier weights from the seed.
@@ -32,7 +32,7 @@ extension OptimizersLesson {
             三种优化器从同一个初始网络出发，各做 \(epochs) 步全批量训练：梯度下降和动量法（$\\beta = \(Craft.tex(momentum.value))$）\
             用 $\\eta = \(Craft.tex(eta))$，Adam 用 $\\eta = \(Craft.tex(networkAdamRate.value))$，$\\beta_1$、$\\beta_2$、$\\varepsilon$ 同上。
             """)
-        let runs: [(Localized, Network.OptimizedTraining)] = [
+        let runs: [(Localized, Network.Training)] = [
             (Localized("gradient descent", zh: "梯度下降"), net.trained(on: data.train.x, objective, optimizer: GradientDescentOptimizer(learningRate: eta), iterations: epochs)),
             (Localized("momentum", zh: "动量法"), net.trained(on: data.train.x, objective, optimizer: MomentumOptimizer(learningRate: eta, momentum: momentum.value), iterations: epochs)),
             (Localized("Adam", zh: "Adam"), net.trained(on: data.train.x, objective,
@@ -42,8 +42,8 @@ extension OptimizersLesson {
         let keys = ["sgd", "momentum", "adam"]
         var rows: [[Table.Cell]] = []
         for (k, (name, run)) in runs.enumerated() {
-            let trainAccuracy = Craft.accuracy(run.network.predict(data.train.x), data.train.labels)
-            let testAccuracy = Craft.accuracy(run.network.predict(data.test.x), data.test.labels)
+            let trainAccuracy = Accuracy.of(outputs: run.network.predict(data.train.x), labels: data.train.labels)
+            let testAccuracy = Accuracy.of(outputs: run.network.predict(data.test.x), labels: data.test.labels)
             rows.append([.text(name), .number(run.losses.first ?? 0, digits: 4), .number(run.losses.last ?? 0, digits: 4),
                          .number(trainAccuracy, digits: 3), .number(testAccuracy, digits: 3)])
             page.record("network_losses_\(keys[k])", run.losses)
@@ -140,8 +140,8 @@ extension OptimizersLesson {
             run = s.trained(on: data.train.x, objective, optimizer: GradientDescentOptimizer(learningRate: networkRate.value),
                             steps: epochs, using: &masks, watch: [(data.train.x, objective)])
         }
-        return (run, Craft.accuracy(run.stack.predict(data.train.x), data.train.labels),
-                Craft.accuracy(run.stack.predict(data.test.x), data.test.labels), run.stack.loss(data.test.x, testObjective, mode: .prediction))
+        return (run, Accuracy.of(outputs: run.stack.predict(data.train.x), labels: data.train.labels),
+                Accuracy.of(outputs: run.stack.predict(data.test.x), labels: data.test.labels), run.stack.loss(data.test.x, testObjective, mode: .prediction))
     }
 
     func writeDefaultConfiguration(_ page: inout Notebook) {

@@ -119,13 +119,9 @@ public struct OptimizersLesson: Lesson {
     // MARK: The bowl
 
     /// C(v) = a·v1² + b·v2², its gradient (2a·v1, 2b·v2) and its minimum 0 at the origin.
-    struct Bowl {
-        let a: Double, b: Double
-        func cost(_ v: [Double]) -> Double { a * v[0] * v[0] + b * v[1] * v[1] }
-        func gradient(_ v: [Double]) -> [Double] { [2 * a * v[0], 2 * b * v[1]] }
-    }
+    typealias Bowl = QuadraticBowl
 
-    var theBowl: Bowl { Bowl(a: bowl.values[0], b: bowl.values[1]) }
+    var theBowl: Bowl { Bowl(coefficients: bowl.values) }
 
     /// One optimizer's run on the bowl: every point, cost, gradient and optimizer state.
     struct BowlRun<O: Optimizer> {
@@ -136,36 +132,25 @@ public struct OptimizersLesson: Lesson {
         var gradients: [[Double]] = []
         /// states[t] is the optimizer after t + 1 steps.
         var states: [O] = []
-        /// The step at which the cost passed 1e12 or stopped being finite; the run stops there.
+        /// The step at which the cost diverged (`Divergence`); the run stops there.
         var divergedAt: Int?
         /// The first step after which C < tolerance.
         var reachedAt: Int?
     }
 
-    /// Above this cost a run on the bowl counts as diverged.
-    static let divergenceLimit = 1e12
-
     static func run<O: Optimizer>(_ optimizer: O, on bowl: Bowl, from start: [Double], steps: Int, tolerance: Double) -> BowlRun<O> {
         var r = BowlRun<O>()
-        var opt = optimizer
-        var v = start
-        r.path = [v]
-        r.costs = [bowl.cost(v)]
-        if r.costs[0] < tolerance { r.reachedAt = 0 }
-        for t in 1...max(1, steps) {
-            let g = bowl.gradient(v)
-            r.gradients.append(g)
-            opt.step(&v, g)
-            let c = bowl.cost(v)
-            guard c.isFinite, c <= divergenceLimit else {
-                r.divergedAt = t
-                break
-            }
-            r.path.append(v)
-            r.costs.append(c)
+        var points = [start]
+        let run = Trainer(optimizer: optimizer, steps: max(1, steps)).run(bowl.point(start), on: ()) { _, e, point, opt in
+            r.gradients.append(e.gradient)
             r.states.append(opt)
-            if r.reachedAt == nil && c < tolerance { r.reachedAt = t }
+            points.append(point.parameters)
         }
+        r.costs = run.losses
+        r.path = Array(points.prefix(run.losses.count))
+        r.states = Array(r.states.prefix(run.losses.count - 1))
+        r.divergedAt = run.divergedAt
+        r.reachedAt = r.costs.firstIndex { $0 < tolerance }
         return r
     }
 
@@ -197,4 +182,12 @@ public struct OptimizersLesson: Lesson {
             先在一个二元函数上逐步写出每次更新并画出路径，再换到一个小网络上，最后把整套默认配置搭起来训练一遍。
             """)
     }
+}
+
+extension QuadraticBowl {
+    /// The lesson's names for the two coefficients of C = a·v1² + b·v2².
+    var a: Double { coefficients[0] }
+    var b: Double { coefficients[1] }
+    init(a: Double, b: Double) { self.init(coefficients: [a, b]) }
+    func cost(_ v: [Double]) -> Double { value(v) }
 }

@@ -223,14 +223,14 @@ extension QuadrantNetLesson {
                                 : "The loss went from \(fmt(e.loss)) to \(fmt(after)): the step was too large; try a smaller `--learning-rate`.",
                  zh: after < e.loss ? "损失从 \(fmt(e.loss)) 降到了 \(fmt(after))。这就是一次迭代；训练就是不断重复它。"
                                     : "损失从 \(fmt(e.loss)) 变成了 \(fmt(after))：步子迈得太大了，可以试试更小的 `--learning-rate`。")
-        let naturalLoss = -_log(0.9)
+        let naturalLoss = -Double.log(0.9)
         page.erratum("""
             `002`'s iteration example says a first probability of 90% gives a cross-entropy of 0.046. With the natural \
-            logarithm, which cross-entropy uses, $-\\ln 0.9 = \(fmt(naturalLoss))$; 0.046 is $-\\log_{10} 0.9 = \(fmt(-_log10(0.9)))$. \
+            logarithm, which cross-entropy uses, $-\\ln 0.9 = \(fmt(naturalLoss))$; 0.046 is $-\\log_{10} 0.9 = \(fmt(-Double.log10(0.9)))$. \
             The 90% and 92% themselves are only illustrations: this network's first probabilities are the ones printed above.
             """, zh: """
             `002` 的迭代例子说第一次算得的概率为 90% 时交叉熵为 0.046。交叉熵用的是自然对数，$-\\ln 0.9 = \(fmt(naturalLoss))$；\
-            0.046 其实是 $-\\log_{10} 0.9 = \(fmt(-_log10(0.9)))$。至于 90%、92% 只是举例，本网络第一次算出的概率就是上面打印的那些。
+            0.046 其实是 $-\\log_{10} 0.9 = \(fmt(-Double.log10(0.9)))$。至于 90%、92% 只是举例，本网络第一次算出的概率就是上面打印的那些。
             """)
         page.record("text_cross_entropy", naturalLoss)
     }

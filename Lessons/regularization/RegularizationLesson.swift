@@ -117,7 +117,7 @@ public struct RegularizationLesson: Lesson {
     static let testPoints = 100
 
     /// The curve the noisy points are drawn from.
-    static func truth(_ x: Double) -> Double { _cos(Double.pi * x - Double.pi / 2) }   // sin(πx)
+    static func truth(_ x: Double) -> Double { Double.cos(Double.pi * x - Double.pi / 2) }   // sin(πx)
 
     /// Training, validation and test samples of y = sin(πx) + noise, x uniform in [−1, 1].
     /// Each set has its own stream of the same seed so that changing one size leaves the others alone.

@@ -146,7 +146,7 @@ extension XorNetLesson {
         // At least six decades: LinePlot then puts one tick on each whole power of ten.
         let hi = (positive.max() ?? 1).magnitudeExponent + 1
         let lo = min((positive.min() ?? 1e-4).magnitudeExponent, hi - 6)
-        return _pow(10, Double(lo))..._pow(10, Double(hi))
+        return Double.pow(10, Double(lo))...Double.pow(10, Double(hi))
     }
 
     func writeTrained(_ page: inout Notebook, _ run: Run) {

@@ -4,7 +4,7 @@ import Longhand
 public enum RandomArguments {
     /// A number in `range`, rounded to `decimals` places so it prints exactly on the command line.
     public static func number(_ random: inout SeededRandom, _ range: ClosedRange<Double>, decimals: Int = 3) -> Double {
-        let scale = _pow(10, Double(decimals))
+        let scale = Double.pow(10, Double(decimals))
         let x = (random.uniform(range.lowerBound, range.upperBound) * scale).rounded() / scale
         return min(max(x, range.lowerBound), range.upperBound)
     }

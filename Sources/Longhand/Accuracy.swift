@@ -41,4 +41,9 @@ public enum Accuracy {
         precondition(!labels.isEmpty, "accuracy of no samples is undefined")
         return fromErrors(samples: labels.count, errors: errors(predictions: predictions, labels: labels))
     }
+
+    /// The fraction of rows whose largest output (the first one on a tie) is at the row's label.
+    public static func of(outputs: Matrix, labels: [Int]) -> Double {
+        of(predictions: SoftmaxCrossEntropy.argmax(outputs), labels: labels)
+    }
 }

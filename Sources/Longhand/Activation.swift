@@ -24,10 +24,10 @@ public enum Activation: Equatable, Sendable {
         case .step: return z > 0 ? 1 : 0
         case .identity: return z
         case .sigmoid: return Activation.sigmoid(z)
-        case .tanh: return _tanh(z)
+        case .tanh: return Double.tanh(z)
         case .relu: return z > 0 ? z : 0
         case .leakyReLU(let slope): return z > 0 ? z : slope * z
-        case .elu(let alpha): return z > 0 ? z : alpha * (_exp(z) - 1)
+        case .elu(let alpha): return z > 0 ? z : alpha * (Double.exp(z) - 1)
         }
     }
 
@@ -40,11 +40,11 @@ public enum Activation: Equatable, Sendable {
             let s = Activation.sigmoid(z)
             return s * (1 - s)
         case .tanh:
-            let t = _tanh(z)
+            let t = Double.tanh(z)
             return 1 - t * t
         case .relu: return z > 0 ? 1 : 0
         case .leakyReLU(let slope): return z > 0 ? 1 : slope
-        case .elu(let alpha): return z > 0 ? 1 : alpha * _exp(z)
+        case .elu(let alpha): return z > 0 ? 1 : alpha * Double.exp(z)
         }
     }
 
@@ -52,9 +52,9 @@ public enum Activation: Equatable, Sendable {
     /// so that the exponential never overflows.
     public static func sigmoid(_ z: Double) -> Double {
         if z >= 0 {
-            return 1 / (1 + _exp(-z))
+            return 1 / (1 + Double.exp(-z))
         }
-        let e = _exp(z)
+        let e = Double.exp(z)
         return e / (1 + e)
     }
 }

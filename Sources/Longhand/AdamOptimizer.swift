@@ -30,13 +30,13 @@ public struct AdamOptimizer: Optimizer, Equatable {
 
     /// m̂ = m/(1 − β1^t) after the last step.
     public var correctedFirstMoment: [Double] {
-        let c = 1 - _pow(beta1, Double(stepCount))
+        let c = 1 - Double.pow(beta1, Double(stepCount))
         return firstMoment.map { c == 0 ? 0 : $0 / c }
     }
 
     /// v̂ = v/(1 − β2^t) after the last step.
     public var correctedSecondMoment: [Double] {
-        let c = 1 - _pow(beta2, Double(stepCount))
+        let c = 1 - Double.pow(beta2, Double(stepCount))
         return secondMoment.map { c == 0 ? 0 : $0 / c }
     }
 
@@ -47,7 +47,7 @@ public struct AdamOptimizer: Optimizer, Equatable {
             secondMoment = Array(repeating: 0, count: params.count)
         }
         stepCount += 1
-        let c1 = 1 - _pow(beta1, Double(stepCount)), c2 = 1 - _pow(beta2, Double(stepCount))
+        let c1 = 1 - Double.pow(beta1, Double(stepCount)), c2 = 1 - Double.pow(beta2, Double(stepCount))
         for i in params.indices {
             firstMoment[i] = beta1 * firstMoment[i] + (1 - beta1) * grads[i]
             secondMoment[i] = beta2 * secondMoment[i] + (1 - beta2) * grads[i] * grads[i]

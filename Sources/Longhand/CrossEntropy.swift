@@ -11,16 +11,16 @@ public enum CrossEntropy {
     }
 
     /// −ln p: the loss when the true class was given probability p.
-    public static func ofProbability(_ p: Double) -> Double { -_log(p) }
+    public static func ofProbability(_ p: Double) -> Double { -Double.log(p) }
 
     /// −log₁₀ p: the same idea with common logarithms, only for comparing with texts that use them
     /// (it is ln-based loss divided by ln 10 ≈ 2.3026).
-    public static func ofProbabilityBase10(_ p: Double) -> Double { -_log10(p) }
+    public static func ofProbabilityBase10(_ p: Double) -> Double { -Double.log10(p) }
 
     /// Each term −t_k·ln p_k; a term with t_k = 0 is 0 (0·ln 0 is taken as 0).
     public static func terms(probabilities p: [Double], target t: [Double]) -> [Double] {
         precondition(p.count == t.count, "need one target per probability")
-        return zip(p, t).map { p, t in t == 0 ? 0 : -t * _log(p) }
+        return zip(p, t).map { p, t in t == 0 ? 0 : -t * Double.log(p) }
     }
 
     /// −Σ_k t_k·ln p_k from probabilities.

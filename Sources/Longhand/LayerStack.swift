@@ -6,7 +6,7 @@
 /// the given dropout masks; prediction mode uses running statistics and no dropout. Parameters
 /// (every dense W and b, every γ and β, in piece order) travel as one flat list, so any
 /// `Optimizer` can train a stack.
-public struct LayerStack: Equatable, Sendable {
+public struct LayerStack: Equatable, Sendable, Model {
     /// One step of the stack.
     public enum Piece: Equatable, Sendable {
         /// Z = X·W + b followed by the layer's own activation (use `.identity` before batch normalization).
@@ -231,46 +231,75 @@ public struct LayerStack: Equatable, Sendable {
     /// Backpropagation beside central differences for every parameter, in training mode with fixed masks.
     public func gradientCheck(_ x: Matrix, _ objective: Network.Objective, masks: [Matrix?],
                               step h: Double = GradientCheck.defaultStep) -> [GradientCheck.Entry] {
-        let analytic = evaluate(x, objective, masks: masks).backward.gradients
-        return GradientCheck.compare(analytic: analytic, at: parameters, step: h) { theta in
-            self.with(parameters: theta).loss(x, objective, mode: .training(masks: masks))
-        }
+        gradientCheck(on: Batch(inputs: x, objective: objective, masks: masks), step: h)
     }
 
-    /// A training run: the final stack and its losses.
-    public struct Training: Equatable, Sendable {
-        public let stack: LayerStack
-        /// The training-mode loss of each step's batch (with that step's dropout), before the step.
-        public let losses: [Double]
-        /// For each watched data set, the prediction-mode loss after 0, 1, 2, … steps.
-        public let watched: [[Double]]
-        /// The step at which the loss stopped being finite or passed the limit, if it did.
-        public let divergedAt: Int?
-    }
+    /// A training run of a stack: `losses` are the training-mode losses of each step's batch (with
+    /// that step's dropout), before the step; `watched` the prediction-mode losses after 0, 1, 2, … steps.
+    public typealias Training = TrainingRun<LayerStack>
 
     /// Full-batch training: each step draws dropout masks from `random`, runs forward and backward
     /// in training mode, updates the running statistics, and lets `optimizer` move the parameters.
     public func trained<O: Optimizer>(on x: Matrix, _ objective: Network.Objective, optimizer: O, steps: Int,
                                       using random: inout SeededRandom,
-                                      watch: [(Matrix, Network.Objective)] = [], limit: Double = 1e12) -> Training {
-        var stack = self
-        var opt = optimizer
-        var losses: [Double] = []
-        var watched = watch.map { [stack.loss($0.0, $0.1, mode: .prediction)] }
-        var diverged: Int?
-        for t in 0..<max(0, steps) {
-            let masks = stack.dropoutMasks(batch: x.rows, using: &random)
-            let e = stack.evaluate(x, objective, masks: masks)
-            guard e.loss.isFinite, e.loss <= limit, e.backward.gradients.allSatisfy(\.isFinite) else {
-                diverged = t
-                break
-            }
-            losses.append(e.loss)
-            var p = stack.parameters
-            opt.step(&p, e.backward.gradients)
-            stack = stack.updatingRunningStatistics(with: e.forward).with(parameters: p)
-            for (i, w) in watch.enumerated() { watched[i].append(stack.loss(w.0, w.1, mode: .prediction)) }
-        }
-        return Training(stack: stack, losses: losses, watched: watched, divergedAt: diverged)
+                                      watch: [(Matrix, Network.Objective)] = []) -> Training {
+        var masks = random
+        defer { random = masks }
+        let trainer = Trainer(optimizer: optimizer, steps: steps, evaluatesFinalLoss: false)
+        return trainer.run(self, batch: { _ in
+            Batch(inputs: x, objective: objective, masks: self.dropoutMasks(batch: x.rows, using: &masks))
+        }, watch: watch.map { w in { $0.loss(w.0, w.1, mode: .prediction) } })
     }
+
+    // MARK: The model protocol
+
+    /// A training-mode batch: inputs, what to minimise and one dropout mask entry per piece.
+    public struct Batch: Sendable {
+        public var inputs: Matrix
+        public var objective: Network.Objective
+        public var masks: [Matrix?]
+        public init(inputs: Matrix, objective: Network.Objective, masks: [Matrix?]) {
+            self.inputs = inputs
+            self.objective = objective
+            self.masks = masks
+        }
+    }
+
+    /// A training-mode evaluation: the forward pass (for the running statistics), the loss and the backward pass.
+    public struct Evaluation: Sendable, LossAndGradient {
+        public let forward: Forward
+        public let loss: Double
+        public let backward: Backward
+        public var gradient: [Double] { backward.gradients }
+    }
+
+    public func evaluate(on batch: Batch) -> Evaluation {
+        let e = evaluate(batch.inputs, batch.objective, masks: batch.masks)
+        return Evaluation(forward: e.forward, loss: e.loss, backward: e.backward)
+    }
+
+    public func loss(on batch: Batch) -> Double { loss(batch.inputs, batch.objective, mode: .training(masks: batch.masks)) }
+
+    /// Training continues from the stack whose running statistics include this step's batch.
+    public func continued(after evaluation: Evaluation) -> LayerStack { updatingRunningStatistics(with: evaluation.forward) }
+
+    /// Every dense layer's W, in `parameters` order.
+    public var weightBlocks: [WeightBlock] {
+        var offset = 0, blocks: [WeightBlock] = []
+        for piece in pieces {
+            switch piece {
+            case .dense(let d):
+                blocks.append(WeightBlock(offset: offset, rows: d.weights.rows, columns: d.weights.columns))
+                offset += d.weights.values.count + d.bias.values.count
+            case .batchNorm(let b): offset += 2 * b.features
+            case .activation, .dropout: break
+            }
+        }
+        return blocks
+    }
+}
+
+extension TrainingRun where M == LayerStack {
+    /// The stack the run ended with.
+    public var stack: LayerStack { model }
 }

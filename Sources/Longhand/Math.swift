@@ -6,20 +6,29 @@ import Musl
 import Darwin
 #endif
 
-// The engine needs only a handful of elementary functions; these thin wrappers keep the
-// platform C library out of every other file.
+// The engine needs only a handful of elementary functions. They are offered as static members of
+// `Double` (`Double.exp(x)`, as Swift Numerics names them), so no other file imports the platform's
+// C library; the file-level functions below only reach it from inside the extension, where a plain
+// `exp(x)` would mean the member itself.
 
-/// e^x.
-@inlinable public func _exp(_ x: Double) -> Double { exp(x) }
-/// Natural logarithm.
-@inlinable public func _log(_ x: Double) -> Double { log(x) }
-/// log(1 + x), accurate for small x.
-@inlinable public func _log1p(_ x: Double) -> Double { log1p(x) }
-/// Hyperbolic tangent.
-@inlinable public func _tanh(_ x: Double) -> Double { tanh(x) }
-/// Cosine.
-@inlinable public func _cos(_ x: Double) -> Double { cos(x) }
-/// Base-10 logarithm.
-@inlinable public func _log10(_ x: Double) -> Double { log10(x) }
-/// x to the power y.
-@inlinable public func _pow(_ x: Double, _ y: Double) -> Double { pow(x, y) }
+@usableFromInline func cExp(_ x: Double) -> Double { exp(x) }
+@usableFromInline func cLog(_ x: Double) -> Double { log(x) }
+@usableFromInline func cLog10(_ x: Double) -> Double { log10(x) }
+@usableFromInline func cTanh(_ x: Double) -> Double { tanh(x) }
+@usableFromInline func cCos(_ x: Double) -> Double { cos(x) }
+@usableFromInline func cPow(_ x: Double, _ y: Double) -> Double { pow(x, y) }
+
+extension Double {
+    /// e^x.
+    @inlinable public static func exp(_ x: Double) -> Double { cExp(x) }
+    /// The natural logarithm.
+    @inlinable public static func log(_ x: Double) -> Double { cLog(x) }
+    /// The base-10 logarithm.
+    @inlinable public static func log10(_ x: Double) -> Double { cLog10(x) }
+    /// The hyperbolic tangent.
+    @inlinable public static func tanh(_ x: Double) -> Double { cTanh(x) }
+    /// The cosine.
+    @inlinable public static func cos(_ x: Double) -> Double { cCos(x) }
+    /// x to the power y.
+    @inlinable public static func pow(_ x: Double, _ y: Double) -> Double { cPow(x, y) }
+}

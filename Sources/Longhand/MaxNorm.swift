@@ -26,8 +26,21 @@ public enum MaxNorm {
         return Matrix(rows: weights.rows, columns: weights.columns) { i, j in weights[i, j] * factors[j] }
     }
 
-    /// A network with every layer's weights projected (biases untouched).
-    public static func project(_ network: Network, radius r: Double) -> Network {
-        Network(layers: network.layers.map { Dense(weights: project($0.weights, radius: r), bias: $0.bias, activation: $0.activation) })
+    /// A model with every weight block's columns projected (biases untouched).
+    public static func project<M: Trainable>(_ model: M, radius r: Double) -> M {
+        model.with(parameters: project(model.parameters, blocks: model.weightBlocks, radius: r))
+    }
+
+    /// A flat parameter vector with every column of every weight block projected, as `project(_: Matrix)` does.
+    public static func project(_ parameters: [Double], blocks: [WeightBlock], radius r: Double) -> [Double] {
+        var p = parameters
+        for b in blocks {
+            for j in 0..<b.columns {
+                let column = (0..<b.rows).map { parameters[b.offset + $0 * b.columns + j] }
+                let f = factor(column, radius: r)
+                for i in 0..<b.rows { p[b.offset + i * b.columns + j] = parameters[b.offset + i * b.columns + j] * f }
+            }
+        }
+        return p
     }
 }

@@ -2,7 +2,7 @@
 ///
 /// Row-vector convention throughout: a batch X has one example per row, each layer computes
 /// Z = A·W + b with W of shape inputs × outputs. Any depth and any `Activation` per layer.
-public struct Network: Equatable, Sendable {
+public struct Network: Equatable, Sendable, Model {
     public var layers: [Dense]
 
     /// A network from layers whose sizes chain (each layer's inputs = the previous layer's outputs).
@@ -43,14 +43,17 @@ public struct Network: Equatable, Sendable {
         public var output: Matrix { layers[layers.count - 1].output }
     }
 
-    /// Runs X through every layer, keeping each Z and A.
-    public func forward(_ x: Matrix) -> Forward {
+    /// Runs X through every layer, keeping each Z and A. With dropout masks (one slot per layer, nil
+    /// where a layer has none), each masked layer's output is multiplied by its mask before it becomes
+    /// the next layer's input (training mode; the stored A is the unmasked output).
+    public func forward(_ x: Matrix, masks: [Matrix?]? = nil) -> Forward {
+        precondition(masks == nil || masks!.count == layers.count, "one mask slot per layer")
         var passes: [Dense.Forward] = []
         var a = x
-        for layer in layers {
+        for (l, layer) in layers.enumerated() {
             let pass = layer.forward(a)
             passes.append(pass)
-            a = pass.output
+            a = masks?[l].map { pass.output.hadamard($0) } ?? pass.output
         }
         return Forward(layers: passes)
     }
@@ -74,7 +77,8 @@ public struct Network: Equatable, Sendable {
     /// Backpropagation: given ∂L/∂A^L, walks from the top layer down, each layer handing
     /// δ·Wᵀ to the one below. Every layer uses the weights of this (unchanged) network: all
     /// gradients belong to the same point in parameter space and are applied together afterwards.
-    public func backward(_ forward: Forward, outputGradient: Matrix) -> Backward {
+    /// Through a dropout mask the gradient is multiplied by the same mask (ã = a ⊙ m ⇒ ∂L/∂a = ∂L/∂ã ⊙ m).
+    public func backward(_ forward: Forward, outputGradient: Matrix, masks: [Matrix?]? = nil) -> Backward {
         precondition(forward.layers.count == layers.count, "forward pass of a different network")
         var result = [Dense.Backward?](repeating: nil, count: layers.count)
         var upstream = outputGradient
@@ -82,6 +86,7 @@ public struct Network: Equatable, Sendable {
             let pass = layers[l].backward(forward.layers[l], outputGradient: upstream)
             result[l] = pass
             upstream = pass.inputGradient
+            if l > 0, let mask = masks?[l - 1] { upstream = upstream.hadamard(mask) }
         }
         return Backward(layers: result.map { $0! })
     }
@@ -109,10 +114,8 @@ public struct Network: Equatable, Sendable {
             switch self {
             case .halfSquaredError(let y):
                 precondition(y.rows == a.rows && y.columns == a.columns, "targets must be \(a.rows)×\(a.columns)")
-                let n = Double(a.rows)
-                let diff = a - y
-                let loss = diff.values.reduce(0) { $0 + $1 * $1 } / (2 * n)
-                return (loss, (1 / n) * diff)
+                return (SquaredError.loss(yTrue: y, yPred: a, scaling: .halfMean),
+                        SquaredError.gradient(yTrue: y, yPred: a, scaling: .halfMean))
             case .softmaxCrossEntropy(let labels):
                 let s = SoftmaxCrossEntropy(logits: a, labels: labels)
                 return (s.loss, s.gradient)
@@ -123,68 +126,76 @@ public struct Network: Equatable, Sendable {
     }
 
     /// One forward and backward pass on a batch: the loss and every gradient.
-    public struct Evaluation: Equatable, Sendable {
+    public struct Evaluation: Equatable, Sendable, LossAndGradient {
         public let forward: Forward
         public let loss: Double
         /// ∂L/∂A^L, where backpropagation starts.
         public let outputGradient: Matrix
         public let backward: Backward
         public var gradients: [DenseGradient] { backward.gradients }
+        /// Every gradient in `parameters` order.
+        public var gradient: [Double] { gradients.flatMap(\.flattened) }
     }
 
-    /// Forward pass, loss, and backward pass for input X.
-    public func evaluate(_ x: Matrix, _ objective: Objective) -> Evaluation {
-        let f = forward(x)
+    /// Forward pass, loss, and backward pass for input X (with dropout masks, in training mode).
+    public func evaluate(_ x: Matrix, _ objective: Objective, masks: [Matrix?]? = nil) -> Evaluation {
+        let f = forward(x, masks: masks)
         let (loss, g) = objective.evaluate(f.output)
-        return Evaluation(forward: f, loss: loss, outputGradient: g, backward: backward(f, outputGradient: g))
+        return Evaluation(forward: f, loss: loss, outputGradient: g, backward: backward(f, outputGradient: g, masks: masks))
     }
 
     /// The loss alone (no backward pass).
-    public func loss(_ x: Matrix, _ objective: Objective) -> Double {
-        objective.evaluate(predict(x)).loss
+    public func loss(_ x: Matrix, _ objective: Objective, masks: [Matrix?]? = nil) -> Double {
+        objective.evaluate(forward(x, masks: masks).output).loss
     }
 
     // MARK: Training
 
-    /// The result of gradient descent: the final network and the loss before every step.
-    public struct Training: Equatable, Sendable {
-        public let network: Network
-        /// losses[i] is the loss after i steps; the last entry is the final loss.
-        public let losses: [Double]
-        public var finalLoss: Double { losses[losses.count - 1] }
-        /// The step at which training was stopped because it diverged (the loss grew past 10 times its
-        /// starting value or stopped being a finite number), or nil when it ran to the end.
-        public var divergedAt: Int? = nil
-        /// The loss that gave the divergence away (may be infinite); `losses` ends just before it.
-        public var divergedLoss: Double? = nil
+    /// A training run of a network (see `Trainer`).
+    public typealias Training = TrainingRun<Network>
 
-        /// Divergence: a non-finite loss or gradient, or a loss more than 10 times the starting loss.
-        public static func hasDiverged(loss: Double, start: Double, gradients: [DenseGradient]) -> Bool {
-            if !loss.isFinite || loss > 10 * max(start, 1e-12) { return true }
-            return gradients.contains { g in !g.weights.values.allSatisfy(\.isFinite) || !g.bias.values.allSatisfy(\.isFinite) }
+    /// Full-batch gradient descent: `iterations` times, one backward pass with the current
+    /// weights, then every layer updated together; stops at a step that diverges (`Divergence`).
+    /// `observe` sees each step's evaluation, e.g. to measure accuracy along the way.
+    public func trained(on x: Matrix, _ objective: Objective, learningRate eta: Double, iterations: Int,
+                        observe: ((Int, Evaluation) -> Void)? = nil) -> Training {
+        trained(on: x, objective, optimizer: GradientDescentOptimizer(learningRate: eta), iterations: iterations,
+                observe: observe)
+    }
+
+    /// Full-batch training driven by any `Optimizer`, optionally clipping each gradient first.
+    /// `losses` holds the loss before each step and, last, the loss after the final one.
+    public func trained<O: Optimizer>(on x: Matrix, _ objective: Objective, optimizer: O, iterations: Int,
+                                      clipping: GradientClipping? = nil,
+                                      observe: ((Int, Evaluation) -> Void)? = nil) -> Training {
+        let trainer = Trainer(optimizer: optimizer, steps: iterations, clipping: clipping)
+        return trainer.run(self, on: Batch(inputs: x, objective: objective), observe: observe.map { f in { t, e, _, _ in f(t, e) } })
+    }
+
+    // MARK: The model protocol
+
+    /// A batch for `Trainable`: inputs, what to minimise, and dropout masks for training mode.
+    public struct Batch: Sendable {
+        public var inputs: Matrix
+        public var objective: Objective
+        public var masks: [Matrix?]?
+        public init(inputs: Matrix, objective: Objective, masks: [Matrix?]? = nil) {
+            self.inputs = inputs
+            self.objective = objective
+            self.masks = masks
         }
     }
 
-    /// Full-batch gradient descent: `iterations` times, one backward pass with the current
-    /// weights, then every layer updated together. `observe` sees each step's evaluation
-    /// (before its update), e.g. to measure accuracy along the way.
-    public func trained(on x: Matrix, _ objective: Objective, learningRate eta: Double, iterations: Int,
-                        observe: ((Int, Evaluation) -> Void)? = nil) -> Training {
-        var net = self
-        var losses: [Double] = []
-        losses.reserveCapacity(iterations + 1)
-        for step in 0..<max(0, iterations) {
-            let e = net.evaluate(x, objective)
-            if let start = losses.first, Training.hasDiverged(loss: e.loss, start: start, gradients: e.gradients) {
-                // Stop before the update: `net` and every loss kept are still finite numbers.
-                return Training(network: net, losses: losses, divergedAt: step, divergedLoss: e.loss)
-            }
-            observe?(step, e)
-            losses.append(e.loss)
-            net = net.updated(by: e.gradients, learningRate: eta)
+    public func evaluate(on batch: Batch) -> Evaluation { evaluate(batch.inputs, batch.objective, masks: batch.masks) }
+    public func loss(on batch: Batch) -> Double { loss(batch.inputs, batch.objective, masks: batch.masks) }
+
+    /// Each layer's W, in `parameters` order.
+    public var weightBlocks: [WeightBlock] {
+        var offset = 0
+        return layers.map { layer in
+            defer { offset += layer.weights.values.count + layer.bias.values.count }
+            return WeightBlock(offset: offset, rows: layer.weights.rows, columns: layer.weights.columns)
         }
-        losses.append(net.loss(x, objective))
-        return Training(network: net, losses: losses)
     }
 
     // MARK: Parameters as one vector
@@ -219,10 +230,7 @@ public struct Network: Equatable, Sendable {
 
     /// Checks every parameter's backpropagated gradient against (L(θ + h) − L(θ − h)) / 2h.
     public func gradientCheck(_ x: Matrix, _ objective: Objective, step h: Double = GradientCheck.defaultStep) -> [LayerCheck] {
-        let analytic = evaluate(x, objective).gradients.flatMap(\.flattened)
-        let entries = GradientCheck.compare(analytic: analytic, at: parameters, step: h) { theta in
-            self.with(parameters: theta).loss(x, objective)
-        }
+        let entries = gradientCheck(on: Batch(inputs: x, objective: objective), step: h)
         var checks: [LayerCheck] = []
         var offset = 0
         for layer in layers {

@@ -66,3 +66,20 @@ public struct QuadraticBowl: Equatable, Sendable {
         GradientDescent.path(from: start, learningRate: eta, steps: steps, gradient: gradient)
     }
 }
+
+extension QuadraticBowl {
+    /// A point on the bowl as a trainable model: its coordinates are the parameters and C(v) the loss,
+    /// so any `Optimizer` can roll down the bowl through the one `Trainer`.
+    public struct Point: Trainable, Equatable {
+        public let bowl: QuadraticBowl
+        /// The coordinates v.
+        public let parameters: [Double]
+
+        public func with(parameters values: [Double]) -> Point { Point(bowl: bowl, parameters: values) }
+        public func evaluate(on _: Void) -> PlainEvaluation { PlainEvaluation(loss: bowl.value(parameters), gradient: bowl.gradient(parameters)) }
+        public func loss(on _: Void) -> Double { bowl.value(parameters) }
+    }
+
+    /// The point v on this bowl.
+    public func point(_ v: [Double]) -> Point { Point(bowl: self, parameters: v) }
+}

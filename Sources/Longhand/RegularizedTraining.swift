@@ -77,25 +77,9 @@ public enum RegularizedTraining {
         }
     }
 
-    /// The forward pass in training mode: each hidden layer's output is multiplied by its mask
-    /// before it becomes the next layer's input.
-    public static func forward(_ network: Network, _ x: Matrix, masks: [Matrix?]) -> [Dense.Forward] {
-        precondition(masks.count == network.layers.count, "one mask slot per layer")
-        var passes: [Dense.Forward] = []
-        var a = x
-        for (layer, mask) in zip(network.layers, masks) {
-            let pass = layer.forward(a)
-            passes.append(pass)
-            a = mask.map { pass.output.hadamard($0) } ?? pass.output
-        }
-        return passes
-    }
-
     /// The training objective with fixed masks: data loss of the dropped-out network plus the penalty.
     public static func objective(_ network: Network, _ samples: Samples, penalty: WeightPenalty, masks: [Matrix?]) -> Double {
-        let passes = forward(network, samples.inputs, masks: masks)
-        let (loss, _) = Network.Objective.halfSquaredError(targets: samples.targets).evaluate(passes[passes.count - 1].output)
-        return loss + penalty.value(of: network)
+        network.loss(samples.inputs, .halfSquaredError(targets: samples.targets), masks: masks) + penalty.value(of: network)
     }
 
     /// The objective and its gradient for every layer. Backward through dropout: the gradient
@@ -103,67 +87,28 @@ public enum RegularizedTraining {
     /// the penalty adds 2λW or λ·sign(W) to each weight gradient.
     public static func gradients(_ network: Network, _ samples: Samples, penalty: WeightPenalty, masks: [Matrix?])
         -> (loss: Double, gradients: [DenseGradient]) {
-        let passes = forward(network, samples.inputs, masks: masks)
-        let (dataLoss, outputGradient) = Network.Objective.halfSquaredError(targets: samples.targets).evaluate(passes[passes.count - 1].output)
-        var result = [DenseGradient?](repeating: nil, count: network.layers.count)
-        var upstream = outputGradient
-        for l in stride(from: network.layers.count - 1, through: 0, by: -1) {
-            let pass = network.layers[l].backward(passes[l], outputGradient: upstream)
-            result[l] = pass.gradient
-            upstream = pass.inputGradient
-            if l > 0, let mask = masks[l - 1] { upstream = upstream.hadamard(mask) }
-        }
-        let data = result.map { $0! }
-        return (dataLoss + penalty.value(of: network), penalty.adding(to: data, of: network))
+        let e = network.evaluate(samples.inputs, .halfSquaredError(targets: samples.targets), masks: masks)
+        return (e.loss + penalty.value(of: network), penalty.adding(to: e.gradients, of: network))
     }
 
     /// Trains `initial` on `fit` (the training set, possibly augmented), recording the plain
     /// network's loss on `train`, `validation` and `test` every `recordEvery` iterations.
     public static func run(_ initial: Network, fit: Samples, train: Samples, validation: Samples, test: Samples,
                            settings: Settings) -> Result {
-        var net = initial
         var random = SeededRandom(seed: settings.seed)
-        var recorded: [Int] = [], trainLosses: [Double] = [], validationLosses: [Double] = [], testLosses: [Double] = []
-        var best = (loss: Double.infinity, iteration: 0, network: initial)
-        var stoppedAt: Int?, divergedAt: Int?
-        var t = 0
-
-        /// Records the three losses at iteration t; returns false when training must stop.
-        func record() -> Bool {
-            let v = validation.loss(net)
-            let losses = (train.loss(net), v, test.loss(net))
-            guard losses.0.isFinite && losses.1.isFinite && losses.2.isFinite && losses.0 < 1e12 else {
-                divergedAt = t
-                return false
-            }
-            recorded.append(t)
-            trainLosses.append(losses.0)
-            validationLosses.append(v)
-            testLosses.append(losses.2)
-            if v < best.loss { best = (v, t, net) }
-            if let patience = settings.patience, t - best.iteration >= patience {
-                stoppedAt = t
-                return false
-            }
-            return true
-        }
-
-        while t < settings.iterations {
-            if t % settings.recordEvery == 0, !record() { break }
-            let masks = Self.masks(for: net, rows: fit.inputs.rows, dropout: settings.dropout, using: &random)
-            let (loss, grads) = gradients(net, fit, penalty: settings.penalty, masks: masks)
-            guard loss.isFinite && loss < 1e12 else {
-                divergedAt = t
-                break
-            }
-            net = net.updated(by: grads, learningRate: settings.learningRate)
-            if let r = settings.maxNorm { net = MaxNorm.project(net, radius: r) }
-            t += 1
-        }
-        if t == settings.iterations && divergedAt == nil && stoppedAt == nil { _ = record() }
-        let keep = settings.patience != nil ? best : (loss: 0, iteration: recorded.last ?? 0, network: net)
-        return Result(network: divergedAt == nil ? keep.network : best.network, recorded: recorded, trainLosses: trainLosses,
-                      validationLosses: validationLosses, testLosses: testLosses, bestIteration: best.iteration,
-                      stoppedAt: stoppedAt, divergedAt: divergedAt, keptIteration: divergedAt == nil ? keep.iteration : best.iteration)
+        let trainer = Trainer(optimizer: GradientDescentOptimizer(learningRate: settings.learningRate), steps: settings.iterations,
+                              penalty: settings.penalty, maxNorm: settings.maxNorm, watchEvery: settings.recordEvery,
+                              monitor: 1, patience: settings.patience, evaluatesFinalLoss: false)
+        let objective = Network.Objective.halfSquaredError(targets: fit.targets)
+        let run = trainer.run(initial, batch: { _ in
+            Network.Batch(inputs: fit.inputs, objective: objective,
+                          masks: masks(for: initial, rows: fit.inputs.rows, dropout: settings.dropout, using: &random))
+        }, watch: [train.loss, validation.loss, test.loss])
+        let best = (network: run.bestModel ?? initial, iteration: run.bestStep ?? 0)
+        // Early stopping keeps the best network; a diverged run keeps the best one before the divergence.
+        let keep = settings.patience != nil || run.divergedAt != nil ? best : (network: run.model, iteration: run.watchedSteps.last ?? 0)
+        return Result(network: keep.network, recorded: run.watchedSteps, trainLosses: run.watched[0],
+                      validationLosses: run.watched[1], testLosses: run.watched[2], bestIteration: best.iteration,
+                      stoppedAt: run.stoppedEarlyAt, divergedAt: run.divergedAt, keptIteration: keep.iteration)
     }
 }

@@ -1,19 +1,16 @@
-/// Stochastic gradient descent: every parameter moves against its gradient, p ← p − η·∂L/∂p,
-/// after each single example (per-sample SGD, as in source text `003`).
+/// Per-sample stochastic gradient descent, as in source text `003`: every parameter moves against its
+/// gradient, p ← p − η·∂L/∂p, after each single example. The examples are visited in the given order
+/// (not shuffled, as in the article's code), so a run depends only on the starting network.
+///
+/// It is the one `Trainer` with a `GradientDescentOptimizer` and batches of one example.
 public struct SGD: Equatable, Sendable {
     /// The learning rate η.
     public var learningRate: Double
 
-    /// An optimizer with learning rate η (> 0).
+    /// Per-sample training with learning rate η (> 0).
     public init(learningRate: Double) {
         precondition(learningRate > 0, "the learning rate must be positive")
         self.learningRate = learningRate
-    }
-
-    /// One update of every parameter: p − η·g.
-    public func step(_ parameters: [Double], gradient: [Double]) -> [Double] {
-        precondition(parameters.count == gradient.count, "one gradient per parameter")
-        return zip(parameters, gradient).map { $0 - learningRate * $1 }
     }
 
     /// A point on a loss curve: the mean squared error over the whole data set after an epoch.
@@ -25,30 +22,29 @@ public struct SGD: Equatable, Sendable {
 
     /// What per-sample training produced.
     public struct Training: Equatable, Sendable {
-        /// The network after the last epoch.
+        /// The network after the last epoch (or before the step that diverged).
         public let network: SigmoidNetwork
         /// The loss before training and after every `recordEvery`-th epoch (and after the last).
         public let curve: [LossPoint]
-        /// The mean squared error after the last epoch.
+        /// The example step (counted over all epochs) at which training diverged (`Divergence`), or nil.
+        public let divergedAt: Int?
+        /// The mean squared error at the last point of the curve.
         public var finalLoss: Double { curve.last?.loss ?? .nan }
     }
 
-    /// Trains with per-sample SGD: each epoch visits the examples in the given order and updates
-    /// every parameter after each one, using that example's own (y − ŷ)² gradient. The examples
-    /// are not shuffled, as in the article's code, so a run depends only on the starting network.
+    /// Trains with per-sample SGD for `epochs` passes over the examples, each update using that
+    /// example's own (y − ŷ)² gradient; the mean squared error is recorded every `recordEvery` epochs.
     public func train(_ start: SigmoidNetwork, inputs: [[Double]], targets: [[Double]],
                       epochs: Int, recordEvery: Int) -> Training {
         precondition(epochs >= 0 && recordEvery > 0, "epochs ≥ 0, recordEvery > 0")
-        var net = start
-        var curve = [LossPoint(epoch: 0, loss: net.meanSquaredError(inputs: inputs, targets: targets))]
-        for epoch in stride(from: 1, through: epochs, by: 1) {
-            for (x, y) in zip(inputs, targets) {
-                net.parameters = step(net.parameters, gradient: net.gradient(input: x, target: y))
-            }
-            if epoch % recordEvery == 0 || epoch == epochs {
-                curve.append(LossPoint(epoch: epoch, loss: net.meanSquaredError(inputs: inputs, targets: targets)))
-            }
-        }
-        return Training(network: net, curve: curve)
+        precondition(inputs.count == targets.count && !inputs.isEmpty, "one target per input")
+        let n = inputs.count
+        let examples = zip(inputs, targets).map { SigmoidNetwork.Example(input: $0, target: $1) }
+        let trainer = Trainer(optimizer: GradientDescentOptimizer(learningRate: learningRate), steps: epochs * n,
+                              watchEvery: recordEvery * n, evaluatesFinalLoss: false)
+        let run = trainer.run(start, batch: { examples[$0 % n] },
+                              watch: [{ $0.meanSquaredError(inputs: inputs, targets: targets) }])
+        let curve = zip(run.watchedSteps, run.watched[0]).map { LossPoint(epoch: $0 / n, loss: $1) }
+        return Training(network: run.model, curve: curve, divergedAt: run.divergedAt)
     }
 }

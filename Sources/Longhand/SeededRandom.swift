@@ -32,7 +32,7 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         // 1 − u keeps the logarithm's argument in (0, 1].
         let u1 = 1 - uniform()
         let u2 = uniform()
-        return (-2 * _log(u1)).squareRoot() * _cos(2 * Double.pi * u2)
+        return (-2 * Double.log(u1)).squareRoot() * Double.cos(2 * Double.pi * u2)
     }
 
     /// A normal sample with the given mean and standard deviation.

@@ -23,7 +23,7 @@ public enum Softmax {
         precondition(!scores.isEmpty, "softmax of no scores")
         let shift = subtractingMax ? scores.max()! : 0
         let shifted = scores.map { $0 - shift }
-        let exps = shifted.map(_exp)
+        let exps = shifted.map(Double.exp)
         let sum = exps.reduce(0, +)
         return Steps(shift: shift, shifted: shifted, exponentials: exps, sum: sum, probabilities: exps.map { $0 / sum })
     }
@@ -34,7 +34,7 @@ public enum Softmax {
     /// ln Σ_j e^(s_j) = m + ln Σ_j e^(s_j − m): finite for any finite scores.
     public static func logSumExp(_ scores: [Double]) -> Double {
         let s = steps(scores)
-        return s.shift + _log(s.sum)
+        return s.shift + Double.log(s.sum)
     }
 
     /// ln p_k = s_k − ln Σ_j e^(s_j), without ever forming p_k (which may underflow to 0).

@@ -31,14 +31,14 @@ public struct SoftmaxCrossEntropy: Equatable, Sendable {
         self.labels = labels
         let maxima = (0..<logits.rows).map { logits.row($0).max() ?? 0 }
         let shifted = Matrix(rows: logits.rows, columns: logits.columns) { i, j in logits[i, j] - maxima[i] }
-        let exponentials = shifted.map(_exp)
+        let exponentials = shifted.map(Double.exp)
         let sums = (0..<logits.rows).map { exponentials.row($0).reduce(0, +) }
         self.maxima = maxima
         self.shifted = shifted
         self.exponentials = exponentials
         self.sums = sums
         probabilities = Matrix(rows: logits.rows, columns: logits.columns) { i, j in exponentials[i, j] / sums[i] }
-        losses = labels.enumerated().map { i, c in _log(sums[i]) - shifted[i, c] }
+        losses = labels.enumerated().map { i, c in Double.log(sums[i]) - shifted[i, c] }
     }
 
     /// The mean loss over the batch, (1/n) Σ −ln p_label.

@@ -1,6 +1,6 @@
 /// The small network of `000`, whole: convolution → ReLU → max pooling → flatten → a linear fully
 /// connected layer, with loss L = ½ Σ (y − t)², and its backward pass in the order the text derives it.
-public struct TinyConvNet: Equatable, Sendable {
+public struct TinyConvNet: Equatable, Sendable, Model {
     public var conv: Conv2D
     public var pool: MaxPool2D
     /// The fully connected layer (inputs × outputs weights, identity activation).
@@ -38,8 +38,7 @@ public struct TinyConvNet: Equatable, Sendable {
         let p = pool.forward(a)
         let flat = Flatten().forward(p.output)
         let y = fc.forward(flat).output.values
-        var loss = 0.0
-        for (yk, tk) in zip(y, target) { loss += 0.5 * (yk - tk) * (yk - tk) }
+        let loss = SquaredError.loss(yTrue: target, yPred: y, scaling: .halfSum)
         return Forward(input: x, convOut: z, reluOut: a, pool: p, flat: flat, output: y, target: target, loss: loss)
     }
 
@@ -68,7 +67,7 @@ public struct TinyConvNet: Equatable, Sendable {
 
     /// Backpropagation through the whole network.
     public func backward(_ f: Forward) -> Backward {
-        let dy = zip(f.output, f.target).map { $0 - $1 }           // ∂(½(y − t)²)/∂y = y − t; identity activation
+        let dy = SquaredError.gradient(yTrue: f.target, yPred: f.output, scaling: .halfSum)   // ∂(½(y − t)²)/∂y = y − t; identity activation
         let dyRow = Matrix(row: dy)
         let dW = f.flat.transposed * dyRow                          // ∂z_k/∂W[j][k] = flat_j
         let dFlat = dyRow * fc.weights.transposed                   // ∂z_k/∂flat_j = W[j][k]
@@ -79,5 +78,61 @@ public struct TinyConvNet: Equatable, Sendable {
         let dConv = conv.backward(input: f.input, outputGradient: delta)
         return Backward(output: dy, fcWeights: dW, fcBias: dy, flat: dFlat, poolOut: dPool,
                         reluOut: dRelu, convOut: delta, conv: dConv)
+    }
+
+    // MARK: The model protocol
+
+    /// One example and its target.
+    public struct Batch: Sendable {
+        public var input: Tensor3
+        public var target: [Double]
+        public init(input: Tensor3, target: [Double]) {
+            self.input = input
+            self.target = target
+        }
+    }
+
+    /// The whole forward and backward pass of one example.
+    public struct Evaluation: Sendable, LossAndGradient {
+        public let forward: Forward
+        public let backward: Backward
+        public var loss: Double { forward.loss }
+        /// Every gradient in `parameters` order.
+        public var gradient: [Double] {
+            backward.conv.weights + backward.conv.bias + backward.fcWeights.values + backward.fcBias
+        }
+    }
+
+    /// The kernels ([output channel][input channel][row][column]), the convolution's biases, then the
+    /// fully connected layer's W (row by row) and b.
+    public var parameters: [Double] { conv.weights + conv.bias + fc.weights.values + fc.bias.values }
+
+    /// The same network with its parameters replaced (same order as `parameters`).
+    public func with(parameters values: [Double]) -> TinyConvNet {
+        precondition(values.count == parameters.count, "need \(parameters.count) parameters, got \(values.count)")
+        let nk = conv.weights.count, nb = conv.bias.count, nw = fc.weights.values.count
+        var out = self
+        out.conv.weights = Array(values[0..<nk])
+        out.conv.bias = Array(values[nk..<(nk + nb)])
+        out.fc = Dense(weights: Matrix(rows: fc.weights.rows, columns: fc.weights.columns, values: Array(values[(nk + nb)..<(nk + nb + nw)])),
+                       bias: Matrix(row: Array(values[(nk + nb + nw)...])), activation: fc.activation)
+        return out
+    }
+
+    public func evaluate(on batch: Batch) -> Evaluation {
+        let f = forward(batch.input, target: batch.target)
+        return Evaluation(forward: f, backward: backward(f))
+    }
+
+    public func loss(on batch: Batch) -> Double { loss(batch.input, target: batch.target) }
+
+    /// The fully connected layer's W (the kernels are not a matrix of neurons' incoming weights).
+    public var weightBlocks: [WeightBlock] {
+        [WeightBlock(offset: conv.weights.count + conv.bias.count, rows: fc.weights.rows, columns: fc.weights.columns)]
+    }
+
+    /// The fully connected layer's outputs y for an input.
+    public func predict(_ x: Tensor3) -> [Double] {
+        fc.forward(Flatten().forward(pool.forward(conv.forward(x).map(Activation.relu.apply)).output)).output.values
     }
 }

@@ -137,10 +137,10 @@ enum Kernels {
         var top = z[0]
         for j in 1..<max(m, 1) where z[j] > top { top = z[j] }
         var sum = 0.0
-        for j in 0..<m { let e = _exp(z[j] - top); p[j] = e; sum += e }
+        for j in 0..<m { let e = Double.exp(z[j] - top); p[j] = e; sum += e }
         let inv = 1 / sum
         for j in 0..<m { p[j] *= inv }
-        return _log(sum) - (z[label] - top)
+        return Double.log(sum) - (z[label] - top)
     }
 
     /// δ = (P − onehot) · scale for `rows` rows of probabilities (scale = 1/n for the batch mean).

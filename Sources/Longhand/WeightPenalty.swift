@@ -43,6 +43,35 @@ public enum WeightPenalty: Equatable, Sendable {
         }
     }
 
+    /// The penalty of the weight blocks of a flat parameter vector, block by block.
+    public func value(of parameters: [Double], blocks: [WeightBlock]) -> Double {
+        blocks.reduce(0) { total, b in
+            switch self {
+            case .none: return total + 0
+            case .l2(let lambda): return total + lambda * parameters[b.range].reduce(0) { $0 + $1 * $1 }
+            case .l1(let lambda): return total + lambda * parameters[b.range].reduce(0) { $0 + abs($1) }
+            }
+        }
+    }
+
+    /// A flat gradient with the penalty's gradient added to every weight (2λw or λ·sign(w)); other
+    /// parameters unchanged.
+    public func adding(to gradient: [Double], of parameters: [Double], blocks: [WeightBlock]) -> [Double] {
+        precondition(gradient.count == parameters.count, "one gradient per parameter")
+        guard self != .none else { return gradient }
+        var g = gradient
+        for b in blocks {
+            for i in b.range {
+                switch self {
+                case .none: break
+                case .l2(let lambda): g[i] = g[i] + (2 * lambda) * parameters[i]
+                case .l1(let lambda): g[i] = g[i] + lambda * WeightPenalty.sign(parameters[i])
+                }
+            }
+        }
+        return g
+    }
+
     /// −1, 0 or 1.
     public static func sign(_ x: Double) -> Double { x > 0 ? 1 : (x < 0 ? -1 : 0) }
 }

@@ -157,7 +157,8 @@ struct BackpropTests {
     func oneStep() {
         let reference = ReferenceNet(ones.parameters)
         let g = reference.gradient(alice, 1)
-        let after = SGD(learningRate: 0.1).step(ones.parameters, gradient: ones.gradient(input: alice, target: [1]))
+        var after = ones.parameters, descent = GradientDescentOptimizer(learningRate: 0.1)
+        descent.step(&after, ones.gradient(input: alice, target: [1]))
         for k in 0..<9 { #expect(abs(after[k] - (ones.parameters[k] - 0.1 * g[k])) < 1e-12) }
         #expect(printed(after[0], 6) == 0.997853)
         let before = reference.mse([alice], [1]), later = ReferenceNet(after).mse([alice], [1])
