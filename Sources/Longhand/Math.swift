@@ -11,6 +11,8 @@ import Darwin
 
 /// e^x.
 @inlinable public func _exp(_ x: Double) -> Double { exp(x) }
+/// e^x − 1, accurate for small x.
+@inlinable public func _expm1(_ x: Double) -> Double { expm1(x) }
 /// Natural logarithm.
 @inlinable public func _log(_ x: Double) -> Double { log(x) }
 /// log(1 + x), accurate for small x.

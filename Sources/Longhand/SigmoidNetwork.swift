@@ -112,7 +112,7 @@ public struct SigmoidNetwork: Equatable, Sendable {
     }
 
     /// Runs the chain rule backwards from ∂L/∂ŷ. Each layer uses the three local rules:
-    /// ∂a/∂z = σ′(z) = a(1 − a); ∂z/∂w_i = (input i); ∂z/∂(input i) = w_i. A quantity that feeds
+    /// ∂a/∂z = σ′(z) (equal to a(1 − a), but taken from z in the stable form); ∂z/∂w_i = (input i); ∂z/∂(input i) = w_i. A quantity that feeds
     /// several neurons collects the sum of what each sends back.
     public func backward(_ pass: Forward, dOutput: [Double]) -> Backward {
         precondition(dOutput.count == pass.output.count, "one ∂L/∂ŷ per output")
@@ -124,8 +124,8 @@ public struct SigmoidNetwork: Equatable, Sendable {
         var upstream = dOutput
         for l in stride(from: layers - 1, through: 0, by: -1) {
             dA[l] = upstream
-            // σ′(z) from the stored output: a(1 − a) equals Activation.sigmoid.derivative(z).
-            dZ[l] = zip(upstream, pass.a[l]).map { $0 * $1 * (1 - $1) }
+            // σ′ from z, not a(1 − a): once a is within 1e-8 of 1, 1 − a has lost half its digits.
+            dZ[l] = zip(upstream, pass.z[l]).map { $0 * Activation.sigmoidDerivative($1) }
             let input = pass.layerInput(l)
             dW[l] = dZ[l].map { delta in input.map { delta * $0 } }
             dB[l] = dZ[l]
