@@ -75,7 +75,7 @@ public struct FeedforwardLesson: Lesson {
         let list = cut.map { "$\($0.0)$ ($z = \(fmt($0.1))$)" }
         let listZh = cut.map { "$\($0.0)$（$z = \(fmt($0.1))$）" }
         return Localized("ReLU cuts a weighted input that is not positive to 0: here that happens to \(list.joined(separator: ", ")), which \(cut.count == 1 ? "outputs" : "output") 0.",
-                         zh: "加权输入不为正时，ReLU 把它截成 0：这里被截掉的是 \(listZh.joined(separator: "、"))，输出都是 0。")
+                         zh: "加权输入不为正时，ReLU 把它截成 0：这里被截掉的是 \(listZh.joined(separator: "、"))，输出\(cut.count == 1 ? "" : "都")是 0。")
     }
 
     /// How the ReLU network's outputs compare with the collapsed linear network's.

@@ -177,9 +177,9 @@ struct ClaimTests {
 
         let defaults = try Self.render(LossFunctionsLesson.self, [])
         #expect(!defaults.mentions("cannot be put through the three steps literally"))
-        #expect(defaults.says("The loss is larger than the text's illustrative 0.105", zh: "这个损失比原文示意的 0.105 大"))
+        #expect(defaults.says("The loss is larger than the text's illustrative 0.105361", zh: "这个损失比原文示意的 0.105361 大"))
         let confident = try Self.render(LossFunctionsLesson.self, ["--scores", "5,0,0,0"])
-        #expect(confident.says("The loss is smaller than the text's illustrative 0.105", zh: "这个损失比原文示意的 0.105 小"))
+        #expect(confident.says("The loss is smaller than the text's illustrative 0.105361", zh: "这个损失比原文示意的 0.105361 小"))
         #expect(confident.says("here we take your scores", zh: "这里换成你给的得分"))
     }
 
