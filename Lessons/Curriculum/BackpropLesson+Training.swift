@@ -113,7 +113,7 @@ extension BackpropLesson {
                              series: [.init(Localized("loss", zh: "损失"), training.curve.map { .init(Double($0.epoch), $0.loss) }, color: 0)],
                              yRange: 0...max(0.05, Ticks.niceRange(losses).upperBound)))
         page.say("""
-            The loss starts at $\(fmt(losses.first ?? 0))$ and after \(epochs) epochs is $\(fmt(training.finalLoss))$. \
+            The loss starts at $\(fmt(losses.first ?? 0))$ and after \(epochs) epoch\(epochs == 1 ? "" : "s") is $\(fmt(training.finalLoss))$. \
             The trained network's predictions:
             """, zh: """
             损失一开始是 $\(fmt(losses.first ?? 0))$，\(epochs) 轮之后是 $\(fmt(training.finalLoss))$。训练好的网络给出的预测：
@@ -224,7 +224,7 @@ extension BackpropLesson {
                                               learningRate: learningRate.value, epochs: epochs)
             s.say("""
                 After 1000 epochs the loss is $\(fmt(slow.finalLoss))$ (against $\(fmt(trainedLoss))$ with $\\eta = \(fmt(learningRate.value))$ \
-                and \(epochs) epochs above), and Emily gets $\\hat y = \(Self.fmt4(e))$. \(verdict.en)
+                and \(epochs) epoch\(epochs == 1 ? "" : "s") above), and Emily gets $\\hat y = \(Self.fmt4(e))$. \(verdict.en)
                 """, zh: """
                 1000 轮之后损失是 $\(fmt(slow.finalLoss))$（上文取 $\\eta = \(fmt(learningRate.value))$、训练 \(epochs) 轮时是 $\(fmt(trainedLoss))$），\
                 Emily 得到 $\\hat y = \(Self.fmt4(e))$。\(verdict.zh)

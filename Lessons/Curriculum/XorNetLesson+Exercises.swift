@@ -15,9 +15,9 @@ extension XorNetLesson {
             let run = Self.train(start, learningRate: eta, iterations: iterations)
             let out = run.finalOutputs
             s.say("Final outputs \(MatrixExpr.list(out, digits: 3)), cost \(fmt(run.training.finalLoss)), \(Self.correct(out)) of 4 right"
-                  + (run.firstPerfect.map { " (all right from step \($0))." } ?? "."),
+                  + (run.firstPerfect.map { run.stayedPerfect ? " (all right from step \($0))." : " (all right for the first time at step \($0), but not at every step after it)." } ?? "."),
                   zh: "最终输出 \(MatrixExpr.list(out, digits: 3))，代价 \(fmt(run.training.finalLoss))，答对 \(Self.correct(out)) 个"
-                  + (run.firstPerfect.map { "（从第 \($0) 步起全对）。" } ?? "。"))
+                  + (run.firstPerfect.map { run.stayedPerfect ? "（从第 \($0) 步起全对）。" : "（第 \($0) 步首次全对，但之后并非每一步都全对）。" } ?? "。"))
             let mid = Self.midpoint(other.activation)
             let f = run.final.forward(Self.inputs)
             var rows: [[Table.Cell]] = []
