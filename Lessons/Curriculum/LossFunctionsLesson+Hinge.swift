@@ -102,13 +102,25 @@ extension LossFunctionsLesson {
         page.step("hinge_loss", .symbol(tex: "L_i", text: "L_i"), [.sum(terms.map { .n($0.value) })], value: li)
         let verdict = Self.hingeVerdict(terms, scores: s, trueClass: y)
         page.say(verdict.en, zh: verdict.zh)
+        // The plot spans s_j − s_y from −6 to 4 and costs up to 5; wrong classes outside that window are named instead.
+        let shownTerms = terms.filter { (-6...4).contains($0.margin - hinge.delta) && $0.value <= 5 }
+        let offTerms = terms.filter { t in !shownTerms.contains { $0.j == t.j } }
+        let markedNote: Localized
+        if offTerms.isEmpty {
+            markedNote = Localized("The example's wrong classes are marked.", zh: "图中标出了例子里的各个错误类别。")
+        } else {
+            let names = offTerms.map { "\(Self.animals[$0.j].en) (s_j − s_y = \(fmt($0.margin - hinge.delta)))" }.joined(separator: ", ")
+            let namesZh = offTerms.map { "\(Self.animals[$0.j].zh)（s_j − s_y = \(fmt($0.margin - hinge.delta))）" }.joined(separator: "、")
+            markedNote = Localized("Wrong classes inside the plotted range are marked; \(names) \(offTerms.count == 1 ? "lies" : "lie") outside it.",
+                                   zh: "落在图中范围内的错误类别都已标出；\(namesZh) 在范围之外。")
+        }
         page.figure("hinge", title: Localized("One hinge term max(0, s_j − s_y + 1)", zh: "合页损失的一项 max(0, s_j − s_y + 1)"),
-                    description: Localized("The cost of one wrong class as a function of how far its score is above the correct score: 0 until s_j − s_y = −1, then rising with slope 1. The example's wrong classes are marked.",
-                                           zh: "一个错误类别的代价随它的得分比正确得分高出多少而变化：在 s_j − s_y = −1 之前为 0，之后以斜率 1 上升。图中标出了例子里的各个错误类别。"),
+                    description: Localized("The cost of one wrong class as a function of how far its score is above the correct score: 0 until s_j − s_y = −1, then rising with slope 1. \(markedNote.en)",
+                                           zh: "一个错误类别的代价随它的得分比正确得分高出多少而变化：在 s_j − s_y = −1 之前为 0，之后以斜率 1 上升。\(markedNote.zh)"),
                     LinePlot(xLabel: Localized("s_j − s_y", zh: "s_j − s_y"), yLabel: Localized("cost", zh: "代价"),
                              series: [.init(Localized(same: "max(0, s_j − s_y + 1)"),
                                             LinePlot.sample(-6...4, count: 101) { max(0, $0 + hinge.delta) }, color: 0)],
-                             markers: terms.map { .init(x: $0.margin - hinge.delta, y: $0.value,
+                             markers: shownTerms.map { .init(x: $0.margin - hinge.delta, y: $0.value,
                                                         label: Localized("\(Self.animals[$0.j].en): \(fmt($0.value))", zh: "\(Self.animals[$0.j].zh)：\(fmt($0.value))")) },
                              yRange: -1...5, width: 460, height: 280))
 

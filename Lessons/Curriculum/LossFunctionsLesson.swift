@@ -91,14 +91,15 @@ public struct LossFunctionsLesson: Lesson {
     static let textProbability = 0.9
 
     public func write(_ page: inout Notebook) throws {
+        let isTextInput = yTrue.values == [1, 0, 0, 1] && yPred.values == [0, 0, 0, 0] && scores.values == [3, 1, 0.1, 0.5]
+            && trueClass == 1 && weights.values == [1, 1.2, 2, 1.1, -0.5, -0.7] && input.values == [2, 1] && label == 1
         page.say("""
             A network's output is only useful if we can say how far it is from the right answer. A **loss function** turns \
             that gap into one number: the better the predictions, the lower the loss (text `003`), and training a network \
-            means making the loss smaller (text `001`). This lesson works out the losses the source texts use, each with the \
-            numbers the texts use.
+            means making the loss smaller (text `001`). This lesson works out the losses the source texts use, \(isTextInput ? "each with the numbers the texts use." : "by default with the numbers the texts use; this page uses yours where you gave them.")
             """, zh: """
             网络的输出要有用，就得能说清它离正确答案有多远。**损失函数**把这段差距变成一个数：预测越好，损失越低（原文 `003`）；\
-            训练网络，就是让损失变小（原文 `001`）。本课用原文自己的数字，把各篇原文用到的损失函数逐一算出来。
+            训练网络，就是让损失变小（原文 `001`）。\(isTextInput ? "本课用原文自己的数字，把各篇原文用到的损失函数逐一算出来。" : "本课把各篇原文用到的损失函数逐一算出来；默认用原文自己的数字，你给了数的地方就用你的数。")
             """)
         writeSquaredError(into: &page)
         let probabilities = writeSoftmax(into: &page)

@@ -159,7 +159,10 @@ public struct SigmoidNeuronLesson: Lesson {
                             zh: "这里近似值与精确值在打印出的每一位上都一致。")
                 : Localized("The approximation is off by \(NumberFormat.short(gap, significant: 3)): the error comes from the curvature of σ, which the linear formula ignores, and it shrinks like the square of the change.",
                             zh: "近似值与精确值相差 \(NumberFormat.short(gap, significant: 3))：误差来自 σ 的弯曲，线性公式忽略了这一点；误差与改变量的平方成正比，改变量越小，它缩小得越快。")
-            let perceptron = stepChange == 0
+            let perceptron = stepChange == 0 && exact == 0
+                ? Localized("A perceptron would not move here either ($\\Delta \\text{output} = 0$), and it never tells the direction in which to move.",
+                            zh: "换成感知机，这里的输出也不动（$\\Delta \\text{output} = 0$），而且它永远给不出该往哪个方向调的信息。")
+                : stepChange == 0
                 ? Localized("A perceptron, by contrast, would not move at all here ($\\Delta \\text{output} = 0$): no information about the direction in which to move.",
                             zh: "换成感知机，这里的输出根本不动（$\\Delta \\text{output} = 0$）——完全看不出该往哪个方向调。")
                 : Localized("A perceptron, by contrast, would jump by the whole $\\Delta \\text{output} = \(fmt(stepChange))$ here: its output flips, however small the change that flipped it, so it says nothing about how far to move.",
