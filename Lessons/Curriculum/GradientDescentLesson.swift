@@ -279,16 +279,26 @@ public struct GradientDescentLesson: Lesson {
             for j in 0..<2 {
                 page.step(nil, .raw(tex: "1 - 2a_\(j + 1)\\eta", text: "1 − 2·a\(j + 1)·η"), [.difference(.n(1), .product([.n(2), .n(a[j]), .n(eta)]))], value: f[j])
             }
-            let worst = f.map(abs).max()!
+            // Only coordinates that start away from 0 move: a factor applied to 0 leaves 0.
+            let active = (0..<2).filter { v[$0] != 0 }
+            let worst = active.map { abs(f[$0]) }.max() ?? 0
+            let idle = (0..<2).filter { v[$0] == 0 && abs(f[$0]) >= 1 }
             let verdict: Localized
-            if worst > 1 {
+            if !idle.isEmpty && worst < 1 {
+                let j = idle[0] + 1
+                verdict = Localized("$\\eta = \(fmt(eta))$: the factor of $v_\(j)$ is \(abs(f[idle[0]]) > 1 ? "beyond" : "exactly") ±1, but $v_\(j)$ starts at 0 and stays there, so from this start the path still converges\(active.contains { f[$0] < 0 } ? ", zigzagging" : "").",
+                                    zh: "$\\eta = \(fmt(eta))$：$v_\(j)$ 的系数\(abs(f[idle[0]]) > 1 ? "绝对值超过" : "恰为") ±1，但 $v_\(j)$ 从 0 出发，一直停在 0，所以从这个起点出发路径仍然收敛\(active.contains { f[$0] < 0 } ? "，呈之字形" : "")。")
+            } else if worst > 1 {
                 verdict = Localized("$\\eta = \(fmt(eta))$: a factor beyond ±1, so the path diverges.", zh: "$\\eta = \(fmt(eta))$：有系数的绝对值超过 1，路径发散。")
             } else if worst == 1 {
                 verdict = Localized("$\\eta = \(fmt(eta))$: a factor of exactly ±1, so that coordinate never shrinks.", zh: "$\\eta = \(fmt(eta))$：有系数恰为 ±1，那个坐标永远不会缩小。")
-            } else if f.contains(where: { $0 < 0 }) {
+            } else if active.contains(where: { f[$0] < 0 }) {
                 verdict = Localized("$\\eta = \(fmt(eta))$: a negative factor, so the path zigzags but converges.", zh: "$\\eta = \(fmt(eta))$：有系数为负，路径呈之字形，但仍然收敛。")
-            } else {
+            } else if f.allSatisfy({ $0 >= 0 && $0 < 1 }) {
                 verdict = Localized("$\\eta = \(fmt(eta))$: both factors between 0 and 1, so the path slides smoothly to the bottom.", zh: "$\\eta = \(fmt(eta))$：两个系数都在 0 和 1 之间，路径平稳地滑到谷底。")
+            } else {
+                verdict = Localized("$\\eta = \(fmt(eta))$: the coordinate that moves has a factor between 0 and 1 (the other starts at 0 and stays there), so the path slides smoothly to the bottom.",
+                                    zh: "$\\eta = \(fmt(eta))$：在动的那个坐标系数在 0 和 1 之间（另一个从 0 出发，一直停在 0），路径平稳地滑到谷底。")
             }
             verdicts.append(verdict)
             page.record("contraction_\(i + 1)", f)
