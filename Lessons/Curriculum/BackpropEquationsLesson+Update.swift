@@ -62,10 +62,15 @@ extension BackpropEquationsLesson {
             page.record("b\(l)_after", new.bias.values)
         }
         let after = updated.loss(x, objective)
-        page.step("cost_after", .symbol(tex: "C_{\\text{after}}", text: "C after"), [], value: after)
+        if after.isFinite {
+            page.step("cost_after", .symbol(tex: "C_{\\text{after}}", text: "C after"), [], value: after)
+        }
         let noGradient = eval.gradients.allSatisfy { g in g.weights.values.allSatisfy { $0 == 0 } && g.bias.values.allSatisfy { $0 == 0 } }
         if after < eval.loss {
             page.say("The cost fell from \(fmt(eval.loss)) to \(fmt(after)).", zh: "代价从 \(fmt(eval.loss)) 降到了 \(fmt(after))。")
+        } else if !after.isFinite {
+            page.say("The cost after the step is beyond the largest double: this learning rate is far too large for this point; try a smaller `--learning-rate`.",
+                     zh: "更新之后的代价超出了双精度数的上限：对这个点来说学习率大得太多了，可以试试更小的 `--learning-rate`。")
         } else if after > eval.loss {
             page.say("The cost rose from \(fmt(eval.loss)) to \(fmt(after)): this learning rate is too large for this point; try a smaller `--learning-rate`.",
                      zh: "代价从 \(fmt(eval.loss)) 升到了 \(fmt(after))：对这个点来说学习率太大了，可以试试更小的 `--learning-rate`。")
@@ -102,12 +107,12 @@ extension BackpropEquationsLesson {
                 instead of $\\delta^1 = \(MatrixExpr.list(eval.backward.deltas[0].values))$ and the $\\partial C / \\partial W^1$ above: \
                 the entries differ by up to \(NumberFormat.short(difference, significant: 3)). Against the central differences, \
                 these numbers are off by a relative error of up to \(NumberFormat.short(wrongError, significant: 3)), so they are \
-                not the gradient of anything we are minimising. The cost after this mixed step is \(fmt(wrongAfter)) instead of \(fmt(after)).
+                not the gradient of anything we are minimising. The cost after this mixed step is \(Self.costText(wrongAfter).en) instead of \(Self.costText(after).en).
                 """, zh: """
                 而正确的 $\\delta^1 = \(MatrixExpr.list(eval.backward.deltas[0].values))$ 以及上面的 $\\partial C / \\partial W^1$ 与之不同，\
                 各元素最多相差 \(NumberFormat.short(difference, significant: 3))。与中心差分相比，这组数的相对误差最大达 \
                 \(NumberFormat.short(wrongError, significant: 3))，可见它根本不是我们要最小化的代价的梯度。按这种混合步骤更新后，\
-                代价是 \(fmt(wrongAfter))，而不是 \(fmt(after))。
+                代价是\(Self.costText(wrongAfter).zh)，而不是\(Self.costText(after).zh)。
                 """)
         } else {
             page.say("""
@@ -124,7 +129,7 @@ extension BackpropEquationsLesson {
         page.record("top_first_delta1", wrong.deltas[0].values)
         page.record("top_first_dC_dW1", wrong.gradients[0].weights.nested)
         page.record("top_first_relative_error", wrongError)
-        page.record("top_first_cost_after", wrongAfter)
+        if wrongAfter.isFinite { page.record("top_first_cost_after", wrongAfter) }
         page.erratum("""
             Source text `002` describes training as: compare the network's output with the target; "if the difference is \
             large, modify the weights of the current layer; when the difference is small, modify the weights of the layer \
@@ -138,6 +143,11 @@ extension BackpropEquationsLesson {
             每层用的都是前向传播时的权重，与误差大小无关；然后所有权重和偏置一起更新。\
             如果先更新顶层、再拿新权重去算下面一层，数值就变了\(differs ? "：本例中 $\\partial C / \\partial W^1$ 最多相差 \(NumberFormat.short(difference, significant: 3))，也不再与中心差分吻合" : "；一般情况下都是如此，只是在这个点上差别碰巧消失了")。
             """)
+    }
+
+    /// A cost for prose: its value, or words when it overflowed.
+    static func costText(_ c: Double) -> Localized {
+        c.isFinite ? Localized(fmt(c), zh: " \(fmt(c)) ") : Localized("beyond the largest double", zh: "超出双精度上限的数")
     }
 
     /// How many digits the backpropagation and central-difference columns share, in words chosen from the largest error.
