@@ -147,7 +147,7 @@ extension BackpropEquationsLesson {
 
     /// A cost for prose: its value, or words when it overflowed.
     static func costText(_ c: Double) -> Localized {
-        c.isFinite ? Localized(fmt(c), zh: " \(fmt(c)) ") : Localized("beyond the largest double", zh: "超出双精度上限的数")
+        c.isFinite ? Localized(fmt(c), zh: " \(fmt(c))") : Localized("beyond the largest double", zh: "超出双精度上限的数")
     }
 
     /// How many digits the backpropagation and central-difference columns share, in words chosen from the largest error.
