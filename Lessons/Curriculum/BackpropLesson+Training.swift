@@ -240,19 +240,19 @@ extension BackpropLesson {
         let ratio = eta / 0.01
         let size: Localized
         if ratio > 1 {
-            size = Localized("Steps \(fmt(ratio)) times smaller than the lesson's", zh: "步长只有正文的 \(fmt(1 / ratio))")
+            size = Localized("With steps \(fmt(ratio)) times smaller than above,", zh: "步长只有上文的 \(fmt(1 / ratio))")
         } else if ratio < 1 {
-            size = Localized("Steps \(fmt(1 / ratio)) times larger than the lesson's", zh: "步长是正文的 \(fmt(1 / ratio)) 倍")
+            size = Localized("With steps \(fmt(1 / ratio)) times larger than above,", zh: "步长是上文的 \(fmt(1 / ratio)) 倍")
         } else {
-            size = Localized("Steps the same size as the lesson's", zh: "步长与正文相同")
+            size = Localized("With steps the same size as above,", zh: "步长与上文相同")
         }
         let order: Localized
         if slowLoss > trainedLoss {
-            order = Localized("end higher than the run above", zh: "最后的损失比上文那次训练高")
+            order = Localized("this run ends higher than the one above", zh: "最后的损失比上文那次训练高")
         } else if slowLoss < trainedLoss {
-            order = Localized("end lower than the run above", zh: "最后的损失比上文那次训练低")
+            order = Localized("this run ends lower than the one above", zh: "最后的损失比上文那次训练低")
         } else {
-            order = Localized("end at the same loss as the run above", zh: "最后的损失与上文那次训练相同")
+            order = Localized("this run ends at the same loss as the one above", zh: "最后的损失与上文那次训练相同")
         }
         // Still falling: the last recorded stretch (100 epochs) lowered the loss by more than 1%.
         let tail = curve.suffix(2)

@@ -225,16 +225,16 @@ struct ClaimTests {
     @Test("backprop-by-hand: exercise 3 compares the rates and losses it actually has")
     func backpropByHand() throws {
         let defaults = try Self.render(BackpropLesson.self, [])
-        #expect(defaults.says("Steps 10 times smaller than the lesson's", zh: "步长只有正文的 0.1"))
+        #expect(defaults.says("With steps 10 times smaller than above", zh: "步长只有上文的 0.1"))
         let half = try Self.render(BackpropLesson.self, ["--learning-rate", "0.05"])
-        #expect(half.says("Steps 5 times smaller than the lesson's", zh: "步长只有正文的 0.2"))
+        #expect(half.says("With steps 5 times smaller than above", zh: "步长只有上文的 0.2"))
         #expect(!half.mentions("ten times smaller") && !half.mentions("十分之一"))
         let values = try #require(try JSONSerialization.jsonObject(with: Data(half.json.utf8)) as? [String: Any])["values"] as? [String: Any]
         let slow = try #require(values?["exercise3_final_loss"] as? Double), trained = try #require(values?["final_loss"] as? Double)
-        #expect(half.says(slow < trained ? "end lower than the run above" : "end higher than the run above",
+        #expect(half.says(slow < trained ? "this run ends lower than the one above" : "this run ends higher than the one above",
                           zh: slow < trained ? "最后的损失比上文那次训练低" : "最后的损失比上文那次训练高"))
         let tiny = try Self.render(BackpropLesson.self, ["--learning-rate", "0.001"])
-        #expect(tiny.says("Steps 10 times larger than the lesson's", zh: "步长是正文的 10 倍"))
+        #expect(tiny.says("With steps 10 times larger than above", zh: "步长是上文的 10 倍"))
     }
 
     @Test("backprop-by-hand: Bob's saturated derivatives on the default page are the exact ones")
