@@ -94,8 +94,8 @@ extension XorNetLesson {
             let h1 = Self.logicName(f.layers[0].output.column(0).map { Int($0) }, "x1", "x2")
             let h2 = Self.logicName(f.layers[0].output.column(1).map { Int($0) }, "x1", "x2")
             let o = Self.logicName([[0.0, 0], [0, 1], [1, 0], [1, 1]].map { Int(outLayer.forward(Matrix(row: $0)).output[0, 0]) }, "h1", "h2")
-            s.say("The outputs are \(MatrixExpr.list(outs)): XOR. $h_1$ is \(h1.en), $h_2$ is \(h2.en), and the output is \(o.en), a split into gates of the same kind as the trained network found.",
-                  zh: "输出依次为 \(MatrixExpr.list(outs))：正是 XOR。$h_1$ 是 \(h1.zh)，$h_2$ 是 \(h2.zh)，输出是 \(o.zh)；训练出的网络找到的也是这种拆分成逻辑门的办法。")
+            s.say("The outputs are \(MatrixExpr.list(outs)): XOR. $h_1$ is \(h1.en), $h_2$ is \(h2.en), and the output is \(o.en), a split into gates of the kind a trained network can find (see “What each hidden unit learned”).",
+                  zh: "输出依次为 \(MatrixExpr.list(outs))：正是 XOR。$h_1$ 是 \(h1.zh)，$h_2$ 是 \(h2.zh)，输出是 \(o.zh)；训练出的网络也可能找到这种拆分成逻辑门的办法（见“每个隐藏单元学到了什么”）。")
             s.record("outputs", outs)
         }
     }

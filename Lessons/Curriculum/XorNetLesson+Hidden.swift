@@ -77,7 +77,7 @@ extension XorNetLesson {
             page.say("No single straight line could draw this picture: it puts the four corners on the right sides of 0.5, which no line can. The boundary is assembled from the hidden units' own straight lines, bent by their \(activation.displayName).",
                      zh: "任何一条直线都画不出这样的图：它把四个角都分到了 0.5 的正确一侧，这是一条直线做不到的。这条分界线是由各个隐藏单元自己的直线拼起来的，再经它们的 \(activation.displayName) 弯折而成。")
         } else {
-            page.say("This run has not solved XOR: \(Self.correct(out)) of the 4 corners are on the right side of 0.5, something a single straight line can also manage.",
+            page.say("This run has not solved XOR: \(Self.correct(out)) of the 4 corners \(Self.correct(out) == 1 ? "is" : "are") on the right side of 0.5, something a single straight line can also manage.",
                      zh: "这次训练没有解决 XOR：四个角中只有 \(Self.correct(out)) 个落在 0.5 的正确一侧，一条直线也能做到这一点。")
         }
 

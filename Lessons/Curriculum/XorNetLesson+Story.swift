@@ -36,12 +36,12 @@ extension XorNetLesson {
         let out = singleRun.finalOutputs
         let singleVerdict = Self.singleNeuronVerdict(out)
         page.say("""
-            A smooth sigmoid neuron does no better. Trained by the same gradient descent as the network below \
+            A smooth sigmoid neuron cannot solve XOR either: read as 1 above 0.5, it is still one straight line. Trained by the same gradient descent as the network below \
             ($\\eta = \(fmt(learningRate.value))$, \(iterations) steps, seed \(seed)), its outputs for $(0,0), (0,1), (1,0), (1,1)$ end at \
             \(MatrixExpr.list(out, digits: 3)) and its cost at \(fmt(singleRun.training.finalLoss)): \(singleVerdict.en) \
             It gets \(Self.correct(out)) of 4 right.
             """, zh: """
-            换成光滑的 sigmoid 神经元也无济于事。用与下面网络相同的梯度下降训练它（$\\eta = \(fmt(learningRate.value))$，\(iterations) 步，种子 \(seed)），\
+            换成光滑的 sigmoid 神经元同样解决不了 XOR：输出大于 0.5 读作 1，它依然只是一条直线。用与下面网络相同的梯度下降训练它（$\\eta = \(fmt(learningRate.value))$，\(iterations) 步，种子 \(seed)），\
             它在 $(0,0), (0,1), (1,0), (1,1)$ 上的输出最终为 \(MatrixExpr.list(out, digits: 3))，代价为 \(fmt(singleRun.training.finalLoss))：\
             \(singleVerdict.zh)四个样本答对 \(Self.correct(out)) 个。
             """)
