@@ -317,12 +317,12 @@ struct ClaimTests {
     static let defaultOnlyClaims: [String: [String]] = [
         "perceptron": ["The text's weights are"],
         "sigmoid-neuron": ["The text prints this as", "The text's neuron has weights", "原文把它写成"],
-        "feedforward": ["Source text `003` prints", "原文 `003` 写作", "that is how $y_2$ becomes"],
-        "loss-functions": ["less than 1 below the correct score", "always-zero network has a loss", "to give that course's scores for its cat picture; the correct class is **cat**",
+        "feedforward": ["Source text `003` prints", "原文 `003` 写作", "that is how $y_2$ becomes", "Every neuron has the same weights $w = ("],
+        "loss-functions": ["less than 1 below the correct score", "each with the numbers the texts use.", "always-zero network has a loss", "to give that course's scores for its cat picture; the correct class is **cat**",
                            "For one point its output layer gives the scores $Y"],
-        "activations": ["(the range its authors used", "We start it at $a = 0.25$"],
+        "activations": ["(the range its authors used", "We start it at $a = 0.25$", "We follow the text's own example"],
         "gradient-descent": ["are this lesson's choices"],
-        "backprop-by-hand": ["ten times smaller"],
+        "backprop-by-hand": ["ten times smaller", "a thousand epochs of training"],
         "backprop-equations": ["about ten digits"],
         "xor-net": [],
     ]
@@ -414,6 +414,9 @@ struct ClaimTests {
             for claim in defaultOnlyClaims[L.id] ?? [] where text.contains(claim) { found.append("\(language): default-only claim “\(claim)”") }
         }
         if page.json.contains("null") { found.append("JSON has null") }
+        // JSON keeps every double exactly; the shortest round-trip text of a double is at most 24 characters.
+        let longJSON = longNumbers(page.json).filter { $0.count > 24 }
+        if !longJSON.isEmpty { found.append("JSON numbers longer than a double needs: \(longJSON.prefix(2))") }
         return found
     }
 }
