@@ -170,11 +170,18 @@ public struct SigmoidNeuronLesson: Lesson {
             page.say(gapSentence.en + " " + perceptron.en, zh: gapSentence.zh + perceptron.zh)
         }
         if abs(z) > 4 {
+            // Whether this page's own change stayed on the flat part, judged by how far the output actually moved.
+            let stayedFlat = abs(exact) < 0.01
+            let effect = stayedFlat
+                ? Localized("so changes barely move the output: this one moves it by \(NumberFormat.short(exact, significant: 3)).",
+                            zh: "所以改动几乎不影响输出：这里的改动只让输出变了 \(NumberFormat.short(exact, significant: 3))。")
+                : Localized("so small changes barely move the output; this change carries $z$ to $\(fmt(zNew))$, off the flat part, and moves the output by \(NumberFormat.short(exact, significant: 3)).",
+                            zh: "所以小的改动几乎不影响输出；这里的改动把 $z$ 带到了 $\(fmt(zNew))$，离开了平坦处，输出变了 \(NumberFormat.short(exact, significant: 3))。")
             page.aside("""
-                At $z = \(fmt(z))$ the sigmoid is nearly flat ($\\sigma'(z) = \(fmt(sp))$), so even sizeable changes barely move the output. \
+                At $z = \(fmt(z))$ the sigmoid is nearly flat ($\\sigma'(z) = \(fmt(sp))$), \(effect.en) \
                 This is **saturation**, the root of vanishing gradients that later lessons meet.
                 """, zh: """
-                在 $z = \(fmt(z))$ 处 sigmoid 几乎是平的（$\\sigma'(z) = \(fmt(sp))$），即使改动不小，输出也几乎不动。\
+                在 $z = \(fmt(z))$ 处 sigmoid 几乎是平的（$\\sigma'(z) = \(fmt(sp))$），\(effect.zh)\
                 这就是**饱和**，也是后面课程里“梯度消失”问题的根源。
                 """)
         }
