@@ -85,6 +85,11 @@ struct ClaimTests {
         // z = 20: the old line read 1·(1 − 1) = 2.06115e-9.
         #expect(!page.en.contains("(1 - 1)") && !page.en.contains("(1 − 1)"))
         #expect(page.en.contains("2.06115"))
+        #expect(page.says("so changes barely move the output", zh: "所以改动几乎不影响输出"))
+
+        let jump = try Self.render(SigmoidNeuronLesson.self, ["--weights", "0,0", "--bias", "5", "--inputs", "1,1", "--delta-weights", "0,0", "--delta-bias", "-10"])
+        #expect(jump.says("off the flat part", zh: "离开了平坦处"))
+        #expect(!jump.mentions("so changes barely move the output"))
     }
 
     // MARK: 3 feedforward
