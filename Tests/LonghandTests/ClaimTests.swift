@@ -155,6 +155,11 @@ struct ClaimTests {
         #expect(near.says("So these predictions have a loss of 0.25", zh: "所以这组预测的损失是 0.25"))
         #expect(!near.mentions("always-zero network has a loss") && !near.mentions("that course's scores for its cat picture; the correct class"))
 
+        let far = try Self.render(LossFunctionsLesson.self, ["--weights", "100,-100,0,0,-100,100", "--input", "100,-100", "--label", "2"])
+        #expect(far.says("Cat scores 20000 above the correct class, which costs 20001", zh: "猫的得分比正确类别还高 20000，罚 20001"))
+        #expect(far.says("lie outside it", zh: "在范围之外"))
+        #expect(!far.mentions("The example's wrong classes are marked."))
+
         let frog = try Self.render(LossFunctionsLesson.self, ["--label", "3", "--y-true", "1,1", "--y-pred", "1,1"])
         #expect(frog.says("you have declared the correct class to be **frog**", zh: "你把正确类别设成了**青蛙**"))
         #expect(frog.says("Every prediction is exact", zh: "每个预测都完全正确"))
@@ -223,6 +228,11 @@ struct ClaimTests {
 
         let defaults = try Self.render(GradientDescentLesson.self, [])
         #expect(defaults.says("That is lower than the", zh: "时的"))
+
+        // v2 starts at 0, so its factor −999 never acts: the path converges, and the page must not call it divergent.
+        let idle = try Self.render(GradientDescentLesson.self, ["--bowl", "0.01,100", "--start", "-10,0", "--etas", "5", "--steps", "3"])
+        #expect(idle.says("starts at 0 and stays there, so from this start the path still converges", zh: "从 0 出发，一直停在 0"))
+        #expect(!idle.mentions("so the path diverges") && idle.warnings.isEmpty)
     }
 
     // MARK: 7 backprop-by-hand
