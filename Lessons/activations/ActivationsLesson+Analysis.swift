@@ -21,12 +21,12 @@ extension ActivationsLesson {
         page.section("RReLU: a random slope while training", zh: "RReLU：训练时随机的斜率")
         page.say("""
             The randomized leaky ReLU draws, during training, a fresh slope $a_i$ for every input from the uniform distribution \
-            on $[l, u] = [\(fmt(l)), \(fmt(u))]$ (the range its authors used, Xu et al., 2015). The noise acts like a regularizer. \
+            on $[l, u] = [\(fmt(l)), \(fmt(u))]$ \(Self.isAuthorsRange(l, u) ? "(the range its authors used, Xu et al., 2015)" : "(your range; its authors, Xu et al., 2015, used $[1/8, 1/3]$)"). The noise acts like a regularizer. \
             At test time the randomness is switched off and the average slope $(l + u)/2$ is used. Our slopes come from the \
             seeded generator (seed \(seed)), so every run shows the same draws.
             """, zh: """
             随机化的 Leaky ReLU（RReLU）在训练时为每个输入重新抽一个斜率 $a_i$，服从 $[l, u] = [\(fmt(l)), \(fmt(u))]$ 上的\
-            均匀分布（这是作者 Xu 等人在 2015 年使用的范围）。这种随机性起到正则化的作用。测试时不再随机，\
+            均匀分布\(Self.isAuthorsRange(l, u) ? "（这是作者 Xu 等人在 2015 年使用的范围）" : "（这是你给的范围；作者 Xu 等人在 2015 年用的是 $[1/8, 1/3]$）")。这种随机性起到正则化的作用。测试时不再随机，\
             统一使用平均斜率 $(l + u)/2$。这里的斜率由带种子的随机数生成器产生（种子为 \(seed)），所以每次运行抽到的都一样。
             """)
         page.say("In training:", zh: "训练时：")
@@ -122,11 +122,10 @@ extension ActivationsLesson {
         page.record("tanh_derivative_at", zs.map(tanh.derivative))
         page.record("relu_derivative_at", zs.map(relu.derivative))
         for z in [0.0, 10] {
-            let s = sigmoid.apply(z)
             page.step(z == 0 ? "sigmoid_derivative_0" : "sigmoid_derivative_10",
-                      .call(tex: "\\sigma'", text: "σ′", [.n(z)]),
-                      [.product([.number(s, digits: 10), .group(.difference(.n(1), .number(s, digits: 10)))])], value: sigmoid.derivative(z))
+                      .call(tex: "\\sigma'", text: "σ′", [.n(z)]), SlopeSteps.sigmoid(z), value: sigmoid.derivative(z))
         }
+        page.convention(SlopeSteps.convention.en, zh: SlopeSteps.convention.zh)
         page.say("""
             The sigmoid's slope is never more than \(fmt(sigmoid.derivative(0))), and by $z = 10$ it is below one ten-thousandth. \
             tanh behaves the same way (its best slope is \(fmt(tanh.derivative(0)))). ReLU's slope stays exactly 1 for every positive input.
@@ -242,12 +241,22 @@ extension ActivationsLesson {
         }
         page.table([Localized("activation", zh: "激活函数")] + inputs(x) + [Localized("largest difference from $f'$", zh: "与 $f'$ 的最大差值")], rows)
         page.record("derivative_check_max_error", worst)
-        page.say("The largest disagreement is \(NumberFormat.short(worst, significant: 2)): the formulas are right.",
-                 zh: "最大的差异只有 \(NumberFormat.short(worst, significant: 2))：公式都是对的。")
+        // A central difference with h = 1e-5 is good to about 1e-10 relative on these smooth pieces; allow for |z| up to 1000.
+        let tolerance = 1e-6 * max(1, x.map(abs).max() ?? 1)
+        if worst <= tolerance {
+            page.say("The largest disagreement is \(NumberFormat.short(worst, significant: 2)): no more than the central differences' own rounding, so the formulas are right.",
+                     zh: "最大的差异只有 \(NumberFormat.short(worst, significant: 2))，不超过中心差分自身的舍入误差：公式都是对的。")
+        } else {
+            page.say("The largest disagreement is \(NumberFormat.short(worst, significant: 2)), more than central differences' rounding explains: the row where it occurs has a formula that does not match its function.",
+                     zh: "最大的差异是 \(NumberFormat.short(worst, significant: 2))，超出了中心差分的舍入误差所能解释的范围：出现这个差异的那一行，公式与函数对不上。")
+        }
     }
 }
 
 extension ActivationsLesson {
+    /// Whether [l, u] is RReLU's published range [1/8, 1/3].
+    static func isAuthorsRange(_ l: Double, _ u: Double) -> Bool { l == 1.0 / 8 && u == 1.0 / 3 }
+
     /// The column headings z₁ = 1, z₂ = −2, … for a table over the vector.
     func inputs(_ x: [Double]) -> [Localized] {
         x.indices.map { Localized(same: "$z_{\($0 + 1)} = \(ExprRendering.texNumber(x[$0]))$") }

@@ -83,10 +83,7 @@ extension ActivationsLesson {
                     """),
                   f: sigmoid.apply, df: sigmoid.derivative,
                   worked: { .math(.sigmoidFormula($0)) },
-                  workedDerivative: { z in
-                      let v = sigmoid.apply(z)
-                      return .math(.product([.n(v), .difference(.n(1), .n(v))]))
-                  }, smooth: true),
+                  workedDerivative: { z in .math(SlopeSteps.sigmoid(z)[1]) }, smooth: true),
             Entry(key: "tanh", name: Localized("tanh", zh: "tanh"),
                   title: Localized("tanh: a sigmoid centred on 0", zh: "tanh：以 0 为中心的 sigmoid"),
                   symbolTeX: "\\tanh", symbolText: "tanh",
@@ -102,7 +99,7 @@ extension ActivationsLesson {
                     """),
                   f: tanh.apply, df: tanh.derivative,
                   worked: { z in .math(.quotient(.difference(.exp(.n(z)), .exp(.n(-z))), .sum([.exp(.n(z)), .exp(.n(-z))]))) },
-                  workedDerivative: { z in .math(.difference(.n(1), .power(.n(tanh.apply(z)), .n(2)))) }, smooth: true),
+                  workedDerivative: { z in .math(SlopeSteps.tanh(z)[1]) }, smooth: true),
             Entry(key: "relu", name: Localized("ReLU", zh: "ReLU"),
                   title: Localized("ReLU: keep the positive part", zh: "ReLU：只保留正的部分"),
                   symbolTeX: "\\mathrm{ReLU}", symbolText: "ReLU",
@@ -131,13 +128,7 @@ extension ActivationsLesson {
                   formulaText: "LReLU(z) = z if z > 0, s·z if z ≤ 0, s = \(fmt(s))",
                   derivativeTeX: "\\mathrm{LReLU}'(z) = \\begin{cases} 1 & z > 0 \\\\ s & z \\le 0 \\end{cases}",
                   derivativeText: "LReLU′(z) = 1 if z > 0, s if z ≤ 0",
-                  story: Localized("""
-                    The leaky ReLU keeps a small slope $s = \(fmt(s))$ for negative inputs. The gradient there is small but never exactly \
-                    zero, so a neuron pushed into the negative side can still recover.
-                    """, zh: """
-                    带泄露的 ReLU（Leaky ReLU）在负半轴保留一个很小的斜率 $s = \(fmt(s))$。那里的梯度虽小，却永远不会恰好为 0，\
-                    被推到负半轴的神经元仍有机会恢复过来。
-                    """),
+                  story: Self.leakyStory(s),
                   f: leaky.apply, df: leaky.derivative,
                   worked: { Self.leakyWorked($0, s) }, workedDerivative: Self.branch, smooth: false),
             Entry(key: "prelu", name: Localized("PReLU", zh: "PReLU"),
@@ -149,11 +140,11 @@ extension ActivationsLesson {
                   derivativeText: "∂PReLU/∂z = 1 if z > 0, a if z ≤ 0;  ∂PReLU/∂a = 0 if z > 0, z if z ≤ 0",
                   story: Localized("""
                     The parametric ReLU has the leaky shape, but its slope $a$ is not fixed: it is a parameter learned by \
-                    backpropagation, like a weight. We start it at $a = \(fmt(a))$, the usual initial value (He et al., 2015). So besides \
+                    backpropagation, like a weight. \(a == 0.25 ? "We start it at $a = 0.25$, the usual initial value (He et al., 2015)." : "We start it at your $a = \(fmt(a))$ (the usual initial value is 0.25, He et al., 2015).") So besides \
                     $\\partial f / \\partial z$ the backward pass needs $\\partial f / \\partial a$, which is $z$ for $z \\le 0$ and 0 otherwise.
                     """, zh: """
                     参数化 ReLU（PReLU）的形状和 Leaky ReLU 一样，但斜率 $a$ 不是固定的，而是像权重一样由反向传播学出来的参数。\
-                    这里取常用的初始值 $a = \(fmt(a))$（He 等人，2015）。因此反向传播除了 $\\partial f / \\partial z$，\
+                    \(a == 0.25 ? "这里取常用的初始值 $a = 0.25$（He 等人，2015）。" : "这里从你给的 $a = \(fmt(a))$ 开始（常用的初始值是 0.25，He 等人，2015）。")因此反向传播除了 $\\partial f / \\partial z$，\
                     还需要 $\\partial f / \\partial a$：当 $z \\le 0$ 时它等于 $z$，否则为 0。
                     """),
                   f: prelu.apply, df: prelu.derivative,
@@ -186,6 +177,35 @@ extension ActivationsLesson {
                   workedDerivative: { z in z > 0 ? Self.branch(z) : .math(.product([.n(al), .exp(.n(z))])) },
                   smooth: al == 1),
         ]
+    }
+
+    /// The leaky ReLU's few words, chosen by its slope: 0 is plain ReLU, 1 is the identity, anything between leaks.
+    static func leakyStory(_ s: Double) -> Localized {
+        if s == 0 {
+            return Localized("""
+                The leaky ReLU keeps a slope $s$ for negative inputs; with your $s = 0$ it is plain ReLU again, and a neuron pushed into \
+                the negative side gets no gradient at all (the usual choice is $s = 0.01$).
+                """, zh: """
+                带泄露的 ReLU（Leaky ReLU）在负半轴保留一个斜率 $s$；你取的 $s = 0$ 让它退回普通的 ReLU，被推到负半轴的神经元\
+                一点梯度也得不到（常用的取值是 $s = 0.01$）。
+                """)
+        }
+        if s == 1 {
+            return Localized("""
+                The leaky ReLU keeps a slope $s$ for negative inputs; with your $s = 1$ both sides have slope 1 and it is the identity: \
+                no longer a nonlinearity at all (the usual choice is $s = 0.01$).
+                """, zh: """
+                带泄露的 ReLU（Leaky ReLU）在负半轴保留一个斜率 $s$；你取的 $s = 1$ 让两侧斜率都是 1，它就成了恒等函数，\
+                根本不再是非线性（常用的取值是 $s = 0.01$）。
+                """)
+        }
+        return Localized("""
+            The leaky ReLU keeps a slope $s = \(fmt(s))$ for negative inputs. The gradient there is $s$ times what it would be on the \
+            positive side, but never exactly zero, so a neuron pushed into the negative side can still recover.
+            """, zh: """
+            带泄露的 ReLU（Leaky ReLU）在负半轴保留一个斜率 $s = \(fmt(s))$。那里的梯度是正半轴的 $s$ 倍，却永远不会恰好为 0，\
+            被推到负半轴的神经元仍有机会恢复过来。
+            """)
     }
 
     /// The activation and its derivative over −4…4, with the vector's entries in that range as dots.

@@ -99,12 +99,17 @@ public struct ActivationsLesson: Lesson {
             原文 `002` 说，每个隐藏层做完矩阵运算之后都要接一层激活层，否则这一层的线性计算就没有意义。激活函数决定两件事：\
             神经元输出什么；以及通过它的导数 $f'(z)$ 决定神经元能学多快。原文 `004` 一句话概括：“学习效率正比于激活函数的导数”。
             """)
+        let example = x == [1, -2, 3, -4, 7]
+            ? Localized("We follow the text's own example (`002`): suppose a layer's $H = X \\cdot W_1 + b_1$ came out as $x = \(tupleText(x))$.",
+                        zh: "我们沿用原文 `002` 的例子：假设某层算出的 $H = X \\cdot W_1 + b_1$ 是 $x = \(tupleText(x))$。")
+            : Localized("The text's own example (`002`) supposes a layer's $H = X \\cdot W_1 + b_1$ came out as $(1, -2, 3, -4, 7)$; here we take your vector, $x = \(tupleText(x))$.",
+                        zh: "原文 `002` 的例子假设某层算出的 $H = X \\cdot W_1 + b_1$ 是 $(1, -2, 3, -4, 7)$；这里换成你给的向量 $x = \(tupleText(x))$。")
         page.say("""
-            We follow the text's own example (`002`): suppose a layer's $H = X \\cdot W_1 + b_1$ came out as $x = \(tupleText(x))$. \
+            \(example.en) \
             We push this vector through eight activations, write out every value and every slope, and then see in numbers why \
             slopes that shrink towards 0 make deep networks hard to train.
             """, zh: """
-            我们沿用原文 `002` 的例子：假设某层算出的 $H = X \\cdot W_1 + b_1$ 是 $x = \(tupleText(x))$。\
+            \(example.zh)\
             下面把这个向量依次送进八种激活函数，写出每个值和每个斜率，再用数字说明：斜率趋近于 0 时，深层网络为什么难以训练。
             """)
         page.record("vector", x)

@@ -34,11 +34,18 @@ extension BackpropLesson {
         let newLoss = SigmoidNetwork.squaredError(target: [w.y], prediction: [newPrediction])
         page.step("ypred_after_step", Sym.yhat, [.sigma(.n(stepped.forward(w.x).z[1][0]))], value: newPrediction)
         page.step("loss_after_step", .sym("L"), [.power(.group(.difference(.n(w.y), .n(newPrediction))), .n(2))], value: newLoss)
+        let direction = newLoss < w.loss
+            ? Localized("fell from $\(fmt(w.loss))$ to", zh: "从 $\(fmt(w.loss))$ 降到")
+            : newLoss > w.loss ? Localized("rose from $\(fmt(w.loss))$ to", zh: "从 $\(fmt(w.loss))$ 升到")
+            : Localized("did not change: $\(fmt(w.loss))$ before and", zh: "没有变：之前是 $\(fmt(w.loss))$，之后仍是")
+        let tooLarge = newLoss >= w.loss
+            ? Localized(" This $\\eta$ is too large for the step to go downhill.", zh: "对这一步来说，这个 $\\eta$ 太大了，没能往下走。")
+            : Localized("", zh: "")
         page.say("""
-            Alice's loss went from $\(fmt(w.loss))$ to $\(fmt(newLoss))$, a change of $\(fmt(newLoss - w.loss))$. \
-            Gradient descent predicts the change to first order as $-\\eta \\sum_p (\\partial L/\\partial p)^2 = \(fmt(-eta * g.reduce(0) { $0 + $1 * $1 }))$.
+            Alice's loss \(direction.en) $\(fmt(newLoss))$, a change of $\(fmt(newLoss - w.loss))$. \
+            Gradient descent predicts the change to first order as $-\\eta \\sum_p (\\partial L/\\partial p)^2 = \(fmt(-eta * g.reduce(0) { $0 + $1 * $1 }))$.\(tooLarge.en)
             """, zh: """
-            Alice 的损失从 $\(fmt(w.loss))$ 降到 $\(fmt(newLoss))$，变化量为 $\(fmt(newLoss - w.loss))$。\
+            Alice 的损失\(direction.zh) $\(fmt(newLoss))$，变化量为 $\(fmt(newLoss - w.loss))$。\(tooLarge.zh)\
             按一阶近似，梯度下降预言的变化量是 $-\\eta \\sum_p (\\partial L/\\partial p)^2 = \(fmt(-eta * g.reduce(0) { $0 + $1 * $1 }))$。
             """)
         page.record("parameters_after_step", after)
@@ -98,14 +105,16 @@ extension BackpropLesson {
         page.record("loss_curve", losses)
         page.record("initial_loss", losses.first ?? .nan)
         page.record("final_loss", training.finalLoss)
-        page.figure("loss", title: Localized("The loss falls as the network learns", zh: "网络学习时损失逐渐下降"),
+        let fell = training.finalLoss < (losses.first ?? 0)
+        page.figure("loss", title: fell ? Localized("The loss falls as the network learns", zh: "网络学习时损失逐渐下降")
+                                        : Localized("The loss during training does not end lower than it started", zh: "训练结束时损失并不比开始时低"),
                     description: Localized("Mean squared error over the four people, measured every 10 epochs of per-sample SGD with learning rate \(fmt(eta)) and seed \(seed): from \(fmt(losses.first ?? 0)) before training to \(fmt(training.finalLoss)) after \(epochs) epochs.",
-                                           zh: "逐样本 SGD（学习率 \(fmt(eta))，种子 \(seed)）每 10 轮测一次四个人的均方误差：从训练前的 \(fmt(losses.first ?? 0)) 降到 \(epochs) 轮后的 \(fmt(training.finalLoss))。"),
+                                           zh: "逐样本 SGD（学习率 \(fmt(eta))，种子 \(seed)）每 10 轮测一次四个人的均方误差：训练前是 \(fmt(losses.first ?? 0))，\(epochs) 轮后是 \(fmt(training.finalLoss))。"),
                     LinePlot(xLabel: Localized("epoch", zh: "轮次"), yLabel: Localized("MSE loss", zh: "均方误差损失"),
                              series: [.init(Localized("loss", zh: "损失"), training.curve.map { .init(Double($0.epoch), $0.loss) }, color: 0)],
                              yRange: 0...max(0.05, Ticks.niceRange(losses).upperBound)))
         page.say("""
-            The loss starts at $\(fmt(losses.first ?? 0))$ and after \(epochs) epochs is $\(fmt(training.finalLoss))$. \
+            The loss starts at $\(fmt(losses.first ?? 0))$ and after \(epochs) epoch\(epochs == 1 ? "" : "s") is $\(fmt(training.finalLoss))$. \
             The trained network's predictions:
             """, zh: """
             损失一开始是 $\(fmt(losses.first ?? 0))$，\(epochs) 轮之后是 $\(fmt(training.finalLoss))$。训练好的网络给出的预测：
@@ -212,17 +221,48 @@ extension BackpropLesson {
             s.table([Localized("epoch", zh: "轮次"), Localized("MSE loss", zh: "均方误差损失")],
                     slow.curve.map { [.number(Double($0.epoch)), .number($0.loss)] })
             let e = slow.network.predict(Self.emily.input)[0]
+            let verdict = Self.slowRunVerdict(slowLoss: slow.finalLoss, curve: slow.curve.map(\.loss), trainedLoss: trainedLoss,
+                                              learningRate: learningRate.value, epochs: epochs)
             s.say("""
                 After 1000 epochs the loss is $\(fmt(slow.finalLoss))$ (against $\(fmt(trainedLoss))$ with $\\eta = \(fmt(learningRate.value))$ \
-                and \(epochs) epochs above), and Emily gets $\\hat y = \(Self.fmt4(e))$. \
-                Steps ten times smaller cover far less ground per epoch, so a thousand epochs are not enough to reach the bottom.
+                and \(epochs) epoch\(epochs == 1 ? "" : "s") above), and Emily gets $\\hat y = \(Self.fmt4(e))$. \(verdict.en)
                 """, zh: """
                 1000 轮之后损失是 $\(fmt(slow.finalLoss))$（上文取 $\\eta = \(fmt(learningRate.value))$、训练 \(epochs) 轮时是 $\(fmt(trainedLoss))$），\
-                Emily 得到 $\\hat y = \(Self.fmt4(e))$。步长缩小到十分之一，每一轮走的路少得多，一千轮还走不到谷底。
+                Emily 得到 $\\hat y = \(Self.fmt4(e))$。\(verdict.zh)
                 """)
             s.record("final_loss", slow.finalLoss)
             s.record("emily", e)
         }
+    }
+
+    /// What the η = 0.01 run of exercise 3 shows against the lesson's own run, in words chosen from the numbers:
+    /// the ratio of the two rates, which run ends lower, and whether the slow run is still falling at epoch 1000.
+    static func slowRunVerdict(slowLoss: Double, curve: [Double], trainedLoss: Double, learningRate eta: Double, epochs: Int) -> Localized {
+        let ratio = eta / 0.01
+        let size: Localized
+        if ratio > 1 {
+            size = Localized("With steps \(fmt(ratio)) times smaller than above,", zh: "步长只有上文的 \(fmt(1 / ratio))")
+        } else if ratio < 1 {
+            size = Localized("With steps \(fmt(1 / ratio)) times larger than above,", zh: "步长是上文的 \(fmt(1 / ratio)) 倍")
+        } else {
+            size = Localized("With steps the same size as above,", zh: "步长与上文相同")
+        }
+        let order: Localized
+        if slowLoss > trainedLoss {
+            order = Localized("this run ends higher than the one above", zh: "最后的损失比上文那次训练高")
+        } else if slowLoss < trainedLoss {
+            order = Localized("this run ends lower than the one above", zh: "最后的损失比上文那次训练低")
+        } else {
+            order = Localized("this run ends at the same loss as the one above", zh: "最后的损失与上文那次训练相同")
+        }
+        // Still falling: the last recorded stretch (100 epochs) lowered the loss by more than 1%.
+        let tail = curve.suffix(2)
+        let stillFalling = tail.count == 2 && tail.last! < tail.first! * 0.99
+        let trend = stillFalling
+            ? Localized(", and the loss is still falling at epoch 1000: a thousand epochs are not enough to reach the bottom.",
+                        zh: "；而且到第 1000 轮损失还在下降：一千轮还走不到谷底。")
+            : Localized(", and by epoch 1000 the loss has levelled off.", zh: "；到第 1000 轮损失已基本不再变化。")
+        return Localized(size.en + " " + order.en + trend.en, zh: size.zh + "，" + order.zh + trend.zh)
     }
 
     /// w·x + b written out with four significant digits, to keep a trained network's steps on one line.

@@ -89,12 +89,12 @@ public struct BackpropLesson: Lesson {
             Source text `003` (a translation of Victor Zhou's *Machine Learning for Beginners: An Introduction to Neural Networks*) \
             builds a network that guesses whether a person is female from their weight and height. This lesson does all of its \
             calculus on paper: the forward pass, the loss, every partial derivative by the chain rule, one step of gradient \
-            descent, and then a thousand epochs of training. Every number below comes from the engine, and every gradient is \
+            descent, and then \(epochs == 1000 ? "a thousand epochs" : "\(epochs) epoch\(epochs == 1 ? "" : "s")") of training. Every number below comes from the engine, and every gradient is \
             checked against a numerical derivative.
             """, zh: """
             原文 `003`（译自 Victor Zhou 的《机器学习入门：神经网络简介》）搭了一个小网络，根据一个人的体重和身高来猜性别。\
             这一课把其中的微积分全部在纸上算一遍：前向传播、损失、用链式法则求出的每一个偏导数、一步梯度下降，\
-            最后再训练一千轮。下面每个数都由引擎算出，每个梯度都和数值导数对照过。
+            最后再训练 \(epochs) 轮。下面每个数都由引擎算出，每个梯度都和数值导数对照过。
             """)
 
         page.section("Four people", zh: "四个人的数据")

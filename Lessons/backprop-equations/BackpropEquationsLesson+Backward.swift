@@ -4,12 +4,21 @@ import Notebook
 /// The backward pass: BP1 to BP4, layer by layer, every matrix printed.
 extension BackpropEquationsLesson {
     /// f′(z^l) written the way a learner computes it: from a for σ and tanh, from z otherwise.
+    /// The slope matrix worked from the layer's output (a ⊙ (1 − a), 1 − a ⊙ a) when the printed four-digit a reproduces the
+    /// printed slope; otherwise, in saturation, as f′ of the printed z, which is how the engine computes it.
     func slopeExpr(_ pass: Dense.Forward) -> Expr {
         let a = MatrixExpr.m(pass.output)
+        let fromZ = MatrixExpr.apply(activation.derivativeSymbol, MatrixExpr.m(pass.z))
+        func printed(_ x: Double) -> Double { Double(NumberFormat.short(x, significant: 4)) ?? x }
+        let slopes = pass.z.values.map(activation.activation.derivative)
         switch activation {
-        case .sigmoid: return MatrixExpr.hadamard(a, .group(.difference(.n(1), a)))
-        case .tanh: return .difference(.n(1), MatrixExpr.hadamard(a, a))
-        default: return MatrixExpr.apply(activation.derivativeSymbol, MatrixExpr.m(pass.z))
+        case .sigmoid:
+            let reproduces = zip(pass.output.values, slopes).allSatisfy { a, d in printed(printed(a) * (1 - printed(a))) == printed(d) }
+            return reproduces ? MatrixExpr.hadamard(a, .group(.difference(.n(1), a))) : fromZ
+        case .tanh:
+            let reproduces = zip(pass.output.values, slopes).allSatisfy { a, d in printed(1 - printed(a) * printed(a)) == printed(d) }
+            return reproduces ? .difference(.n(1), MatrixExpr.hadamard(a, a)) : fromZ
+        default: return fromZ
         }
     }
 

@@ -37,8 +37,8 @@ extension BackpropEquationsLesson {
                    zip(names, entries).map { name, e in [.math(name), .number(e.analytic), .number(e.numeric), .number(e.relativeError, digits: 2)] })
         let worst = checks.map(\.maxRelativeError).max() ?? 0
         page.record("max_relative_error", worst)
-        page.say("The largest relative error is \(NumberFormat.short(worst, significant: 2)): all \(entries.count) gradients agree to about ten digits, the accuracy central differences can give.",
-                 zh: "最大相对误差为 \(NumberFormat.short(worst, significant: 2))：全部 \(entries.count) 个梯度都吻合到大约十位有效数字，这已是中心差分所能达到的精度。")
+        let agreement = Self.agreementSentence(worst: worst, count: entries.count)
+        page.say(agreement.en, zh: agreement.zh)
     }
 
     func writeUpdate(_ page: inout Notebook, _ net: Network, _ eval: Network.Evaluation, _ x: Matrix, _ objective: Network.Objective) {
@@ -62,13 +62,25 @@ extension BackpropEquationsLesson {
             page.record("b\(l)_after", new.bias.values)
         }
         let after = updated.loss(x, objective)
-        page.step("cost_after", .symbol(tex: "C_{\\text{after}}", text: "C after"), [], value: after)
-        page.say(after < eval.loss
-                 ? "The cost fell from \(fmt(eval.loss)) to \(fmt(after))."
-                 : "The cost went from \(fmt(eval.loss)) to \(fmt(after)): this learning rate is too large for this point; try a smaller `--learning-rate`.",
-                 zh: after < eval.loss
-                 ? "代价从 \(fmt(eval.loss)) 降到了 \(fmt(after))。"
-                 : "代价从 \(fmt(eval.loss)) 变成了 \(fmt(after))：对这个点来说学习率太大了，可以试试更小的 `--learning-rate`。")
+        if after.isFinite {
+            page.step("cost_after", .symbol(tex: "C_{\\text{after}}", text: "C after"), [], value: after)
+        }
+        let noGradient = eval.gradients.allSatisfy { g in g.weights.values.allSatisfy { $0 == 0 } && g.bias.values.allSatisfy { $0 == 0 } }
+        if after < eval.loss {
+            page.say("The cost fell from \(fmt(eval.loss)) to \(fmt(after)).", zh: "代价从 \(fmt(eval.loss)) 降到了 \(fmt(after))。")
+        } else if !after.isFinite {
+            page.say("The cost after the step is beyond the largest double: this learning rate is far too large for this point; try a smaller `--learning-rate`.",
+                     zh: "更新之后的代价超出了双精度数的上限：对这个点来说学习率大得太多了，可以试试更小的 `--learning-rate`。")
+        } else if after > eval.loss {
+            page.say("The cost rose from \(fmt(eval.loss)) to \(fmt(after)): this learning rate is too large for this point; try a smaller `--learning-rate`.",
+                     zh: "代价从 \(fmt(eval.loss)) 升到了 \(fmt(after))：对这个点来说学习率太大了，可以试试更小的 `--learning-rate`。")
+        } else if noGradient {
+            page.say("The cost stays at \(fmt(eval.loss)): every gradient is 0 here, so no parameter moves.",
+                     zh: "代价保持在 \(fmt(eval.loss))：这里每个梯度都是 0，没有哪个参数会动。")
+        } else {
+            page.say("The cost stays at \(fmt(eval.loss)) to every digit a double holds: the step is too small to change it.",
+                     zh: "代价仍是 \(fmt(eval.loss))，在双精度能表示的每一位上都没有变：这一步太小，改变不了它。")
+        }
 
         guard L > 1 else { return }
         // The erratum: the order `002` describes.
@@ -88,36 +100,74 @@ extension BackpropEquationsLesson {
             """)
         page.fittedStep(.symbol(tex: "\\delta^{1}_{\\text{top first}}", text: "δ1 (top first)"), [MatrixExpr.m(wrong.deltas[0])])
         page.fittedStep(.symbol(tex: "\\left(\\frac{\\partial C}{\\partial W^{1}}\\right)_{\\text{top first}}", text: "∂C/∂W1 (top first)"), [MatrixExpr.m(wrong.gradients[0].weights)])
-        page.say("""
-            instead of $\\delta^1 = \(MatrixExpr.list(eval.backward.deltas[0].values))$ and the $\\partial C / \\partial W^1$ above: \
-            the entries differ by up to \(NumberFormat.short(difference, significant: 3)). Against the central differences, \
-            these numbers are off by a relative error of up to \(NumberFormat.short(wrongError, significant: 3)), so they are \
-            not the gradient of anything we are minimising. The cost after this mixed step is \(fmt(wrongAfter)) instead of \(fmt(after)).
-            """, zh: """
-            而正确的 $\\delta^1 = \(MatrixExpr.list(eval.backward.deltas[0].values))$ 以及上面的 $\\partial C / \\partial W^1$ 与之不同，\
-            各元素最多相差 \(NumberFormat.short(difference, significant: 3))。与中心差分相比，这组数的相对误差最大达 \
-            \(NumberFormat.short(wrongError, significant: 3))，可见它根本不是我们要最小化的代价的梯度。按这种混合步骤更新后，\
-            代价是 \(fmt(wrongAfter))，而不是 \(fmt(after))。
-            """)
+        // The mixed order only changes W¹'s gradient when the top layer actually moved and the error reaches W¹.
+        let differs = difference > 0 && wrongError > 1e-6
+        if differs {
+            page.say("""
+                instead of $\\delta^1 = \(MatrixExpr.list(eval.backward.deltas[0].values))$ and the $\\partial C / \\partial W^1$ above: \
+                the entries differ by up to \(NumberFormat.short(difference, significant: 3)). Against the central differences, \
+                these numbers are off by a relative error of up to \(NumberFormat.short(wrongError, significant: 3)), so they are \
+                not the gradient of anything we are minimising. The cost after this mixed step is \(Self.costText(wrongAfter).en) instead of \(Self.costText(after).en).
+                """, zh: """
+                而正确的 $\\delta^1 = \(MatrixExpr.list(eval.backward.deltas[0].values))$ 以及上面的 $\\partial C / \\partial W^1$ 与之不同，\
+                各元素最多相差 \(NumberFormat.short(difference, significant: 3))。与中心差分相比，这组数的相对误差最大达 \
+                \(NumberFormat.short(wrongError, significant: 3))，可见它根本不是我们要最小化的代价的梯度。按这种混合步骤更新后，\
+                代价是\(Self.costText(wrongAfter).zh)，而不是\(Self.costText(after).zh)。
+                """)
+        } else {
+            page.say("""
+                and $\\delta^1 = \(MatrixExpr.list(eval.backward.deltas[0].values))$ from the true backward pass: at this point the two \
+                agree (the entries differ by at most \(NumberFormat.short(difference, significant: 3))), because the top layer's update \
+                hardly changes the error sent down. That is luck of this point, not a property of the order: with other inputs or \
+                weights the two differ.
+                """, zh: """
+                而真正的反向传播给出 $\\delta^1 = \(MatrixExpr.list(eval.backward.deltas[0].values))$：在这个点上两者一致\
+                （各元素最多相差 \(NumberFormat.short(difference, significant: 3))），因为顶层的更新几乎没有改变往下传的误差。\
+                这只是这个点碰巧如此，并不是这种顺序的性质：换了输入或权重，两者就不一样了。
+                """)
+        }
         page.record("top_first_delta1", wrong.deltas[0].values)
         page.record("top_first_dC_dW1", wrong.gradients[0].weights.nested)
         page.record("top_first_relative_error", wrongError)
-        page.record("top_first_cost_after", wrongAfter)
+        if wrongAfter.isFinite { page.record("top_first_cost_after", wrongAfter) }
         page.erratum("""
             Source text `002` describes training as: compare the network's output with the target; "if the difference is \
             large, modify the weights of the current layer; when the difference is small, modify the weights of the layer \
             below", repeating down to the first layer. That is not backpropagation. One backward pass computes **every** \
             layer's gradient, each from the weights used in the forward pass, whatever the size of the error; then all \
             weights and biases are updated together. Updating the top layer first and reusing its new weights for the layer \
-            below changes the numbers: here $\\partial C / \\partial W^1$ differs by up to \(NumberFormat.short(difference, significant: 3)) \
-            and no longer matches the central differences.
+            below changes the numbers\(differs ? ": here $\\partial C / \\partial W^1$ differs by up to \(NumberFormat.short(difference, significant: 3)) and no longer matches the central differences" : " in general, even where, as at this point, the difference happens to vanish").
             """, zh: """
             原文 `002` 这样描述训练：“如果这个值相差比较大，则修改当前层的联结的权重；当发现这个值相差不大时，\
             则修改更低一层的权重”，一直重复到第一层。这不是反向传播。一次反向传播会算出**每一层**的梯度，\
             每层用的都是前向传播时的权重，与误差大小无关；然后所有权重和偏置一起更新。\
-            如果先更新顶层、再拿新权重去算下面一层，数值就变了：本例中 $\\partial C / \\partial W^1$ 最多相差 \
-            \(NumberFormat.short(difference, significant: 3))，也不再与中心差分吻合。
+            如果先更新顶层、再拿新权重去算下面一层，数值就变了\(differs ? "：本例中 $\\partial C / \\partial W^1$ 最多相差 \(NumberFormat.short(difference, significant: 3))，也不再与中心差分吻合" : "；一般情况下都是如此，只是在这个点上差别碰巧消失了")。
             """)
+    }
+
+    /// A cost for prose: its value, or words when it overflowed.
+    static func costText(_ c: Double) -> Localized {
+        c.isFinite ? Localized(fmt(c), zh: " \(fmt(c))") : Localized("beyond the largest double", zh: "超出双精度上限的数")
+    }
+
+    /// How many digits the backpropagation and central-difference columns share, in words chosen from the largest error.
+    static func agreementSentence(worst: Double, count: Int) -> Localized {
+        if worst == 0 {
+            return Localized("The largest relative error is 0: all \(count) gradients agree exactly (several are exactly 0 both ways).",
+                             zh: "最大相对误差为 0：全部 \(count) 个梯度完全一致（其中有些两种算法都恰好是 0）。")
+        }
+        let digits = max(0, Int(-Double.log10(worst)))
+        let e = NumberFormat.short(worst, significant: 2)
+        if digits >= 9 {
+            return Localized("The largest relative error is \(e): all \(count) gradients agree to about \(digits) digits, the accuracy central differences can give.",
+                             zh: "最大相对误差为 \(e)：全部 \(count) 个梯度都吻合到大约 \(digits) 位有效数字，这已是中心差分所能达到的精度。")
+        }
+        if digits >= 4 {
+            return Localized("The largest relative error is \(e): all \(count) gradients agree to about \(digits) digits. That is fewer than usual: where a gradient is tiny next to the cost, or the cost curves sharply within $h$, the central difference itself loses digits; the backpropagation column is the exact one.",
+                             zh: "最大相对误差为 \(e)：全部 \(count) 个梯度吻合到大约 \(digits) 位有效数字。这比通常少：某个梯度相对代价非常小，或代价在 $h$ 的范围内弯得很厉害时，中心差分本身就会丢掉有效数字；反向传播那一列才是精确的。")
+        }
+        return Localized("The largest relative error is \(e): the two columns agree to only about \(digits) digits somewhere. Either a gradient there is so small that the central difference's rounding swamps it, or a weighted input lies within $h$ of the corner of a ReLU-type activation, where the slope jumps and the central difference straddles it; the backpropagation column is the exact one.",
+                         zh: "最大相对误差为 \(e)：两列在某处只吻合到大约 \(digits) 位有效数字。原因要么是那里的梯度太小，被中心差分的舍入误差淹没；要么是某个加权输入离 ReLU 一类激活函数的折点不到 $h$，斜率在那里跳变，中心差分跨过了折点。反向传播那一列才是精确的。")
     }
 
     /// The default input reflected and doubled, cut or padded to the network's input size.

@@ -60,6 +60,33 @@ public struct FeedforwardLesson: Lesson {
         (Dense(neurons: [w, w], biases: [b, b], activation: .sigmoid), Dense(neurons: [w], biases: [b], activation: .sigmoid))
     }
 
+    /// Which ReLU neurons had a weighted input ≤ 0 and were cut to 0, in words; `z` pairs a TeX name with its z.
+    static func cutSentence(_ z: [(String, Double)]) -> Localized {
+        let cut = z.filter { $0.1 <= 0 }
+        if cut.isEmpty {
+            return Localized("Every weighted input is positive here, so ReLU passes each one unchanged: on this input the network acts as a linear map.",
+                             zh: "这里每个加权输入都是正的，ReLU 把它们原样放行：在这个输入上，网络就是一个线性映射。")
+        }
+        let list = cut.map { "$\($0.0)$ ($z = \(fmt($0.1))$)" }
+        let listZh = cut.map { "$\($0.0)$（$z = \(fmt($0.1))$）" }
+        return Localized("ReLU cuts a weighted input that is not positive to 0: here that happens to \(list.joined(separator: ", ")), which \(cut.count == 1 ? "outputs" : "output") 0.",
+                         zh: "加权输入不为正时，ReLU 把它截成 0：这里被截掉的是 \(listZh.joined(separator: "、"))，输出\(cut.count == 1 ? "" : "都")是 0。")
+    }
+
+    /// How the ReLU network's outputs compare with the collapsed linear network's.
+    static func reluVersusLinear(relu: [Double], linear: [Double]) -> Localized {
+        let names = ["y_1", "y_2"]
+        let differ = relu.indices.filter { relu[$0] != linear[$0] }
+        if differ.isEmpty {
+            return Localized("On this input ReLU changes no value, so the ReLU network gives the same $(\(relu.map(fmt).joined(separator: ", ")))$ as the linear one; an input that makes some weighted input negative shows the difference.",
+                             zh: "在这个输入上 ReLU 没有改变任何一个值，所以 ReLU 网络与线性网络给出同样的 $(\(relu.map(fmt).joined(separator: ", ")))$；换一个让某个加权输入为负的输入，就能看出差别。")
+        }
+        let parts = differ.map { "$\(names[$0]) = \(fmt(relu[$0]))$, not the linear \(fmt(linear[$0]))" }
+        let partsZh = differ.map { "$\(names[$0])$ 是 \(fmt(relu[$0]))，而不是线性网络的 \(fmt(linear[$0]))" }
+        return Localized("With ReLU in place this network outputs " + parts.joined(separator: " and ") + ".",
+                         zh: "有了 ReLU，本例网络的" + partsZh.joined(separator: "；") + "。")
+    }
+
     /// Writes one neuron's step `name = f(w·x + b) = value` and returns the value.
     @discardableResult
     static func neuronStep(_ page: inout Notebook, _ name: String, tex: String, _ neuron: Neuron, _ x: [Double],
@@ -85,14 +112,25 @@ public struct FeedforwardLesson: Lesson {
             """)
 
         page.section("A 2-2-1 network of sigmoid neurons", zh: "一个 2-2-1 的 sigmoid 网络")
-        page.say("""
+        // Source text 003's numbers are w = (0, 1), b = 0, x = (2, 3); any others are the reader's own.
+        let isTextNetwork = w == [0, 1] && b == 0 && x == [2, 3]
+        let wText = w.map(fmt).joined(separator: ", "), xText = x.map(fmt).joined(separator: ", ")
+        page.say(isTextNetwork ? """
             Source text `003` builds a network with two inputs, a hidden layer of two neurons $h_1, h_2$ and one output neuron $o_1$. \
-            Every neuron has the same weights $w = (\(w.map(fmt).joined(separator: ", ")))$ and bias $b = \(fmt(b))$ and uses the sigmoid. \
-            Feed in $x = (\(x.map(fmt).joined(separator: ", ")))$:
-            """, zh: """
+            Every neuron has the same weights $w = (\(wText))$ and bias $b = \(fmt(b))$ and uses the sigmoid. \
+            Feed in $x = (\(xText))$:
+            """ : """
+            Source text `003` builds a network with two inputs, a hidden layer of two neurons $h_1, h_2$ and one output neuron $o_1$, \
+            every neuron with the same weights and bias and the sigmoid. The numbers here are yours: weights $w = (\(wText))$, \
+            bias $b = \(fmt(b))$, input $x = (\(xText))$ (the text uses $w = (0, 1)$, $b = 0$, $x = (2, 3)$):
+            """, zh: isTextNetwork ? """
             原文 `003` 搭了一个网络：两个输入，一个含两个神经元 $h_1, h_2$ 的隐藏层，一个输出神经元 $o_1$。\
-            每个神经元的权重都是 $w = (\(w.map(fmt).joined(separator: ", ")))$，偏置都是 $b = \(fmt(b))$，激活函数都是 sigmoid。\
-            输入 $x = (\(x.map(fmt).joined(separator: ", ")))$：
+            每个神经元的权重都是 $w = (\(wText))$，偏置都是 $b = \(fmt(b))$，激活函数都是 sigmoid。\
+            输入 $x = (\(xText))$：
+            """ : """
+            原文 `003` 搭了一个网络：两个输入，一个含两个神经元 $h_1, h_2$ 的隐藏层，一个输出神经元 $o_1$，\
+            每个神经元的权重和偏置都相同，激活函数都是 sigmoid。这里用的是你给的数：权重 $w = (\(wText))$，\
+            偏置 $b = \(fmt(b))$，输入 $x = (\(xText))$（原文取 $w = (0, 1)$、$b = 0$、$x = (2, 3)$）：
             """)
         let net = Self.sigmoidNetwork(w, b)
         let sigma = (tex: "\\sigma", text: "σ")
@@ -100,8 +138,15 @@ public struct FeedforwardLesson: Lesson {
         let h2 = Self.neuronStep(&page, "h2", tex: "h_2", net.hidden.neuron(1), x, function: sigma)
         page.say("The hidden outputs are the output neuron's inputs:", zh: "隐藏层的输出就是输出神经元的输入：")
         let o1 = Self.neuronStep(&page, "o1", tex: "o_1", net.output.neuron(0), [h1, h2], function: sigma)
-        page.say("Source text `003` prints $h_1 = h_2 = \(NumberFormat.fixed(h1, decimals: 4))$ and $o_1 = \(NumberFormat.fixed(o1, decimals: 4))$: the same numbers, rounded to four places.",
-                 zh: "原文 `003` 写作 $h_1 = h_2 = \(NumberFormat.fixed(h1, decimals: 4))$、$o_1 = \(NumberFormat.fixed(o1, decimals: 4))$：同样的数字，保留四位小数。")
+        if isTextNetwork {
+            page.say("Source text `003` prints $h_1 = h_2 = \(NumberFormat.fixed(h1, decimals: 4))$ and $o_1 = \(NumberFormat.fixed(o1, decimals: 4))$: the same numbers, rounded to four places.",
+                     zh: "原文 `003` 写作 $h_1 = h_2 = \(NumberFormat.fixed(h1, decimals: 4))$、$o_1 = \(NumberFormat.fixed(o1, decimals: 4))$：同样的数字，保留四位小数。")
+        } else {
+            let text = Self.sigmoidNetwork([0, 1], 0)
+            let th = text.hidden.forward(Matrix(row: [2, 3])).output, to = text.output.forward(th).output[0, 0]
+            page.say("These are your own numbers. Source text `003`, with its own $w$, $b$ and $x$, prints $h_1 = h_2 = \(NumberFormat.fixed(th[0, 0], decimals: 4))$ and $o_1 = \(NumberFormat.fixed(to, decimals: 4))$.",
+                     zh: "这些是你自己的数。原文 `003` 用它自己的 $w$、$b$、$x$，写出的是 $h_1 = h_2 = \(NumberFormat.fixed(th[0, 0], decimals: 4))$、$o_1 = \(NumberFormat.fixed(to, decimals: 4))$。")
+        }
         page.figure("network-221", title: Localized("The 2-2-1 network with this input's values", zh: "2-2-1 网络及本例输入下各神经元的值"),
                     description: Localized("Inputs x1 = \(fmt(x[0])) and x2 = \(fmt(x[1])) feed hidden neurons h1 = \(fmt(h1)) and h2 = \(fmt(h2)), which feed the output o1 = \(fmt(o1)); every edge carries its weight and every neuron has bias \(fmt(b)).",
                                            zh: "输入 x1 = \(fmt(x[0]))、x2 = \(fmt(x[1])) 连到隐藏神经元 h1 = \(fmt(h1))、h2 = \(fmt(h2))，它们再连到输出 o1 = \(fmt(o1))；每条边上标着权重，每个神经元的偏置都是 \(fmt(b))。"),
@@ -114,12 +159,14 @@ public struct FeedforwardLesson: Lesson {
         // ReLU network.
         page.section("A ReLU network", zh: "一个 ReLU 网络")
         let rx = reluInputs.values
+        let inputSentence = rx == [3, 4]
+            ? Localized("Its input is $x = (3, 4)$", zh: "输入 $x = (3, 4)$")
+            : Localized("Its input is $x = (3, 4)$; here it gets yours, $x = (\(rx.map(fmt).joined(separator: ", ")))$", zh: "原文的输入是 $x = (3, 4)$，这里换成你给的 $x = (\(rx.map(fmt).joined(separator: ", ")))$")
         page.say("""
-            Source text `002` works a network of **ReLU** neurons, $\\text{ReLU}(z) = \\max(z, 0)$. Its input is \
-            $x = (\(rx.map(fmt).joined(separator: ", ")))$; hidden neurons $n_1$ (weights 1, −1, bias 9) and $n_2$ (weights 2, 0, bias −3); \
+            Source text `002` works a network of **ReLU** neurons, $\\text{ReLU}(z) = \\max(z, 0)$. \(inputSentence.en); hidden neurons $n_1$ (weights 1, −1, bias 9) and $n_2$ (weights 2, 0, bias −3); \
             outputs $y_1$ (weights 4, 3, bias 5) and $y_2$ (weights −2, 1, bias 0):
             """, zh: """
-            原文 `002` 算了一个由 **ReLU** 神经元组成的网络，$\\text{ReLU}(z) = \\max(z, 0)$。输入 $x = (\(rx.map(fmt).joined(separator: ", ")))$；\
+            原文 `002` 算了一个由 **ReLU** 神经元组成的网络，$\\text{ReLU}(z) = \\max(z, 0)$。\(inputSentence.zh)；\
             隐藏神经元 $n_1$（权重 1、−1，偏置 9）和 $n_2$（权重 2、0，偏置 −3）；\
             输出神经元 $y_1$（权重 4、3，偏置 5）和 $y_2$（权重 −2、1，偏置 0）：
             """)
@@ -135,8 +182,9 @@ public struct FeedforwardLesson: Lesson {
         let n2 = reluStep(&page, "n2", "n_2", hid.neuron(1), rx)
         let y1 = reluStep(&page, "y1", "y_1", out.neuron(0), [n1, n2])
         let y2 = reluStep(&page, "y2", "y_2", out.neuron(1), [n1, n2])
-        page.say("A negative weighted input is cut to 0 by ReLU: that is how $y_2$ becomes \(fmt(y2)).",
-                 zh: "加权输入为负时，ReLU 把它截成 0：$y_2$ 就是这样变成 \(fmt(y2)) 的。")
+        let cutNote = Self.cutSentence([("n_1", hid.neuron(0).weightedSum(rx).value), ("n_2", hid.neuron(1).weightedSum(rx).value),
+                                        ("y_1", out.neuron(0).weightedSum([n1, n2]).value), ("y_2", out.neuron(1).weightedSum([n1, n2]).value)])
+        page.say(cutNote.en, zh: cutNote.zh)
         page.figure("network-relu", title: Localized("The ReLU network of source text 002", zh: "原文 002 的 ReLU 网络"),
                     description: Localized("Inputs \(fmt(rx[0])) and \(fmt(rx[1])) feed hidden ReLU neurons n1 = \(fmt(n1)) and n2 = \(fmt(n2)), which feed outputs y1 = \(fmt(y1)) and y2 = \(fmt(y2)). Edges are labelled with weights; negative weights are drawn in orange.",
                                            zh: "输入 \(fmt(rx[0])) 和 \(fmt(rx[1])) 连到隐藏 ReLU 神经元 n1 = \(fmt(n1))、n2 = \(fmt(n2))，再连到输出 y1 = \(fmt(y1))、y2 = \(fmt(y2))。边上标着权重，负权重画成橙色。"),
@@ -211,14 +259,13 @@ public struct FeedforwardLesson: Lesson {
         page.record("b_combined", bb.nested)
         page.record("y_linear_two_layers", twoLayers.nested)
         page.record("y_linear_one_layer", oneLayer.nested)
+        let comparison = Self.reluVersusLinear(relu: f2.output.row(0), linear: oneLayer.row(0))
         page.say("""
             The same numbers: however many linear layers you stack, the network can only draw a straight line (a plane, a hyperplane). \
-            The nonlinearity — sigmoid, ReLU — is what lets depth buy anything. With ReLU in place this network outputs \
-            \(fmt(f2.output[0, 1])) for $y_2$, not the linear \(fmt(oneLayer[0, 1])).
+            The nonlinearity — sigmoid, ReLU — is what lets depth buy anything. \(comparison.en)
             """, zh: """
             结果完全一样：不管叠多少个线性层，网络都只能画出一条直线（在更高维的空间里是平面、超平面）。\
-            正是 sigmoid、ReLU 这样的非线性让“加深”有了意义。有了 ReLU，本例网络的 $y_2$ 是 \(fmt(f2.output[0, 1]))，\
-            而不是线性网络的 \(fmt(oneLayer[0, 1]))。
+            正是 sigmoid、ReLU 这样的非线性让“加深”有了意义。\(comparison.zh)
             """)
         page.convention("Row vectors throughout: a layer computes $X W + b$ with $W$ of shape inputs × outputs, so column $j$ of $W$ holds neuron $j$'s weights, as in source text `002`.",
                         zh: "全文使用行向量：一层计算 $X W + b$，$W$ 的形状为“输入数 × 输出数”，第 $j$ 列是第 $j$ 个神经元的权重，与原文 `002` 一致。")

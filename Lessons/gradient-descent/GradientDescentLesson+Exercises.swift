@@ -59,13 +59,28 @@ extension GradientDescentLesson {
                 s.step(nil, .raw(tex: "1 - 2a_\(j + 1)\\eta", text: "1 − 2·a\(j + 1)·η"), [.difference(.n(1), .product([.n(2), .n(a[j]), .n(best)]))], value: f[j])
             }
             let fast = b.value(b.path(from: v, learningRate: best, steps: steps).last!)
-            let first = b.value(b.path(from: v, learningRate: etas.values[0], steps: steps).last!)
+            let firstRun = Self.boundedPath(b, from: v, learningRate: etas.values[0], steps: steps)
+            let first = b.value(firstRun.path.last!)
+            let eta0 = fmt(etas.values[0])
+            let comparison: Localized
+            if let d = firstRun.stoppedAt {
+                comparison = Localized("With $\\eta = \(eta0)$ the path diverges instead: its cost passed $10^{12}$ at step \(d).",
+                                       zh: "而 $\\eta = \(eta0)$ 时路径发散：第 \(d) 步代价就超过了 $10^{12}$。")
+            } else if fast < first {
+                comparison = Localized("That is lower than the $\(fmt(first))$ reached with $\\eta = \(eta0)$.",
+                                       zh: "比 $\\eta = \(eta0)$ 时的 $\(fmt(first))$ 低。")
+            } else if fast > first {
+                comparison = Localized("Yet $\\eta = \(eta0)$ reaches $\(fmt(first))$, lower still: this rate is best for the slowest direction in the long run, and from this start the other rate happens to do better in \(steps) steps.",
+                                       zh: "而 $\\eta = \(eta0)$ 时是 $\(fmt(first))$，反而更低：这个学习率对最慢的方向长远来看最好，但从这个起点走 \(steps) 步，另一个学习率碰巧更好。")
+            } else {
+                comparison = Localized("The same as with $\\eta = \(eta0)$.", zh: "与 $\\eta = \(eta0)$ 时相同。")
+            }
             s.say("""
-                Both factors have size $\(fmt(abs(f[0])))$, the smallest the slower direction can get. After \(steps) steps $C = \(fmt(fast))$, \
-                against $\(fmt(first))$ with $\\eta = \(fmt(etas.values[0]))$.
+                Both factors have size $\(fmt(abs(f[0])))$, the smallest the slower direction can get. After \(steps) steps $C = \(fmt(fast))$. \
+                \(comparison.en)
                 """, zh: """
                 两个系数的绝对值都是 $\(fmt(abs(f[0])))$，这是较慢的那个方向所能达到的最小值。走 \(steps) 步之后 $C = \(fmt(fast))$，\
-                而 $\\eta = \(fmt(etas.values[0]))$ 时是 $\(fmt(first))$。
+                \(comparison.zh)
                 """)
             s.record("C_final", fast)
         }

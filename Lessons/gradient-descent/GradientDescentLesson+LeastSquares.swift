@@ -141,9 +141,12 @@ extension GradientDescentLesson {
         page.step("line_intercept", .raw(tex: "\\beta_0", text: "β0"),
                   [.raw(tex: "\\bar y - \\beta_1 \\bar x", text: "ȳ − β1·x̄"), .difference(.n(my), .product([.n(sxy / sxx), .n(mx)]))], value: my - sxy / sxx * mx)
         let lineDomain = (data.lineX.min()! - 0.25)...(data.lineX.max()! + 0.25)
-        page.figure("line", title: Localized("The least-squares line: normal equations and gradient descent agree", zh: "最小二乘直线：正规方程与梯度下降结果一致"),
-                    description: Localized("Eight data points, the line y = \(fmt(lineFit.exact[0])) + \(fmt(lineFit.exact[1]))x from the normal equations (solid) and the line from \(lineFit.path.count - 1) steps of gradient descent (dashed), which lies on top of it.",
-                                           zh: "八个数据点；实线是正规方程给出的直线 y = \(fmt(lineFit.exact[0])) + \(fmt(lineFit.exact[1]))x，虚线是梯度下降 \(lineFit.path.count - 1) 步得到的直线，两者重合。"),
+        let lineAgrees = lineFit.difference < 1e-8
+        page.figure("line", title: lineAgrees
+                        ? Localized("The least-squares line: normal equations and gradient descent agree", zh: "最小二乘直线：正规方程与梯度下降结果一致")
+                        : Localized("The least-squares line from the normal equations, and gradient descent on its way", zh: "正规方程给出的最小二乘直线，以及尚未走到的梯度下降"),
+                    description: Localized("Eight data points, the line y = \(fmt(lineFit.exact[0])) + \(fmt(lineFit.exact[1]))x from the normal equations (solid) and the line from \(lineFit.path.count - 1) steps of gradient descent (dashed), \(lineAgrees ? "which lies on top of it" : "whose coefficients still differ by up to \(NumberFormat.short(lineFit.difference, significant: 2))").",
+                                           zh: "八个数据点；实线是正规方程给出的直线 y = \(fmt(lineFit.exact[0])) + \(fmt(lineFit.exact[1]))x，虚线是梯度下降 \(lineFit.path.count - 1) 步得到的直线，\(lineAgrees ? "两者重合" : "系数最多还差 \(NumberFormat.short(lineFit.difference, significant: 2))")。"),
                     LinePlot(xLabel: Localized("x", zh: "x"), yLabel: Localized("y", zh: "y"),
                              series: [.init(Localized("data", zh: "数据"), zip(data.lineX, data.lineY).map { .init($0, $1) }, style: .points, color: 6),
                                       .init(Localized("normal equations", zh: "正规方程"), LinePlot.sample(lineDomain, count: 2) { lineFit.exact[0] + lineFit.exact[1] * $0 }, color: 0),
@@ -193,20 +196,25 @@ extension GradientDescentLesson {
 
         page.subsection("Why some fits need more steps", zh: "为什么有的拟合要走更多步")
         let fits = [(Localized("line", zh: "直线"), lineFit), (Localized("multiple", zh: "多元"), multiFit), (Localized("cubic", zh: "三次"), polyFit)]
+        let ratios = fits.map { Self.curvatureRatio($0.1.problem) }
+        let valley = ratios[2] == ratios.min()!
+            ? Localized("The cubic's features $x$ and $x^3$ are similar, which makes the longest, flattest valley of the three:",
+                        zh: "三次多项式的特征 $x$ 和 $x^3$ 很相像，形成三者中最长、最平的山谷：")
+            : Localized("The cubic's features $x$ and $x^3$ are similar, which stretches its valley, though with these data another fit's is flatter still:",
+                        zh: "三次多项式的特征 $x$ 和 $x^3$ 很相像，山谷被拉长；不过在这组数据上，另一个拟合的山谷更平：")
         page.say("""
             Each cost is a bowl, and as on the bowl above every direction shrinks by its own factor $1 - \\eta\\lambda$ per step. \
             With $\\eta = 1/\\lambda_{\\max}$ the slowest direction, with the smallest curvature $\\lambda_{\\min}$, shrinks by \
-            $1 - \\lambda_{\\min}/\\lambda_{\\max}$. The cubic's features $x$ and $x^3$ are similar, which makes a long, flat valley:
+            $1 - \\lambda_{\\min}/\\lambda_{\\max}$. \(valley.en)
             """, zh: """
             每个代价函数都是一个碗。和上面的碗一样，每个方向每一步按自己的系数 $1 - \\eta\\lambda$ 缩小。\
             取 $\\eta = 1/\\lambda_{\\max}$ 时，曲率最小（$\\lambda_{\\min}$）的方向最慢，每步缩小为原来的 \
-            $1 - \\lambda_{\\min}/\\lambda_{\\max}$。三次多项式的特征 $x$ 和 $x^3$ 很相像，形成一条又长又平的山谷：
+            $1 - \\lambda_{\\min}/\\lambda_{\\max}$。\(valley.zh)
             """)
         var rows: [[Table.Cell]] = []
         for (name, f) in fits {
             let lmax = f.problem.largestCurvature
-            let shifted = (lmax * 1) * Self.identity(f.problem.hessian.rows) - f.problem.hessian
-            let lmin = lmax - PowerIteration.largestEigenvalue(shifted)
+            let lmin = lmax * Self.curvatureRatio(f.problem)
             rows.append([.text(name), .number(lmax, digits: 4), .number(lmin, digits: 4), .number(1 - lmin / lmax, digits: 6),
                          .number(Double(f.path.count - 1)), .number(f.difference, digits: 2)])
         }
@@ -224,6 +232,13 @@ extension GradientDescentLesson {
                                  }.filter { $0.y > 1e-15 }
                                  return .init(nf.0, pts, color: i)
                              }, logY: true, width: 520, height: 320))
+    }
+
+    /// λmin/λmax of a fit's cost, the smaller the flatter its slowest valley (λmin by power iteration on λmax·I − H).
+    static func curvatureRatio(_ problem: LeastSquares) -> Double {
+        let lmax = problem.largestCurvature
+        let shifted = lmax * Self.identity(problem.hessian.rows) - problem.hessian
+        return (lmax - PowerIteration.largestEigenvalue(shifted)) / lmax
     }
 
     /// The n×n identity matrix.

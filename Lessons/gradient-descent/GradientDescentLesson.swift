@@ -88,6 +88,12 @@ public struct GradientDescentLesson: Lesson {
 
     func writeBowl(_ page: inout Notebook) {
         let b = theBowl, a = b.coefficients, v = start.values
+        let isDefault = a == [1, 2] && v == [2, 1] && etas.values == [0.1, 0.4, 0.55]
+        let coefficients = a[0] == a[1]
+            ? Localized("Here the two coefficients are equal, so the bowl is round: every direction is equally steep, and a real cost's unevenness is missing.",
+                        zh: "这里两个系数相等，碗是圆的：每个方向都一样陡，真实代价函数那种陡缓不一的情形就看不到了。")
+            : Localized("The two coefficients differ, by a factor of \(fmt(max(a[0], a[1]) / min(a[0], a[1]))): a real cost is steeper in some directions than in others.",
+                        zh: "两个系数不相等，相差 \(fmt(max(a[0], a[1]) / min(a[0], a[1]))) 倍：真实的代价函数在有的方向上陡、有的方向上缓。")
         page.say("""
             Source text `000` pictures learning as a ball rolling down into a valley. The valley is a cost $C(v_1, v_2)$ \
             that depends on two variables; we want the $v$ where $C$ is smallest. Calculus says how $C$ changes when we move \
@@ -107,12 +113,12 @@ public struct GradientDescentLesson: Lesson {
         page.equation(tex: bowlTeX(b), text: "C(v1, v2) = \(fmt(a[0]))·v1² + \(fmt(a[1]))·v2²")
         page.convention("""
             The bowl $\(bowlTeX(b))$, the start $v = (\(fmt(v[0])), \(fmt(v[1])))$ and the learning rates \
-            \(etas.values.map(fmt).joined(separator: ", ")) are this lesson's choices (change them with `--bowl`, `--start`, `--etas`). \
-            The two coefficients differ on purpose: a real cost is steeper in some directions than in others.
+            \(etas.values.map(fmt).joined(separator: ", ")) are \(isDefault ? "this lesson's choices" : "yours (the lesson's own are $v_1^2 + 2v_2^2$, $(2, 1)$ and 0.1, 0.4, 0.55)") \
+            (change them with `--bowl`, `--start`, `--etas`). \(coefficients.en)
             """, zh: """
             碗 $\(bowlTeX(b))$、起点 $v = (\(fmt(v[0])), \(fmt(v[1])))$ 和学习率 \
-            \(etas.values.map(fmt).joined(separator: "、")) 都是本课自己选的（可以用 `--bowl`、`--start`、`--etas` 修改）。\
-            两个系数故意取得不一样：真实的代价函数在有的方向上陡、有的方向上缓。
+            \(etas.values.map(fmt).joined(separator: "、")) \(isDefault ? "都是本课自己选的" : "都是你给的（本课自己选的是 $v_1^2 + 2v_2^2$、$(2, 1)$ 和 0.1、0.4、0.55）")（可以用 `--bowl`、`--start`、`--etas` 修改）。\
+            \(coefficients.zh)
             """)
         page.say("""
             Moving by $\\Delta v = (\\Delta v_1, \\Delta v_2)$ changes $C$ by about $\\Delta C \\approx \\frac{\\partial C}{\\partial v_1}\\Delta v_1 + \\frac{\\partial C}{\\partial v_2}\\Delta v_2 = \\nabla C \\cdot \\Delta v$. \
@@ -175,14 +181,39 @@ public struct GradientDescentLesson: Lesson {
 
     // MARK: Several learning rates
 
+    /// Above this cost a path on the bowl counts as diverged and is stopped, as in the optimizers lesson.
+    static let divergenceLimit = 1e12
+
+    /// A gradient-descent path that stops at the first step whose cost passes `divergenceLimit`.
+    struct BowlRun {
+        let path: [[Double]]
+        /// The step at which the cost passed the limit, if it did.
+        let stoppedAt: Int?
+    }
+
+    static func boundedPath(_ b: QuadraticBowl, from v: [Double], learningRate eta: Double, steps: Int) -> BowlRun {
+        let full = b.path(from: v, learningRate: eta, steps: steps)
+        if let k = full.firstIndex(where: { c in let cost = b.value(c); return !cost.isFinite || cost > divergenceLimit }) {
+            return BowlRun(path: Array(full[...k]), stoppedAt: k)
+        }
+        return BowlRun(path: full, stoppedAt: nil)
+    }
+
     /// Whether C falls at every step of a path of costs.
     static func fallsEverywhere(_ costs: [Double]) -> Bool { zip(costs, costs.dropFirst()).allSatisfy { $1 < $0 } }
 
     func writeLearningRates(_ page: inout Notebook) {
         let b = theBowl, a = b.coefficients, v = start.values
         page.section("Several learning rates", zh: "几个不同的学习率")
-        let paths = etas.values.map { b.path(from: v, learningRate: $0, steps: steps) }
+        let runs = etas.values.map { Self.boundedPath(b, from: v, learningRate: $0, steps: steps) }
+        let paths = runs.map(\.path)
         let costs = paths.map { $0.map(b.value) }
+        for (eta, run) in zip(etas.values, runs) {
+            if let d = run.stoppedAt {
+                page.warning("With η = \(fmt(eta)) the path diverges: at step \(d) C passed 10^12, so the run was stopped there.",
+                             zh: "η = \(fmt(eta)) 时路径发散：第 \(d) 步 C 超过了 10^12，于是在那里停止。")
+            }
+        }
         page.say("Run \(steps) steps from $v = (\(fmt(v[0])), \(fmt(v[1])))$ with each learning rate. The cost after each step:",
                  zh: "对每个学习率，从 $v = (\(fmt(v[0])), \(fmt(v[1])))$ 出发各走 \(steps) 步。每一步之后的代价：")
         let stepColumn = Localized("step $k$", zh: "第 $k$ 步")
@@ -211,9 +242,12 @@ public struct GradientDescentLesson: Lesson {
         }
         let c0 = b.value(v)
         let levels = (-6...1).map { c0 * Double.pow(2, Double($0)) }
+        let finals = zip(runs, costs).map { run, c in
+            run.stoppedAt.map { Localized("stopped at step \($0) (C > 10^12)", zh: "第 \($0) 步停止（C > 10^12）") } ?? Localized(same: fmt(c.last!))
+        }
         page.figure("contours", title: Localized("Gradient-descent paths on the bowl for each learning rate", zh: "不同学习率下梯度下降在碗上的路径"),
-                    description: Localized("Contour lines of C = \(fmt(a[0]))·v1² + \(fmt(a[1]))·v2² with the \(steps)-step paths from (\(fmt(v[0])), \(fmt(v[1]))) for η = \(etas.values.map(fmt).joined(separator: ", ")). Final C: \(costs.map { fmt($0.last!) }.joined(separator: ", ")).",
-                                           zh: "C = \(fmt(a[0]))·v1² + \(fmt(a[1]))·v2² 的等高线，以及从 (\(fmt(v[0])), \(fmt(v[1]))) 出发、η = \(etas.values.map(fmt).joined(separator: "、")) 时各走 \(steps) 步的路径。最终的 C：\(costs.map { fmt($0.last!) }.joined(separator: "、"))。"),
+                    description: Localized("Contour lines of C = \(fmt(a[0]))·v1² + \(fmt(a[1]))·v2² with the \(steps)-step paths from (\(fmt(v[0])), \(fmt(v[1]))) for η = \(etas.values.map(fmt).joined(separator: ", ")). Final C: \(finals.map(\.en).joined(separator: ", ")).",
+                                           zh: "C = \(fmt(a[0]))·v1² + \(fmt(a[1]))·v2² 的等高线，以及从 (\(fmt(v[0])), \(fmt(v[1]))) 出发、η = \(etas.values.map(fmt).joined(separator: "、")) 时各走 \(steps) 步的路径。最终的 C：\(finals.map(\.zh).joined(separator: "、"))。"),
                     ContourPlot(grid: gridValues, xRange: range, yRange: range, levels: levels,
                                 paths: zip(etas.values, paths).enumerated().map { i, ep in
                                     .init(Localized("η = \(fmt(ep.0))", zh: "η = \(fmt(ep.0))"), ep.1.map { .init($0[0], $0[1]) }, color: i)
@@ -247,16 +281,26 @@ public struct GradientDescentLesson: Lesson {
             for j in 0..<2 {
                 page.step(nil, .raw(tex: "1 - 2a_\(j + 1)\\eta", text: "1 − 2·a\(j + 1)·η"), [.difference(.n(1), .product([.n(2), .n(a[j]), .n(eta)]))], value: f[j])
             }
-            let worst = f.map(abs).max()!
+            // Only coordinates that start away from 0 move: a factor applied to 0 leaves 0.
+            let active = (0..<2).filter { v[$0] != 0 }
+            let worst = active.map { abs(f[$0]) }.max() ?? 0
+            let idle = (0..<2).filter { v[$0] == 0 && abs(f[$0]) >= 1 }
             let verdict: Localized
-            if worst > 1 {
+            if !idle.isEmpty && worst < 1 {
+                let j = idle[0] + 1
+                verdict = Localized("$\\eta = \(fmt(eta))$: the factor of $v_\(j)$ is \(abs(f[idle[0]]) > 1 ? "beyond" : "exactly") ±1, but $v_\(j)$ starts at 0 and stays there, so from this start the path still converges\(active.contains { f[$0] < 0 } ? ", zigzagging" : "").",
+                                    zh: "$\\eta = \(fmt(eta))$：$v_\(j)$ 的系数\(abs(f[idle[0]]) > 1 ? "绝对值超过" : "恰为") ±1，但 $v_\(j)$ 从 0 出发，一直停在 0，所以从这个起点出发路径仍然收敛\(active.contains { f[$0] < 0 } ? "，呈之字形" : "")。")
+            } else if worst > 1 {
                 verdict = Localized("$\\eta = \(fmt(eta))$: a factor beyond ±1, so the path diverges.", zh: "$\\eta = \(fmt(eta))$：有系数的绝对值超过 1，路径发散。")
             } else if worst == 1 {
                 verdict = Localized("$\\eta = \(fmt(eta))$: a factor of exactly ±1, so that coordinate never shrinks.", zh: "$\\eta = \(fmt(eta))$：有系数恰为 ±1，那个坐标永远不会缩小。")
-            } else if f.contains(where: { $0 < 0 }) {
+            } else if active.contains(where: { f[$0] < 0 }) {
                 verdict = Localized("$\\eta = \(fmt(eta))$: a negative factor, so the path zigzags but converges.", zh: "$\\eta = \(fmt(eta))$：有系数为负，路径呈之字形，但仍然收敛。")
-            } else {
+            } else if f.allSatisfy({ $0 >= 0 && $0 < 1 }) {
                 verdict = Localized("$\\eta = \(fmt(eta))$: both factors between 0 and 1, so the path slides smoothly to the bottom.", zh: "$\\eta = \(fmt(eta))$：两个系数都在 0 和 1 之间，路径平稳地滑到谷底。")
+            } else {
+                verdict = Localized("$\\eta = \(fmt(eta))$: the coordinate that moves has a factor between 0 and 1 (the other starts at 0 and stays there), so the path slides smoothly to the bottom.",
+                                    zh: "$\\eta = \(fmt(eta))$：在动的那个坐标系数在 0 和 1 之间（另一个从 0 出发，一直停在 0），路径平稳地滑到谷底。")
             }
             verdicts.append(verdict)
             page.record("contraction_\(i + 1)", f)

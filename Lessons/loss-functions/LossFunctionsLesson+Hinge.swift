@@ -18,6 +18,36 @@ extension LossFunctionsLesson {
          .call(tex: "\\max", text: "max", [.n(0), .n(t.margin)])]
     }
 
+    /// Where each wrong class's score lies against the correct one, and what it costs, in words.
+    static func hingeVerdict(_ terms: [MulticlassHinge.Term], scores s: [Double], trueClass y: Int) -> Localized {
+        if terms.allSatisfy({ $0.margin <= 0 }) {
+            return Localized("Every wrong class is beaten by at least the margin, so the loss is 0: this example is already classified with room to spare.",
+                             zh: "每个错误类别都被甩开了至少一个间隔，所以损失为 0：这个样本已经分得很有余地了。")
+        }
+        var en: [String] = [], zh: [String] = []
+        for term in terms {
+            let d = s[term.j] - s[y], name = animals[term.j]
+            let gap = NumberFormat.short(abs(d))
+            if term.margin > 0 {
+                if d > 0 {
+                    en.append("\(name.en) scores \(gap) above the correct class, which costs \(fmt(term.value))")
+                    zh.append("\(name.zh)的得分比正确类别还高 \(gap)，罚 \(fmt(term.value))")
+                } else if d == 0 {
+                    en.append("\(name.en) ties with the correct class, which costs the whole margin, \(fmt(term.value))")
+                    zh.append("\(name.zh)的得分与正确类别持平，罚满一个间隔，即 \(fmt(term.value))")
+                } else {
+                    en.append("\(name.en) is only \(gap) below the correct class, less than the margin of 1, which costs \(fmt(term.value))")
+                    zh.append("\(name.zh)只比正确类别低 \(gap)，不到 1 的间隔，罚 \(fmt(term.value))")
+                }
+            } else {
+                en.append("\(name.en) is \(gap) below the correct class, at least the margin, so it costs nothing")
+                zh.append("\(name.zh)比正确类别低 \(gap)，至少够一个间隔，不罚")
+            }
+        }
+        return Localized(en.joined(separator: "; ").prefix(1).uppercased() + en.joined(separator: "; ").dropFirst() + ".",
+                         zh: zh.joined(separator: "；") + "。")
+    }
+
     func writeHinge(into page: inout Notebook) {
         let w = weightMatrix, x = input.values, y = label - 1, lam = lambda.value
         let hinge = MulticlassHinge()
@@ -31,14 +61,25 @@ extension LossFunctionsLesson {
             得分都至少高出 1。没做到的类别，差多少就罚多少；已经被甩开超过这个间隔的类别，不罚。
             """)
         page.equation(tex: "L_i = \\sum_{j \\neq y_i} \\max(0,\\ s_j - s_{y_i} + 1)", text: "L_i = Σ_{j≠y_i} max(0, s_j − s_{y_i} + 1)")
+        // The default W and x give CS231n's scores for its cat picture, (3.2, 5.1, −1.7); other numbers are the reader's.
+        let isCourseExample = weights.values == [1, 1.2, 2, 1.1, -0.5, -0.7] && x == [2, 1]
+        let origin: Localized
+        if isCourseExample && y == 0 {
+            origin = Localized("Our weights and input are chosen to give that course's scores for its cat picture; the correct class is **cat**.",
+                               zh: "这里的权重和输入是我们选的，让它恰好给出该讲义中那张猫图片的得分；正确类别是**猫**。")
+        } else if isCourseExample {
+            origin = Localized("Our weights and input are chosen to give that course's scores for its cat picture, but here you have declared the correct class to be **\(Self.animals[y].en)**.",
+                               zh: "这里的权重和输入是我们选的，让它恰好给出该讲义中那张猫图片的得分；不过这里你把正确类别设成了**\(Self.animals[y].zh)**。")
+        } else {
+            origin = Localized("The weights and input are yours (the defaults give that course's scores for its cat picture); the correct class is **\(Self.animals[y].en)**.",
+                               zh: "这里的权重和输入是你给的（默认值恰好给出该讲义中那张猫图片的得分）；正确类别是**\(Self.animals[y].zh)**。")
+        }
         page.say("""
             We take a small linear classifier $f(x; W) = Wx$ as in text `001`: three classes (cat, car, frog, as in the Stanford \
-            CS231n notes that text `001` follows), two inputs, one row of $W$ per class. Our weights and input are \
-            chosen to give that course's scores for its cat picture; the correct class is **\(Self.animals[y].en)**.
+            CS231n notes that text `001` follows), two inputs, one row of $W$ per class. \(origin.en)
             """, zh: """
             我们取一个小的线性分类器 $f(x; W) = Wx$，与原文 `001` 相同：三个类别（猫、汽车、青蛙，沿用原文 `001` 所依据的\
-            斯坦福 CS231n 讲义中的例子），两个输入，$W$ 的每一行对应一个类别。这里的权重和输入是我们选的，\
-            让它恰好给出该讲义中那张猫图片的得分；正确类别是**\(Self.animals[y].zh)**。
+            斯坦福 CS231n 讲义中的例子），两个输入，$W$ 的每一行对应一个类别。\(origin.zh)
             """)
         page.step(.sym("W"), [.matrix(w.nested)])
         page.step(.sym("x"), [.matrix(x.map { [$0] })])
@@ -59,20 +100,27 @@ extension LossFunctionsLesson {
         page.record("hinge_terms", terms.map(\.value))
         let li = hinge.loss(scores: s, trueClass: y)
         page.step("hinge_loss", .symbol(tex: "L_i", text: "L_i"), [.sum(terms.map { .n($0.value) })], value: li)
-        let costly = terms.filter { $0.margin > 0 }
-        page.say(costly.isEmpty
-                 ? "Every wrong class is beaten by at least the margin, so the loss is 0: this example is already classified with room to spare."
-                 : "The score of \(costly.map { Self.animals[$0.j].en }.joined(separator: " and ")) is less than 1 below the correct score, which costs \(costly.map { fmt($0.value) }.joined(separator: " + ")); a wrong class far below the correct one costs nothing.",
-                 zh: costly.isEmpty
-                 ? "每个错误类别都被甩开了至少一个间隔，所以损失为 0：这个样本已经分得很有余地了。"
-                 : "\(costly.map { Self.animals[$0.j].zh }.joined(separator: "和"))的得分比正确类别低不到 1，罚 \(costly.map { fmt($0.value) }.joined(separator: " + "))；远低于正确类别的错误类别，不罚。")
+        let verdict = Self.hingeVerdict(terms, scores: s, trueClass: y)
+        page.say(verdict.en, zh: verdict.zh)
+        // The plot spans s_j − s_y from −6 to 4 and costs up to 5; wrong classes outside that window are named instead.
+        let shownTerms = terms.filter { (-6...4).contains($0.margin - hinge.delta) && $0.value <= 5 }
+        let offTerms = terms.filter { t in !shownTerms.contains { $0.j == t.j } }
+        let markedNote: Localized
+        if offTerms.isEmpty {
+            markedNote = Localized("The example's wrong classes are marked.", zh: "图中标出了例子里的各个错误类别。")
+        } else {
+            let names = offTerms.map { "\(Self.animals[$0.j].en) (s_j − s_y = \(fmt($0.margin - hinge.delta)))" }.joined(separator: ", ")
+            let namesZh = offTerms.map { "\(Self.animals[$0.j].zh)（s_j − s_y = \(fmt($0.margin - hinge.delta))）" }.joined(separator: "、")
+            markedNote = Localized("Wrong classes inside the plotted range are marked; \(names) \(offTerms.count == 1 ? "lies" : "lie") outside it.",
+                                   zh: "落在图中范围内的错误类别都已标出；\(namesZh) 在范围之外。")
+        }
         page.figure("hinge", title: Localized("One hinge term max(0, s_j − s_y + 1)", zh: "合页损失的一项 max(0, s_j − s_y + 1)"),
-                    description: Localized("The cost of one wrong class as a function of how far its score is above the correct score: 0 until s_j − s_y = −1, then rising with slope 1. The example's wrong classes are marked.",
-                                           zh: "一个错误类别的代价随它的得分比正确得分高出多少而变化：在 s_j − s_y = −1 之前为 0，之后以斜率 1 上升。图中标出了例子里的各个错误类别。"),
+                    description: Localized("The cost of one wrong class as a function of how far its score is above the correct score: 0 until s_j − s_y = −1, then rising with slope 1. \(markedNote.en)",
+                                           zh: "一个错误类别的代价随它的得分比正确得分高出多少而变化：在 s_j − s_y = −1 之前为 0，之后以斜率 1 上升。\(markedNote.zh)"),
                     LinePlot(xLabel: Localized("s_j − s_y", zh: "s_j − s_y"), yLabel: Localized("cost", zh: "代价"),
                              series: [.init(Localized(same: "max(0, s_j − s_y + 1)"),
                                             LinePlot.sample(-6...4, count: 101) { max(0, $0 + hinge.delta) }, color: 0)],
-                             markers: terms.map { .init(x: $0.margin - hinge.delta, y: $0.value,
+                             markers: shownTerms.map { .init(x: $0.margin - hinge.delta, y: $0.value,
                                                         label: Localized("\(Self.animals[$0.j].en): \(fmt($0.value))", zh: "\(Self.animals[$0.j].zh)：\(fmt($0.value))")) },
                              yRange: -1...5, width: 460, height: 280))
 
@@ -153,10 +201,14 @@ extension LossFunctionsLesson {
                   value: scoreLoss)
         page.record("hinge_on_scores", scoreLoss)
         let ce = CrossEntropy.loss(scores: sc, trueClass: yc)
-        page.say(scoreLoss == 0
+        page.say(scoreLoss == 0 && ce == 0
+                 ? "Both losses are 0 here: every margin is met, and the right class's probability is 1 to double precision. Short of that, cross-entropy would keep asking for a higher probability."
+                 : scoreLoss == 0
                  ? "The hinge loss is 0: every margin is met, so it is satisfied. Cross-entropy is still \(fmt(ce)): it keeps asking for a higher probability until the right class has 100%."
                  : "The hinge loss is \(fmt(scoreLoss)) and cross-entropy \(fmt(ce)). The hinge loss stops caring once every margin is met; cross-entropy keeps asking for a higher probability until the right class has 100%.",
-                 zh: scoreLoss == 0
+                 zh: scoreLoss == 0 && ce == 0
+                 ? "这里两种损失都是 0：每个间隔都满足了，正确类别的概率在双精度下也等于 1。否则交叉熵会一直要求提高概率。"
+                 : scoreLoss == 0
                  ? "合页损失为 0：每个间隔都满足了，它就不再要求什么。交叉熵却仍是 \(fmt(ce))：只要正确类别的概率还没到 100%，它就一直要求提高。"
                  : "合页损失是 \(fmt(scoreLoss))，交叉熵是 \(fmt(ce))。合页损失只要每个间隔都满足就不再要求什么；交叉熵则只要正确类别的概率还没到 100%，就一直要求提高。")
     }

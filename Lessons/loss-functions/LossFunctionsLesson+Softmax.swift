@@ -9,17 +9,27 @@ extension LossFunctionsLesson {
         .symbol(tex: "\(letter)_{\\text{\(roman(k + 1))}}", text: "\(letter)_\(roman(k + 1))")
     }
 
+    /// Whether e^s of every score, and their sum, are finite normal doubles, so the text's three steps can be done literally.
+    static func literalSoftmaxWorks(_ s: [Double]) -> Bool {
+        let raw = Softmax.steps(s, subtractingMax: false)
+        return raw.exponentials.allSatisfy { $0.isFinite && $0 >= Double.leastNormalMagnitude } && raw.sum.isFinite
+    }
+
     func writeSoftmax(into page: inout Notebook) -> [Double] {
         let s = scores.values
         let isTextExample = s == [3, 1, 0.1, 0.5]
         page.section("Softmax: from scores to probabilities", zh: "Softmax：把得分变成概率")
+        let scoreSentence = isTextExample
+            ? Localized("For one point its output layer gives the scores $Y = \(tupleText(s))$.",
+                        zh: "对某个点，它的输出层给出得分 $Y = \(tupleText(s))$。")
+            : Localized("For one point its output layer gives the scores $(3, 1, 0.1, 0.5)$; here we take your scores, $Y = \(tupleText(s))$.",
+                        zh: "对某个点，它的输出层给出得分 $(3, 1, 0.1, 0.5)$；这里换成你给的得分 $Y = \(tupleText(s))$。")
         page.say("""
-            Text `002` builds a network that sorts points into the four quadrants I–IV. For one point its output layer gives the \
-            scores $Y = \(tupleText(s))$. The largest score, \(fmt(s.max() ?? 0)), points to class \
+            Text `002` builds a network that sorts points into the four quadrants I–IV. \(scoreSentence.en) The largest score, \(fmt(s.max() ?? 0)), points to class \
             \(roman((s.firstIndex(of: s.max() ?? 0) ?? 0) + 1)), but raw scores are hard to read. We would rather have \
             probabilities, something like (90%, 5%, 2%, 3%), that tell us the most likely class and how sure the network is.
             """, zh: """
-            原文 `002` 搭了一个网络，把平面上的点分到 I–IV 四个象限。对某个点，它的输出层给出得分 $Y = \(tupleText(s))$。\
+            原文 `002` 搭了一个网络，把平面上的点分到 I–IV 四个象限。\(scoreSentence.zh)\
             最大的得分 \(fmt(s.max() ?? 0)) 指向第 \(roman((s.firstIndex(of: s.max() ?? 0) ?? 0) + 1)) 类，但原始得分并不直观。\
             我们更希望得到概率，比如 (90%, 5%, 2%, 3%) 这样的结果：既能看出最可能是哪一类，也能看出网络有多大把握。
             """)
@@ -32,32 +42,57 @@ extension LossFunctionsLesson {
             （2）把这些指数幂加起来；（3）用每个指数幂分别除以这个和。
             """)
         let raw = Softmax.steps(s, subtractingMax: false)
+        let stable = Softmax.steps(s)
+        // Literally, e^s overflows past s ≈ 709 and leaves the normal range below s ≈ −708: then the three steps are
+        // worked on s − m, where every exponent is ≤ 0 and the largest is exactly 1.
+        let literal = Self.literalSoftmaxWorks(s)
+        if !literal {
+            page.say("""
+                These scores cannot be put through the three steps literally in double precision: $e^{s}$ overflows to $\\infty$ once \
+                $s$ passes about 709 and falls below the smallest normal double once $s$ is below about −708, which would give \
+                $\\infty/\\infty$ or $0/0$. So the steps below subtract the largest score $m = \(fmt(stable.shift))$ from every \
+                score first; that gives the same probabilities, as the subsection “Computing it safely” explains.
+                """, zh: """
+                这组得分没法在双精度下照字面走完三步：$s$ 超过大约 709 时 $e^{s}$ 溢出成 $\\infty$，低于大约 −708 时又小于\
+                最小的正规双精度数，结果会是 $\\infty/\\infty$ 或 $0/0$。所以下面几步先把每个得分都减去最大得分 \
+                $m = \(fmt(stable.shift))$；概率不变，原因见“稳妥的算法”一小节。
+                """)
+        }
+        let used = literal ? raw : stable
         page.subsection("Step 1: the exponentials", zh: "第一步：求指数幂")
         for k in s.indices {
-            page.step(nil, .symbol(tex: "e^{s_{\\text{\(roman(k + 1))}}}", text: "e^(s_\(roman(k + 1)))"), [.exp(.n(s[k]))], value: raw.exponentials[k])
+            let name = roman(k + 1)
+            page.step(nil, literal ? .symbol(tex: "e^{s_{\\text{\(name)}}}", text: "e^(s_\(name))") : .symbol(tex: "e^{s_{\\text{\(name)}} - m}", text: "e^(s_\(name) − m)"),
+                      [.exp(.n(used.shifted[k]))], value: used.exponentials[k])
         }
-        page.record("exponentials", raw.exponentials)
+        page.record(literal ? "exponentials" : "shifted_exponentials", used.exponentials)
         page.subsection("Step 2: their sum", zh: "第二步：求和")
-        page.step("exp_sum", .raw(tex: "\\sum_j e^{s_j}", text: "Σ e^(s_j)"), [.sum(raw.exponentials.map { .n($0) })], value: raw.sum)
+        page.step("exp_sum", literal ? .raw(tex: "\\sum_j e^{s_j}", text: "Σ e^(s_j)") : .raw(tex: "\\sum_j e^{s_j - m}", text: "Σ e^(s_j − m)"),
+                  [.sum(used.exponentials.map { .n($0) })], value: used.sum)
         page.subsection("Step 3: each share of the sum", zh: "第三步：求各自所占的比例")
-        let stable = Softmax.steps(s)
         for k in s.indices {
-            page.step(nil, Self.classSymbol("p", k), [.quotient(.n(raw.exponentials[k]), .n(raw.sum))], value: raw.probabilities[k])
+            page.step(nil, Self.classSymbol("p", k), [.quotient(.n(used.exponentials[k]), .n(used.sum))], value: used.probabilities[k])
         }
         page.record("softmax", stable.probabilities)
         let total = stable.probabilities.reduce(0, +)
         page.step("softmax_sum", .raw(tex: "\\sum_k p_k", text: "Σ p_k"), [.sum(stable.probabilities.map { .n($0) })], value: total)
+        let vanished = s.indices.filter { stable.probabilities[$0] == 0 }
+        let positive = vanished.isEmpty
+            ? Localized("and every one is positive.", zh: "而且每一个都是正数。")
+            : Localized("and every one is positive in exact arithmetic, although \(vanished.map { "$p_{\\text{\(roman($0 + 1))}}$" }.joined(separator: ", ")) \(vanished.count == 1 ? "is" : "are") smaller than the smallest double and \(vanished.count == 1 ? "prints" : "print") as 0.",
+                        zh: "而且在精确运算下每一个都是正数，只是 \(vanished.map { "$p_{\\text{\(roman($0 + 1))}}$" }.joined(separator: "、")) 小于最小的双精度数，打印出来是 0。")
         page.say("""
-            The probabilities add up to 1, as the text says they must, and every one is positive. The order of the scores is kept: \
+            The probabilities add up to 1, as the text says they must, \(positive.en) The order of the scores is kept: \
             the largest score gets the largest probability.
             """, zh: """
-            这些概率加起来等于 1，正如原文所说，而且每一个都是正数。得分的大小顺序保持不变：得分最大的类，概率也最大。
+            这些概率加起来等于 1，正如原文所说，\(positive.zh)得分的大小顺序保持不变：得分最大的类，概率也最大。
             """)
-        var columns = [Localized("class", zh: "类别"), Localized("score $s_k$", zh: "得分 $s_k$"), Localized("$e^{s_k}$", zh: "$e^{s_k}$"),
+        var columns = [Localized("class", zh: "类别"), Localized("score $s_k$", zh: "得分 $s_k$"),
+                       literal ? Localized("$e^{s_k}$", zh: "$e^{s_k}$") : Localized("$e^{s_k - m}$", zh: "$e^{s_k - m}$"),
                        Localized("$p_k$", zh: "$p_k$"), Localized("percent", zh: "百分比")]
         if isTextExample { columns.append(Localized("text `002` (illustrative)", zh: "原文 `002`（示意）")) }
         page.table(columns, s.indices.map { k in
-            var row: [Table.Cell] = [.text(Localized(same: roman(k + 1))), .number(s[k]), .number(raw.exponentials[k]),
+            var row: [Table.Cell] = [.text(Localized(same: roman(k + 1))), .number(s[k]), .number(used.exponentials[k]),
                                      .number(stable.probabilities[k]), .text(Localized(same: NumberFormat.fixed(stable.probabilities[k] * 100, decimals: 1) + "%"))]
             if isTextExample { row.append(.text(Localized(same: NumberFormat.fixed(Self.textPercentages[k] * 100, decimals: 0) + "%"))) }
             return row
@@ -98,8 +133,13 @@ extension LossFunctionsLesson {
                    s.indices.map { k in [.text(Localized(same: roman(k + 1))), .math(.difference(.n(s[k]), .n(m))),
                                          .number(stable.exponentials[k]), .math(.quotient(.n(stable.exponentials[k]), .n(stable.sum))),
                                          .number(stable.probabilities[k])] })
-        page.say("The sum is now \(fmt(stable.sum)) instead of \(fmt(raw.sum)), and the quotients are the same probabilities as before.",
-                 zh: "现在的和是 \(fmt(stable.sum))，而不是 \(fmt(raw.sum))；商算出来仍然是同样的概率。")
+        if literal {
+            page.say("The sum is now \(fmt(stable.sum)) instead of \(fmt(raw.sum)), and the quotients are the same probabilities as before.",
+                     zh: "现在的和是 \(fmt(stable.sum))，而不是 \(fmt(raw.sum))；商算出来仍然是同样的概率。")
+        } else {
+            page.say("This is the computation the three steps above already used. Without the shift the sum would be \(fmt(stable.sum)) times $e^{\(ExprRendering.texNumber(m))}$, a number no double can hold.",
+                     zh: "上面三步用的正是这种算法。如果不减去最大得分，和就是 \(fmt(stable.sum)) 乘以 $e^{\(ExprRendering.texNumber(m))}$，任何双精度数都装不下。")
+        }
         let logp = Softmax.logProbabilities(s)
         page.say("""
             The same trick gives the logarithms of the probabilities directly (the **log-softmax**), which cross-entropy needs: \
@@ -169,28 +209,48 @@ extension LossFunctionsLesson {
                         zh: "交叉熵里的对数一律是自然对数（$\\ln$，以 $e$ 为底）。")
 
         page.subsection("The real probabilities", zh: "用真实的概率来算")
-        let terms = CrossEntropy.terms(probabilities: p, target: t)
+        // Each term from the log-softmax, so a probability that underflows to 0 still has its true logarithm.
+        let logp = Softmax.logProbabilities(s)
+        let terms = s.indices.map { t[$0] == 0 ? 0 : -t[$0] * logp[$0] }
         let loss = CrossEntropy.loss(scores: s, target: t)
-        page.say("For the scores \(tupleText(s)) the right class \(roman(y + 1)) actually gets $p = \(fmt(p[y]))$. Every term written out:",
-                 zh: "对得分 \(tupleText(s)) 来说，正确的第 \(roman(y + 1)) 类实际得到的概率是 $p = \(fmt(p[y]))$。把每一项都写出来：")
+        // ln p is written as ln(p) only where p is a normal double, so the printed p reproduces the printed logarithm.
+        func lnExpr(_ k: Int) -> Expr { p[k] >= 1e-300 ? .call(tex: "\\ln", text: "ln", [.n(p[k])]) : .n(logp[k]) }
+        if p[y] >= 1e-300 {
+            page.say("For the scores \(tupleText(s)) the right class \(roman(y + 1)) actually gets $p = \(fmt(p[y]))$. Every term written out:",
+                     zh: "对得分 \(tupleText(s)) 来说，正确的第 \(roman(y + 1)) 类实际得到的概率是 $p = \(fmt(p[y]))$。把每一项都写出来：")
+        } else {
+            page.say("For the scores \(tupleText(s)) the right class \(roman(y + 1)) gets $p = e^{\(ExprRendering.texNumber(logp[y]))}$, too small for a double; its logarithm $\\ln p = \(fmt(logp[y]))$ (from the log-softmax) is all the loss needs. Every term written out, with $\\ln p_k$ from the log-softmax where $p_k$ is that small:",
+                     zh: "对得分 \(tupleText(s)) 来说，正确的第 \(roman(y + 1)) 类得到的概率是 $p = e^{\(ExprRendering.texNumber(logp[y]))}$，双精度数装不下；但损失只需要它的对数 $\\ln p = \(fmt(logp[y]))$（由 log-softmax 得到）。把每一项都写出来，$p_k$ 这么小时 $\\ln p_k$ 取自 log-softmax：")
+        }
         page.table([Localized("class", zh: "类别"), Localized("$t_k$", zh: "$t_k$"), Localized("$p_k$", zh: "$p_k$"),
                     Localized("$-t_k \\ln p_k$", zh: "$-t_k \\ln p_k$"), Localized("value", zh: "值")],
                    s.indices.map { k in [.text(Localized(same: roman(k + 1))), .number(t[k]), .number(p[k]),
-                                         .math(.negation(.product([.n(t[k]), .call(tex: "\\ln", text: "ln", [.n(p[k])])]))), .number(terms[k])] })
-        page.step("cross_entropy", .sym("L"), [.sum(terms.map { .n($0) }), .negation(.call(tex: "\\ln", text: "ln", [.n(p[y])]))], value: loss)
+                                         .math(.negation(.product([.n(t[k]), lnExpr(k)]))), .number(terms[k])] })
+        page.step("cross_entropy", .sym("L"), [.sum(terms.map { .n($0) }), .negation(lnExpr(y))], value: loss)
         page.record("cross_entropy_terms", terms)
         page.step(nil, .sym("L"), [.difference(.symbol(tex: "\\ln \\sum_j e^{s_j}", text: "ln Σ e^(s_j)"), .symbol(tex: "s_{\\text{\(roman(y + 1))}}", text: "s_\(roman(y + 1))")),
                                    .difference(.n(Softmax.logSumExp(s)), .n(s[y]))], value: CrossEntropy.loss(scores: s, trueClass: y))
+        let textLoss = CrossEntropy.ofProbability(q)
+        let percent = NumberFormat.fixed(p[y] * 100, decimals: 1) + "%"
+        let versusText: Localized
+        if loss > textLoss {
+            versusText = Localized("The loss is larger than the text's illustrative \(fmt(textLoss)) because the true probability, \(percent), is below 90%.",
+                                   zh: "这个损失比原文示意的 \(fmt(textLoss)) 大，因为真实概率 \(percent) 低于 90%。")
+        } else if loss < textLoss {
+            versusText = Localized("The loss is smaller than the text's illustrative \(fmt(textLoss)) because the true probability, \(percent), is above 90%.",
+                                   zh: "这个损失比原文示意的 \(fmt(textLoss)) 小，因为真实概率 \(percent) 高于 90%。")
+        } else {
+            versusText = Localized("The loss equals the text's illustrative \(fmt(textLoss)): the true probability is 90%.",
+                                   zh: "这个损失与原文示意的 \(fmt(textLoss)) 相同：真实概率正好是 90%。")
+        }
         page.say("""
             The second line is how the engine computes it, straight from the scores through the log-softmax; both give \(fmt(loss)). \
-            The loss is larger than the text's illustrative \(fmt(CrossEntropy.ofProbability(q))) because the true probability, \
-            \(NumberFormat.fixed(p[y] * 100, decimals: 1))%, is below 90%. How the loss falls as the probability rises:
+            \(versusText.en) How the loss falls as the probability rises:
             """, zh: """
-            第二行是引擎的算法：直接从得分出发，经由 log-softmax 计算；两种算法都得到 \(fmt(loss))。这个损失比原文示意的 \
-            \(fmt(CrossEntropy.ofProbability(q))) 大，因为真实概率 \(NumberFormat.fixed(p[y] * 100, decimals: 1))% 低于 90%。\
+            第二行是引擎的算法：直接从得分出发，经由 log-softmax 计算；两种算法都得到 \(fmt(loss))。\(versusText.zh)\
             概率升高时损失下降的情形如下：
             """)
-        let ladder = ([0.1, 0.5, 0.9, 0.92, 0.99, 1] + [p[y]]).sorted()
+        let ladder = ([0.1, 0.5, 0.9, 0.92, 0.99, 1] + (p[y] >= 1e-300 ? [p[y]] : [])).sorted()
         page.table([Localized("$p_{\\text{true}}$", zh: "$p_{\\text{true}}$"), Localized("$-\\ln p$ (cross-entropy)", zh: "$-\\ln p$（交叉熵）"),
                     Localized("$-\\log_{10} p$", zh: "$-\\log_{10} p$")],
                    ladder.map { [.number($0), .number(CrossEntropy.ofProbability($0)), .number(CrossEntropy.ofProbabilityBase10($0))] })
@@ -202,15 +262,16 @@ extension LossFunctionsLesson {
             损失随之从 \(fmt(CrossEntropy.ofProbability(0.9))) 降到 \(fmt(CrossEntropy.ofProbability(0.92)))。
             """)
         let curve = LinePlot.sample(0.5...1, count: 101) { $0 }
+        let onPlot = p[y] >= 0.5
         page.figure("cross-entropy", title: Localized("Cross-entropy −ln p against −log₁₀ p", zh: "交叉熵 −ln p 与 −log₁₀ p 的对比"),
-                    description: Localized("The loss for the true class's probability p from 0.5 to 1: −ln p (solid) and −log10 p (dashed). At p = 0.9 they are \(NumberFormat.short(CrossEntropy.ofProbability(q), significant: 3)) and \(NumberFormat.short(log10Value, significant: 3)); the lesson's p = \(NumberFormat.short(p[y], significant: 3)) is marked.",
-                                           zh: "正确类别概率 p 从 0.5 到 1 时的损失：−ln p（实线）与 −log10 p（虚线）。在 p = 0.9 处两者分别是 \(NumberFormat.short(CrossEntropy.ofProbability(q), significant: 3)) 和 \(NumberFormat.short(log10Value, significant: 3))；图中还标出了本课的 p = \(NumberFormat.short(p[y], significant: 3))。"),
+                    description: Localized("The loss for the true class's probability p from 0.5 to 1: −ln p (solid) and −log10 p (dashed). At p = 0.9 they are \(NumberFormat.short(CrossEntropy.ofProbability(q), significant: 3)) and \(NumberFormat.short(log10Value, significant: 3)); the lesson's p = \(NumberFormat.short(p[y], significant: 3)) \(onPlot ? "is marked" : "lies below 0.5, off this range").",
+                                           zh: "正确类别概率 p 从 0.5 到 1 时的损失：−ln p（实线）与 −log10 p（虚线）。在 p = 0.9 处两者分别是 \(NumberFormat.short(CrossEntropy.ofProbability(q), significant: 3)) 和 \(NumberFormat.short(log10Value, significant: 3))；本课的 p = \(NumberFormat.short(p[y], significant: 3)) \(onPlot ? "也在图中标出" : "小于 0.5，不在图的范围内")。"),
                     LinePlot(xLabel: Localized("probability of the true class p", zh: "正确类别的概率 p"), yLabel: Localized("loss", zh: "损失"),
                              series: [.init(Localized(same: "−ln p"), curve.map { .init($0.x, CrossEntropy.ofProbability($0.x)) }, color: 0),
                                       .init(Localized(same: "−log₁₀ p"), curve.map { .init($0.x, CrossEntropy.ofProbabilityBase10($0.x)) }, style: .dashed, color: 1)],
                              markers: [.init(x: q, y: CrossEntropy.ofProbability(q), label: Localized(same: "−ln 0.9 = \(NumberFormat.short(CrossEntropy.ofProbability(q), significant: 3))")),
-                                       .init(x: q, y: log10Value, label: Localized(same: "−log₁₀ 0.9 = \(NumberFormat.short(log10Value, significant: 3))")),
-                                       .init(x: p[y], y: loss, label: Localized(same: "p = \(NumberFormat.short(p[y], significant: 3))"))],
+                                       .init(x: q, y: log10Value, label: Localized(same: "−log₁₀ 0.9 = \(NumberFormat.short(log10Value, significant: 3))"))]
+                                 + (onPlot ? [.init(x: p[y], y: loss, label: Localized(same: "p = \(NumberFormat.short(p[y], significant: 3))"))] : []),
                              xRange: 0.5...1, yRange: 0...0.75, height: 380))
 
         page.subsection("The gradient: p − t", zh: "梯度：p − t")

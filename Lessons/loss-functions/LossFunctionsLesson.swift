@@ -90,14 +90,15 @@ public struct LossFunctionsLesson: Lesson {
     static let textProbability = 0.9
 
     public func write(_ page: inout Notebook) throws {
+        let isTextInput = yTrue.values == [1, 0, 0, 1] && yPred.values == [0, 0, 0, 0] && scores.values == [3, 1, 0.1, 0.5]
+            && trueClass == 1 && weights.values == [1, 1.2, 2, 1.1, -0.5, -0.7] && input.values == [2, 1] && label == 1
         page.say("""
             A network's output is only useful if we can say how far it is from the right answer. A **loss function** turns \
             that gap into one number: the better the predictions, the lower the loss (text `003`), and training a network \
-            means making the loss smaller (text `001`). This lesson works out the losses the source texts use, each with the \
-            numbers the texts use.
+            means making the loss smaller (text `001`). This lesson works out the losses the source texts use, \(isTextInput ? "each with the numbers the texts use." : "by default with the numbers the texts use; this page uses yours where you gave them.")
             """, zh: """
             网络的输出要有用，就得能说清它离正确答案有多远。**损失函数**把这段差距变成一个数：预测越好，损失越低（原文 `003`）；\
-            训练网络，就是让损失变小（原文 `001`）。本课用原文自己的数字，把各篇原文用到的损失函数逐一算出来。
+            训练网络，就是让损失变小（原文 `001`）。\(isTextInput ? "本课用原文自己的数字，把各篇原文用到的损失函数逐一算出来。" : "本课把各篇原文用到的损失函数逐一算出来；默认用原文自己的数字，你给了数的地方就用你的数。")
             """)
         writeSquaredError(into: &page)
         let probabilities = writeSoftmax(into: &page)
@@ -109,25 +110,35 @@ public struct LossFunctionsLesson: Lesson {
     func writeSquaredError(into page: inout Notebook) {
         let t = yTrue.values, p = yPred.values, n = t.count
         page.section("Mean squared error", zh: "均方误差")
+        let isTextData = t == [1, 0, 0, 1]
+        let allZero = p.allSatisfy { $0 == 0 }
+        let data = isTextData
+            ? Localized("Text `003` predicts gender from weight and height for Alice, Bob, Charlie and Diana ($y_{\\text{true}} = 1$ for female).",
+                        zh: "原文 `003` 根据体重和身高预测性别，样本是 Alice、Bob、Charlie 和 Diana（女性记 $y_{\\text{true}} = 1$）。")
+            : Localized("Text `003` predicts gender from weight and height for four people, $y_{\\text{true}} = (1, 0, 0, 1)$; here the true values are yours, $y_{\\text{true}} = \(tupleText(t))$.",
+                        zh: "原文 `003` 根据体重和身高给四个人预测性别，$y_{\\text{true}} = (1, 0, 0, 1)$；这里的真实值换成你给的 $y_{\\text{true}} = \(tupleText(t))$。")
+        let question = allZero
+            ? Localized(isTextData ? "Suppose the network always outputs 0: it is sure everyone is male. How big is its loss?"
+                                   : "Suppose the network always outputs 0. How big is its loss?",
+                        zh: isTextData ? "假设网络永远输出 0，即认定所有人都是男性，它的损失有多大？" : "假设网络永远输出 0，它的损失有多大？")
+            : Localized("Take the predictions $y_{\\text{pred}} = \(tupleText(p))$. How big is their loss?",
+                        zh: "取预测 $y_{\\text{pred}} = \(tupleText(p))$，损失有多大？")
         page.say("""
-            Text `003` predicts gender from weight and height for \(n == 4 ? "Alice, Bob, Charlie and Diana" : "\(n) people") \
-            ($y_{\\text{true}} = 1$ for female). Suppose the network always outputs 0: it is sure everyone is male. How big is \
-            its loss? The mean squared error averages the squared differences:
+            \(data.en) \(question.en) The mean squared error averages the squared differences:
             """, zh: """
-            原文 `003` 根据体重和身高预测性别，样本是 \(n == 4 ? "Alice、Bob、Charlie 和 Diana" : "\(n) 个人")（女性记 \
-            $y_{\\text{true}} = 1$）。假设网络永远输出 0，即认定所有人都是男性，它的损失有多大？均方误差就是把差值平方后取平均：
+            \(data.zh)\(question.zh)均方误差就是把差值平方后取平均：
             """)
         page.equation(tex: "\\mathrm{MSE} = \\frac{1}{n} \\sum_{i=1}^{n} (y_{\\text{true}} - y_{\\text{pred}})^2",
                       text: "MSE = (1/n) Σ (y_true − y_pred)²")
         let squares = SquaredError.squaredErrors(yTrue: t, yPred: p)
         var columns = [Localized("$i$", zh: "$i$")]
-        if n == 4 { columns.append(Localized("name", zh: "姓名")) }
+        if isTextData { columns.append(Localized("name", zh: "姓名")) }
         columns += [Localized("$y_{\\text{true}}$", zh: "$y_{\\text{true}}$"), Localized("$y_{\\text{pred}}$", zh: "$y_{\\text{pred}}$"),
                     Localized("$(y_{\\text{true}} - y_{\\text{pred}})^2$", zh: "$(y_{\\text{true}} - y_{\\text{pred}})^2$"),
                     Localized("value", zh: "值")]
         page.table(columns, t.indices.map { i in
             var row: [Table.Cell] = [.number(Double(i + 1))]
-            if n == 4 { row.append(.text(Localized(same: Self.people[i]))) }
+            if isTextData { row.append(.text(Localized(same: Self.people[i]))) }
             return row + [.number(t[i]), .number(p[i]), .math(.power(.group(.difference(.n(t[i]), .n(p[i]))), .n(2))), .number(squares[i])]
         })
         page.record("squared_errors", squares)
@@ -136,11 +147,18 @@ public struct LossFunctionsLesson: Lesson {
                   [.sum(squares.map { .n($0) })], value: total)
         let mean = SquaredError.loss(yTrue: t, yPred: p, scaling: .mean)
         page.step("mse_mean", .symbol(tex: "\\mathrm{MSE}", text: "MSE"), [.product([.quotient(.n(1), .n(Double(n))), .n(total)])], value: mean)
-        page.say("""
-            So the always-zero network has a loss of \(fmt(mean)). A better network, one whose predictions are closer, has a lower loss.
-            """, zh: """
-            所以这个永远输出 0 的网络，损失是 \(fmt(mean))。预测越接近真实值的网络，损失就越低。
-            """)
+        let verdict: Localized
+        if mean == 0 {
+            verdict = Localized("Every prediction is exact, so the loss is 0, the smallest a squared error can be.",
+                                zh: "每个预测都完全正确，所以损失为 0，这是平方误差所能达到的最小值。")
+        } else if allZero {
+            verdict = Localized("So the always-zero network has a loss of \(fmt(mean)). A better network, one whose predictions are closer, has a lower loss.",
+                                zh: "所以这个永远输出 0 的网络，损失是 \(fmt(mean))。预测越接近真实值的网络，损失就越低。")
+        } else {
+            verdict = Localized("So these predictions have a loss of \(fmt(mean)). Predictions closer to the true values would have a lower loss.",
+                                zh: "所以这组预测的损失是 \(fmt(mean))。预测越接近真实值，损失就越低。")
+        }
+        page.say(verdict.en, zh: verdict.zh)
 
         page.subsection("Three scalings of the same sum", zh: "同一个和的三种写法")
         page.say("""

@@ -73,13 +73,20 @@ public struct PerceptronLesson: Lesson {
 
         // The festival decision.
         page.section("Should you go to the festival?", zh: "周末去不去看展？")
+        // The text's weights are 6, 2, 2 with threshold 5; any others are the reader's own.
+        let isTextPerceptron = w == [6, 2, 2] && t == 5
+        let numbers = isTextPerceptron
+            ? Localized("The text's weights are $w_1 = 6$, $w_2 = 2$, $w_3 = 2$ and its threshold is 5.",
+                        zh: "原文取权重 $w_1 = 6$、$w_2 = 2$、$w_3 = 2$，阈值为 5。")
+            : Localized("Here the weights are yours, $w_1 = \(fmt(w[0]))$, $w_2 = \(fmt(w[1]))$, $w_3 = \(fmt(w[2]))$, and the threshold is \(fmt(t)) (the text uses 6, 2, 2 and 5).",
+                        zh: "这里用你给的权重 $w_1 = \(fmt(w[0]))$、$w_2 = \(fmt(w[1]))$、$w_3 = \(fmt(w[2]))$，阈值为 \(fmt(t))（原文取 6、2、2 和 5）。")
         page.say("""
             The text's example: a festival is on this weekend and three things decide whether you go. \
             $x_1 = 1$ if the weather is good, $x_2 = 1$ if a friend comes along, $x_3 = 1$ if it is near public transit \
-            (0 otherwise). The weights are $w_1 = \(fmt(w[0]))$, $w_2 = \(fmt(w[1]))$, $w_3 = \(fmt(w[2]))$ and the threshold is \(fmt(t)).
+            (0 otherwise). \(numbers.en)
             """, zh: """
             原文的例子：这个周末有个展会，去不去取决于三件事。天气好则 $x_1 = 1$，有朋友陪同则 $x_2 = 1$，\
-            离公共交通近则 $x_3 = 1$（否则都为 0）。权重取 $w_1 = \(fmt(w[0]))$、$w_2 = \(fmt(w[1]))$、$w_3 = \(fmt(w[2]))$，阈值为 \(fmt(t))。
+            离公共交通近则 $x_3 = 1$（否则都为 0）。\(numbers.zh)
             """)
         let festival = Perceptron(weights: w, threshold: t)
         page.figure("diagram", title: Localized("The festival perceptron", zh: "看展感知机"),
@@ -194,7 +201,11 @@ public struct PerceptronLesson: Lesson {
         let eta = learningRate.value
         let andTraining = Perceptron(weights: [0, 0], bias: 0)
             .train(inputs: Self.twoInputs, targets: [0, 0, 0, 1], learningRate: eta, maxEpochs: epochs)
-        page.subsection("AND: the rule converges", zh: "AND：规则收敛")
+        if andTraining.convergedAt != nil {
+            page.subsection("AND: the rule converges", zh: "AND：规则收敛")
+        } else {
+            page.subsection("AND: the rule needs more epochs", zh: "AND：规则还需要更多轮")
+        }
         page.say("Start from $w = (0, 0)$, $b = 0$ with $\\eta = \(fmt(eta))$ and show the four AND examples in order, epoch after epoch:",
                  zh: "从 $w = (0, 0)$、$b = 0$ 出发，取 $\\eta = \(fmt(eta))$，按顺序一轮又一轮地展示 AND 的四个样本：")
         page.table(Self.epochColumns, Self.epochRows(andTraining))
@@ -208,9 +219,15 @@ public struct PerceptronLesson: Lesson {
         }
         page.record("and_weights", andTraining.final.weights)
         page.record("and_bias", andTraining.final.bias)
-        page.figure("and-boundary", title: Localized("AND: the learned line separates the one positive example", zh: "AND：学到的直线把唯一的正例分开"),
-                    description: Localized("The four inputs of AND in the plane; (1,1) has target 1, the others 0. The line w1·x1 + w2·x2 + b = 0 learned by the rule separates them.",
-                                           zh: "AND 的四个输入画在平面上；点 (1, 1) 的目标是 1，其余三点是 0。规则学到的直线 w1·x1 + w2·x2 + b = 0 把它们分开。"),
+        let separates = andTraining.convergedAt != nil
+        page.figure("and-boundary", title: separates
+                        ? Localized("AND: the learned line separates the one positive example", zh: "AND：学到的直线把唯一的正例分开")
+                        : Localized("AND: the line after \(epochs) epochs does not yet separate the examples", zh: "AND：\(epochs) 轮之后的直线还没有把样本分开"),
+                    description: separates
+                        ? Localized("The four inputs of AND in the plane; (1,1) has target 1, the others 0. The line w1·x1 + w2·x2 + b = 0 learned by the rule separates them.",
+                                    zh: "AND 的四个输入画在平面上；点 (1, 1) 的目标是 1，其余三点是 0。规则学到的直线 w1·x1 + w2·x2 + b = 0 把它们分开。")
+                        : Localized("The four inputs of AND in the plane; (1,1) has target 1, the others 0. The line w1·x1 + w2·x2 + b = 0 reached after \(epochs) epochs still misclassifies at least one of them.",
+                                    zh: "AND 的四个输入画在平面上；点 (1, 1) 的目标是 1，其余三点是 0。\(epochs) 轮之后得到的直线 w1·x1 + w2·x2 + b = 0 仍至少分错其中一个。"),
                     Self.boundaryPlot(andTraining.final, targets: [0, 0, 0, 1]))
 
         page.subsection("XOR: the rule never converges", zh: "XOR：规则永远不收敛")
@@ -241,9 +258,14 @@ public struct PerceptronLesson: Lesson {
             以及 $w_1 + w_2 + b \\le 0$（对 $(1,1)$）。把中间两式相加得 $w_1 + w_2 + b > -b \\ge 0$，与最后一式矛盾。\
             XOR 的两类点不能用一条直线分开——这正是 Minsky 和 Papert 在 1969 年的《Perceptrons》一书中证明的。
             """)
-        page.figure("mistakes", title: Localized("Mistakes per epoch: AND reaches zero, XOR never does", zh: "每轮的错误数：AND 降到 0，XOR 永远降不到 0"),
-                    description: Localized("Number of misclassified examples in each epoch of the perceptron rule, for AND (falls to 0 at epoch \(andTraining.convergedAt.map(String.init) ?? "—")) and XOR (stays above 0).",
-                                           zh: "感知机规则每一轮分错的样本数：AND 在第 \(andTraining.convergedAt.map(String.init) ?? "—") 轮降到 0，XOR 始终大于 0。"),
+        let andStory = andTraining.convergedAt.map {
+            Localized("AND (falls to 0 at epoch \($0))", zh: "AND 在第 \($0) 轮降到 0")
+        } ?? Localized("AND (not yet 0 within \(epochs) epochs)", zh: "AND 在 \(epochs) 轮之内还没有降到 0")
+        page.figure("mistakes", title: andTraining.convergedAt != nil
+                        ? Localized("Mistakes per epoch: AND reaches zero, XOR never does", zh: "每轮的错误数：AND 降到 0，XOR 永远降不到 0")
+                        : Localized("Mistakes per epoch: neither reaches zero within \(epochs) epochs, and XOR never will", zh: "每轮的错误数：\(epochs) 轮之内两者都没降到 0，而 XOR 永远降不到 0"),
+                    description: Localized("Number of misclassified examples in each epoch of the perceptron rule, for \(andStory.en) and XOR (stays above 0).",
+                                           zh: "感知机规则每一轮分错的样本数：\(andStory.zh)，XOR 始终大于 0。"),
                     LinePlot(xLabel: Localized("epoch", zh: "轮次"), yLabel: Localized("mistakes", zh: "错误数"),
                              series: [.init(Localized("AND", zh: "AND"), andTraining.epochs.map { .init(Double($0.number), Double($0.mistakes)) }, style: .line, color: 0),
                                       .init(Localized("XOR", zh: "XOR"), xorTraining.epochs.map { .init(Double($0.number), Double($0.mistakes)) }, style: .dashed, color: 1)],

@@ -72,14 +72,26 @@ public struct SigmoidNeuronLesson: Lesson {
                  zh: "它把任意实数压进区间 (0, 1)：$z$ 很大时输出接近 1，$z$ 很小（负得很多）时输出接近 0。")
 
         page.section("Working out one neuron", zh: "算一个神经元")
-        page.say("The text's neuron has weights $w = (\(w.map(fmt).joined(separator: ", ")))$, bias $b = \(fmt(b))$, and receives $x = (\(x.map(fmt).joined(separator: ", ")))$. First the weighted input:",
-                 zh: "原文的神经元权重为 $w = (\(w.map(fmt).joined(separator: ", ")))$，偏置 $b = \(fmt(b))$，输入 $x = (\(x.map(fmt).joined(separator: ", ")))$。先算加权输入：")
+        // The source texts' neuron is w = (0, 1), b = 4, x = (2, 3); any other numbers are the reader's own.
+        let isTextNeuron = w == [0, 1] && b == 4 && x == [2, 3]
+        let wText = w.map(fmt).joined(separator: ", "), xText = x.map(fmt).joined(separator: ", ")
+        page.say(isTextNeuron
+                 ? "The text's neuron has weights $w = (\(wText))$, bias $b = \(fmt(b))$, and receives $x = (\(xText))$. First the weighted input:"
+                 : "Your neuron has weights $w = (\(wText))$, bias $b = \(fmt(b))$, and receives $x = (\(xText))$ (the text's neuron has $w = (0, 1)$, $b = 4$, $x = (2, 3)$). First the weighted input:",
+                 zh: isTextNeuron
+                 ? "原文的神经元权重为 $w = (\(wText))$，偏置 $b = \(fmt(b))$，输入 $x = (\(xText))$。先算加权输入："
+                 : "你给的神经元权重为 $w = (\(wText))$，偏置 $b = \(fmt(b))$，输入 $x = (\(xText))$（原文的神经元是 $w = (0, 1)$、$b = 4$、$x = (2, 3)$）。先算加权输入：")
         let sum = neuron.weightedSum(x)
         let z = page.step("z", .sym("z"), [.raw(tex: "w \\cdot x + b", text: "w·x + b"), .weightedSum(weights: w, inputs: x, bias: b)], value: sum.value)
         page.say("then the activation:", zh: "再过激活函数：")
         let y = page.step("output", .sigma(.n(z)), [.sigmoidFormula(z)], value: Activation.sigmoid(z))
-        page.say("The text prints this as \(NumberFormat.fixed(y, decimals: 3)); to ten places it is \(NumberFormat.fixed(y, decimals: 10)).",
-                 zh: "原文把它写成 \(NumberFormat.fixed(y, decimals: 3))；保留十位小数是 \(NumberFormat.fixed(y, decimals: 10))。")
+        if isTextNeuron {
+            page.say("The text prints this as \(NumberFormat.fixed(y, decimals: 3)); to ten places it is \(NumberFormat.fixed(y, decimals: 10)).",
+                     zh: "原文把它写成 \(NumberFormat.fixed(y, decimals: 3))；保留十位小数是 \(NumberFormat.fixed(y, decimals: 10))。")
+        } else {
+            page.say("To ten places your neuron's output is \(NumberFormat.fixed(y, decimals: 10)); the text's neuron gives \(NumberFormat.fixed(Activation.sigmoid(7), decimals: 3)).",
+                     zh: "保留十位小数，你的神经元输出 \(NumberFormat.fixed(y, decimals: 10))；原文的神经元给出的是 \(NumberFormat.fixed(Activation.sigmoid(7), decimals: 3))。")
+        }
         page.figure("step-vs-sigmoid", title: Localized("Step and sigmoid, with this neuron's z marked", zh: "阶跃函数与 sigmoid，标出本例的 z"),
                     description: Localized("The step function jumps from 0 to 1 at z = 0; the sigmoid rises smoothly from near 0 to near 1. The point (\(fmt(z)), \(fmt(y))) is marked on the sigmoid.",
                                            zh: "阶跃函数在 z = 0 处从 0 跳到 1；sigmoid 从接近 0 平滑地升到接近 1。sigmoid 曲线上标出了点 (\(fmt(z)), \(fmt(y)))。"),
@@ -102,7 +114,7 @@ public struct SigmoidNeuronLesson: Lesson {
         page.say("With $\\text{output} = \\sigma(z)$ and $z = w \\cdot x + b$, the chain rule gives $\\partial\\,\\text{output}/\\partial w_j = \\sigma'(z)\\,x_j$ and $\\partial\\,\\text{output}/\\partial b = \\sigma'(z)$, where $\\sigma'(z) = \\sigma(z)(1 - \\sigma(z))$:",
                  zh: "由 $\\text{output} = \\sigma(z)$、$z = w \\cdot x + b$ 和链式法则，$\\partial\\,\\text{output}/\\partial w_j = \\sigma'(z)\\,x_j$，$\\partial\\,\\text{output}/\\partial b = \\sigma'(z)$，其中 $\\sigma'(z) = \\sigma(z)(1 - \\sigma(z))$：")
         let sp = page.step("sigma_prime", .raw(tex: "\\sigma'(\(fmt(z)))", text: "σ'(\(fmt(z)))"),
-                           [.product([.n(y), .group(.difference(.n(1), .n(y)))])], value: Activation.sigmoid.derivative(z))
+                           SlopeSteps.sigmoid(z), value: Activation.sigmoid.derivative(z))
         var dOut: [Double] = []
         for j in w.indices {
             let g = page.step(nil, .raw(tex: "\\frac{\\partial\\, \\text{output}}{\\partial w_{\(j + 1)}}", text: "∂output/∂w\(j + 1)"),
@@ -127,22 +139,40 @@ public struct SigmoidNeuronLesson: Lesson {
                               [.difference(.number(yNew, digits: 10), .number(y, digits: 10))], value: yNew - y, digits: 6)
         let gap = abs(exact - approx)
         page.record("approximation_error", gap)
-        page.say("""
-            The approximation is off by \(NumberFormat.short(gap, significant: 3)): the error comes from the curvature of σ, which the \
-            linear formula ignores, and it shrinks like the square of the change. A perceptron, by contrast, would give \
-            $\\Delta \\text{output} = \(fmt(Activation.step.apply(zNew) - Activation.step.apply(z)))$ here — \
-            no information about the direction in which to move.
-            """, zh: """
-            近似值与精确值相差 \(NumberFormat.short(gap, significant: 3))：误差来自 σ 的弯曲，线性公式忽略了这一点；\
-            误差与改变量的平方成正比，改变量越小，它缩小得越快。换成感知机，这里的 $\\Delta \\text{output} = \(fmt(Activation.step.apply(zNew) - Activation.step.apply(z)))$——\
-            完全看不出该往哪个方向调。
-            """)
+        let noChange = dw.allSatisfy { $0 == 0 } && db == 0
+        let stepChange = Activation.step.apply(zNew) - Activation.step.apply(z)
+        if noChange {
+            page.say("With $\\Delta w = 0$ and $\\Delta b = 0$ nothing moves: the approximation and the exact change are both 0.",
+                     zh: "$\\Delta w = 0$、$\\Delta b = 0$ 时什么都不动：线性近似和精确变化都是 0。")
+        } else {
+            let gapSentence = gap == 0
+                ? Localized("The approximation and the exact change agree to every printed digit here.",
+                            zh: "这里近似值与精确值在打印出的每一位上都一致。")
+                : Localized("The approximation is off by \(NumberFormat.short(gap, significant: 3)): the error comes from the curvature of σ, which the linear formula ignores, and it shrinks like the square of the change.",
+                            zh: "近似值与精确值相差 \(NumberFormat.short(gap, significant: 3))：误差来自 σ 的弯曲，线性公式忽略了这一点；误差与改变量的平方成正比，改变量越小，它缩小得越快。")
+            let perceptron = stepChange == 0 && exact == 0
+                ? Localized("A perceptron would not move here either ($\\Delta \\text{output} = 0$), and it never tells the direction in which to move.",
+                            zh: "换成感知机，这里的输出也不动（$\\Delta \\text{output} = 0$），而且它永远给不出该往哪个方向调的信息。")
+                : stepChange == 0
+                ? Localized("A perceptron, by contrast, would not move at all here ($\\Delta \\text{output} = 0$): no information about the direction in which to move.",
+                            zh: "换成感知机，这里的输出根本不动（$\\Delta \\text{output} = 0$）——完全看不出该往哪个方向调。")
+                : Localized("A perceptron, by contrast, would jump by the whole $\\Delta \\text{output} = \(fmt(stepChange))$ here: its output flips, however small the change that flipped it, so it says nothing about how far to move.",
+                            zh: "换成感知机，这里的输出会整个跳变，$\\Delta \\text{output} = \(fmt(stepChange))$：不管引起翻转的改动多小，输出都整个翻过去，所以看不出该调多少。")
+            page.say(gapSentence.en + " " + perceptron.en, zh: gapSentence.zh + perceptron.zh)
+        }
         if abs(z) > 4 {
+            // Whether this page's own change stayed on the flat part, judged by how far the output actually moved.
+            let stayedFlat = abs(exact) < 0.01
+            let effect = stayedFlat
+                ? Localized("so changes barely move the output: this one moves it by \(NumberFormat.short(exact, significant: 3)).",
+                            zh: "所以改动几乎不影响输出：这里的改动只让输出变了 \(NumberFormat.short(exact, significant: 3))。")
+                : Localized("so small changes barely move the output; this change carries $z$ to $\(fmt(zNew))$, off the flat part, and moves the output by \(NumberFormat.short(exact, significant: 3)).",
+                            zh: "所以小的改动几乎不影响输出；这里的改动把 $z$ 带到了 $\(fmt(zNew))$，离开了平坦处，输出变了 \(NumberFormat.short(exact, significant: 3))。")
             page.aside("""
-                At $z = \(fmt(z))$ the sigmoid is nearly flat ($\\sigma'(z) = \(fmt(sp))$), so even sizeable changes barely move the output. \
+                At $z = \(fmt(z))$ the sigmoid is nearly flat ($\\sigma'(z) = \(fmt(sp))$), \(effect.en) \
                 This is **saturation**, the root of vanishing gradients that later lessons meet.
                 """, zh: """
-                在 $z = \(fmt(z))$ 处 sigmoid 几乎是平的（$\\sigma'(z) = \(fmt(sp))$），即使改动不小，输出也几乎不动。\
+                在 $z = \(fmt(z))$ 处 sigmoid 几乎是平的（$\\sigma'(z) = \(fmt(sp))$），\(effect.zh)\
                 这就是**饱和**，也是后面课程里“梯度消失”问题的根源。
                 """)
         }
@@ -177,8 +207,8 @@ public struct SigmoidNeuronLesson: Lesson {
             分界线 $w \\cdot x + b = 0$ 与偏置形式的感知机完全相同。本课的神经元给出 $P(y = 1 \\mid x) = \(fmt(y))$，所以预测为第 \(y > 0.5 ? 1 : 0) 类。
             """)
         page.record("predicted_class", y > 0.5 ? 1 : 0)
-        page.convention("σ′(z) = σ(z)(1 − σ(z)) throughout; σ is evaluated in a form that never overflows, so σ(±1000) comes out as exactly 1 or 0 instead of an undefined number.",
-                        zh: "全文都用 σ′(z) = σ(z)(1 − σ(z))；σ 采用不会溢出的算法，所以 σ(±1000) 恰好得到 1 或 0，而不是一个无定义的数。")
+        page.convention("σ is evaluated in a form that never overflows, so σ(±1000) comes out as exactly 1 or 0 instead of an undefined number. " + SlopeSteps.convention.en,
+                        zh: "σ 采用不会溢出的算法，所以 σ(±1000) 恰好得到 1 或 0，而不是一个无定义的数。" + SlopeSteps.convention.zh)
 
         // Exercises.
         page.exercise("A neuron has $w = (0.5, -1)$, $b = 2$ and receives $x = (1, 4)$. Compute $z$ and $\\sigma(z)$.",
@@ -192,8 +222,7 @@ public struct SigmoidNeuronLesson: Lesson {
                       zh: "sigmoid 在哪里最陡？分别求 $z = 0$、$2$、$5$ 处的 $\\sigma'(z)$。") { s in
             var values: [Double] = []
             for zz in [0.0, 2, 5] {
-                let v = Activation.sigmoid(zz)
-                values.append(s.step(nil, .raw(tex: "\\sigma'(\(fmt(zz)))", text: "σ'(\(fmt(zz)))"), [.product([.n(v), .group(.difference(.n(1), .n(v)))])], value: Activation.sigmoid.derivative(zz)))
+                values.append(s.step(nil, .raw(tex: "\\sigma'(\(fmt(zz)))", text: "σ'(\(fmt(zz)))"), SlopeSteps.sigmoid(zz), value: Activation.sigmoid.derivative(zz)))
             }
             s.record("sigma_prime", values)
             s.say("The slope is largest, 1/4, at $z = 0$ and falls quickly as $|z|$ grows.", zh: "斜率在 $z = 0$ 处最大，为 1/4；随着 $|z|$ 增大，斜率迅速变小。")

@@ -15,9 +15,9 @@ extension XorNetLesson {
             let run = Self.train(start, learningRate: eta, iterations: iterations)
             let out = run.finalOutputs
             s.say("Final outputs \(MatrixExpr.list(out, digits: 3)), cost \(fmt(run.training.finalLoss)), \(Self.correct(out)) of 4 right"
-                  + (run.firstPerfect.map { " (all right from step \($0))." } ?? "."),
+                  + (run.firstPerfect.map { run.stayedPerfect ? " (all right from step \($0))." : " (all right for the first time at step \($0), but not at every step after it)." } ?? "."),
                   zh: "最终输出 \(MatrixExpr.list(out, digits: 3))，代价 \(fmt(run.training.finalLoss))，答对 \(Self.correct(out)) 个"
-                  + (run.firstPerfect.map { "（从第 \($0) 步起全对）。" } ?? "。"))
+                  + (run.firstPerfect.map { run.stayedPerfect ? "（从第 \($0) 步起全对）。" : "（第 \($0) 步首次全对，但之后并非每一步都全对）。" } ?? "。"))
             let mid = Self.midpoint(other.activation)
             let f = run.final.forward(Self.inputs)
             var rows: [[Table.Cell]] = []
@@ -39,11 +39,14 @@ extension XorNetLesson {
         page.exercise("Keep \(other.displayName) and $\\eta = \(fmt(eta))$ and train from seeds 1 to 8. Which seeds never get all four right, and what do their outputs look like?",
                       zh: "仍用 \(other.displayName)、$\\eta = \(fmt(eta))$，分别从种子 1 到 8 出发训练。哪些种子始终没能四个全对？它们的输出是什么样子？") { s in
             var rows: [[Table.Cell]] = []
-            var stuck: [Double] = []
+            var stuck: [Double] = [], nearHalf: [Double] = []
             for k in 1...8 {
                 let run = Self.train(Self.network(sizes: sizes, hidden: other.activation, seed: k), learningRate: eta, iterations: iterations)
                 let out = run.finalOutputs
-                if Self.correct(out) < 4 { stuck.append(Double(k)) }
+                if Self.correct(out) < 4 {
+                    stuck.append(Double(k))
+                    if out.contains(where: { abs($0 - 0.5) < 0.1 }) { nearHalf.append(Double(k)) }
+                }
                 rows.append([.number(Double(k)), .number(run.training.finalLoss, digits: 4)] + out.map { .number($0, digits: 3) } + [.number(Double(Self.correct(out)))])
             }
             s.table([Localized("seed", zh: "种子"), Localized("cost $C$", zh: "代价 $C$"), Localized("$(0,0)$", zh: "$(0,0)$"),
@@ -52,14 +55,18 @@ extension XorNetLesson {
             if stuck.isEmpty {
                 s.say("Every seed succeeds with these settings.", zh: "在这组设置下每个种子都成功了。")
             } else {
-                s.say("""
-                    Seeds \(stuck.map { fmt($0) }.joined(separator: ", ")) get stuck: some outputs sit near 0.5, where the cost is flat \
-                    and the gradient almost vanishes, a local minimum or plateau. The starting point matters; this is why \
-                    every run here states its seed.
-                    """, zh: """
-                    种子 \(stuck.map { fmt($0) }.joined(separator: "、")) 卡住了：有些输出停在 0.5 附近，那里代价几乎是平的，梯度几乎消失，\
-                    这是一个局部极小值或平台。起点很重要，这也是本课每次训练都注明种子的原因。
-                    """)
+                let confident = stuck.filter { !nearHalf.contains($0) }
+                var en: [String] = [], zh: [String] = []
+                if !nearHalf.isEmpty {
+                    en.append("Seeds \(nearHalf.map { fmt($0) }.joined(separator: ", ")) get stuck with some outputs near 0.5 (within 0.1), where the cost is flat and the gradient almost vanishes, a local minimum or plateau.")
+                    zh.append("种子 \(nearHalf.map { fmt($0) }.joined(separator: "、")) 卡住了，有些输出停在 0.5 附近（相差不到 0.1），那里代价几乎是平的，梯度几乎消失，这是一个局部极小值或平台。")
+                }
+                if !confident.isEmpty {
+                    en.append("Seeds \(confident.map { fmt($0) }.joined(separator: ", ")) end with an answer on the wrong side of 0.5 and no output near 0.5: they settled on a wrong split of the corners.")
+                    zh.append("种子 \(confident.map { fmt($0) }.joined(separator: "、")) 最后有答案落在 0.5 的错误一侧，而且没有输出靠近 0.5：它们停在了一种错误的划分上。")
+                }
+                s.say(en.joined(separator: " ") + " The starting point matters; this is why every run here states its seed.",
+                      zh: zh.joined() + "起点很重要，这也是本课每次训练都注明种子的原因。")
             }
             s.record("stuck_seeds", stuck)
         }
@@ -87,8 +94,8 @@ extension XorNetLesson {
             let h1 = Self.logicName(f.layers[0].output.column(0).map { Int($0) }, "x1", "x2")
             let h2 = Self.logicName(f.layers[0].output.column(1).map { Int($0) }, "x1", "x2")
             let o = Self.logicName([[0.0, 0], [0, 1], [1, 0], [1, 1]].map { Int(outLayer.forward(Matrix(row: $0)).output[0, 0]) }, "h1", "h2")
-            s.say("The outputs are \(MatrixExpr.list(outs)): XOR. $h_1$ is \(h1.en), $h_2$ is \(h2.en), and the output is \(o.en), a split into gates of the same kind as the trained network found.",
-                  zh: "输出依次为 \(MatrixExpr.list(outs))：正是 XOR。$h_1$ 是 \(h1.zh)，$h_2$ 是 \(h2.zh)，输出是 \(o.zh)；训练出的网络找到的也是这种拆分成逻辑门的办法。")
+            s.say("The outputs are \(MatrixExpr.list(outs)): XOR. $h_1$ is \(h1.en), $h_2$ is \(h2.en), and the output is \(o.en), a split into gates of the kind a trained network can find (see “What each hidden unit learned”).",
+                  zh: "输出依次为 \(MatrixExpr.list(outs))：正是 XOR。$h_1$ 是 \(h1.zh)，$h_2$ 是 \(h2.zh)，输出是 \(o.zh)；训练出的网络也可能找到这种拆分成逻辑门的办法（见“每个隐藏单元学到了什么”）。")
             s.record("outputs", outs)
         }
     }

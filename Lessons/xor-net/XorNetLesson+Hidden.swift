@@ -29,6 +29,9 @@ extension XorNetLesson {
     /// The value separating "off" from "on" for an activation: 0.5 for sigmoid, 0 otherwise.
     static func midpoint(_ a: Activation) -> Double { a == .sigmoid ? 0.5 : 0 }
 
+    /// Whether a truth table on the four corners can be computed by one perceptron: all but XOR (0110) and XNOR (1001).
+    static func isLinearlySeparable(_ bits: [Int]) -> Bool { bits != [0, 1, 1, 0] && bits != [1, 0, 0, 1] }
+
     /// Names of hidden units: h1, h2 for one hidden layer; h1.1, h2.3 for several.
     func unitName(layer l: Int, _ j: Int) -> String { hidden.values.count == 1 ? "h\(j + 1)" : "h\(l + 1).\(j + 1)" }
 
@@ -70,16 +73,20 @@ extension XorNetLesson {
                             panels: [.init(title: Localized("output", zh: "输出"), values: grid, coloring: .diverging(0...1), boundary: 0.5,
                                            markers: Self.markers(out.map { NumberFormat.short($0, significant: 3) }))],
                             columns: 1, panelSize: 360))
-        page.say("No single straight line could draw this picture. The boundary is assembled from the hidden units' own straight lines, bent by the sigmoid.",
-                 zh: "任何一条直线都画不出这样的图。这条分界线是由各个隐藏单元自己的直线拼起来的，再经 sigmoid 弯折而成。")
+        if Self.correct(out) == 4 {
+            page.say("No single straight line could draw this picture: it puts the four corners on the right sides of 0.5, which no line can. The boundary is assembled from the hidden units' own straight lines, bent by their \(activation.displayName).",
+                     zh: "任何一条直线都画不出这样的图：它把四个角都分到了 0.5 的正确一侧，这是一条直线做不到的。这条分界线是由各个隐藏单元自己的直线拼起来的，再经它们的 \(activation.displayName) 弯折而成。")
+        } else {
+            page.say("This run has not solved XOR: \(Self.correct(out)) of the 4 corners \(Self.correct(out) == 1 ? "is" : "are") on the right side of 0.5, something a single straight line can also manage.",
+                     zh: "这次训练没有解决 XOR：四个角中只有 \(Self.correct(out)) 个落在 0.5 的正确一侧，一条直线也能做到这一点。")
+        }
 
         page.subsection("What each hidden unit learned", zh: "每个隐藏单元学到了什么")
         page.say("""
-            Colour the square by one hidden unit's activation instead, as the TensorFlow Playground does. Each hidden unit is \
-            itself a neuron with one straight boundary; reading its activation on the four corners as on/off (above \
+            Colour the square by one hidden unit's activation instead, as the TensorFlow Playground does. \(hidden.values.count == 1 ? "Each hidden unit is itself a neuron with one straight boundary" : "Each unit of the first hidden layer is itself a neuron with one straight boundary (units of later layers combine those and can bend)"); reading its activation on the four corners as on/off (above \
             \(fmt(Self.midpoint(activation.activation))) or not) shows which simple logic gate it has become.
             """, zh: """
-            仿照 TensorFlow Playground 的做法，改用某一个隐藏单元的激活值给平面着色。每个隐藏单元本身就是一个神经元，只有一条直的分界线；\
+            仿照 TensorFlow Playground 的做法，改用某一个隐藏单元的激活值给平面着色。\(hidden.values.count == 1 ? "每个隐藏单元本身就是一个神经元，只有一条直的分界线" : "第一个隐藏层的每个单元本身就是一个神经元，只有一条直的分界线（后面各层的单元把这些直线组合起来，可以弯折）")；\
             把它在四个角上的激活值按“开/关”来读（是否大于 \(fmt(Self.midpoint(activation.activation)))），就能看出它变成了哪种简单的逻辑门。
             """)
         let mid = Self.midpoint(activation.activation)
@@ -108,8 +115,8 @@ extension XorNetLesson {
                     Localized("acts like", zh: "相当于")], rows)
         page.record("hidden_functions", .array(names))
         page.figure("hidden-units", title: Localized("Each hidden unit's activation over the input square", zh: "每个隐藏单元在输入平面上的激活值"),
-                    description: Localized("One small heatmap per hidden unit, same square and colours (blue high, orange low, black line at \(fmt(mid))); each is split by one straight line, and the panel title names the logic gate the unit computes on the four corners.",
-                                           zh: "每个隐藏单元一张小热力图，平面范围与配色相同（蓝色高、橙色低，黑线处为 \(fmt(mid))）；每张图都只被一条直线分开，标题写出了该单元在四个角上实现的逻辑门。"),
+                    description: Localized("One small heatmap per hidden unit, same square and colours (blue high, orange low, black line at \(fmt(mid))); \(hidden.values.count == 1 ? "each is split by one straight line" : "each first-layer unit is split by one straight line"), and the panel title names the logic gate the unit computes on the four corners.",
+                                           zh: "每个隐藏单元一张小热力图，平面范围与配色相同（蓝色高、橙色低，黑线处为 \(fmt(mid))）；\(hidden.values.count == 1 ? "每张图都只被一条直线分开" : "第一层每个单元的图都只被一条直线分开")，标题写出了该单元在四个角上实现的逻辑门。"),
                     Heatmap(xRange: Self.square, yRange: Self.square, panels: panels, columns: min(4, panels.count), panelSize: 170))
 
         if hidden.values.count == 1 && hidden.values[0] == 2 {
@@ -121,15 +128,29 @@ extension XorNetLesson {
             let outName = Self.logicName(bits, "h1", "h2")
             let h1 = Localized(same: "h1") + Localized(" = ", zh: " = ") + Self.logicName(f.layers[0].output.column(0).map { $0 > mid ? 1 : 0 }, "x1", "x2")
             let h2 = Localized(same: "h2") + Localized(" = ", zh: " = ") + Self.logicName(f.layers[0].output.column(1).map { $0 > mid ? 1 : 0 }, "x1", "x2")
-            page.say("""
-                The output unit, fed the fully off/on values \(fmt(lo)) and \(fmt(hi)) of $h_1$ and $h_2$, computes **\(outName.en)**. \
-                So the network has split XOR into gates a perceptron can do: \(h1.en), \(h2.en), then out = \(outName.en). \
-                Each is linearly separable; only their composition is not.
-                """, zh: """
-                把 $h_1$、$h_2$ 完全关闭/打开时的取值 \(fmt(lo)) 和 \(fmt(hi)) 送进输出单元，它实现的是**\(outName.zh)**。\
-                也就是说，网络把 XOR 拆成了几个感知机就能完成的门：\(h1.zh)，\(h2.zh)，最后输出 = \(outName.zh)。\
-                每一个门都是线性可分的，只有把它们组合起来才不是。
-                """)
+            let h1Bits = f.layers[0].output.column(0).map { $0 > mid ? 1 : 0 }, h2Bits = f.layers[0].output.column(1).map { $0 > mid ? 1 : 0 }
+            // The composition of the three gates on the corners, and whether each gate is one a perceptron can do.
+            let composed = (0..<4).map { i in bits[(h1Bits[i] << 1) | h2Bits[i]] }
+            let separable = [h1Bits, h2Bits, bits].allSatisfy(Self.isLinearlySeparable)
+            if composed == [0, 1, 1, 0] && separable {
+                page.say("""
+                    The output unit, fed the fully off/on values \(fmt(lo)) and \(fmt(hi)) of $h_1$ and $h_2$, computes **\(outName.en)**. \
+                    So the network has split XOR into gates a perceptron can do: \(h1.en), \(h2.en), then out = \(outName.en). \
+                    Each is linearly separable; only their composition is not.
+                    """, zh: """
+                    把 $h_1$、$h_2$ 完全关闭/打开时的取值 \(fmt(lo)) 和 \(fmt(hi)) 送进输出单元，它实现的是**\(outName.zh)**。\
+                    也就是说，网络把 XOR 拆成了几个感知机就能完成的门：\(h1.zh)，\(h2.zh)，最后输出 = \(outName.zh)。\
+                    每一个门都是线性可分的，只有把它们组合起来才不是。
+                    """)
+            } else {
+                page.say("""
+                    The output unit, fed the fully off/on values \(fmt(lo)) and \(fmt(hi)) of $h_1$ and $h_2$, computes **\(outName.en)**. \
+                    Read as gates, \(h1.en), \(h2.en), then out = \(outName.en) \(composed == [0, 1, 1, 0] ? "do compose to XOR, but not every one of them is a gate a single perceptron can do" : "do not compose to XOR on the four corners: this run has not found a clean split into gates").
+                    """, zh: """
+                    把 $h_1$、$h_2$ 完全关闭/打开时的取值 \(fmt(lo)) 和 \(fmt(hi)) 送进输出单元，它实现的是**\(outName.zh)**。\
+                    按逻辑门来读，\(h1.zh)，\(h2.zh)，最后输出 = \(outName.zh)\(composed == [0, 1, 1, 0] ? "，组合起来确实是 XOR，但并非每个门都是单个感知机能完成的" : "，在四个角上组合不出 XOR：这次训练没有找到干净的逻辑门拆分")。
+                    """)
+            }
             page.record("output_function", .string(outName.en))
         }
         page.aside("""

@@ -34,15 +34,16 @@ extension XorNetLesson {
         let singleStart = single.with(parameters: single.parameters.map { _ in random.normal() })
         let singleRun = Self.train(singleStart, learningRate: learningRate.value, iterations: iterations)
         let out = singleRun.finalOutputs
+        let singleVerdict = Self.singleNeuronVerdict(out)
         page.say("""
-            A smooth sigmoid neuron does no better. Trained by the same gradient descent as the network below \
+            A smooth sigmoid neuron cannot solve XOR either: read as 1 above 0.5, it is still one straight line. Trained by the same gradient descent as the network below \
             ($\\eta = \(fmt(learningRate.value))$, \(iterations) steps, seed \(seed)), its outputs for $(0,0), (0,1), (1,0), (1,1)$ end at \
-            \(MatrixExpr.list(out, digits: 3)) and its cost at \(fmt(singleRun.training.finalLoss)): it drifts towards answering 0.5 \
-            everywhere (cost $1/8 = 0.125$), the best a single line can do, and gets \(Self.correct(out)) of 4 right.
+            \(MatrixExpr.list(out, digits: 3)) and its cost at \(fmt(singleRun.training.finalLoss)): \(singleVerdict.en) \
+            It gets \(Self.correct(out)) of 4 right.
             """, zh: """
-            换成光滑的 sigmoid 神经元也无济于事。用与下面网络相同的梯度下降训练它（$\\eta = \(fmt(learningRate.value))$，\(iterations) 步，种子 \(seed)），\
+            换成光滑的 sigmoid 神经元同样解决不了 XOR：输出大于 0.5 读作 1，它依然只是一条直线。用与下面网络相同的梯度下降训练它（$\\eta = \(fmt(learningRate.value))$，\(iterations) 步，种子 \(seed)），\
             它在 $(0,0), (0,1), (1,0), (1,1)$ 上的输出最终为 \(MatrixExpr.list(out, digits: 3))，代价为 \(fmt(singleRun.training.finalLoss))：\
-            它逐渐趋向于处处回答 0.5（代价 $1/8 = 0.125$），这已是一条直线所能做到的最好结果；四个样本只答对 \(Self.correct(out)) 个。
+            \(singleVerdict.zh)四个样本答对 \(Self.correct(out)) 个。
             """)
         page.record("single_neuron_loss", singleRun.training.finalLoss)
         page.record("single_neuron_outputs", out)
@@ -98,6 +99,16 @@ extension XorNetLesson {
         page.record("max_relative_error", worst)
     }
 
+    /// How close the single neuron's outputs are to answering 0.5 everywhere, the best a single line can do.
+    static func singleNeuronVerdict(_ out: [Double]) -> Localized {
+        if out.allSatisfy({ abs($0 - 0.5) < 0.05 }) {
+            return Localized("it has drifted to answering about 0.5 everywhere (cost $1/8 = 0.125$), the best a single line can do.",
+                             zh: "它已经趋向于处处回答 0.5 左右（代价 $1/8 = 0.125$），这已是一条直线所能做到的最好结果。")
+        }
+        return Localized("whatever its weights, a single neuron's cost cannot go below $1/8 = 0.125$ (answering 0.5 everywhere), the best a single line can do.",
+                         zh: "不论权重取什么，单个神经元的代价都不可能低于 $1/8 = 0.125$（即处处回答 0.5），这已是一条直线所能做到的最好结果。")
+    }
+
     func writeTraining(_ page: inout Notebook, _ run: Run, singleNeuronLosses: [Double]) {
         page.section("Training", zh: "训练")
         let eta = learningRate.value
@@ -112,8 +123,19 @@ extension XorNetLesson {
                     Localized("$(0,1)$", zh: "$(0,1)$"), Localized("$(1,0)$", zh: "$(1,0)$"), Localized("$(1,1)$", zh: "$(1,1)$"),
                     Localized("correct", zh: "答对")], rows)
         if let k = run.firstPerfect {
-            page.say("From step \(k) on all four answers are right (outputs on the correct side of 0.5); the cost keeps falling to \(fmt(run.training.finalLoss)) as the outputs move towards 0 and 1.",
-                     zh: "从第 \(k) 步起四个答案全对（输出都落在 0.5 的正确一侧）；此后代价继续下降到 \(fmt(run.training.finalLoss))，输出也越来越接近 0 和 1。")
+            let costAtK = k < run.training.losses.count ? run.training.losses[k] : run.training.finalLoss
+            let after = run.training.finalLoss < costAtK
+                ? Localized("the cost then falls further, from \(fmt(costAtK)) to \(fmt(run.training.finalLoss)), as the outputs move towards 0 and 1.",
+                            zh: "此后代价从 \(fmt(costAtK)) 继续下降到 \(fmt(run.training.finalLoss))，输出也越来越接近 0 和 1。")
+                : Localized("the cost ends at \(fmt(run.training.finalLoss)), against \(fmt(costAtK)) at that step.",
+                            zh: "代价最后是 \(fmt(run.training.finalLoss))，那一步时是 \(fmt(costAtK))。")
+            if run.stayedPerfect {
+                page.say("From step \(k) on all four answers are right (outputs on the correct side of 0.5); " + after.en,
+                         zh: "从第 \(k) 步起四个答案全对（输出都落在 0.5 的正确一侧）；" + after.zh)
+            } else {
+                page.say("At step \(k) all four answers are right for the first time, but not at every step after it: with $\\eta = \(fmt(eta))$ the outputs swing back across 0.5, and after \(iterations) steps \(Self.correct(final)) of 4 are right; " + after.en,
+                         zh: "第 \(k) 步第一次四个答案全对，但之后并不是每一步都全对：$\\eta = \(fmt(eta))$ 时输出又摆回 0.5 的另一侧，\(iterations) 步之后答对 \(Self.correct(final)) 个；" + after.zh)
+            }
             page.record("first_perfect_iteration", Double(k))
         } else {
             page.say("After \(iterations) steps the network still gets \(Self.correct(final)) of 4 right: with these settings it is stuck. Try another `--seed`, more `--iterations` or another `--learning-rate`.",
@@ -129,11 +151,15 @@ extension XorNetLesson {
         }
         var markers: [LinePlot.Marker] = []
         if let k = run.firstPerfect, k < run.training.losses.count {
-            markers.append(.init(x: Double(k), y: run.training.losses[k], label: Localized("all 4 right from step \(k)", zh: "第 \(k) 步起全对")))
+            markers.append(.init(x: Double(k), y: run.training.losses[k],
+                                 label: run.stayedPerfect ? Localized("all 4 right from step \(k)", zh: "第 \(k) 步起全对")
+                                                          : Localized("first all 4 right at step \(k)", zh: "第 \(k) 步首次全对")))
         }
+        let singleFinal = singleNeuronLosses.last ?? 0
+        let singleNear = abs(singleFinal - 0.125) < 0.005
         page.figure("loss", title: Localized("The cost during training (log scale)", zh: "训练过程中的代价（对数坐标）"),
-                    description: Localized("Cost C against gradient-descent steps on a logarithmic axis: the \(sizes.map(String.init).joined(separator: "-")) network falls to \(fmt(run.training.finalLoss)); a single sigmoid neuron trained the same way levels off near 0.125.",
-                                           zh: "代价 C 随梯度下降步数的变化（纵轴为对数坐标）：\(sizes.map(String.init).joined(separator: "-")) 网络降到 \(fmt(run.training.finalLoss))；同样训练的单个 sigmoid 神经元停在 0.125 附近。"),
+                    description: Localized("Cost C against gradient-descent steps on a logarithmic axis: the \(sizes.map(String.init).joined(separator: "-")) network ends at \(fmt(run.training.finalLoss)); a single sigmoid neuron trained the same way \(singleNear ? "levels off near 0.125" : "ends at \(fmt(singleFinal))").",
+                                           zh: "代价 C 随梯度下降步数的变化（纵轴为对数坐标）：\(sizes.map(String.init).joined(separator: "-")) 网络最后是 \(fmt(run.training.finalLoss))；同样训练的单个 sigmoid 神经元\(singleNear ? "停在 0.125 附近" : "最后是 \(fmt(singleFinal))")。"),
                     LinePlot(xLabel: Localized("step", zh: "步数"), yLabel: Localized("cost C", zh: "代价 C"),
                              series: [.init(Localized("network with a hidden layer", zh: "带隐藏层的网络"), curve(run.training.losses), color: 0),
                                       .init(Localized("single sigmoid neuron", zh: "单个 sigmoid 神经元"), curve(singleNeuronLosses), style: .dashed, color: 1)],

@@ -76,6 +76,8 @@ public struct XorNetLesson: Lesson {
         let start: Network
         let training: Network.Training
         let firstPerfect: Int?
+        /// Whether all four stayed right at every step after `firstPerfect` (false when there is none).
+        let stayedPerfect: Bool
         /// (iteration, outputs) at the chosen checkpoints.
         let snapshots: [(Int, [Double])]
         var final: Network { training.network }
@@ -84,14 +86,20 @@ public struct XorNetLesson: Lesson {
 
     static func train(_ start: Network, learningRate: Double, iterations: Int, checkpoints: Set<Int> = []) -> Run {
         var firstPerfect: Int?
+        var lostAfterwards = false
         var snapshots: [(Int, [Double])] = []
         let training = start.trained(on: inputs, objective, learningRate: learningRate, iterations: iterations) { step, e in
             let out = e.forward.output.values
-            if firstPerfect == nil && correct(out) == 4 { firstPerfect = step }
+            let right = correct(out) == 4
+            if firstPerfect == nil && right { firstPerfect = step }
+            if firstPerfect != nil && !right { lostAfterwards = true }
             if checkpoints.contains(step) { snapshots.append((step, out)) }
         }
-        if firstPerfect == nil && correct(training.network.predict(inputs).values) == 4 { firstPerfect = iterations }
-        return Run(start: start, training: training, firstPerfect: firstPerfect, snapshots: snapshots)
+        let finalRight = correct(training.network.predict(inputs).values) == 4
+        if firstPerfect == nil && finalRight { firstPerfect = iterations }
+        if !finalRight { lostAfterwards = true }
+        return Run(start: start, training: training, firstPerfect: firstPerfect, stayedPerfect: firstPerfect != nil && !lostAfterwards,
+                   snapshots: snapshots)
     }
 
     public func write(_ page: inout Notebook) throws {

@@ -27,7 +27,7 @@ public enum Activation: Equatable, Sendable {
         case .tanh: return Double.tanh(z)
         case .relu: return z > 0 ? z : 0
         case .leakyReLU(let slope): return z > 0 ? z : slope * z
-        case .elu(let alpha): return z > 0 ? z : alpha * (Double.exp(z) - 1)
+        case .elu(let alpha): return z > 0 ? z : alpha * Double.expm1(z)
         }
     }
 
@@ -36,16 +36,29 @@ public enum Activation: Equatable, Sendable {
         switch self {
         case .step: return 0
         case .identity: return 1
-        case .sigmoid:
-            let s = Activation.sigmoid(z)
-            return s * (1 - s)
-        case .tanh:
-            let t = Double.tanh(z)
-            return 1 - t * t
+        case .sigmoid: return Activation.sigmoidDerivative(z)
+        case .tanh: return Activation.tanhDerivative(z)
         case .relu: return z > 0 ? 1 : 0
         case .leakyReLU(let slope): return z > 0 ? 1 : slope
         case .elu(let alpha): return z > 0 ? 1 : alpha * Double.exp(z)
         }
+    }
+
+    /// σ′(z) = e^(−|z|) / (1 + e^(−|z|))², the same value as σ(z)(1 − σ(z)) but without its cancellation:
+    /// for z = 20 the product form computes 1 − σ(z) from a σ(z) that is within 2e-9 of 1 and loses eight digits,
+    /// and at z = 40 it gives exactly 0 where the true slope is 4.2e-18.
+    public static func sigmoidDerivative(_ z: Double) -> Double {
+        let e = Double.exp(-Swift.abs(z))
+        let d = 1 + e
+        return e / (d * d)
+    }
+
+    /// tanh′(z) = sech²(z) = 4e^(−2|z|) / (1 + e^(−2|z|))², the same value as 1 − tanh²(z) without its cancellation
+    /// (1 − tanh²(20) is exactly 0 in doubles; the true slope is 1.7e-17). Never overflows.
+    public static func tanhDerivative(_ z: Double) -> Double {
+        let e = Double.exp(-2 * Swift.abs(z))
+        let d = 1 + e
+        return 4 * e / (d * d)
     }
 
     /// The logistic function, computed as 1/(1+e^(−z)) for z ≥ 0 and e^z/(1+e^z) for z < 0

@@ -12,6 +12,8 @@ import Darwin
 // `exp(x)` would mean the member itself.
 
 @usableFromInline func cExp(_ x: Double) -> Double { exp(x) }
+@usableFromInline func cExpm1(_ x: Double) -> Double { expm1(x) }
+@usableFromInline func cLog1p(_ x: Double) -> Double { log1p(x) }
 @usableFromInline func cLog(_ x: Double) -> Double { log(x) }
 @usableFromInline func cLog10(_ x: Double) -> Double { log10(x) }
 @usableFromInline func cTanh(_ x: Double) -> Double { tanh(x) }
@@ -21,6 +23,10 @@ import Darwin
 extension Double {
     /// e^x.
     @inlinable public static func exp(_ x: Double) -> Double { cExp(x) }
+    /// e^x − 1, accurate for small x.
+    @inlinable public static func expm1(_ x: Double) -> Double { cExpm1(x) }
+    /// log(1 + x), accurate for small x.
+    @inlinable public static func log1p(_ x: Double) -> Double { cLog1p(x) }
     /// The natural logarithm.
     @inlinable public static func log(_ x: Double) -> Double { cLog(x) }
     /// The base-10 logarithm.

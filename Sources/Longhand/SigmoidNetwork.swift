@@ -127,7 +127,8 @@ public struct SigmoidNetwork: Equatable, Sendable, Model {
     }
 
     /// Runs the chain rule backwards from ∂L/∂ŷ (the dense network's backward pass, read per neuron).
-    /// Each layer uses the three local rules: ∂a/∂z = σ′(z) = a(1 − a); ∂z/∂w_i = (input i);
+    /// Each layer uses the three local rules: ∂a/∂z = σ′(z) (equal to a(1 − a), but the dense layer takes it from z in the
+    /// stable form, since 1 − a loses its digits once a is within 1e-8 of 1); ∂z/∂w_i = (input i);
     /// ∂z/∂(input i) = w_i. A quantity that feeds several neurons collects the sum of what each sends back.
     public func backward(_ pass: Forward, dOutput: [Double]) -> Backward {
         precondition(dOutput.count == pass.output.count, "one ∂L/∂ŷ per output")

@@ -5,7 +5,24 @@ import numpy as np
 from .common import sigmoid, sigmoid_prime, tanh_prime
 
 RUNS = [[], ["--vector", "0.5,-1.5,2,-0.2,4,-6", "--slope", "0.05", "--prelu-a", "0.1", "--rrelu-lower", "0.05",
-             "--rrelu-upper", "0.4", "--alpha", "0.7", "--seed", "3", "--layers", "6"]]
+             "--rrelu-upper", "0.4", "--alpha", "0.7", "--seed", "3", "--layers", "6"],
+        # Deep saturation: the slopes against mpmath references, not against a double-precision formula.
+        ["--vector", "0,1,-10,20,-31,100,-100,31,-20,10"]]
+
+
+def mpmath_slopes(x):
+    """σ′ and tanh′ from their definitions at 1000 digits, where σ(1 − σ) and 1 − tanh² lose nothing."""
+    try:
+        import mpmath
+    except ImportError:
+        import subprocess
+        import sys
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "mpmath"], check=True)
+        import mpmath
+    with mpmath.workdps(1000):
+        s = [1 / (1 + mpmath.e ** (-mpmath.mpf(float(z)))) for z in x]
+        t = [mpmath.tanh(mpmath.mpf(float(z))) for z in x]
+        return np.array([float(v * (1 - v)) for v in s]), np.array([float(1 - v * v) for v in t])
 
 
 def leaky(z, a):
@@ -77,6 +94,11 @@ def check(c, p, v, run):
     c.close("relu_products", v.get("relu_products"), np.ones(n))
     c.true("derivative_check_max_error", v.get("derivative_check_max_error", 1) < 1e-8,
            f"the lesson's own central-difference check reports {v.get('derivative_check_max_error')} < 1e-8")
+
+    if run == 2:
+        sp, tp = mpmath_slopes(x)
+        c.close("sigmoid_derivative vs mpmath", v.get("sigmoid_derivative"), sp, rtol=1e-12, atol=1e-300, note="1000 digits")
+        c.close("tanh_derivative vs mpmath", v.get("tanh_derivative"), tp, rtol=1e-12, atol=1e-300, note="1000 digits")
 
     e = np.array([-0.5, 0.0, 2.5])
     c.close("exercise1_relu", v.get("exercise1_relu"), np.maximum(e, 0))
