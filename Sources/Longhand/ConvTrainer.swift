@@ -13,7 +13,7 @@
 /// - backward, only pooled cells with a positive value pass a gradient (ReLU′ = 0 elsewhere, and
 ///   pooling sends each gradient to one cell), so ∂L/∂W of the kernels takes K·K products per such
 ///   cell. The first layer needs no gradient for its input.
-public final class ConvTrainer {
+public final class ConvTrainer: SoftmaxBatchBuffers {
     public let inChannels: Int
     public let inputRows: Int
     public let inputColumns: Int
@@ -153,15 +153,10 @@ public final class ConvTrainer {
     /// step's update (a running training accuracy that costs no extra forward pass: the batch's
     /// probabilities are still in their buffer, and are only looked at when this is asked for).
     public var correctInLastStep: Int { correct(count: lastBatchCount) }
-    private var lastBatchCount = 0
-
-    /// The number of the first `n` loaded examples whose largest probability is at their label.
-    private func correct(count n: Int) -> Int {
-        let m = classes, p = probabilities
-        var hits = 0
-        for i in 0..<n where Kernels.argmax(p + i * m, m) == labels[i] { hits += 1 }
-        return hits
-    }
+    var lastBatchCount = 0
+    var classCount: Int { classes }
+    var probabilityBuffer: UnsafeMutablePointer<Double> { probabilities }
+    var labelBuffer: UnsafeMutablePointer<Int> { labels }
 
     /// One SGD step on the examples `rows` of `inputs` (inputSize values per example, channel by
     /// channel, row by row); returns the batch's mean cross-entropy before the step.
@@ -179,37 +174,17 @@ public final class ConvTrainer {
         return loss
     }
 
-    /// The summed cross-entropy and the number of correct predictions over the examples `rows`,
-    /// without changing the weights.
+    /// The summed cross-entropy and the number of correct predictions over the examples `rows`, in
+    /// batches of `batchSize`, without changing the weights.
     public func evaluate(inputs: UnsafePointer<Double>, labels allLabels: UnsafePointer<Int>, rows: [Int]) -> (totalLoss: Double, correct: Int) {
-        lastBatchCount = 0   // the buffers will hold other examples
-        var total = 0.0, correct = 0, start = 0
-        while start < rows.count {
-            let n = load(inputs: inputs, labels: allLabels, rows: rows[start..<min(start + batchSize, rows.count)])
-            total += forward(count: n) * Double(n)
-            correct += self.correct(count: n)
-            start += batchSize
-        }
-        return (total, correct)
+        evaluateInBatches(inputs: inputs, labels: allLabels, rows: rows)
     }
 
     /// The predicted class of each example in `rows` (the largest probability, the first on a tie).
-    public func predictions(inputs: UnsafePointer<Double>, rows: [Int]) -> [Int] {
-        lastBatchCount = 0
-        var out: [Int] = []
-        out.reserveCapacity(rows.count)
-        var start = 0
-        while start < rows.count {
-            let n = load(inputs: inputs, labels: nil, rows: rows[start..<min(start + batchSize, rows.count)])
-            _ = forward(count: n)
-            for i in 0..<n { out.append(Kernels.argmax(probabilities + i * classes, classes)) }
-            start += batchSize
-        }
-        return out
-    }
+    public func predictions(inputs: UnsafePointer<Double>, rows: [Int]) -> [Int] { predictInBatches(inputs: inputs, rows: rows) }
 
     /// Copies the examples `rows` into the inside of the zero-bordered input buffer.
-    private func load(inputs: UnsafePointer<Double>, labels allLabels: UnsafePointer<Int>?, rows: ArraySlice<Int>) -> Int {
+    func load(inputs: UnsafePointer<Double>, labels allLabels: UnsafePointer<Int>?, rows: ArraySlice<Int>) -> Int {
         let n = rows.count
         precondition(n > 0 && n <= batchSize, "batch of \(n) examples, trainer built for at most \(batchSize)")
         let H = inputRows, W = inputColumns, C = inChannels, P = padding
@@ -228,7 +203,7 @@ public final class ConvTrainer {
     }
 
     /// Forward pass on the first `n` examples; returns their mean cross-entropy.
-    private func forward(count n: Int) -> Double {
+    func forward(count n: Int) -> Double {
         let C = inChannels, S = poolSize, F = filters
         // The strip of an output map: Ho rows of Wp (the spare columns are computed from whatever lies
         // beyond the row and never read; the input buffer has room after its last plane for them).

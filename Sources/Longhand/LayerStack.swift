@@ -222,10 +222,10 @@ public struct LayerStack: Equatable, Sendable, Model {
     }
 
     /// Forward, loss and backward in training mode with the given masks.
-    public func evaluate(_ x: Matrix, _ objective: Network.Objective, masks: [Matrix?]) -> (forward: Forward, loss: Double, backward: Backward) {
+    public func evaluate(_ x: Matrix, _ objective: Network.Objective, masks: [Matrix?]) -> Evaluation {
         let f = forward(x, mode: .training(masks: masks))
         let (loss, g) = objective.evaluate(f.output)
-        return (f, loss, backward(f, outputGradient: g))
+        return Evaluation(forward: f, loss: loss, backward: backward(f, outputGradient: g))
     }
 
     /// Backpropagation beside central differences for every parameter, in training mode with fixed masks.
@@ -273,10 +273,7 @@ public struct LayerStack: Equatable, Sendable, Model {
         public var gradient: [Double] { backward.gradients }
     }
 
-    public func evaluate(on batch: Batch) -> Evaluation {
-        let e = evaluate(batch.inputs, batch.objective, masks: batch.masks)
-        return Evaluation(forward: e.forward, loss: e.loss, backward: e.backward)
-    }
+    public func evaluate(on batch: Batch) -> Evaluation { evaluate(batch.inputs, batch.objective, masks: batch.masks) }
 
     public func loss(on batch: Batch) -> Double { loss(batch.inputs, batch.objective, mode: .training(masks: batch.masks)) }
 
