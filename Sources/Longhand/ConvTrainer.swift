@@ -162,16 +162,15 @@ public final class ConvTrainer: SoftmaxBatchBuffers {
     /// channel, row by row); returns the batch's mean cross-entropy before the step.
     @discardableResult
     public func step(inputs: UnsafePointer<Double>, labels allLabels: UnsafePointer<Int>, rows: ArraySlice<Int>, learningRate eta: Double) -> Double {
-        let n = load(inputs: inputs, labels: allLabels, rows: rows)
-        let loss = forward(count: n)
-        lastBatchCount = n
-        backward(count: n)
-        let kernelCount = filters * inChannels * kernelSize * kernelSize
-        Kernels.descend(convW, gConvW, count: kernelCount, learningRate: eta)
+        trainingStep(inputs: inputs, labels: allLabels, rows: rows, learningRate: eta)
+    }
+
+    /// Every parameter −= η·gradient, from the last backward pass.
+    func descend(learningRate eta: Double) {
+        Kernels.descend(convW, gConvW, count: filters * inChannels * kernelSize * kernelSize, learningRate: eta)
         Kernels.descend(convB, gConvB, count: filters, learningRate: eta)
         Kernels.descend(denseW, gDenseW, count: features * classes, learningRate: eta)
         Kernels.descend(denseB, gDenseB, count: classes, learningRate: eta)
-        return loss
     }
 
     /// The summed cross-entropy and the number of correct predictions over the examples `rows`, in
@@ -183,23 +182,15 @@ public final class ConvTrainer: SoftmaxBatchBuffers {
     /// The predicted class of each example in `rows` (the largest probability, the first on a tie).
     public func predictions(inputs: UnsafePointer<Double>, rows: [Int]) -> [Int] { predictInBatches(inputs: inputs, rows: rows) }
 
-    /// Copies the examples `rows` into the inside of the zero-bordered input buffer.
-    func load(inputs: UnsafePointer<Double>, labels allLabels: UnsafePointer<Int>?, rows: ArraySlice<Int>) -> Int {
-        let n = rows.count
-        precondition(n > 0 && n <= batchSize, "batch of \(n) examples, trainer built for at most \(batchSize)")
+    /// Copies example `example` into slot `slot` of the zero-bordered input buffer (inside the border).
+    func copy(example: Int, from inputs: UnsafePointer<Double>, to slot: Int) {
         let H = inputRows, W = inputColumns, C = inChannels, P = padding
-        var r = 0
-        for example in rows {
-            let source = inputs + example * inputSize
-            for c in 0..<C {
-                for i in 0..<H {
-                    (padded + ((r * C + c) * Hp + i + P) * Wp + P).update(from: source + (c * H + i) * W, count: W)
-                }
+        let source = inputs + example * inputSize
+        for c in 0..<C {
+            for i in 0..<H {
+                (padded + ((slot * C + c) * Hp + i + P) * Wp + P).update(from: source + (c * H + i) * W, count: W)
             }
-            labels[r] = allLabels?[example] ?? 0
-            r += 1
         }
-        return n
     }
 
     /// Forward pass on the first `n` examples; returns their mean cross-entropy.
@@ -283,7 +274,7 @@ public final class ConvTrainer: SoftmaxBatchBuffers {
     private static func flag(_ b: Bool) -> Int { Int(unsafeBitCast(b, to: UInt8.self)) }
 
     /// Backward pass: the gradients of the mean loss over the first `n` examples.
-    private func backward(count n: Int) {
+    func backward(count n: Int) {
         let C = inChannels, K = kernelSize, F = filters, M = classes
         Kernels.softmaxGradient(probabilities, labels: labels, rows: n, columns: M, scale: 1 / Double(n), into: delta)
         // Dense layer: ∂L/∂W row f = Σ_i pooled_if δ_i (over the examples with pooled_if ≠ 0); ∂L/∂b = Σ_i δ_i.

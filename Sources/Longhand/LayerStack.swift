@@ -181,7 +181,7 @@ public struct LayerStack: Equatable, Sendable, Model {
     public var parameters: [Double] {
         pieces.flatMap { piece -> [Double] in
             switch piece {
-            case .dense(let d): return d.weights.values + d.bias.values
+            case .dense(let d): return d.parameters
             case .batchNorm(let b): return b.gamma + b.beta
             case .activation, .dropout: return []
             }
@@ -200,9 +200,8 @@ public struct LayerStack: Equatable, Sendable, Model {
         for (k, piece) in pieces.enumerated() {
             switch piece {
             case .dense(let d):
-                let w = Matrix(rows: d.weights.rows, columns: d.weights.columns, values: take(d.weights.values.count))
-                let b = Matrix(rows: 1, columns: d.bias.columns, values: take(d.bias.columns))
-                out.pieces[k] = .dense(Dense(weights: w, bias: b, activation: d.activation))
+                out.pieces[k] = .dense(d.with(parameters: values[offset...]))
+                offset += d.parameterCount
             case .batchNorm(var b):
                 b.gamma = take(b.features)
                 b.beta = take(b.features)
@@ -287,7 +286,7 @@ public struct LayerStack: Equatable, Sendable, Model {
             switch piece {
             case .dense(let d):
                 blocks.append(WeightBlock(offset: offset, rows: d.weights.rows, columns: d.weights.columns))
-                offset += d.weights.values.count + d.bias.values.count
+                offset += d.parameterCount
             case .batchNorm(let b): offset += 2 * b.features
             case .activation, .dropout: break
             }

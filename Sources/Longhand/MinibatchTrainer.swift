@@ -107,15 +107,15 @@ public final class MinibatchTrainer: SoftmaxBatchBuffers {
     /// returns the batch's mean cross-entropy before the step.
     @discardableResult
     public func step(inputs: UnsafePointer<Double>, labels allLabels: UnsafePointer<Int>, rows: ArraySlice<Int>, learningRate eta: Double) -> Double {
-        let n = load(inputs: inputs, labels: allLabels, rows: rows)
-        let loss = forward(count: n)
-        lastBatchCount = n
-        backward(count: n)
+        trainingStep(inputs: inputs, labels: allLabels, rows: rows, learningRate: eta)
+    }
+
+    /// W −= η·∂L/∂W and b −= η·∂L/∂b for every layer, from the last backward pass.
+    func descend(learningRate eta: Double) {
         for l in 0..<weights.count {
             Kernels.descend(weights[l], weightGradients[l], count: sizes[l] * sizes[l + 1], learningRate: eta)
             Kernels.descend(biases[l], biasGradients[l], count: sizes[l + 1], learningRate: eta)
         }
-        return loss
     }
 
     /// The summed cross-entropy and the number of correct predictions over the examples `rows`, in
@@ -127,19 +127,10 @@ public final class MinibatchTrainer: SoftmaxBatchBuffers {
     /// The predicted class of each example in `rows` (the largest probability, the first on a tie).
     public func predictions(inputs: UnsafePointer<Double>, rows: [Int]) -> [Int] { predictInBatches(inputs: inputs, rows: rows) }
 
-    /// Copies the examples `rows` into the first rows of the input buffer; returns how many. Without
-    /// labels every label is 0 (the loss is then meaningless, the probabilities are not).
-    func load(inputs: UnsafePointer<Double>, labels allLabels: UnsafePointer<Int>?, rows: ArraySlice<Int>) -> Int {
-        let n = rows.count
-        precondition(n > 0 && n <= batchSize, "batch of \(n) examples, trainer built for at most \(batchSize)")
-        let d0 = sizes[0], a0 = activations[0]
-        var r = 0
-        for i in rows {
-            (a0 + r * d0).update(from: inputs + i * d0, count: d0)
-            labels[r] = allLabels?[i] ?? 0
-            r += 1
-        }
-        return n
+    /// Copies example `example` into row `slot` of the input buffer.
+    func copy(example: Int, from inputs: UnsafePointer<Double>, to slot: Int) {
+        let d0 = sizes[0]
+        (activations[0] + slot * d0).update(from: inputs + example * d0, count: d0)
     }
 
     /// Forward pass on the first `n` rows of the input buffer; leaves softmax probabilities in the last
@@ -173,7 +164,7 @@ public final class MinibatchTrainer: SoftmaxBatchBuffers {
     }
 
     /// Backward pass: fills the weight and bias gradients of the mean loss over `n` rows.
-    private func backward(count n: Int) {
+    func backward(count n: Int) {
         let last = sizes.count - 1
         let scale = 1 / Double(n)
         let m = sizes[last]

@@ -182,13 +182,39 @@ protocol SoftmaxBatchBuffers: AnyObject {
     var labelBuffer: UnsafeMutablePointer<Int> { get }
     /// The examples of the last training step still in the buffers (0 once they hold others).
     var lastBatchCount: Int { get set }
-    /// Copies the examples `rows` into the buffers; returns how many. Without labels every label is 0.
-    func load(inputs: UnsafePointer<Double>, labels: UnsafePointer<Int>?, rows: ArraySlice<Int>) -> Int
+    /// Copies one example of `inputs` into a slot of the input buffer.
+    func copy(example: Int, from inputs: UnsafePointer<Double>, to slot: Int)
     /// The forward pass on the first `n` loaded examples; returns their mean cross-entropy.
     func forward(count n: Int) -> Double
+    /// The backward pass: every gradient of the mean loss over the first `n` examples.
+    func backward(count n: Int)
+    /// Every parameter −= η·gradient.
+    func descend(learningRate eta: Double)
 }
 
 extension SoftmaxBatchBuffers {
+    /// Copies the examples `rows` into the buffers; returns how many. Without labels every label is 0
+    /// (the loss is then meaningless, the probabilities are not).
+    func load(inputs: UnsafePointer<Double>, labels: UnsafePointer<Int>?, rows: ArraySlice<Int>) -> Int {
+        let n = rows.count
+        precondition(n > 0 && n <= batchSize, "batch of \(n) examples, trainer built for at most \(batchSize)")
+        for (slot, example) in rows.enumerated() {
+            copy(example: example, from: inputs, to: slot)
+            labelBuffer[slot] = labels?[example] ?? 0
+        }
+        return n
+    }
+
+    /// One SGD step on the examples `rows`; returns the batch's mean cross-entropy before the step.
+    func trainingStep(inputs: UnsafePointer<Double>, labels: UnsafePointer<Int>, rows: ArraySlice<Int>, learningRate eta: Double) -> Double {
+        let n = load(inputs: inputs, labels: labels, rows: rows)
+        let loss = forward(count: n)
+        lastBatchCount = n
+        backward(count: n)
+        descend(learningRate: eta)
+        return loss
+    }
+
     /// The number of the first `n` loaded examples whose largest probability is at their label.
     func correct(count n: Int) -> Int {
         let m = classCount, p = probabilityBuffer
