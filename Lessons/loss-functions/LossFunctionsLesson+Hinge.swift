@@ -137,7 +137,7 @@ extension LossFunctionsLesson {
         page.equation(tex: "L = \\frac{1}{N} \\sum_{i=1}^{N} L_i + \\lambda R(W), \\qquad R(W) = \\sum_k \\sum_l W_{k,l}^2",
                       text: "L = (1/N) Σ_{i=1}^{N} L_i + λ R(W),  R(W) = Σ_k Σ_l W_kl²")
         page.step(.call(tex: "R", text: "R", [.sym("W")]), [.sum(w.values.map { .power(.n($0), .n(2)) })])
-        page.step("penalty", .call(tex: "R", text: "R", [.sym("W")]), [.sum(L2Penalty.squares(w).map { .n($0) })], value: objective.penalty)
+        page.step("penalty", .call(tex: "R", text: "R", [.sym("W")]), [.sum(WeightPenalty.squares(w).map { .n($0) })], value: objective.penalty)
         page.step("lambda_penalty", .product([.symbol(tex: "\\lambda", text: "λ"), .call(tex: "R", text: "R", [.sym("W")])]),
                   [.product([.n(lam), .n(objective.penalty)])], value: objective.weightedPenalty)
         page.step("loss", .sym("L"), [.sum([.symbol(tex: "L_i", text: "L_i"), .product([.symbol(tex: "\\lambda", text: "λ"), .call(tex: "R", text: "R", [.sym("W")])])]),
@@ -175,7 +175,7 @@ extension LossFunctionsLesson {
             """)
         page.step(.raw(tex: "\\frac{\\partial L_i}{\\partial s}", text: "∂L_i/∂s"), [tuple(ds)])
         let dataPart = Matrix(column: ds) * Matrix(row: x)
-        let penaltyPart = L2Penalty.gradient(w, lambda: lam)
+        let penaltyPart = WeightPenalty.l2(lambda: lam).gradient(w)
         page.step(.raw(tex: "\\frac{\\partial L_i}{\\partial s}\\, x^{\\top}", text: "(∂L_i/∂s)·xᵀ"),
                   [.product([.matrix(ds.map { [$0] }), .matrix([x])]), .matrix(dataPart.nested)])
         page.step(.product([.n(2), .symbol(tex: "\\lambda", text: "λ"), .sym("W")]),

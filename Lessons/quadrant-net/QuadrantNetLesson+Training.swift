@@ -24,11 +24,11 @@ extension QuadrantNetLesson {
             let jump = training.divergedLoss.map { $0.isFinite ? fmt($0) : "∞" } ?? "∞"
             page.warning("""
                 Training diverged at iteration \(step): the loss jumped from \(fmt(training.losses[0])) at the start to \(jump), \
-                more than ten times where it started. With $\\eta = \(fmt(eta))$ each step overshoots the minimum so far that \
+                past \(fmt(Divergence.lossLimit)), the limit beyond which a run counts as diverged. With $\\eta = \(fmt(eta))$ each step overshoots the minimum so far that \
                 the next gradient is larger still, and the weights grow without bound. Training was stopped there; everything \
                 below uses the network as it was just before that step. Try a smaller learning rate (the default is 0.1).
                 """, zh: """
-                训练在第 \(step) 次迭代时发散了：损失从开始时的 \(fmt(training.losses[0])) 跳到 \(jump)，是起点的十倍以上。\
+                训练在第 \(step) 次迭代时发散了：损失从开始时的 \(fmt(training.losses[0])) 跳到 \(jump)，超过了判定发散的界限 \(fmt(Divergence.lossLimit))。\
                 $\\eta = \(fmt(eta))$ 时每一步都冲过了最低点，冲得太远，下一步的梯度反而更大，权重就这样无限增长下去。\
                 训练在那里停止；下面的结果都用那一步之前的网络。请换一个小一些的学习率（默认是 0.1）。
                 """)

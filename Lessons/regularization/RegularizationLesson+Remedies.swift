@@ -127,7 +127,7 @@ extension RegularizationLesson {
         let (train, _, _) = data
         let start = startNetwork
         let p = dropout.value
-        let d = Dropout(rate: p)
+        let d = Dropout(keep: 1 - p)
         page.section("Dropout", zh: "Dropout")
         page.say("""
             **Dropout** switches hidden neurons off at random during training: at every step, each hidden neuron is dropped \

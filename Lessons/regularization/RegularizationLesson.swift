@@ -167,7 +167,7 @@ public struct RegularizationLesson: Lesson {
     }
 
     func settings(penalty: WeightPenalty = .none, dropout rate: Double? = nil, maxNorm r: Double? = nil, patience p: Int? = nil) -> RegularizedTraining.Settings {
-        .init(learningRate: learningRate.value, iterations: iterations, penalty: penalty, dropout: rate.map { Dropout(rate: $0) },
+        .init(learningRate: learningRate.value, iterations: iterations, penalty: penalty, dropout: rate.map { Dropout(keep: 1 - $0) },
               maxNorm: r, patience: p, seed: UInt64(seed) &+ 500, recordEvery: max(1, iterations / 150))
     }
 

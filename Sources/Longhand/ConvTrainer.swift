@@ -13,7 +13,7 @@
 /// - backward, only pooled cells with a positive value pass a gradient (ReLU′ = 0 elsewhere, and
 ///   pooling sends each gradient to one cell), so ∂L/∂W of the kernels takes K·K products per such
 ///   cell. The first layer needs no gradient for its input.
-public final class ConvTrainer {
+public final class ConvTrainer: SoftmaxBatchBuffers {
     public let inChannels: Int
     public let inputRows: Int
     public let inputColumns: Int
@@ -153,82 +153,48 @@ public final class ConvTrainer {
     /// step's update (a running training accuracy that costs no extra forward pass: the batch's
     /// probabilities are still in their buffer, and are only looked at when this is asked for).
     public var correctInLastStep: Int { correct(count: lastBatchCount) }
-    private var lastBatchCount = 0
-
-    /// The number of the first `n` loaded examples whose largest probability is at their label.
-    private func correct(count n: Int) -> Int {
-        let m = classes, p = probabilities
-        var hits = 0
-        for i in 0..<n where Kernels.argmax(p + i * m, m) == labels[i] { hits += 1 }
-        return hits
-    }
+    var lastBatchCount = 0
+    var classCount: Int { classes }
+    var probabilityBuffer: UnsafeMutablePointer<Double> { probabilities }
+    var labelBuffer: UnsafeMutablePointer<Int> { labels }
 
     /// One SGD step on the examples `rows` of `inputs` (inputSize values per example, channel by
     /// channel, row by row); returns the batch's mean cross-entropy before the step.
     @discardableResult
     public func step(inputs: UnsafePointer<Double>, labels allLabels: UnsafePointer<Int>, rows: ArraySlice<Int>, learningRate eta: Double) -> Double {
-        let n = load(inputs: inputs, labels: allLabels, rows: rows)
-        let loss = forward(count: n)
-        lastBatchCount = n
-        backward(count: n)
-        let kernelCount = filters * inChannels * kernelSize * kernelSize
-        Kernels.descend(convW, gConvW, count: kernelCount, learningRate: eta)
+        trainingStep(inputs: inputs, labels: allLabels, rows: rows, learningRate: eta)
+    }
+
+    /// Every parameter −= η·gradient, from the last backward pass.
+    func descend(learningRate eta: Double) {
+        Kernels.descend(convW, gConvW, count: filters * inChannels * kernelSize * kernelSize, learningRate: eta)
         Kernels.descend(convB, gConvB, count: filters, learningRate: eta)
         Kernels.descend(denseW, gDenseW, count: features * classes, learningRate: eta)
         Kernels.descend(denseB, gDenseB, count: classes, learningRate: eta)
-        return loss
     }
 
-    /// The summed cross-entropy and the number of correct predictions over the examples `rows`,
-    /// without changing the weights.
+    /// The summed cross-entropy and the number of correct predictions over the examples `rows`, in
+    /// batches of `batchSize`, without changing the weights.
     public func evaluate(inputs: UnsafePointer<Double>, labels allLabels: UnsafePointer<Int>, rows: [Int]) -> (totalLoss: Double, correct: Int) {
-        lastBatchCount = 0   // the buffers will hold other examples
-        var total = 0.0, correct = 0, start = 0
-        while start < rows.count {
-            let n = load(inputs: inputs, labels: allLabels, rows: rows[start..<min(start + batchSize, rows.count)])
-            total += forward(count: n) * Double(n)
-            correct += self.correct(count: n)
-            start += batchSize
-        }
-        return (total, correct)
+        evaluateInBatches(inputs: inputs, labels: allLabels, rows: rows)
     }
 
     /// The predicted class of each example in `rows` (the largest probability, the first on a tie).
-    public func predictions(inputs: UnsafePointer<Double>, rows: [Int]) -> [Int] {
-        lastBatchCount = 0
-        var out: [Int] = []
-        out.reserveCapacity(rows.count)
-        var start = 0
-        while start < rows.count {
-            let n = load(inputs: inputs, labels: nil, rows: rows[start..<min(start + batchSize, rows.count)])
-            _ = forward(count: n)
-            for i in 0..<n { out.append(Kernels.argmax(probabilities + i * classes, classes)) }
-            start += batchSize
-        }
-        return out
-    }
+    public func predictions(inputs: UnsafePointer<Double>, rows: [Int]) -> [Int] { predictInBatches(inputs: inputs, rows: rows) }
 
-    /// Copies the examples `rows` into the inside of the zero-bordered input buffer.
-    private func load(inputs: UnsafePointer<Double>, labels allLabels: UnsafePointer<Int>?, rows: ArraySlice<Int>) -> Int {
-        let n = rows.count
-        precondition(n > 0 && n <= batchSize, "batch of \(n) examples, trainer built for at most \(batchSize)")
+    /// Copies example `example` into slot `slot` of the zero-bordered input buffer (inside the border).
+    func copy(example: Int, from inputs: UnsafePointer<Double>, to slot: Int) {
         let H = inputRows, W = inputColumns, C = inChannels, P = padding
-        var r = 0
-        for example in rows {
-            let source = inputs + example * inputSize
-            for c in 0..<C {
-                for i in 0..<H {
-                    (padded + ((r * C + c) * Hp + i + P) * Wp + P).update(from: source + (c * H + i) * W, count: W)
-                }
+        let source = inputs + example * inputSize
+        for c in 0..<C {
+            for i in 0..<H {
+                (padded + ((slot * C + c) * Hp + i + P) * Wp + P).update(from: source + (c * H + i) * W, count: W)
             }
-            labels[r] = allLabels?[example] ?? 0
-            r += 1
         }
-        return n
     }
 
     /// Forward pass on the first `n` examples; returns their mean cross-entropy.
-    private func forward(count n: Int) -> Double {
+    func forward(count n: Int) -> Double {
         let C = inChannels, S = poolSize, F = filters
         // The strip of an output map: Ho rows of Wp (the spare columns are computed from whatever lies
         // beyond the row and never read; the input buffer has room after its last plane for them).
@@ -308,7 +274,7 @@ public final class ConvTrainer {
     private static func flag(_ b: Bool) -> Int { Int(unsafeBitCast(b, to: UInt8.self)) }
 
     /// Backward pass: the gradients of the mean loss over the first `n` examples.
-    private func backward(count n: Int) {
+    func backward(count n: Int) {
         let C = inChannels, K = kernelSize, F = filters, M = classes
         Kernels.softmaxGradient(probabilities, labels: labels, rows: n, columns: M, scale: 1 / Double(n), into: delta)
         // Dense layer: ∂L/∂W row f = Σ_i pooled_if δ_i (over the examples with pooled_if ≠ 0); ∂L/∂b = Σ_i δ_i.

@@ -42,4 +42,20 @@ public struct Dense: Equatable, Sendable {
         let z = x * weights + bias
         return Forward(input: x, z: z, output: z.map(activation.apply))
     }
+
+    // MARK: Parameters as one vector
+
+    /// W (row by row) then b: the layer's share of every model's flat parameter vector.
+    public var parameters: [Double] { weights.values + bias.values }
+    /// The number of weights and biases.
+    public var parameterCount: Int { weights.values.count + bias.values.count }
+
+    /// The same layer with W and then b read from the front of `values` (the rest is ignored).
+    public func with(parameters values: ArraySlice<Double>) -> Dense {
+        precondition(values.count >= parameterCount, "need \(parameterCount) parameters, got \(values.count)")
+        let nw = weights.values.count, start = values.startIndex
+        return Dense(weights: Matrix(rows: weights.rows, columns: weights.columns, values: Array(values[start..<(start + nw)])),
+                     bias: Matrix(rows: 1, columns: bias.columns, values: Array(values[(start + nw)..<(start + parameterCount)])),
+                     activation: activation)
+    }
 }

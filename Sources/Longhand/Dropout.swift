@@ -1,36 +1,38 @@
-/// Inverted dropout: in training each unit is dropped with probability p and the survivors are
-/// scaled by 1/(1 − p); at prediction the layer passes everything through unchanged.
+/// Inverted dropout: in training each unit is kept with probability `keep` (dropped with probability
+/// 1 − keep) and the survivors are scaled by 1/keep; at prediction the layer passes everything through.
 ///
-/// Why the scaling: a unit kept with probability 1 − p and multiplied by 1/(1 − p) has the same
-/// expected output as the plain unit, (1 − p)·a/(1 − p) = a, so the next layer sees inputs of the
-/// same size in training and prediction and the trained weights need no correction afterwards.
-/// (The original formulation leaves training unscaled and multiplies by the keep probability
-/// 1 − p at prediction instead; the expected values are the same.)
+/// Why the scaling: a unit kept with probability q and multiplied by 1/q has the same expected
+/// output as the plain unit, q·a/q = a, so the next layer sees inputs of the same size in training
+/// and prediction and the trained weights need no correction afterwards. (The original formulation
+/// leaves training unscaled and multiplies by q at prediction instead; the expected values are the same.)
+/// The engine names the probability `keep` everywhere (`LayerStack.Piece.dropout(keep:)`, `DropoutMask`).
 public struct Dropout: Equatable, Sendable {
-    /// p, the probability of dropping a unit, in [0, 1).
-    public let rate: Double
+    /// The probability of keeping a unit, in (0, 1].
+    public let keep: Double
 
-    /// Dropout with drop probability `rate` (0 ≤ rate < 1; 0 keeps every unit).
-    public init(rate: Double) {
-        precondition(rate >= 0 && rate < 1, "the dropout rate must be in [0, 1)")
-        self.rate = rate
+    /// Dropout keeping each unit with probability `keep` (0 < keep ≤ 1; 1 keeps every unit).
+    public init(keep: Double) {
+        precondition(keep > 0 && keep <= 1, "the keep probability must be in (0, 1]")
+        self.keep = keep
     }
 
-    /// 1/(1 − p), the factor a kept unit is multiplied by in training.
-    public var scale: Double { 1 / (1 - rate) }
+    /// 1/keep, the factor a kept unit is multiplied by in training.
+    public var scale: Double { 1 / keep }
 
     /// A mask of the given shape drawn from `random`, one uniform number per entry in row-major
-    /// order: 0 where the number is below p (dropped), 1/(1 − p) elsewhere (kept and scaled).
+    /// order: 0 where the number is below 1 − keep (dropped), 1/keep elsewhere (kept and scaled).
+    /// (`DropoutMask.draw` keeps where the number is below keep instead; each lesson's committed
+    /// pages depend on the order it was written with.)
     public func mask(rows: Int, columns: Int, using random: inout SeededRandom) -> Matrix {
-        let s = scale
-        return Matrix(rows: rows, columns: columns) { _, _ in random.uniform() < rate ? 0 : s }
+        let s = scale, drop = 1 - keep
+        return Matrix(rows: rows, columns: columns) { _, _ in random.uniform() < drop ? 0 : s }
     }
 
     /// Training mode: ã = a ⊙ mask.
     public func forward(_ a: Matrix, mask: Matrix) -> Matrix { a.hadamard(mask) }
 
     /// The backward rule: since ã = a ⊙ mask, ∂L/∂a = ∂L/∂ã ⊙ mask (a dropped unit gets no gradient,
-    /// a kept one gets its gradient times 1/(1 − p)).
+    /// a kept one gets its gradient times 1/keep).
     public func backward(_ gradient: Matrix, mask: Matrix) -> Matrix { gradient.hadamard(mask) }
 
     /// Prediction mode: every unit is used, nothing is scaled.

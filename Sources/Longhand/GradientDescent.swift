@@ -17,16 +17,9 @@ public enum GradientDescent {
         return points
     }
 
-    /// Only the last point of the path, without keeping the others.
+    /// Only the last point of the path.
     public static func minimize(from start: [Double], learningRate eta: Double, steps: Int,
                                 gradient: ([Double]) -> [Double]) -> [Double] {
-        var v = start
-        for _ in 0..<max(0, steps) {
-            let g = gradient(v)
-            let next = zip(v, g).map { $0 - eta * $1 }
-            guard next.allSatisfy(\.isFinite) else { break }
-            v = next
-        }
-        return v
+        path(from: start, learningRate: eta, steps: max(0, steps), gradient: gradient).last!
     }
 }

@@ -181,7 +181,7 @@ public struct LayerStack: Equatable, Sendable, Model {
     public var parameters: [Double] {
         pieces.flatMap { piece -> [Double] in
             switch piece {
-            case .dense(let d): return d.weights.values + d.bias.values
+            case .dense(let d): return d.parameters
             case .batchNorm(let b): return b.gamma + b.beta
             case .activation, .dropout: return []
             }
@@ -200,9 +200,8 @@ public struct LayerStack: Equatable, Sendable, Model {
         for (k, piece) in pieces.enumerated() {
             switch piece {
             case .dense(let d):
-                let w = Matrix(rows: d.weights.rows, columns: d.weights.columns, values: take(d.weights.values.count))
-                let b = Matrix(rows: 1, columns: d.bias.columns, values: take(d.bias.columns))
-                out.pieces[k] = .dense(Dense(weights: w, bias: b, activation: d.activation))
+                out.pieces[k] = .dense(d.with(parameters: values[offset...]))
+                offset += d.parameterCount
             case .batchNorm(var b):
                 b.gamma = take(b.features)
                 b.beta = take(b.features)
@@ -222,10 +221,10 @@ public struct LayerStack: Equatable, Sendable, Model {
     }
 
     /// Forward, loss and backward in training mode with the given masks.
-    public func evaluate(_ x: Matrix, _ objective: Network.Objective, masks: [Matrix?]) -> (forward: Forward, loss: Double, backward: Backward) {
+    public func evaluate(_ x: Matrix, _ objective: Network.Objective, masks: [Matrix?]) -> Evaluation {
         let f = forward(x, mode: .training(masks: masks))
         let (loss, g) = objective.evaluate(f.output)
-        return (f, loss, backward(f, outputGradient: g))
+        return Evaluation(forward: f, loss: loss, backward: backward(f, outputGradient: g))
     }
 
     /// Backpropagation beside central differences for every parameter, in training mode with fixed masks.
@@ -273,10 +272,7 @@ public struct LayerStack: Equatable, Sendable, Model {
         public var gradient: [Double] { backward.gradients }
     }
 
-    public func evaluate(on batch: Batch) -> Evaluation {
-        let e = evaluate(batch.inputs, batch.objective, masks: batch.masks)
-        return Evaluation(forward: e.forward, loss: e.loss, backward: e.backward)
-    }
+    public func evaluate(on batch: Batch) -> Evaluation { evaluate(batch.inputs, batch.objective, masks: batch.masks) }
 
     public func loss(on batch: Batch) -> Double { loss(batch.inputs, batch.objective, mode: .training(masks: batch.masks)) }
 
@@ -290,7 +286,7 @@ public struct LayerStack: Equatable, Sendable, Model {
             switch piece {
             case .dense(let d):
                 blocks.append(WeightBlock(offset: offset, rows: d.weights.rows, columns: d.weights.columns))
-                offset += d.weights.values.count + d.bias.values.count
+                offset += d.parameterCount
             case .batchNorm(let b): offset += 2 * b.features
             case .activation, .dropout: break
             }

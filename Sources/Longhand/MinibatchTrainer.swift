@@ -13,7 +13,7 @@
 ///   as a sum of rows instead;
 /// - each number is computed by the same sequence of operations in debug and release builds, so
 ///   both give identical bits (the pages must not depend on the build).
-public final class MinibatchTrainer {
+public final class MinibatchTrainer: SoftmaxBatchBuffers {
     /// Layer sizes, input first.
     public let sizes: [Int]
     /// Hidden layers' activation (the output layer feeds softmax directly).
@@ -98,82 +98,44 @@ public final class MinibatchTrainer {
     /// step's update (a running training accuracy that costs no extra forward pass: the batch's
     /// probabilities are still in their buffer, and are only looked at when this is asked for).
     public var correctInLastStep: Int { correct(count: lastBatchCount) }
-    private var lastBatchCount = 0
-
-    /// The number of the first `n` loaded examples whose largest probability is at their label.
-    private func correct(count n: Int) -> Int {
-        let m = sizes[sizes.count - 1], p = activations[sizes.count - 1]
-        var hits = 0
-        for i in 0..<n where Kernels.argmax(p + i * m, m) == labels[i] { hits += 1 }
-        return hits
-    }
+    var lastBatchCount = 0
+    var classCount: Int { sizes[sizes.count - 1] }
+    var probabilityBuffer: UnsafeMutablePointer<Double> { activations[sizes.count - 1] }
+    var labelBuffer: UnsafeMutablePointer<Int> { labels }
 
     /// One SGD step on the examples `rows` of `inputs` (row-major, sizes[0] columns per example);
     /// returns the batch's mean cross-entropy before the step.
     @discardableResult
     public func step(inputs: UnsafePointer<Double>, labels allLabels: UnsafePointer<Int>, rows: ArraySlice<Int>, learningRate eta: Double) -> Double {
-        let n = load(inputs: inputs, labels: allLabels, rows: rows)
-        let loss = forward(count: n)
-        lastBatchCount = n
-        backward(count: n)
+        trainingStep(inputs: inputs, labels: allLabels, rows: rows, learningRate: eta)
+    }
+
+    /// W −= η·∂L/∂W and b −= η·∂L/∂b for every layer, from the last backward pass.
+    func descend(learningRate eta: Double) {
         for l in 0..<weights.count {
             Kernels.descend(weights[l], weightGradients[l], count: sizes[l] * sizes[l + 1], learningRate: eta)
             Kernels.descend(biases[l], biasGradients[l], count: sizes[l + 1], learningRate: eta)
         }
-        return loss
     }
 
     /// The summed cross-entropy and the number of correct predictions over the examples `rows`, in
-    /// batches of `batchSize`, without changing the weights. A prediction is the class of the largest
-    /// probability (the first one on a tie), as `SoftmaxCrossEntropy.argmax` picks it.
+    /// batches of `batchSize`, without changing the weights.
     public func evaluate(inputs: UnsafePointer<Double>, labels allLabels: UnsafePointer<Int>, rows: [Int]) -> (totalLoss: Double, correct: Int) {
-        lastBatchCount = 0   // the buffers will hold other examples
-        var total = 0.0, correct = 0
-        var start = 0
-        while start < rows.count {
-            let n = load(inputs: inputs, labels: allLabels, rows: rows[start..<min(start + batchSize, rows.count)])
-            total += forward(count: n) * Double(n)
-            correct += self.correct(count: n)
-            start += batchSize
-        }
-        return (total, correct)
+        evaluateInBatches(inputs: inputs, labels: allLabels, rows: rows)
     }
 
     /// The predicted class of each example in `rows` (the largest probability, the first on a tie).
-    public func predictions(inputs: UnsafePointer<Double>, rows: [Int]) -> [Int] {
-        lastBatchCount = 0
-        var out: [Int] = []
-        out.reserveCapacity(rows.count)
-        let m = sizes[sizes.count - 1]
-        var start = 0
-        while start < rows.count {
-            let n = load(inputs: inputs, labels: nil, rows: rows[start..<min(start + batchSize, rows.count)])
-            _ = forward(count: n)
-            let p = activations[sizes.count - 1]
-            for i in 0..<n { out.append(Kernels.argmax(p + i * m, m)) }
-            start += batchSize
-        }
-        return out
-    }
+    public func predictions(inputs: UnsafePointer<Double>, rows: [Int]) -> [Int] { predictInBatches(inputs: inputs, rows: rows) }
 
-    /// Copies the examples `rows` into the first rows of the input buffer; returns how many. Without
-    /// labels every label is 0 (the loss is then meaningless, the probabilities are not).
-    private func load(inputs: UnsafePointer<Double>, labels allLabels: UnsafePointer<Int>?, rows: ArraySlice<Int>) -> Int {
-        let n = rows.count
-        precondition(n > 0 && n <= batchSize, "batch of \(n) examples, trainer built for at most \(batchSize)")
-        let d0 = sizes[0], a0 = activations[0]
-        var r = 0
-        for i in rows {
-            (a0 + r * d0).update(from: inputs + i * d0, count: d0)
-            labels[r] = allLabels?[i] ?? 0
-            r += 1
-        }
-        return n
+    /// Copies example `example` into row `slot` of the input buffer.
+    func copy(example: Int, from inputs: UnsafePointer<Double>, to slot: Int) {
+        let d0 = sizes[0]
+        (activations[0] + slot * d0).update(from: inputs + example * d0, count: d0)
     }
 
     /// Forward pass on the first `n` rows of the input buffer; leaves softmax probabilities in the last
     /// activation buffer and returns the mean cross-entropy.
-    private func forward(count n: Int) -> Double {
+    func forward(count n: Int) -> Double {
         let last = sizes.count - 1
         for l in 0..<last {
             let a = activations[l], z = zs[l + 1], w = weights[l], b = biases[l]
@@ -202,7 +164,7 @@ public final class MinibatchTrainer {
     }
 
     /// Backward pass: fills the weight and bias gradients of the mean loss over `n` rows.
-    private func backward(count n: Int) {
+    func backward(count n: Int) {
         let last = sizes.count - 1
         let scale = 1 / Double(n)
         let m = sizes[last]

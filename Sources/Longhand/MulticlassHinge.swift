@@ -75,9 +75,9 @@ public struct MulticlassHinge: Equatable, Sendable {
             for k in 0..<w.rows { for l in 0..<w.columns { grad[k, l] += ds[k] * x[l] / n } }
         }
         let data = losses.reduce(0, +) / n
-        let r = L2Penalty.value(w)
+        let r = WeightPenalty.sumOfSquares(w)
         let total = data + lambda * r
         return Objective(scores: scores, losses: losses, dataLoss: data, penalty: r, weightedPenalty: lambda * r,
-                         total: total, gradient: grad + L2Penalty.gradient(w, lambda: lambda))
+                         total: total, gradient: grad + WeightPenalty.l2(lambda: lambda).gradient(w))
     }
 }

@@ -193,7 +193,7 @@ public struct Network: Equatable, Sendable, Model {
     public var weightBlocks: [WeightBlock] {
         var offset = 0
         return layers.map { layer in
-            defer { offset += layer.weights.values.count + layer.bias.values.count }
+            defer { offset += layer.parameterCount }
             return WeightBlock(offset: offset, rows: layer.weights.rows, columns: layer.weights.columns)
         }
     }
@@ -201,21 +201,16 @@ public struct Network: Equatable, Sendable, Model {
     // MARK: Parameters as one vector
 
     /// Every parameter in one list: layer 1's W (row by row) and b, then layer 2's, and so on.
-    public var parameters: [Double] { layers.flatMap { $0.weights.values + $0.bias.values } }
+    public var parameters: [Double] { layers.flatMap(\.parameters) }
 
     /// The same network with its parameters replaced by `values` (same order as `parameters`).
     public func with(parameters values: [Double]) -> Network {
         precondition(values.count == parameters.count, "need \(parameters.count) parameters, got \(values.count)")
         var offset = 0
-        var out: [Dense] = []
-        for layer in layers {
-            let nw = layer.weights.values.count, nb = layer.bias.values.count
-            let w = Matrix(rows: layer.weights.rows, columns: layer.weights.columns, values: Array(values[offset..<(offset + nw)]))
-            let b = Matrix(rows: 1, columns: layer.bias.columns, values: Array(values[(offset + nw)..<(offset + nw + nb)]))
-            out.append(Dense(weights: w, bias: b, activation: layer.activation))
-            offset += nw + nb
-        }
-        return Network(layers: out)
+        return Network(layers: layers.map { layer in
+            defer { offset += layer.parameterCount }
+            return layer.with(parameters: values[offset...])
+        })
     }
 
     // MARK: Gradient check

@@ -105,17 +105,16 @@ public struct TinyConvNet: Equatable, Sendable, Model {
 
     /// The kernels ([output channel][input channel][row][column]), the convolution's biases, then the
     /// fully connected layer's W (row by row) and b.
-    public var parameters: [Double] { conv.weights + conv.bias + fc.weights.values + fc.bias.values }
+    public var parameters: [Double] { conv.weights + conv.bias + fc.parameters }
 
     /// The same network with its parameters replaced (same order as `parameters`).
     public func with(parameters values: [Double]) -> TinyConvNet {
         precondition(values.count == parameters.count, "need \(parameters.count) parameters, got \(values.count)")
-        let nk = conv.weights.count, nb = conv.bias.count, nw = fc.weights.values.count
+        let nk = conv.weights.count, nb = conv.bias.count
         var out = self
         out.conv.weights = Array(values[0..<nk])
         out.conv.bias = Array(values[nk..<(nk + nb)])
-        out.fc = Dense(weights: Matrix(rows: fc.weights.rows, columns: fc.weights.columns, values: Array(values[(nk + nb)..<(nk + nb + nw)])),
-                       bias: Matrix(row: Array(values[(nk + nb + nw)...])), activation: fc.activation)
+        out.fc = fc.with(parameters: values[(nk + nb)...])
         return out
     }
 

@@ -172,3 +172,85 @@ enum Kernels {
         }
     }
 }
+
+/// What the two fast backends share: a batch loaded into buffers, a forward pass that leaves each
+/// example's softmax probabilities in a buffer, and the loops over a list of examples built on them.
+protocol SoftmaxBatchBuffers: AnyObject {
+    var batchSize: Int { get }
+    var classCount: Int { get }
+    var probabilityBuffer: UnsafeMutablePointer<Double> { get }
+    var labelBuffer: UnsafeMutablePointer<Int> { get }
+    /// The examples of the last training step still in the buffers (0 once they hold others).
+    var lastBatchCount: Int { get set }
+    /// Copies one example of `inputs` into a slot of the input buffer.
+    func copy(example: Int, from inputs: UnsafePointer<Double>, to slot: Int)
+    /// The forward pass on the first `n` loaded examples; returns their mean cross-entropy.
+    func forward(count n: Int) -> Double
+    /// The backward pass: every gradient of the mean loss over the first `n` examples.
+    func backward(count n: Int)
+    /// Every parameter −= η·gradient.
+    func descend(learningRate eta: Double)
+}
+
+extension SoftmaxBatchBuffers {
+    /// Copies the examples `rows` into the buffers; returns how many. Without labels every label is 0
+    /// (the loss is then meaningless, the probabilities are not).
+    func load(inputs: UnsafePointer<Double>, labels: UnsafePointer<Int>?, rows: ArraySlice<Int>) -> Int {
+        let n = rows.count
+        precondition(n > 0 && n <= batchSize, "batch of \(n) examples, trainer built for at most \(batchSize)")
+        for (slot, example) in rows.enumerated() {
+            copy(example: example, from: inputs, to: slot)
+            labelBuffer[slot] = labels?[example] ?? 0
+        }
+        return n
+    }
+
+    /// One SGD step on the examples `rows`; returns the batch's mean cross-entropy before the step.
+    func trainingStep(inputs: UnsafePointer<Double>, labels: UnsafePointer<Int>, rows: ArraySlice<Int>, learningRate eta: Double) -> Double {
+        let n = load(inputs: inputs, labels: labels, rows: rows)
+        let loss = forward(count: n)
+        lastBatchCount = n
+        backward(count: n)
+        descend(learningRate: eta)
+        return loss
+    }
+
+    /// The number of the first `n` loaded examples whose largest probability is at their label.
+    func correct(count n: Int) -> Int {
+        let m = classCount, p = probabilityBuffer
+        var hits = 0
+        for i in 0..<n where Kernels.argmax(p + i * m, m) == labelBuffer[i] { hits += 1 }
+        return hits
+    }
+
+    /// The summed cross-entropy and the number of correct predictions over `rows`, in batches of
+    /// `batchSize`. A prediction is the class of the largest probability (the first one on a tie), as
+    /// `SoftmaxCrossEntropy.argmax` picks it.
+    func evaluateInBatches(inputs: UnsafePointer<Double>, labels: UnsafePointer<Int>, rows: [Int]) -> (totalLoss: Double, correct: Int) {
+        lastBatchCount = 0   // the buffers will hold other examples
+        var total = 0.0, correct = 0, start = 0
+        while start < rows.count {
+            let n = load(inputs: inputs, labels: labels, rows: rows[start..<min(start + batchSize, rows.count)])
+            total += forward(count: n) * Double(n)
+            correct += self.correct(count: n)
+            start += batchSize
+        }
+        return (total, correct)
+    }
+
+    /// The predicted class of each example in `rows`.
+    func predictInBatches(inputs: UnsafePointer<Double>, rows: [Int]) -> [Int] {
+        lastBatchCount = 0
+        var out: [Int] = []
+        out.reserveCapacity(rows.count)
+        let m = classCount
+        var start = 0
+        while start < rows.count {
+            let n = load(inputs: inputs, labels: nil, rows: rows[start..<min(start + batchSize, rows.count)])
+            _ = forward(count: n)
+            for i in 0..<n { out.append(Kernels.argmax(probabilityBuffer + i * m, m)) }
+            start += batchSize
+        }
+        return out
+    }
+}

@@ -1,4 +1,4 @@
-/// A penalty on the size of the weights added to the loss, and its share of the gradient.
+/// A penalty on the size of the weights added to the loss, and its share of the gradient: the engine's one L1 and L2.
 ///
 /// Conventions (as in source text `001`, whose penalty is λ·Σ W²): L2 is λ·Σ w², gradient 2λw, so
 /// a step multiplies each weight by (1 − 2ηλ) before the data gradient moves it ("weight decay");
@@ -15,10 +15,16 @@ public enum WeightPenalty: Equatable, Sendable {
     public func value(_ w: Matrix) -> Double {
         switch self {
         case .none: return 0
-        case .l2(let lambda): return lambda * w.values.reduce(0) { $0 + $1 * $1 }
+        case .l2(let lambda): return lambda * WeightPenalty.sumOfSquares(w)
         case .l1(let lambda): return lambda * w.values.reduce(0) { $0 + abs($1) }
         }
     }
+
+    /// Each w², row by row: the terms of the L2 penalty R(W) = Σ w².
+    public static func squares(_ w: Matrix) -> [Double] { w.values.map { $0 * $0 } }
+
+    /// R(W) = Σ w², the L2 penalty before λ.
+    public static func sumOfSquares(_ w: Matrix) -> Double { w.values.reduce(0) { $0 + $1 * $1 } }
 
     /// The penalty's gradient with respect to one weight matrix: 2λW (L2) or λ·sign(W) (L1).
     public func gradient(_ w: Matrix) -> Matrix {

@@ -180,9 +180,9 @@ struct LossFunctionsTests {
     func l2() {
         let w = Matrix([[1, -2], [0.5, 3]])
         let sumOfSquares: Double = 1 + 4 + 0.25 + 9
-        #expect(L2Penalty.value(w) == sumOfSquares)
-        let entries = GradientCheck.compare(analytic: L2Penalty.gradient(w, lambda: 0.3).values, at: w.values) {
-            0.3 * L2Penalty.value(Matrix(rows: 2, columns: 2, values: $0))
+        #expect(WeightPenalty.sumOfSquares(w) == sumOfSquares)
+        let entries = GradientCheck.compare(analytic: WeightPenalty.l2(lambda: 0.3).gradient(w).values, at: w.values) {
+            0.3 * WeightPenalty.sumOfSquares(Matrix(rows: 2, columns: 2, values: $0))
         }
         #expect(entries.allSatisfy { $0.passes() })
     }

@@ -63,12 +63,12 @@ struct RegularizationTests {
     func dropoutGradientCheck() {
         let net = Self.smallNetwork(), s = Self.samples()
         var random = SeededRandom(seed: 3)
-        let masks = RegularizedTraining.masks(for: net, rows: 5, dropout: Dropout(rate: 0.3), using: &random)
+        let masks = RegularizedTraining.masks(for: net, rows: 5, dropout: Dropout(keep: 1 - 0.3), using: &random)
         #expect(masks[0] != nil && masks[1] != nil && masks[2] == nil)
         #expect(masks.compactMap { $0 }.flatMap(\.values).contains(0))
         for e in Self.check(net, s, penalty: .l2(lambda: 0.01), masks: masks) { #expect(e.passes(tolerance: 1e-6), "\(e)") }
         // The layer alone: L = Σ c ⊙ (a ⊙ m), so ∂L/∂a = c ⊙ m.
-        let d = Dropout(rate: 0.5), a = [0.3, -1.2, 0.7, 2.0], c = [1.0, 2, -1, 0.5]
+        let d = Dropout(keep: 0.5), a = [0.3, -1.2, 0.7, 2.0], c = [1.0, 2, -1, 0.5]
         var r = SeededRandom(seed: 9)
         let m = d.mask(rows: 1, columns: 4, using: &r)
         let numeric = GradientCheck.centralDifferences(at: a) { v in
@@ -80,7 +80,7 @@ struct RegularizationTests {
 
     @Test("dropout masks: about p dropped, the kept scaled by 1/(1 − p), the same for the same seed, nothing done at prediction")
     func dropoutMasks() {
-        let d = Dropout(rate: 0.25)
+        let d = Dropout(keep: 0.75)
         var r1 = SeededRandom(seed: 5), r2 = SeededRandom(seed: 5)
         let m = d.mask(rows: 100, columns: 100, using: &r1)
         #expect(m == d.mask(rows: 100, columns: 100, using: &r2))
