@@ -105,5 +105,6 @@ public struct BackpropEquationsLesson: Lesson {
         writeCheck(&page, net, x, objective)
         writeUpdate(&page, net, eval, x, objective)
         writeExercises(&page, net)
+        writeSourcePassages(&page)
     }
 }

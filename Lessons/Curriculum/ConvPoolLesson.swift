@@ -173,5 +173,6 @@ public struct ConvPoolLesson: Lesson {
         let b = writeBackward(&page, s, f)
         writeGradientCheck(&page, s, f, b)
         writeExercises(&page)
+        writeSourcePassages(&page)
     }
 }

@@ -95,5 +95,6 @@ public struct DigitsLesson: Lesson {
         writeResults(&page, setup, run)
         writeExercises(&page, setup, run)
         writeCredits(&page)
+        writeSourcePassages(&page)
     }
 }

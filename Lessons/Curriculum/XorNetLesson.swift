@@ -102,5 +102,6 @@ public struct XorNetLesson: Lesson {
         writeTrained(&page, run)
         writeHiddenUnits(&page, run)
         writeExercises(&page)
+        writeSourcePassages(&page)
     }
 }

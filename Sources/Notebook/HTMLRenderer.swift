@@ -4,7 +4,7 @@ public enum HTMLRenderer {
     /// The whole page.
     public static func render(_ page: Notebook, language: Language, context: PageContext = .standalone) -> String {
         var counters = Counters()
-        let body = blocks(page.blocks, page: page, language: language, counters: &counters)
+        let body = SourceCitations.linkHTML(blocks(page.blocks, page: page, language: language, counters: &counters))
         let other: Language = language == .en ? .zh : .en
         var toc = ""
         for case .heading(let level, let text) in page.blocks where level == 2 {

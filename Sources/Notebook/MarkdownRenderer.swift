@@ -19,7 +19,7 @@ public enum MarkdownRenderer {
         var counters = Counters()
         out += blocks(page.blocks, page: page, language: language, counters: &counters)
         out += "---\n\n*\(Labels.generated[language])*\n"
-        return out
+        return SourceCitations.linkMarkdown(out, language: language)
     }
 
     struct Counters {
