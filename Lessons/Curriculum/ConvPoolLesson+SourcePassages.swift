@@ -20,7 +20,7 @@ extension ConvPoolLesson {
         let delta: [[Double]] = [[0.1, -0.2], [0.3, 0.4]]
         let g = Tensor3(map: delta)
         let dx = pool.backward(outputGradient: g, argmax: forward.argmax, inputShape: x)
-        page.section("Max pooling backward on the matrix of `001`", zh: "在 `001` 的矩阵上做最大池化的反向计算")
+        page.section("Max pooling backward on the text's own matrix", zh: "在原文自己的矩阵上做最大池化的反向计算")
         page.say("""
             `001` pools its 4×4 matrix into $\(ExprRendering.tex(.matrix(forward.output.channel(0))))$. Going backward, `000` \
             sends each window's gradient to the cell that won the maximum and 0 to the other three, because only that cell \

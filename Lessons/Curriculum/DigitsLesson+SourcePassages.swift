@@ -18,7 +18,7 @@ extension DigitsLesson {
             }
         }
         guard let mlp = matrix("mlp_confusion"), let cnn = matrix("cnn_confusion") else { return }
-        page.section("The accuracy rule of `000` on real digits", zh: "把 `000` 的正确率规则用在真实数字上")
+        page.section("The accuracy rule on real digits", zh: "把正确率规则用在真实数字上")
         page.say("""
             `000` defines accuracy on $n$ test examples with $m$ mistakes; its formula should read $(n - m)/n$ (lesson 12). \
             From the confusion matrices above — $n$ is the sum of all cells, $n - m$ the sum of the diagonal:

@@ -18,10 +18,13 @@ extension FeedforwardLesson {
         let s = Self.quadrantSizes
         page.section("One point through the quadrant network: shapes and parameters", zh: "一个点穿过象限网络：形状与参数")
         page.say("""
-            `002` describes a network as layers of weighted connections, each node with its own bias and activation, and then \
+            `000` names the layers: the input layer on the left, the output layer on the right, and between them the hidden \
+            layers, whose neurons are neither inputs nor outputs. `002` describes a network as layers of weighted connections, \
+            each node with its own bias and activation, and then \
             sizes one: before any batching, a single point such as (1, 1) is a $1 \\times \(s.inputs)$ row, the hidden layer \
             of \(s.hidden) units a $1 \\times \(s.hidden)$ row, and the output a $1 \\times \(s.outputs)$ row, one number per quadrant:
             """, zh: """
+            `000` 给各层命名：最左边是输入层，最右边是输出层，中间既不是输入也不是输出的层叫隐藏层。\
             `002` 把神经网络描述为层层带权重的连接，每个节点有自己的偏置和激活函数，随后给出一个具体的尺寸：\
             不做批处理时，单个点（例如 (1, 1)）是 $1 \\times \(s.inputs)$ 的行向量，\(s.hidden) 个单元的隐藏层是 \
             $1 \\times \(s.hidden)$ 的行向量，输出是 $1 \\times \(s.outputs)$ 的行向量，每个象限一个数：
@@ -57,11 +60,11 @@ extension FeedforwardLesson {
             """)
         page.erratum("""
             `002` prints the input as “一个12的矩阵” (a 12 matrix) and the image as “3232像素”: the multiplication signs of \
-            “1*2” and “32*32” were lost (read as Markdown emphasis when the text was copied). The input is $1 \\times 2$, \
-            the image $32 \\times 32$, and its input layer has \(side * side) elements — as the same sentence's own “32*32” says.
+            “1\\*2” and “32\\*32” were lost (read as Markdown emphasis when the text was copied). The input is $1 \\times 2$, \
+            the image $32 \\times 32$, and its input layer has \(side * side) elements — as the same sentence's own “32\\*32” says.
             """, zh: """
-            `002` 把输入写成“一个12的矩阵”，把图像写成“3232像素”：“1*2”和“32*32”中的乘号丢了（转载时被当成了 Markdown 的强调符号）。\
-            输入是 $1 \\times 2$，图像是 $32 \\times 32$，输入层有 \(side * side) 个元素——同一句话末尾的“32*32”写的正是这个。
+            `002` 把输入写成“一个12的矩阵”，把图像写成“3232像素”：“1\\*2”和“32\\*32”中的乘号丢了（转载时被当成了 Markdown 的强调符号）。\
+            输入是 $1 \\times 2$，图像是 $32 \\times 32$，输入层有 \(side * side) 个元素——同一句话末尾的“32\\*32”写的正是这个。
             """)
     }
 

@@ -9,7 +9,7 @@ extension OptimizersLesson {
 
     /// `002`'s two other remedies next to Adam, said for what they are and why they are not worked here.
     func writeOtherRemedies(_ page: inout Notebook) {
-        page.section("The other remedies of `002`", zh: "`002` 提到的其他办法")
+        page.section("The other remedies for slow training", zh: "应对训练太慢的其他办法")
         page.say("""
             Before recommending Adam, `002`'s section on performance names two remedies for having too little labelled data. \
             **Reusing a trained network** (transfer learning): take a network already trained on a large, similar task — \

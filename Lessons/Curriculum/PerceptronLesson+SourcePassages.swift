@@ -68,19 +68,21 @@ extension PerceptronLesson {
         let eta = learningRate.value
         let targets: [Double] = [0, 0, 0, 1]
         let withEta = Perceptron(weights: [0, 0], bias: 0).train(inputs: Self.twoInputs, targets: targets, learningRate: eta, maxEpochs: epochs)
-        let withOne = Perceptron(weights: [0, 0], bias: 0).train(inputs: Self.twoInputs, targets: targets, learningRate: 1, maxEpochs: epochs)
+        // Compare with a rate that differs from the lesson's (0.5 when the lesson uses 1); both are exact in binary.
+        let reference = eta == 1 ? 0.5 : 1
+        let withOne = Perceptron(weights: [0, 0], bias: 0).train(inputs: Self.twoInputs, targets: targets, learningRate: reference, maxEpochs: epochs)
         page.section("The learning rate only rescales the weights", zh: "学习率只会把权重整体缩放")
         page.say("""
             Started from $w = 0$, $b = 0$, every change the rule makes is $\\pm\\eta$ times an input, so after any sequence of \
-            mistakes the weights and bias are $\\eta$ times what they would be with $\\eta = 1$. Multiplying $w \\cdot x + b$ by a \
+            mistakes the weights and bias are proportional to $\\eta$: $\\eta$ times what they would be with $\\eta = 1$. Multiplying $w \\cdot x + b$ by a \
             positive number never changes its sign, so the perceptron makes the same decisions and the same mistakes: the \
             learning rate changes the size of the weights, not what is learned. Both runs on AND:
             """, zh: """
-            从 $w = 0$、$b = 0$ 出发，规则每次的改动都是某个输入的 $\\pm\\eta$ 倍，所以无论犯过哪些错误，权重和偏置都恰好是\
+            从 $w = 0$、$b = 0$ 出发，规则每次的改动都是某个输入的 $\\pm\\eta$ 倍，所以无论犯过哪些错误，权重和偏置都与 $\\eta$ 成正比，恰好是\
             $\\eta = 1$ 时的 $\\eta$ 倍。把 $w \\cdot x + b$ 乘以一个正数不会改变它的符号，所以感知机的判断和犯的错误都一样：\
             学习率改变的是权重的大小，而不是学到的东西。两次运行（AND）对比如下：
             """)
-        let rows: [[Table.Cell]] = [(Localized(same: "1"), withOne), (Localized(same: fmt(eta)), withEta)].map { label, run in
+        let rows: [[Table.Cell]] = [(Localized(same: fmt(reference)), withOne), (Localized(same: fmt(eta)), withEta)].map { label, run in
             [.text(label), .number(Double(run.epochs.count)), .number(Double(run.epochs.reduce(0) { $0 + $1.mistakes })),
              .math(.raw(tex: "(\(run.final.weights.map(fmt).joined(separator: ", ")))", text: "(\(run.final.weights.map(fmt).joined(separator: ", ")))")),
              .number(run.final.bias)]
@@ -88,14 +90,14 @@ extension PerceptronLesson {
         page.table([Localized("$\\eta$", zh: "$\\eta$"), Localized("epochs", zh: "轮数"), Localized("mistakes", zh: "错误数"),
                     Localized("final $w$", zh: "最终 $w$"), Localized("final $b$", zh: "最终 $b$")], rows)
         let scaled = zip(withOne.final.weights + [withOne.final.bias], withEta.final.weights + [withEta.final.bias])
-            .allSatisfy { abs($0 * eta - $1) <= 1e-9 * max(1, abs($1)) }
+            .allSatisfy { abs($0 * eta / reference - $1) <= 1e-9 * max(1, abs($1)) }
         let sameMistakes = withOne.epochs.map(\.mistakes) == withEta.epochs.map(\.mistakes)
-        page.record("and_weights_rate_one", withOne.final.weights + [withOne.final.bias])
+        page.record("and_weights_reference_rate", withOne.final.weights + [withOne.final.bias])
         page.say(scaled && sameMistakes
-                 ? "Same epochs, same mistakes, and every final number with $\\eta = \(fmt(eta))$ is exactly $\(fmt(eta))$ times the one with $\\eta = 1$."
+                 ? "Same epochs, same mistakes, and every final number with $\\eta = \(fmt(eta))$ is exactly $\(fmt(eta / reference))$ times the one with $\\eta = \(fmt(reference))$."
                  : "Here the two runs differ: rounding in the floating-point sums of $\\eta$ put some $w \\cdot x + b$ a hair away from 0 on one run and exactly at 0 on the other, so step(0) = 0 decided differently.",
                  zh: scaled && sameMistakes
-                 ? "轮数相同、错误相同，$\\eta = \(fmt(eta))$ 时的每个最终数值都恰好是 $\\eta = 1$ 时的 $\(fmt(eta))$ 倍。"
+                 ? "轮数相同、错误相同，$\\eta = \(fmt(eta))$ 时的每个最终数值都恰好是 $\\eta = \(fmt(reference))$ 时的 $\(fmt(eta / reference))$ 倍。"
                  : "这里两次运行并不一致：$\\eta$ 的浮点累加有舍入误差，使某个 $w \\cdot x + b$ 在一次运行中恰好为 0、在另一次中差了一点点，于是 step(0) = 0 的判定不同。")
     }
 
@@ -103,9 +105,17 @@ extension PerceptronLesson {
     func writeXorCycle(_ page: inout Notebook) {
         let run = Perceptron(weights: [0, 0], bias: 0).train(inputs: Self.twoInputs, targets: [0, 1, 1, 0], learningRate: learningRate.value, maxEpochs: epochs)
         guard let cycle = run.cycle else { return }
-        // The state at the start of epoch k is the state after epoch k − 1 (epoch 1 starts at zero).
-        let starts: [(epoch: Int, p: Perceptron)] = (cycle.first...cycle.repeat).map { k in
-            k == 1 ? (k, Perceptron(weights: [0, 0], bias: 0)) : (k, Perceptron(weights: run.epochs[k - 2].weightsAfter, bias: run.epochs[k - 2].biasAfter))
+        // The state at the start of epoch k is the state after epoch k − 1 (epoch 1 starts at zero); then the
+        // state after every example of the loop's epochs, so the line can be followed update by update.
+        let first = cycle.first == 1 ? Perceptron(weights: [0, 0], bias: 0)
+            : Perceptron(weights: run.epochs[cycle.first - 2].weightsAfter, bias: run.epochs[cycle.first - 2].biasAfter)
+        var starts: [(label: Localized, p: Perceptron)] = [(Localized("start of epoch \(cycle.first)", zh: "第 \(cycle.first) 轮开始"), first)]
+        for k in cycle.first..<cycle.repeat {
+            for update in run.epochs[k - 1].updates {
+                let x = update.input.map(fmt).joined(separator: ", ")
+                starts.append((Localized("epoch \(k), after (\(x))", zh: "第 \(k) 轮，样本 (\(x)) 之后"),
+                               Perceptron(weights: update.weightsAfter, bias: update.biasAfter)))
+            }
         }
         page.section("XOR's lines going round", zh: "XOR 的直线在兜圈子")
         var series: [LinePlot.Series] = [
@@ -117,31 +127,34 @@ extension PerceptronLesson {
             let w = start.p.weights, b = start.p.bias
             let line: String
             if w[1] != 0 {
-                series.append(.init(Localized("epoch \(start.epoch)", zh: "第 \(start.epoch) 轮"),
+                series.append(.init(start.label,
                                     LinePlot.sample(-0.5...1.5, count: 2) { x in -(w[0] * x + b) / w[1] }, style: i == starts.count - 1 ? .dashed : .line, color: 2 + i % 5))
-                line = "x_2 = \(fmt(-w[0] / w[1])) x_1 + \(fmt(-b / w[1]))"
+                let slope = -w[0] / w[1], intercept = -b / w[1]
+                let right = slope == 0 ? fmt(intercept)
+                    : "\(fmt(slope)) x_1" + (intercept == 0 ? "" : intercept > 0 ? " + \(fmt(intercept))" : " - \(fmt(-intercept))")
+                line = "x_2 = " + right
             } else if w[0] != 0 {
-                series.append(.init(Localized("epoch \(start.epoch)", zh: "第 \(start.epoch) 轮"),
+                series.append(.init(start.label,
                                     [.init(-b / w[0], -0.5), .init(-b / w[0], 1.5)], style: i == starts.count - 1 ? .dashed : .line, color: 2 + i % 5))
                 line = "x_1 = \(fmt(-b / w[0]))"
             } else {
                 line = "\\text{—}"
             }
-            rows.append([.number(Double(start.epoch)), .math(.raw(tex: "(\(w.map(fmt).joined(separator: ", ")))", text: "(\(w.map(fmt).joined(separator: ", ")))")),
+            rows.append([.text(start.label), .math(.raw(tex: "(\(w.map(fmt).joined(separator: ", ")))", text: "(\(w.map(fmt).joined(separator: ", ")))")),
                          .number(b), .math(.raw(tex: line, text: PlainMath.prose("$\(line)$")))])
         }
         page.say("""
-            The weights at the start of each epoch of the XOR run, from epoch \(cycle.first) to epoch \(cycle.repeat), and the \
-            line $w \\cdot x + b = 0$ each one draws (none when $w = 0$). The last row equals the first, so the lines go round \
-            the same loop for ever, and none of them separates the two classes.
+            The XOR run from the start of epoch \(cycle.first), where the loop begins, through every update until the start \
+            of epoch \(cycle.repeat), with the line $w \\cdot x + b = 0$ each state draws (none when $w = 0$). The last state \
+            equals the first, so the line goes round the same loop for ever, and none of its positions separates the two classes.
             """, zh: """
-            XOR 运行中从第 \(cycle.first) 轮到第 \(cycle.repeat) 轮每轮开始时的权重，以及它画出的直线 $w \\cdot x + b = 0$\
-            （$w = 0$ 时没有直线）。最后一行与第一行相同，所以这些直线永远在同一个圈里打转，没有一条能把两类点分开。
+            XOR 运行从循环开始的第 \(cycle.first) 轮开头起，经过每一次更新，直到第 \(cycle.repeat) 轮开头；每个时刻都画出它的直线 \
+            $w \\cdot x + b = 0$（$w = 0$ 时没有直线）。最后一个状态与第一个相同，所以直线永远在同一个圈里打转，没有一个位置能把两类点分开。
             """)
-        page.table([Localized("epoch", zh: "轮次"), Localized("$w$", zh: "$w$"), Localized("$b$", zh: "$b$"), Localized("line", zh: "直线")], rows)
-        page.figure("xor-cycle", title: Localized("XOR: the lines at the start of epochs \(cycle.first)–\(cycle.repeat)", zh: "XOR：第 \(cycle.first)–\(cycle.repeat) 轮开始时的直线"),
-                    description: Localized("The four XOR points and the line w·x + b = 0 at the start of each epoch of the cycle; the dashed last line lies on the first.",
-                                           zh: "XOR 的四个点，以及循环中每轮开始时的直线 w·x + b = 0；最后一条（虚线）与第一条重合。"),
+        page.table([Localized("state", zh: "时刻"), Localized("$w$", zh: "$w$"), Localized("$b$", zh: "$b$"), Localized("line", zh: "直线")], rows)
+        page.figure("xor-cycle", title: Localized("XOR: the line after every update of the loop", zh: "XOR：循环中每次更新后的直线"),
+                    description: Localized("The four XOR points and the line w·x + b = 0 after every update of the loop; the dashed last line lies on the first.",
+                                           zh: "XOR 的四个点，以及循环中每次更新后的直线 w·x + b = 0；最后一条（虚线）与第一条重合。"),
                     LinePlot(xLabel: Localized("x1", zh: "x1"), yLabel: Localized("x2", zh: "x2"), series: series,
                              xRange: -0.5...1.5, yRange: -0.5...1.5, width: 420, height: 380))
         page.record("xor_cycle_start_weights", starts.map { $0.p.weights + [$0.p.bias] })

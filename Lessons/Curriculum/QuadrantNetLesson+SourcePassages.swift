@@ -14,7 +14,7 @@ extension QuadrantNetLesson {
         let loss0 = net.loss(Self.inputs, Self.objective)
         let checks = net.gradientCheck(Self.inputs, Self.objective)
         let turn = 0.1
-        page.section("The ball machine of `002`, knob by knob", zh: "`002` 的球形机器，一个旋钮一个旋钮地试")
+        page.section("The ball machine, knob by knob", zh: "球形机器：逐个旋钮地试")
         page.say("""
             `002` pictures training as a ball machine in a desert with four knobs, $W_1$, $b_1$, $W_2$ and $b_2$: turn a knob, \
             see whether the ball goes up or down, and turn it the way that goes down. Each “knob” is really a bank of small \

@@ -77,7 +77,7 @@ public enum SourceCoverage {
             c("000.layers", .explained, "Input, hidden and output layers named on the 2-2-1 network.", "在 2-2-1 网络上说明输入层、隐藏层、输出层。"),
             c("002.network-definition", .explained, "Layers of weighted connections, each node with its own bias and activation.", "层层带权重的连接，每个节点有自己的偏置和激活函数。"),
             c("002.two-layer", .worked, "Per-point shapes 1×2, 1×50, 1×4; 2·50 + 50 + 50·4 + 4 = 354 parameters; 32·32 = 1024 inputs.", "单个点的形状 1×2、1×50、1×4；参数 2·50 + 50 + 50·4 + 4 = 354 个；32·32 = 1024 个输入。"),
-            c("002.two-layer", .corrected, "“12” and “3232” are 1*2 and 32*32 with the multiplication signs lost.", "“12”和“3232”是丢了乘号的 1*2 和 32*32。"),
+            c("002.two-layer", .corrected, "“12” and “3232” are 1\\*2 and 32\\*32 with the multiplication signs lost.", "“12”和“3232”是丢了乘号的 1\\*2 和 32\\*32。"),
             c("004.layers", .explained, "An output layer without activation (regression) against sigmoid/softmax or ReLU outputs, with this network's scores.", "没有激活函数的输出层（回归）与 sigmoid/softmax 或 ReLU 输出的对比，用本例网络的得分说明。"),
         ]),
         ("activations", [
@@ -93,7 +93,7 @@ public enum SourceCoverage {
             c("001.squared", .explained, "The ½ and 1/n scalings of squared error named side by side.", "并列说明平方误差的 ½ 与 1/n 两种系数。"),
             c("000.cost", .explained, "The 1/(2n) scaling of the quadratic cost.", "二次代价函数的 1/(2n) 系数。"),
             c("002.softmax", .worked, "Softmax of (3, 1, 0.1, 0.5) in three steps; the true shares instead of 90%/5%/2%/3%.", "分三步算 (3, 1, 0.1, 0.5) 的 softmax；给出真实的比例，而不是 90%/5%/2%/3%。"),
-            c("001.softmax", .worked, "The same formula P(Y = k | x) = e^{sk}/Σ e^{sj}.", "同一个公式 P(Y = k | x) = e^{sk}/Σ e^{sj}。"),
+            c("001.softmax", .worked, "The same formula P(Y = k ∣ x) = e^{sk}/Σ e^{sj}.", "同一个公式 P(Y = k ∣ x) = e^{sk}/Σ e^{sj}。"),
             c("004.softmax", .explained, "One-hot coding and the loss as a one-hot row times the log-probabilities.", "独热编码，以及把损失写成独热行向量乘以对数概率。"),
             c("002.cross-entropy", .corrected, "−ln 0.9 = 0.105; 0.046 is −log10 0.9.", "−ln 0.9 = 0.105；0.046 是 −log10 0.9。"),
             c("002.cross-entropy", .worked, "∂L/∂s = p − t derived and checked; the slopes of 1 − p and −ln p compared.", "推导并核对 ∂L/∂s = p − t；比较 1 − p 与 −ln p 的斜率。"),

@@ -93,7 +93,7 @@ public enum SourceTexts {
             SourcePassage("000.gradient-descent", "想象一下一个小球从山顶滚下山谷的过程", Localized(
                 "Gradient descent on C(v1, v2): ΔC ≈ ∇C·Δv, choose Δv = −η∇C so ΔC = −η‖∇C‖² ≤ 0, “C will always decrease”; the same in m dimensions and for w and b.",
                 zh: "在 C(v1, v2) 上做梯度下降：ΔC ≈ ∇C·Δv，取 Δv = −η∇C，于是 ΔC = −η‖∇C‖² ≤ 0，“C 会一直减小”；推广到 m 维以及 w 和 b。")),
-            SourcePassage("000.high-dimensions", "对于一个高维的函数C(v)求导数几乎是不可能的", Localized(
+            SourcePassage("000.high-dimensions", "对于一个高维的函数 C(v) 求导数几乎是不可能的", Localized(
                 "The claim that derivatives of a function of very many variables are almost impossible to compute, which motivates gradient descent.",
                 zh: "原文称对高维函数求导数“几乎是不可能的”，并以此引出梯度下降。")),
             SourcePassage("000.backprop", "反向传播算法（backpropagation）……四个方程", Localized(
@@ -118,7 +118,7 @@ public enum SourceTexts {
             SourcePassage("001.score", "得分函数 f(x;W)=Wx+b", Localized(
                 "The score function: one row of W per class, f(x; W) = Wx + b.", zh: "得分函数：W 的每一行对应一个类别，f(x; W) = Wx + b。")),
             SourcePassage("001.softmax", "如何根据 Y 求得对应类别的概率？归一化", Localized(
-                "P(Y = k | X = xi) = e^{sk} / Σj e^{sj}: “first exponentiate, then take each share”.", zh: "P(Y = k | X = xi) = e^{sk} / Σj e^{sj}：“先求指数，再求所占分数”。")),
+                "P(Y = k ∣ X = xi) = e^{sk} / Σj e^{sj}: “first exponentiate, then take each share”.", zh: "P(Y = k ∣ X = xi) = e^{sk} / Σj e^{sj}：“先求指数，再求所占分数”。")),
             SourcePassage("001.hinge", "损失函数 1. Li = Σ max(0, sj − syi + 1)", Localized(
                 "The multiclass hinge loss averaged over the data plus λR; the penalty is written R(N) and the sum runs to n under 1/N.",
                 zh: "多类合页损失对数据取平均再加 λR；惩罚项写成了 R(N)，1/N 下的求和上限却是 n。")),
@@ -167,7 +167,7 @@ public enum SourceTexts {
                 "Cats in photos and house prices are not linear in their inputs, so the model must be non-linear.",
                 zh: "照片里的猫、房价都不是输入的线性函数，所以模型必须是非线性的。")),
             SourcePassage("002.activation-layer", "激活层……阶跃函数、Sigmoid和ReLU", Localized(
-                "Step, sigmoid and ReLU; “the slope changes very little where |x| is large (vanishing gradient)”; (1,−2,3,−4,7) → (1,0,1,0,1) and (1,0,3,0,7).",
+                "Step, sigmoid and ReLU; “where the absolute value of x is large, the slope changes very little (vanishing gradient)”; (1,−2,3,−4,7) → (1,0,1,0,1) and (1,0,3,0,7).",
                 zh: "阶跃、Sigmoid 与 ReLU；“x 的绝对值较大时，曲线的斜率变化很小（梯度消失）”；(1,−2,3,−4,7) → (1,0,1,0,1) 与 (1,0,3,0,7)。")),
             SourcePassage("002.hidden-layer", "隐藏层：顾名思义，隐藏的层", Localized(
                 "Why hidden layers are called hidden (a digestion analogy), and “we can only guess 50 or 60 layers”.",
@@ -177,7 +177,7 @@ public enum SourceTexts {
             SourcePassage("002.overfitting", "过拟合：参数越多，越贴近已知的目标，对于未知的测试数据，可能是个灾难", Localized(
                 "Overfitting: a model that fits the known data too closely fails on new data (the cat and the tiger).",
                 zh: "过拟合：对已知数据拟合得过分，遇到新数据就可能失败（画猫与画老虎）。")),
-            SourcePassage("002.quadrant-task", "任务描述：四个数据点(1,1)(-1,1)(-1,-1)(1,-1)……(2,2)", Localized(
+            SourcePassage("002.quadrant-task", "任务描述：四个数据点 (1,1)(-1,1)(-1,-1)(1,-1)……(2,2)", Localized(
                 "Teach a network that the four points lie in quadrants I–IV and ask it about (2, 2).", zh: "让网络学会四个点分属 I~IV 象限，再问它 (2, 2) 属于哪个象限。")),
             SourcePassage("002.two-layer", "两层神经网络：1.1 输入层 … 1.4 分析", Localized(
                 "The input as a 1×2 matrix (a 32×32 image would give 32·32 inputs), H = X·W1 + b1 of size 1×50, Y = H·W2 + b2 of size 1×4, and why stacked linear layers stay linear.",
