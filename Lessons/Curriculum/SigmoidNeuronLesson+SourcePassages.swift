@@ -9,6 +9,7 @@ extension SigmoidNeuronLesson {
         writeDerivative(&page)
         writeTwoClassSoftmax(&page, z: z)
         writeSmoothnessNotForm(&page, z: z)
+        writeLogisticRegressionFigure(&page, z: z)
         page.sourcesOfThisLesson(Self.id)
     }
 
@@ -92,5 +93,47 @@ extension SigmoidNeuronLesson {
                  zh: small
                  ? "线性关系的误差是 \(NumberFormat.short(gap, significant: 3))，与变化量本身相比很小：公式不同，行为同样可以预测。"
                  : "线性关系的误差是 \(NumberFormat.short(gap, significant: 3))，与 \(NumberFormat.short(abs(exact), significant: 3)) 的变化量相比并不小：对一阶近似来说，这个改动太大了，换什么曲线都一样。")
+    }
+
+    /// `004`'s logistic regression drawn: σ(w·x + b) over the plane and its boundary w·x + b = 0 (two inputs only).
+    func writeLogisticRegressionFigure(_ page: inout Notebook, z: Double) {
+        let w = weights.values, x = inputs.values, b = bias.value
+        guard w.count == 2, w[0] != 0 || w[1] != 0 else { return }
+        let norm2 = w[0] * w[0] + w[1] * w[1]
+        // The point of the boundary nearest to x, so that both show in the picture.
+        let foot = [x[0] - z / norm2 * w[0], x[1] - z / norm2 * w[1]]
+        let centre = [(x[0] + foot[0]) / 2, (x[1] + foot[1]) / 2]
+        let half = max(4, (abs(z) / norm2.squareRoot()) * 0.75 + 2)
+        let xr = (centre[0] - half)...(centre[0] + half), yr = (centre[1] - half)...(centre[1] + half)
+        let values = Heatmap.sample(x: xr, y: yr, resolution: 60) { a, c in Activation.sigmoid(w[0] * a + w[1] * c + b) }
+        // The boundary's equation with signs written properly: 0.5 x_1 - 2 x_2 + 3 = 0.
+        var line = ""
+        for (coefficient, symbol) in [(w[0], "x_1"), (w[1], "x_2"), (b, "")] where coefficient != 0 {
+            let magnitude = symbol.isEmpty ? fmt(abs(coefficient)) : (abs(coefficient) == 1 ? "" : fmt(abs(coefficient)) + "\\,") + symbol
+            line += line.isEmpty ? (coefficient < 0 ? "-" : "") + magnitude : (coefficient < 0 ? " - " : " + ") + magnitude
+        }
+        let distance = abs(z) / norm2.squareRoot()
+        let sideEn = z == 0 ? "lies on the line itself" : "lies \(fmt(distance)) away from the line, on the side of class \(z > 0 ? 1 : 0)"
+        let sideZh = z == 0 ? "恰好在这条直线上" : "到这条直线的距离是 \(fmt(distance))，位于第 \(z > 0 ? 1 : 0) 类一侧"
+        page.subsection("Logistic regression, drawn", zh: "画出逻辑回归")
+        page.say("""
+            Over the plane of inputs $(x_1, x_2)$ the neuron's output $\\sigma(w \\cdot x + b)$ is the probability of class 1. \
+            It is exactly 0.5 on the line $w \\cdot x + b = 0$, here $\(line) = 0$, \
+            and moves towards 1 on one side and 0 on the other. The lesson's input $(\(fmt(x[0])), \(fmt(x[1])))$, with \
+            $z = \(fmt(z))$, \(sideEn).
+            """, zh: """
+            在输入平面 $(x_1, x_2)$ 上，神经元的输出 $\\sigma(w \\cdot x + b)$ 就是属于第 1 类的概率。它在直线 $w \\cdot x + b = 0$ \
+            （这里是 $\(line) = 0$）上恰好等于 0.5，在一侧趋向 1，在另一侧趋向 0。\
+            本课的输入 $(\(fmt(x[0])), \(fmt(x[1])))$ 的 $z = \(fmt(z))$，\(sideZh)。
+            """)
+        page.record("boundary_distance", distance)
+        page.figure("logistic-regression", title: Localized("σ(w·x + b) over the plane, with the boundary w·x + b = 0", zh: "平面上的 σ(w·x + b) 与分界线 w·x + b = 0"),
+                    description: Localized("A colour map of the neuron's output over the input plane, blue near 1 and orange near 0, with the 0.5 line w·x + b = 0 drawn and the lesson's input marked.",
+                                           zh: "神经元输出在输入平面上的色图，接近 1 为蓝色、接近 0 为橙色，画出了 0.5 分界线 w·x + b = 0，并标出本课的输入。"),
+                    Heatmap(xRange: xr, yRange: yr,
+                            panels: [.init(title: Localized("σ(w·x + b)", zh: "σ(w·x + b)"), values: values, coloring: .diverging(0...1), boundary: 0.5,
+                                           markers: [.init(x: x[0], y: x[1], label: "x", color: 0)])],
+                            columns: 1, panelSize: 360,
+                            scaleLabels: (low: Localized("0 (class 0)", zh: "0（第 0 类）"), high: Localized("1 (class 1)", zh: "1（第 1 类）"))))
     }
 }

@@ -60,6 +60,8 @@ struct SourcePassageTests {
         #expect(Self.number(page, "sigma_at_0") == 0.5)
         #expect(Self.number(page, "sigma_prime_at_0") == 0.25)
         #expect(Self.number(page, "steepest_slope") == 0.25)
+        // w = (0, 1), b = 4: the boundary is x₂ = −4, and (2, 3) lies 3 − (−4) = 7 from it.
+        #expect(Self.number(page, "boundary_distance") == 7)
         #expect(abs(try #require(Self.number(page, "two_class_softmax")) - 1 / (1 + Foundation.exp(-7.0))) < 1e-12)
         // Δz = 0.01·2 − 0.02·3 + 0.03 = −0.01 at z = 7 for f(z) = (1 + tanh z)/2.
         let dz = 0.01 * 2 - 0.02 * 3 + 0.03
