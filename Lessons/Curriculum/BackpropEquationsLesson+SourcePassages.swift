@@ -5,6 +5,7 @@ extension BackpropEquationsLesson {
     /// What this lesson adds from its source passages, then the table of the passages it answers.
     func writeSourcePassages(_ page: inout Notebook) {
         writeAlgorithm(&page)
+        writeWhyOneStepIsNotTheTest(&page)
         writeBridgeToByHand(&page)
         page.sourcesOfThisLesson(Self.id)
     }
@@ -73,5 +74,49 @@ extension BackpropEquationsLesson {
                  zh: exact
                  ? "每个比值都是 0.5：例如 $w_1$，第 7 课的 \(NumberFormat.short(full[0], significant: 4)) 在这里变成 \(NumberFormat.short(half[0], significant: 4))。系数 ½ 只相当于把学习率缩小一半。"
                  : "这里并非每个比值都是 0.5。")
+    }
+
+    /// The top-first update can lower one example's cost as much as backpropagation's: the test is the gradient itself.
+    func writeWhyOneStepIsNotTheTest(_ page: inout Notebook) {
+        guard case .number(let right)? = page.value("cost_after"), case .number(let mixed)? = page.value("top_first_cost_after"),
+              case .number(let error)? = page.value("top_first_relative_error") else { return }
+        let net = Self.network(sizes: sizes, activation: activation.activation, seed: seed)
+        let x = Matrix(row: input.values), objective = Network.Objective.halfSquaredError(targets: Matrix(row: target.values))
+        let eta = learningRate.value, steps = 20
+        var a = net, b = net
+        var costs: [(Double, Double)] = []
+        for _ in 0..<steps {
+            let ea = a.evaluate(x, objective)
+            a = a.updated(by: ea.gradients, learningRate: eta)
+            let eb = b.evaluate(x, objective)
+            b = Self.topFirst(b, eb.forward, outputGradient: eb.outputGradient, learningRate: eta).network
+            costs.append((a.loss(x, objective), b.loss(x, objective)))
+        }
+        page.record("twenty_step_costs", costs.map { [$0.0, $0.1] })
+        page.section("Why one step's cost is not the test", zh: "为什么不能只看一步之后的代价")
+        let oneStep: Localized = mixed < right
+            ? Localized("the top-first step even ends lower (\(fmt(mixed)) against \(fmt(right)))", zh: "先更新顶层的那一步，代价反而更低（\(fmt(mixed)) 对 \(fmt(right))）")
+            : mixed > right ? Localized("the top-first step ends higher (\(fmt(mixed)) against \(fmt(right)))", zh: "先更新顶层的那一步，代价更高（\(fmt(mixed)) 对 \(fmt(right))）")
+            : Localized("both steps end at the same cost, \(fmt(right))", zh: "两种做法一步之后的代价相同，都是 \(fmt(right))")
+        let last = costs.last ?? (right, mixed)
+        let after: Localized = last.1 < last.0
+            ? Localized("after \(steps) steps the top-first rule is still lower (\(fmt(last.1)) against \(fmt(last.0)))", zh: "走 \(steps) 步之后，先更新顶层的做法仍然更低（\(fmt(last.1)) 对 \(fmt(last.0))）")
+            : last.1 > last.0 ? Localized("after \(steps) steps backpropagation is lower (\(fmt(last.0)) against \(fmt(last.1)))", zh: "走 \(steps) 步之后，反向传播更低（\(fmt(last.0)) 对 \(fmt(last.1))）")
+            : Localized("after \(steps) steps the two are equal (\(fmt(last.0)))", zh: "走 \(steps) 步之后两者相同（\(fmt(last.0))）")
+        page.say("""
+            Comparing the two procedures by the cost after one step on one example proves little: here \(oneStep.en), and \
+            \(after.en). With a small learning rate both move roughly downhill, since the top layer's change is small. What \
+            is wrong with the top-first rule is not where one step lands but what it computes: its lower-layer numbers are not \
+            the gradient of the cost at the current weights (relative error \(NumberFormat.short(error, significant: 3)) \
+            against central differences), so the guarantee of gradient descent, $\\Delta C \\approx -\\eta \\lVert \\nabla C \\rVert^2 \\le 0$ \
+            for small $\\eta$, does not cover it, and on other networks or rates it can go anywhere. The test of a backward pass is \
+            the gradient check, not one cost.
+            """, zh: """
+            只凭一个样本上走一步之后的代价来比较两种做法，说明不了什么：这里\(oneStep.zh)，而且\(after.zh)。\
+            学习率小的时候，两种做法大体上都在下坡，因为顶层的改动很小。先更新顶层的做法，错不在一步落在哪里，而在它算的是什么：\
+            它给下面几层的数并不是当前权重处代价的梯度（与中心差分的相对误差为 \(NumberFormat.short(error, significant: 3))），\
+            所以梯度下降的保证——$\\eta$ 足够小时 $\\Delta C \\approx -\\eta \\lVert \\nabla C \\rVert^2 \\le 0$——对它不成立，\
+            换一个网络或学习率，它可能走向任何地方。检验反向计算的是梯度核对，而不是某一次的代价。
+            """)
     }
 }

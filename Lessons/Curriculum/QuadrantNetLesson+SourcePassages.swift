@@ -4,6 +4,7 @@ import Notebook
 extension QuadrantNetLesson {
     /// What this lesson adds from its source passages, then the table of the passages it answers.
     func writeSourcePassages(_ page: inout Notebook) {
+        writeActiveUnits(&page)
         writeBallMachine(&page)
         page.sourcesOfThisLesson(Self.id)
     }
@@ -64,5 +65,34 @@ extension QuadrantNetLesson {
             这样一个一个地试，每个元素要算两次损失，全部 \(theta.count) 个就要 \(2 * theta.count) 次；反向传播一次反向计算就得到同样的斜率\
             （上文的核对表明两者一致），梯度下降则同时拧动所有旋钮，每个拧多少与它的斜率成正比。
             """)
+    }
+
+    /// The printed matrices elide most of the hidden layer; list the units that are active (non-zero) for each point.
+    func writeActiveUnits(_ page: inout Notebook) {
+        let net = Self.network(sizes: sizes, hidden: activation.activation, seed: seed)
+        guard net.layers.count >= 2 else { return }
+        let forward = net.forward(Self.inputs).layers[0]
+        let h = forward.output
+        page.section("The first hidden layer, unit by unit", zh: "第一隐藏层，逐个单元")
+        page.say("""
+            The matrices above show only a corner of $H$. For the first iteration, here is every hidden unit that is not 0 for \
+            each of `002`'s four points, by index and value (for ReLU these are the units that pass a signal forward and \
+            receive a gradient back):
+            """, zh: """
+            上文的矩阵只显示了 $H$ 的一角。下面列出第一次迭代中，对 `002` 的四个点分别不为 0 的每一个隐藏单元，注明编号和数值\
+            （对 ReLU 来说，正是这些单元向前传递信号，也得到反传的梯度）：
+            """)
+        var counts: [Double] = []
+        let rows: [[Table.Cell]] = (0..<h.rows).map { i in
+            let active = (0..<h.columns).filter { h[i, $0] != 0 }
+            counts.append(Double(active.count))
+            // One inline formula per unit, so the list wraps in narrow tables.
+            let items = active.map { "$h_{\($0 + 1)} = \(NumberFormat.short(h[i, $0], significant: 3))$" }
+            let point = Self.inputs.row(i).map(fmt).joined(separator: ", ")
+            return [.text(Localized(same: "(\(point))")), .number(Double(active.count)),
+                    active.isEmpty ? .text(Localized("none", zh: "无")) : .text(Localized(items.joined(separator: ", "), zh: items.joined(separator: "、")))]
+        }
+        page.table([Localized("point", zh: "点"), Localized("active units", zh: "激活的单元数"), Localized("index and value", zh: "编号与数值")], rows)
+        page.record("active_hidden_units", counts)
     }
 }

@@ -182,4 +182,15 @@ struct SourcePassageTests {
         #expect(abs(normalised[0] - (3.5 / (3.5 + 1e-5)).squareRoot()) < 1e-9)
         #expect(abs(normalised[1] - (350 / (350 + 1e-5)).squareRoot()) < 1e-9)
     }
+
+    @Test("quadrant-net: the active hidden units per point, counted again from W1 and b1; four knobs tried")
+    func quadrantAdditions() throws {
+        let page = try Self.page(QuadrantNetLesson.self, ["--iterations", "5"])
+        let w = try #require(Self.matrix(page, "W1_start"))
+        let b = try #require(Self.vector(page, "b1_start"))
+        let points: [[Double]] = [[1, 1], [-1, 1], [-1, -1], [1, -1]]
+        let expected = points.map { x in Double((0..<b.count).filter { j in x[0] * w[0][j] + x[1] * w[1][j] + b[j] > 0 }.count) }
+        #expect(Self.vector(page, "active_hidden_units") == expected)
+        #expect(Self.vector(page, "ball_machine_slopes")?.count == 4)
+    }
 }
