@@ -99,7 +99,9 @@ extension BackpropEquationsLesson {
             : mixed > right ? Localized("the top-first step ends higher (\(fmt(mixed)) against \(fmt(right)))", zh: "先更新顶层的那一步，代价更高（\(fmt(mixed)) 对 \(fmt(right))）")
             : Localized("both steps end at the same cost, \(fmt(right))", zh: "两种做法一步之后的代价相同，都是 \(fmt(right))")
         let last = costs.last ?? (right, mixed)
-        let after: Localized = last.1 < last.0
+        let after: Localized = !(last.0.isFinite && last.1.isFinite)
+            ? Localized("within \(steps) steps at this rate the cost of at least one of them overflows", zh: "以这个学习率走 \(steps) 步之内，至少有一种做法的代价溢出了")
+            : last.1 < last.0
             ? Localized("after \(steps) steps the top-first rule is still lower (\(fmt(last.1)) against \(fmt(last.0)))", zh: "走 \(steps) 步之后，先更新顶层的做法仍然更低（\(fmt(last.1)) 对 \(fmt(last.0))）")
             : last.1 > last.0 ? Localized("after \(steps) steps backpropagation is lower (\(fmt(last.0)) against \(fmt(last.1)))", zh: "走 \(steps) 步之后，反向传播更低（\(fmt(last.0)) 对 \(fmt(last.1))）")
             : Localized("after \(steps) steps the two are equal (\(fmt(last.0)))", zh: "走 \(steps) 步之后两者相同（\(fmt(last.0))）")

@@ -6,6 +6,7 @@ extension GradientDescentLesson {
     func writeSourcePassages(_ page: inout Notebook) {
         writeRatesCoordinateByCoordinate(&page)
         writeHighDimensions(&page)
+        writeErrorTerm(&page)
         page.sourcesOfThisLesson(Self.id)
     }
 
@@ -95,5 +96,43 @@ extension GradientDescentLesson {
             对 `002` 的象限网络（$N = \(n)$ 个参数），用中心差分每求一次梯度要计算 $2N = \(2 * n)$ 次代价；反向传播只要一次前向、一次反向。
             """)
         page.record("central_difference_evaluations", Double(2 * n))
+    }
+
+    /// `002` says least squares computes “each β and ε”; ε is the error term, and what is left of it after the fit is the residual.
+    func writeErrorTerm(_ page: inout Notebook) {
+        let data = Self.dataSets(seed: seed)
+        let x = data.lineX, y = data.lineY
+        let n = Double(x.count)
+        let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
+        let sxx = x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
+        guard sxx > 0 else { return }
+        let slope = zip(x, y).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) } / sxx
+        let intercept = my - slope * mx
+        let residuals = zip(x, y).map { $1 - (intercept + slope * $0) }
+        let noise = zip(x, y).map { $1 - (Self.lineTruth[0] + Self.lineTruth[1] * $0) }
+        page.section("ε is not a parameter", zh: "ε 不是参数")
+        page.erratum("""
+            `002` says least squares finds “the values of each β and ε”. In $y = \\beta_0 + \\beta_1 x_1 + \\cdots + \\varepsilon$ the \
+            $\\varepsilon$ is the **error term**: the part of each $y$ that the rule does not explain (noise, missing factors), a \
+            different number for every data point. Least squares estimates only the $\\beta$s; what it leaves of $\\varepsilon$ \
+            are the **residuals** $y_i - \\hat y_i$, which come out of the fit rather than being fitted. For the line above, \
+            beside the noise that was actually added (known here because the data were made from $y = \(fmt(Self.lineTruth[0])) + \(fmt(Self.lineTruth[1]))x$):
+            """, zh: """
+            `002` 说最小二乘法计算的是“各个β，ε的值”。在 $y = \\beta_0 + \\beta_1 x_1 + \\cdots + \\varepsilon$ 中，\
+            $\\varepsilon$ 是**误差项**：每个 $y$ 中规律解释不了的部分（噪声、遗漏的因素），每个数据点各不相同。\
+            最小二乘只估计各个 $\\beta$；它留下的 $\\varepsilon$ 的估计是**残差** $y_i - \\hat y_i$，是拟合的结果而不是被拟合的参数。\
+            上文那条直线的残差，与实际加入的噪声对照如下（数据由 $y = \(fmt(Self.lineTruth[0])) + \(fmt(Self.lineTruth[1]))x$ 生成，所以噪声已知）：
+            """)
+        page.table([Localized("$i$", zh: "$i$"), Localized("$x_i$", zh: "$x_i$"), Localized("residual $y_i - \\hat y_i$", zh: "残差 $y_i - \\hat y_i$"),
+                    Localized("noise added", zh: "加入的噪声")],
+                   x.indices.map { [.number(Double($0 + 1)), .number(x[$0]), .number(residuals[$0]), .number(noise[$0])] })
+        let total = residuals.reduce(0, +)
+        page.record("line_residuals", residuals)
+        page.say(abs(total) < 1e-9
+                 ? "The residuals add up to \(NumberFormat.short(abs(total) < 1e-12 ? 0 : total, significant: 2)) (zero up to rounding), as they always do when the model has an intercept $\\beta_0$; the noise need not."
+                 : "The residuals add up to \(NumberFormat.short(total, significant: 3)).",
+                 zh: abs(total) < 1e-9
+                 ? "残差之和为 \(NumberFormat.short(abs(total) < 1e-12 ? 0 : total, significant: 2))（除舍入外为零）；只要模型带截距 $\\beta_0$，残差之和总是如此，而噪声之和则不必为零。"
+                 : "残差之和为 \(NumberFormat.short(total, significant: 3))。")
     }
 }

@@ -78,7 +78,7 @@ extension PerceptronLesson {
             positive number never changes its sign, so the perceptron makes the same decisions and the same mistakes: the \
             learning rate changes the size of the weights, not what is learned. Both runs on AND:
             """, zh: """
-            从 $w = 0$、$b = 0$ 出发，规则每次的改动都是某个输入的 $\\pm\\eta$ 倍，所以无论犯过哪些错误，权重和偏置都与 $\\eta$ 成正比，恰好是\
+            从 $w = 0$、$b = 0$ 出发，规则每次的改动都是某个输入的 $\\pm\\eta$ 倍，所以无论犯过哪些错误，权重和偏置都与 $\\eta$ 成正比，恰好是 \
             $\\eta = 1$ 时的 $\\eta$ 倍。把 $w \\cdot x + b$ 乘以一个正数不会改变它的符号，所以感知机的判断和犯的错误都一样：\
             学习率改变的是权重的大小，而不是学到的东西。两次运行（AND）对比如下：
             """)
@@ -131,7 +131,7 @@ extension PerceptronLesson {
                                     LinePlot.sample(-0.5...1.5, count: 2) { x in -(w[0] * x + b) / w[1] }, style: i == starts.count - 1 ? .dashed : .line, color: 2 + i % 5))
                 let slope = -w[0] / w[1], intercept = -b / w[1]
                 let right = slope == 0 ? fmt(intercept)
-                    : "\(fmt(slope)) x_1" + (intercept == 0 ? "" : intercept > 0 ? " + \(fmt(intercept))" : " - \(fmt(-intercept))")
+                    : (slope == 1 ? "x_1" : slope == -1 ? "-x_1" : "\(fmt(slope))\\,x_1") + (intercept == 0 ? "" : intercept > 0 ? " + \(fmt(intercept))" : " - \(fmt(-intercept))")
                 line = "x_2 = " + right
             } else if w[0] != 0 {
                 series.append(.init(start.label,

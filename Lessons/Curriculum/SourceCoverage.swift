@@ -107,6 +107,7 @@ public enum SourceCoverage {
             c("000.high-dimensions", .corrected, "Derivatives in many dimensions are cheap by backpropagation; what is hopeless is solving ∇C = 0 in closed form.", "高维函数的导数用反向传播很容易求；办不到的是直接解出 ∇C = 0。"),
             c("001.gradient-descent", .worked, "Δw = −η∇J(w) with each rate read off the factors 1 − 2aᵢη, including the rate that oscillates for ever.", "Δw = −η∇J(w)：从因子 1 − 2aᵢη 读出每个学习率的表现，包括永远振荡的那个学习率。"),
             c("002.equations", .worked, "A line, a multiple and a polynomial regression by least squares and by descent.", "一元、多元和多项式回归，分别用最小二乘和梯度下降求解。"),
+            c("002.equations", .corrected, "ε is the error term, not a parameter: the line's residuals beside the noise actually added.", "ε 是误差项而不是参数：直线的残差与实际加入的噪声对照。"),
             c("001.squared", .worked, "The squared error of a linear model minimised.", "把线性模型的平方误差最小化。"),
         ]),
         ("backprop-by-hand", [

@@ -120,6 +120,13 @@ struct SourcePassageTests {
         let path = bowl.path(from: [2, 1], learningRate: 0.55, steps: 2).map(bowl.value)
         #expect(abs(path[1] - 2.92) < 1e-12 && abs(path[2] - 4.1476) < 1e-12)
         #expect(Self.number(page, "central_difference_evaluations") == 708)
+        // The residuals of the least-squares line, from the line's own closed form, add up to 0.
+        let x = try #require(Self.vector(page, "line_x")), y = try #require(Self.vector(page, "line_y"))
+        let mx = x.reduce(0, +) / Double(x.count), my = y.reduce(0, +) / Double(y.count)
+        let slope = zip(x, y).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) } / x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
+        let residuals = try #require(Self.vector(page, "line_residuals"))
+        for (r, (xi, yi)) in zip(residuals, zip(x, y)) { #expect(abs(r - (yi - (my - slope * mx + slope * xi))) < 1e-12) }
+        #expect(abs(residuals.reduce(0, +)) < 1e-9)
     }
 
     @Test("backprop-by-hand: mirrored parameters get equal gradients and stay equal through training")
