@@ -104,11 +104,11 @@ extension ActivationsLesson {
         let sigmoid = Activation.sigmoid, tanh = Activation.tanh, relu = Activation.relu
         page.section("Saturation and vanishing gradients", zh: "饱和与梯度消失")
         page.say("""
-            Text `002`: where $|z|$ is large, the sigmoid's curve is almost flat, its slope hardly changes and the gradient \
-            vanishes. A unit in that flat region is **saturated**: nudging its input changes its output by almost nothing, so \
+            Text `002` says that where $|z|$ is large “the slope of the curve changes very little (vanishing gradient)”. \
+            The cause is the slope itself: there the curve is almost flat, its slope is near 0, and the gradient vanishes. A unit in that flat region is **saturated**: nudging its input changes its output by almost nothing, so \
             nothing is learned through it. Here are the slopes as $z$ grows:
             """, zh: """
-            原文 `002`：当 $|z|$ 较大时，sigmoid 曲线几乎是平的，斜率变化很小，梯度随之消失。处在这段平坦区域的神经元\
+            原文 `002` 说，当 $|z|$ 较大时“曲线的斜率变化很小（梯度消失）”。原因其实在斜率本身：那里曲线几乎是平的，斜率接近 0，梯度随之消失。处在这段平坦区域的神经元\
             就**饱和**了：输入稍作改变，输出几乎不动，于是通过它几乎什么也学不到。下面是 $z$ 增大时各个斜率的数值：
             """)
         let zs = Self.saturationInputs

@@ -133,6 +133,7 @@ public struct ActivationsLesson: Lesson {
         writeSaturation(into: &page)
         writeDerivativeCheck(entries, rrelu: rrelu, vector: x, into: &page)
         writeExercises(into: &page)
+        writeSourcePassages(&page)
     }
 
     /// One activation: its formula, its derivative, its plot and a worked table on the vector.

@@ -46,7 +46,7 @@ extension BackpropLesson {
             Gradient descent predicts the change to first order as $-\\eta \\sum_p (\\partial L/\\partial p)^2 = \(fmt(-eta * g.reduce(0) { $0 + $1 * $1 }))$.\(tooLarge.en)
             """, zh: """
             Alice 的损失\(direction.zh) $\(fmt(newLoss))$，变化量为 $\(fmt(newLoss - w.loss))$。\(tooLarge.zh)\
-            按一阶近似，梯度下降预言的变化量是 $-\\eta \\sum_p (\\partial L/\\partial p)^2 = \(fmt(-eta * g.reduce(0) { $0 + $1 * $1 }))$。
+            一阶近似预计的变化量是 $-\\eta \\sum_p (\\partial L/\\partial p)^2 = \(fmt(-eta * g.reduce(0) { $0 + $1 * $1 }))$。
             """)
         page.record("parameters_after_step", after)
         page.record("predicted_loss_change", -eta * g.reduce(0) { $0 + $1 * $1 })

@@ -80,6 +80,7 @@ public struct BackpropLesson: Lesson {
         writeStep(&page, alice)
         let trained = writeTraining(&page)
         writeExercises(&page, trainedLoss: trained)
+        writeSourcePassages(&page)
     }
 
     // MARK: Story, data, network, loss

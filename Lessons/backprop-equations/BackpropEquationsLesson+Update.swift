@@ -24,7 +24,7 @@ extension BackpropEquationsLesson {
             parameter $\\theta$ up and down by $h$, run the whole network forward twice, and take \
             $(C(\\theta + h) - C(\\theta - h)) / 2h$. No equation is shared between the two columns below.
             """, zh: """
-            反向传播不过是链式法则，它算出的数必须与笨办法得到的数值导数一致：把某个参数 $\\theta$ 上下各推动 $h$，\
+            反向传播不过是链式法则，它算出的数必须与最朴素的数值差分得到的导数一致：把某个参数 $\\theta$ 上下各推动 $h$，\
             整个网络各前向计算一次，取 $(C(\\theta + h) - C(\\theta - h)) / 2h$。下表两列的计算没有共用任何一个方程。
             """)
         page.convention("Central differences use $h = 10^{-5}$; the relative error is $|g_b - g_c| / \\max(|g_b|, |g_c|)$ ($g_b$ from backpropagation, $g_c$ from central differences), taken as 0 when both are 0.",

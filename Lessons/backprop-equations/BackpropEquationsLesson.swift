@@ -104,5 +104,6 @@ public struct BackpropEquationsLesson: Lesson {
         writeCheck(&page, net, x, objective)
         writeUpdate(&page, net, eval, x, objective)
         writeExercises(&page, net)
+        writeSourcePassages(&page)
     }
 }

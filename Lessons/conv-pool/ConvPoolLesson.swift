@@ -198,5 +198,6 @@ public struct ConvPoolLesson: Lesson {
         let b = writeBackward(&page, s, f)
         writeGradientCheck(&page, s, f, b)
         writeExercises(&page)
+        writeSourcePassages(&page)
     }
 }

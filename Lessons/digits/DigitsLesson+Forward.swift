@@ -89,7 +89,7 @@ extension DigitsLesson {
         page.say("""
             All \(units) sums and their ReLU values; \(silent) of the units have a negative sum and are silent ($h_j = 0$) for this digit:
             """, zh: """
-            全部 \(units) 个和及其 ReLU 值；其中 \(silent) 个单元的和为负，对这个数字保持沉默（$h_j = 0$）：
+            全部 \(units) 个和及其 ReLU 值；其中 \(silent) 个单元的和为负，对这个数字不激活（$h_j = 0$）：
             """)
         let groups = (units + 7) / 8
         page.table([Localized("$j$", zh: "$j$")] + (0..<min(8, units)).map { Localized(same: "+\($0)") },

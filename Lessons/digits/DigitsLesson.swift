@@ -105,5 +105,6 @@ public struct DigitsLesson: Lesson {
         writeResults(&page, setup, run)
         writeExercises(&page, setup, run)
         writeCredits(&page)
+        writeSourcePassages(&page)
     }
 }

@@ -146,6 +146,7 @@ public struct EvaluationLesson: Lesson {
         writeConfusion(&page, model)
         writePurposes(&page, model)
         writeExercises(&page, model)
+        writeSourcePassages(&page)
     }
 
     // MARK: The text's multi-label example

@@ -296,5 +296,6 @@ public struct FeedforwardLesson: Lesson {
             s.record("b", bc.nested)
             s.say("So the network computes $y = -x_1 - x_2 + 1$: a single linear neuron.", zh: "所以这个网络计算的就是 $y = -x_1 - x_2 + 1$：一个线性神经元而已。")
         }
+        writeSourcePassages(&page)
     }
 }

@@ -76,6 +76,7 @@ public struct GradientDescentLesson: Lesson {
         writeLearningRates(&page)
         try writeLeastSquares(&page)
         writeExercises(&page)
+        writeSourcePassages(&page)
     }
 
     // MARK: The bowl and one step
@@ -103,7 +104,7 @@ public struct GradientDescentLesson: Lesson {
             """, zh: """
             原文 `000` 把学习比作一个小球滚进山谷。山谷就是代价函数 $C(v_1, v_2)$，它依赖两个变量；我们要找的是使 $C$ 最小的 $v$。\
             微积分告诉我们，$v_1$ 移动 $\\Delta v_1$、$v_2$ 移动 $\\Delta v_2$ 时 $C$ 会怎样变化，原文据此推出一条移动规则，\
-            说它总是往下走。本课把这条规则一个数一个数地算出来，找出这个说法在哪里不成立，\
+            说它总是往下走。本课把这条规则逐个数值地算出来，找出这个说法在哪里不成立，\
             然后用同一条规则去给数据拟合直线和曲线（原文 `002` 讲方程与最小二乘的部分）。
             """)
 

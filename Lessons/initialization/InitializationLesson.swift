@@ -183,5 +183,6 @@ public struct InitializationLesson: Lesson {
         writeForward(&page, all[Self.activations.firstIndex(of: activation) ?? 0])
         writeBackward(&page, all)
         writeExercises(&page)
+        writeSourcePassages(&page)
     }
 }

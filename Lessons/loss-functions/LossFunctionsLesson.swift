@@ -105,6 +105,7 @@ public struct LossFunctionsLesson: Lesson {
         writeCrossEntropy(probabilities: probabilities, into: &page)
         writeHinge(into: &page)
         writeExercises(into: &page)
+        writeSourcePassages(&page)
     }
 
     func writeSquaredError(into page: inout Notebook) {

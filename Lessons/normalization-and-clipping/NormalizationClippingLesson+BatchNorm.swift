@@ -235,7 +235,7 @@ extension NormalizationClippingLesson {
             relative error is \(Craft.f(worstRelative, 2)). Every gradient of the layer agrees with the blunt numerical derivative.
             """, zh: """
             最大绝对差为 \(Craft.f(worst, 2))；在不接近 0 的梯度中，最大相对误差为 \(Craft.f(worstRelative, 2))。\
-            这一层的每个梯度都与笨办法算出的数值导数一致。
+            这一层的每个梯度都与最朴素的数值差分算出的导数一致。
             """)
     }
 }

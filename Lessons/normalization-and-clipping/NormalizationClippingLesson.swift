@@ -147,6 +147,7 @@ public struct NormalizationClippingLesson: Lesson {
         writeClipping(&page)
         writeExploding(&page)
         writeExercises(&page)
+        writeSourcePassages(&page)
     }
 
     func writeIntroduction(_ page: inout Notebook) {

@@ -165,6 +165,7 @@ public struct OptimizersLesson: Lesson {
         writeNetwork(&page)
         writeDefaultConfiguration(&page)
         writeExercises(&page)
+        writeSourcePassages(&page)
     }
 
     func writeIntroduction(_ page: inout Notebook) {

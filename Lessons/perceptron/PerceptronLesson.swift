@@ -72,7 +72,7 @@ public struct PerceptronLesson: Lesson {
                       text: "output = 0 if Σ wj·xj ≤ threshold, 1 if Σ wj·xj > threshold")
 
         // The festival decision.
-        page.section("Should you go to the festival?", zh: "周末去不去看展？")
+        page.section("Should you go to the festival?", zh: "周末去不去奶酪节？")
         // The text's weights are 6, 2, 2 with threshold 5; any others are the reader's own.
         let isTextPerceptron = w == [6, 2, 2] && t == 5
         let numbers = isTextPerceptron
@@ -81,15 +81,15 @@ public struct PerceptronLesson: Lesson {
             : Localized("Here the weights are yours, $w_1 = \(fmt(w[0]))$, $w_2 = \(fmt(w[1]))$, $w_3 = \(fmt(w[2]))$, and the threshold is \(fmt(t)) (the text uses 6, 2, 2 and 5).",
                         zh: "这里用你给的权重 $w_1 = \(fmt(w[0]))$、$w_2 = \(fmt(w[1]))$、$w_3 = \(fmt(w[2]))$，阈值为 \(fmt(t))（原文取 6、2、2 和 5）。")
         page.say("""
-            The text's example: a festival is on this weekend and three things decide whether you go. \
+            The text's example, from Nielsen's book which it follows: a festival is on this weekend and three things decide whether you go. \
             $x_1 = 1$ if the weather is good, $x_2 = 1$ if a friend comes along, $x_3 = 1$ if it is near public transit \
             (0 otherwise). \(numbers.en)
             """, zh: """
-            原文的例子：这个周末有个展会，去不去取决于三件事。天气好则 $x_1 = 1$，有朋友陪同则 $x_2 = 1$，\
+            原文的例子（出自 Nielsen 的书）：这个周末有个奶酪节，去不去取决于三件事。天气好则 $x_1 = 1$，有朋友陪同则 $x_2 = 1$，\
             离公共交通近则 $x_3 = 1$（否则都为 0）。\(numbers.zh)
             """)
         let festival = Perceptron(weights: w, threshold: t)
-        page.figure("diagram", title: Localized("The festival perceptron", zh: "看展感知机"),
+        page.figure("diagram", title: Localized("The festival perceptron", zh: "奶酪节感知机"),
                     description: Localized("Three inputs, weather x1, company x2 and transit x3, feed one output neuron with weights \(fmt(w[0])), \(fmt(w[1])) and \(fmt(w[2])); the neuron fires when the weighted sum exceeds \(fmt(t)).",
                                            zh: "三个输入（天气 x1、同伴 x2、交通 x3）以权重 \(fmt(w[0]))、\(fmt(w[1]))、\(fmt(w[2])) 连到一个输出神经元；加权和超过 \(fmt(t)) 时它输出 1。"),
                     NetworkDiagram.dense(layers: [[.init("x1"), .init("x2"), .init("x3")], [.init("> \(fmt(t))?")]],
@@ -133,15 +133,20 @@ public struct PerceptronLesson: Lesson {
         let textPerceptron = Perceptron(weights: [6, 2, 2], threshold: 5)
         let textDecisive = Self.decisiveInput(textPerceptron)
         page.erratum("""
-            Source text `000` says the third factor matters most to you and the weather little, and then gives the weights 6, 2, 2 \
-            with threshold 5. With those numbers the opposite is true: the largest sum without good weather is 2 + 2 = \
+            Source text `000` says that “电影好不好看” (whether the movie is any good) matters most to you and the weather not so \
+            much, and then gives the weights 6, 2, 2 with threshold 5. The movie is none of the three inputs $x_1$–$x_3$ \
+            (weather, company, transit), so no weight of this perceptron can express it. Among the three inputs it does have, \
+            the numbers make the weather decisive: the largest sum without good weather is 2 + 2 = \
             \(fmt(textPerceptron.weightedSum([0, 1, 1]).value + 5)) ≤ 5, and good weather alone gives 6 > 5, so the output equals \
-            the weather input $x_\((textDecisive ?? 0) + 1)$ in all 8 rows. To make the third factor decisive, its weight must be the large one.
+            the weather input $x_\((textDecisive ?? 0) + 1)$ in all 8 rows. That is the example as Nielsen's book, which the text \
+            follows, tells it: the weather matters most, which is why it has the largest weight.
             """, zh: """
-            原文 `000` 说第三个因素对你最重要、天气不太重要，随后却给出权重 6、2、2 和阈值 5。按这组数字恰恰相反：\
-            天气不好时加权和最大也只有 2 + 2 = \(fmt(textPerceptron.weightedSum([0, 1, 1]).value + 5)) ≤ 5，\
-            而只要天气好就有 6 > 5，所以 8 行里输出都等于天气输入 $x_\((textDecisive ?? 0) + 1)$。\
-            要让第三个因素起决定作用，大的权重应该给它。
+            原文 `000` 说“电影好不好看”对你来说最重要，而天气显得不那么重要，随后给出权重 6、2、2 和阈值 5。\
+            可是“电影”并不是三个输入 $x_1$–$x_3$（天气、同伴、交通）中的任何一个，这个感知机的权重根本无法表达它。\
+            在它实际拥有的三个输入里，这组数字让天气起决定作用：天气不好时加权和最大也只有 2 + 2 = \
+            \(fmt(textPerceptron.weightedSum([0, 1, 1]).value + 5)) ≤ 5，而只要天气好就有 6 > 5，\
+            所以 8 行里输出都等于天气输入 $x_\((textDecisive ?? 0) + 1)$。原文所依据的 Nielsen 原书正是这样讲的：\
+            天气最重要，所以它的权重最大。
             """)
 
         // Bias form.
@@ -304,6 +309,7 @@ public struct PerceptronLesson: Lesson {
                   zh: "第 \(k) 轮第一次没有错误；最终 $w = (\(tr.final.weights.map(fmt).joined(separator: ", ")))$、$b = \(fmt(tr.final.bias))$。")
             s.record("or_converged_epoch", Double(k))
         }
+        writeSourcePassages(&page)
     }
 
     /// `expression = value` as one table cell.

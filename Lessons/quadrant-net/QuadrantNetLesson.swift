@@ -83,5 +83,6 @@ public struct QuadrantNetLesson: Lesson {
         let trained = writeTraining(&page, start)
         writePrediction(&page, trained)
         writeExercises(&page, trained)
+        writeSourcePassages(&page)
     }
 }

@@ -235,5 +235,6 @@ public struct SigmoidNeuronLesson: Lesson {
             s.say("The approximation overshoots by \(NumberFormat.short(a - e, significant: 3)), because σ bends downward for $z > 0$.",
                   zh: "近似值多算了 \(NumberFormat.short(a - e, significant: 3))，因为 σ 在 $z > 0$ 时向下弯。")
         }
+        writeSourcePassages(&page)
     }
 }

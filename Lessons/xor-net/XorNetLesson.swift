@@ -112,5 +112,6 @@ public struct XorNetLesson: Lesson {
         writeTrained(&page, run)
         writeHiddenUnits(&page, run)
         writeExercises(&page)
+        writeSourcePassages(&page)
     }
 }

@@ -9,7 +9,7 @@ public struct HTMLRenderer: PageRenderer {
 
     /// The whole page.
     public static func render(_ page: Notebook, language: Language, context: PageContext = .standalone) -> String {
-        let body = blocks(page.blocks, page: page, language: language)
+        let body = SourceCitations.linkHTML(blocks(page.blocks, page: page, language: language))
         let links = Navigation(page, language: language, context: context, ext: "html")
         let other = links.otherLanguage.language
         var toc = ""

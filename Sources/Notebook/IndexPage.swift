@@ -20,6 +20,7 @@ public enum IndexPage {
         var out = "# Longhand · 手算神经网络\n\n"
         out += "Neural networks worked out longhand: every number computed by the engine and checked by a test. "
         out += "把神经网络一步一步手算出来：每个数字都由引擎算出，并由测试核对。\n\n"
+        out += "Where the lessons come from: [the source texts](en/sources.md) · [原文出处](zh/sources.md)\n\n"
         var currentPart: String?
         for (n, entry) in entries.enumerated() {
             if entry.part.en != currentPart {
@@ -37,6 +38,7 @@ public enum IndexPage {
         <h1>Longhand <small>· 手算神经网络</small></h1>
         <p>Neural networks worked out longhand: every product, sum, derivative and update shown with the real numbers plugged in, computed by one engine and checked by an independent method (finite differences, closed forms) in the tests. Each lesson exists in English and in Chinese, generated from the same numbers.</p>
         <p lang="zh-Hans">把神经网络一步一步手算出来：每一次乘法、加法、求导和参数更新都代入真实数字，全部由同一个引擎算出，并在测试里用独立的方法（有限差分、解析解）核对。每一课都有中英两个版本，出自同一组数字。</p>
+        <p class="sources">Where the lessons come from: <a href="en/sources.html">the source texts</a> · <a href="zh/sources.html" lang="zh-Hans">原文出处</a></p>
 
         """
         var currentPart: String?

@@ -25,7 +25,7 @@ public struct MarkdownRenderer: PageRenderer {
         var walker = PageWalker()
         out += blocks(page.blocks, page: page, language: language, walker: &walker)
         out += "---\n\n*\(Labels.generated[language])*\n"
-        return out
+        return SourceCitations.linkMarkdown(out, language: language)
     }
 
     /// Markdown for `blocks`, numbered by `walker` (which keeps counting across calls);

@@ -57,6 +57,7 @@ struct Longhand: ParsableCommand {
         let entries = Course.lessons.map { IndexPage.Entry(id: $0.id, title: $0.title, summary: $0.summary, part: $0.part.title) }
         try folder.write("index.html", IndexPage.render(entries))
         try folder.write("index.md", IndexPage.markdown(entries))
+        for (path, contents) in SourcesPage.files(languages: lang.languages) { try folder.write(path, contents) }
         if !quiet {
             print("index.html written; \(types.count) lessons in \(Int(Date().timeIntervalSince(start) * 1000)) ms")
         }
