@@ -26,7 +26,7 @@ public enum LessonRunner {
 
     /// Every file of a page in one language: relative path → contents.
     public static func files(for page: Notebook, language: Language, context: PageContext) -> [(String, String)] {
-        let folder = language.rawValue
+        let folder = language.rawValue + (context.folder.isEmpty ? "" : "/" + context.folder)
         var files: [(String, String)] = [
             ("\(folder)/\(page.id).md", MarkdownRenderer.render(page, language: language, context: context)),
             ("\(folder)/\(page.id).html", HTMLRenderer.render(page, language: language, context: context)),

@@ -10,8 +10,8 @@ public enum HTMLRenderer {
         for case .heading(let level, let text) in page.blocks where level == 2 {
             toc += "<li><a href=\"#\(anchor(text))\">\(Cmark.inlineHTML(text[language]))</a></li>"
         }
-        var header = "<nav class=\"top\"><a href=\"../index.html\">\(HTML.escape(Labels.index[language]))</a>"
-        header += " <a class=\"lang\" href=\"../\(other.rawValue)/\(page.id).html\" hreflang=\"\(other.htmlTag)\">\(HTML.escape(Labels.otherLanguage[language]))</a></nav>\n"
+        var header = "<nav class=\"top\"><a href=\"\(context.root)index.html\">\(HTML.escape(Labels.index[language]))</a>"
+        header += " <a class=\"lang\" href=\"\(context.root)\(other.rawValue)/\(context.path(page.id)).html\" hreflang=\"\(other.htmlTag)\">\(HTML.escape(Labels.otherLanguage[language]))</a></nav>\n"
         if context.total > 1 {
             header += "<p class=\"where\">\(HTML.escape(Labels.position(context.number, of: context.total, language))) · \(HTML.escape(context.part[language]))</p>\n"
         }
@@ -28,7 +28,7 @@ public enum HTMLRenderer {
             + (toc.isEmpty ? "" : "<details class=\"toc\" open><summary>\(HTML.escape(Labels.contents[language]))</summary><ol>\(toc)</ol></details>\n")
             + body + pager
             + "<footer>\(HTML.escape(Labels.generated[language]))</footer>\n"
-        return PageTemplate.page(title: page.title[language], language: language, assets: "../assets", body: main)
+        return PageTemplate.page(title: page.title[language], language: language, assets: context.root + "assets", body: main)
     }
 
     struct Counters {

@@ -12,7 +12,7 @@ public enum JupyterRenderer {
         if context.total > 1 {
             header += "*\(Labels.position(context.number, of: context.total, language)) · \(context.part[language])*\n\n"
         }
-        header += "[\(Labels.otherLanguage[language])](../\(other.rawValue)/\(page.id).ipynb)"
+        header += "[\(Labels.otherLanguage[language])](\(context.root)\(other.rawValue)/\(context.path(page.id)).ipynb)"
         cells.append(cell(id: "title", markdown: header, attachments: []))
         for (index, block) in page.blocks.enumerated() {
             var figures: [Figure] = []

@@ -8,8 +8,8 @@ public enum MarkdownRenderer {
     public static func render(_ page: Notebook, language: Language, context: PageContext = .standalone) -> String {
         let other: Language = language == .en ? .zh : .en
         var out = "# \(page.title[language])\n\n"
-        var nav = ["[\(Labels.index[language])](../index.md)",
-                   "[\(Labels.otherLanguage[language])](../\(other.rawValue)/\(page.id).md)"]
+        var nav = ["[\(Labels.index[language])](\(context.root)index.md)",
+                   "[\(Labels.otherLanguage[language])](\(context.root)\(other.rawValue)/\(context.path(page.id)).md)"]
         if let p = context.previous { nav.append(Labels.lead(Labels.previous[language], language) + "[\(p.title[language])](\(p.id).md)") }
         if let n = context.next { nav.append(Labels.lead(Labels.next[language], language) + "[\(n.title[language])](\(n.id).md)") }
         if context.total > 1 {
