@@ -42,7 +42,7 @@ enum Names {
     /// The layer-indexed symbol `letter⁽layer⁾_indices`, e.g. z⁽²⁾₁ or w⁽¹⁾₂₁.
     static func indexed(_ letter: String, layer: Int, _ indices: [Int]) -> Symbol {
         let sub = indices.map(String.init).joined(separator: indices.contains { $0 > 9 } ? "," : "")
-        let text = letter + superscript("(\(layer))") + subscript(indices.map(String.init).joined(separator: indices.contains { $0 > 9 } ? "," : ""))
+        let text = letter + raised("(\(layer))") + lowered(indices.map(String.init).joined(separator: indices.contains { $0 > 9 } ? "," : ""))
         return Symbol(tex: "\(letter)^{(\(layer))}_{\(sub)}", text: text,
                       json: "\(letter)\(layer)_" + indices.map(String.init).joined(separator: "_"))
     }
@@ -50,15 +50,15 @@ enum Names {
     /// An input: x₁, x₂, … or the spec's names.
     static func input(_ k: Int, names: [String]?) -> Symbol {
         if let names { return custom(names[k]) }
-        return Symbol(tex: "x_{\(k + 1)}", text: "x" + subscript(String(k + 1)), json: "x\(k + 1)")
+        return Symbol(tex: "x_{\(k + 1)}", text: "x" + lowered(String(k + 1)), json: "x\(k + 1)")
     }
 
-    static func superscript(_ s: String) -> String {
+    static func raised(_ s: String) -> String {
         let map: [Character: Character] = ["0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹", "(": "⁽", ")": "⁾"]
         return String(s.map { map[$0] ?? $0 })
     }
 
-    static func subscript(_ s: String) -> String {
+    static func lowered(_ s: String) -> String {
         let map: [Character: Character] = ["0": "₀", "1": "₁", "2": "₂", "3": "₃", "4": "₄", "5": "₅", "6": "₆", "7": "₇", "8": "₈", "9": "₉", ",": ","]
         return String(s.map { map[$0] ?? $0 })
     }

@@ -75,7 +75,7 @@ struct NetworkNames {
                             for s in 0..<k {
                                 let idx = [o + 1, c + 1, r + 1, s + 1].map(String.init)
                                 names.kernels.append(Symbol(tex: "K^{(\(l))}_{\(idx.joined(separator: ","))}",
-                                                            text: "K" + Names.superscript("(\(l))") + "[" + idx.joined(separator: ",") + "]",
+                                                            text: "K" + Names.raised("(\(l))") + "[" + idx.joined(separator: ",") + "]",
                                                             json: "K\(l)_" + idx.joined(separator: "_")))
                             }
                         }

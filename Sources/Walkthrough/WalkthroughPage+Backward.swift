@@ -76,8 +76,9 @@ extension WalkthroughPage {
                             let c = 2 * scaling.factor(outputs: units)
                             let y = pass.target[j]
                             let factor: [Expr] = c == 1 ? [] : [.n(c)]
-                            page.step(nil, dAj.expr, [.product(factor + [.group(.difference(ln.a[j].expr, .symbol(tex: "y_{\(j + 1)}", text: "y\(j + 1)")))]),
-                                                      .product(factor + [.group(.difference(.n(a[j]), .n(y)))])], value: dA[j])
+                            let symbolic = Expr.difference(ln.a[j].expr, .symbol(tex: "y_{\(j + 1)}", text: "y\(j + 1)"))
+                            let numeric = Expr.difference(.n(a[j]), .n(y))
+                            page.step(nil, dAj.expr, factor.isEmpty ? [symbolic, numeric] : [.product(factor + [.group(symbolic)]), .product(factor + [.group(numeric)])], value: dA[j])
                         } else {
                             // ∂ℓ/∂a_j gathers δ·w from every unit of the layer above that a_j feeds.
                             guard case .dense(let above, _) = network.layers[i + 1] else { continue }

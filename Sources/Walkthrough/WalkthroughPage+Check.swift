@@ -49,36 +49,44 @@ extension WalkthroughPage {
             """)
         let entries = gradientCheck()
         let errors = entries.map(\.relativeError)
-        let worst = errors.indices.max { errors[$0] < errors[$1] } ?? 0
+        // Differences below 1e-9 are rounding in the central difference itself (a gradient of exactly 0
+        // has a relative error of 1 against 3e-10): the worst case is sought among the others.
+        let meaningful = entries.indices.filter { abs(entries[$0].analytic - entries[$0].numeric) >= 1e-9 }
+        let worst = meaningful.max { errors[$0] < errors[$1] } ?? (errors.indices.max { errors[$0] < errors[$1] } ?? 0)
+        let worstError = meaningful.isEmpty ? 0 : errors[worst]
         let failing = entries.indices.filter { !entries[$0].passes(tolerance: Self.checkTolerance) }
         var shown = Array(entries.indices)
         if shown.count > Self.parameterLimit {
             shown = Array(entries.indices.sorted { errors[$0] > errors[$1] }.prefix(Self.parameterLimit)).sorted()
         }
         page.table([Localized("parameter", zh: "参数"), Localized("backpropagation", zh: "反向传播"),
-                    Localized("central difference", zh: "中心差分"), Localized("relative error", zh: "相对误差")],
+                    Localized("central difference", zh: "中心差分"), Localized("difference", zh: "差"), Localized("relative error", zh: "相对误差")],
                    shown.map { i in
-                       [.math(names.parameters[i].expr), .number(entries[i].analytic, digits: 10), .number(entries[i].numeric, digits: 10), .number(errors[i], digits: 2)]
+                       [.math(names.parameters[i].expr), .number(entries[i].analytic, digits: 10), .number(entries[i].numeric, digits: 10),
+                        .number(abs(entries[i].analytic - entries[i].numeric), digits: 2), .number(errors[i], digits: 2)]
                    })
         if shown.count < entries.count {
             page.say("The table lists the \(shown.count) parameters with the largest relative errors of all \(entries.count); --json holds every one.",
                      zh: "表中列出全部 \(entries.count) 个参数里相对误差最大的 \(shown.count) 个；--json 里有全部数值。")
         }
         let total = entries.count
-        if failing.isEmpty {
-            page.say("All \(total) gradients agree with their central differences; the largest relative error is \(Self.fmt(errors[worst])), for $\(names.parameters[worst].tex)$.",
-                     zh: "全部 \(total) 个梯度都和中心差分一致；最大的相对误差是 \(Self.fmt(errors[worst]))，出现在 $\(names.parameters[worst].tex)$。")
+        if failing.isEmpty && meaningful.isEmpty {
+            page.say("All \(total) gradients agree with their central differences to within 1e-9.",
+                     zh: "全部 \(total) 个梯度都和中心差分一致，差别都小于 1e-9。")
+        } else if failing.isEmpty {
+            page.say("All \(total) gradients agree with their central differences; where they differ by more than 1e-9, the largest relative error is \(NumberFormat.short(worstError, significant: 2)), for $\(names.parameters[worst].tex)$.",
+                     zh: "全部 \(total) 个梯度都和中心差分一致；在差别超过 1e-9 的梯度里，最大的相对误差是 \(NumberFormat.short(worstError, significant: 2))，出现在 $\(names.parameters[worst].tex)$。")
         } else {
             let reason = nearKink
                 ? Localized(" A unit's weighted input lies within the step of a kink of its activation (ReLU, leaky ReLU or step), where the central difference straddles two slopes: there the numerical check, not backpropagation, is off.",
                             zh: "有单元的加权输入离激活函数的折点（ReLU、leaky ReLU 或阶跃）不到一个步长，中心差分跨过了两段斜率：这时不准的是数值核对，不是反向传播。")
                 : Localized("", zh: "")
-            page.warning("\(failing.count) of \(total) gradients differ from their central differences by more than the tolerance (largest relative error \(Self.fmt(errors[worst])), for \(names.parameters[worst].text)).\(reason.en)",
-                         zh: "\(total) 个梯度中有 \(failing.count) 个和中心差分的差别超过容差（最大相对误差 \(Self.fmt(errors[worst]))，出现在 \(names.parameters[worst].text)）。\(reason.zh)")
+            page.warning("\(failing.count) of \(total) gradients differ from their central differences by more than the tolerance (largest relative error \(NumberFormat.short(errors[worst], significant: 2)), for \(names.parameters[worst].text)).\(reason.en)",
+                         zh: "\(total) 个梯度中有 \(failing.count) 个和中心差分的差别超过容差（最大相对误差 \(NumberFormat.short(errors[worst], significant: 2))，出现在 \(names.parameters[worst].text)）。\(reason.zh)")
         }
         page.record("check_numeric", entries.map(\.numeric))
         page.record("check_relative_errors", errors)
-        page.record("check_max_relative_error", errors[worst])
+        page.record("check_max_relative_error", worstError)
         page.record("check_failures", Double(failing.count))
     }
 

@@ -126,11 +126,12 @@ extension WalkthroughPage {
     func writeLoss(_ page: inout Notebook) {
         page.section("The loss", zh: "损失")
         let def = lossDefinition
-        page.say("The loss of one example is the \(def.name.en):", zh: "单个样本的损失取\(def.name.zh)：")
+        page.say("The loss of one example is the \(def.name.en):", zh: "单个样本的损失取\(Self.spaced(def.name.zh))：")
         page.equation(tex: def.tex, text: def.text)
         for e in 0..<n {
             let pass = evaluation.passes[e]
-            let lossSymbol = Symbol(tex: "\\ell_{\(e + 1)}", text: "ℓ\(Names.subscript(String(e + 1)))", json: "loss")
+            let lossSymbol = n == 1 ? Symbol(tex: names.loss.tex, text: names.loss.text, json: "loss")
+                : Symbol(tex: "\\ell_{\(e + 1)}", text: "ℓ\(Names.lowered(String(e + 1)))", json: "loss")
             page.record(key(lossSymbol, e), pass.loss)
             guard e < shownExamples else { continue }
             let y = pass.target, a = pass.prediction

@@ -19,15 +19,15 @@ extension WalkthroughPage {
             """)
         let loss = lossDefinition
         page.convention("""
-            Notation: layer $l$ computes $z^{(l)}_j = \\sum_k w^{(l)}_{jk} a^{(l-1)}_k + b^{(l)}_j$ and $a^{(l)}_j = f(z^{(l)}_j)$, where \
+            Layer $l$ computes $z^{(l)}_j = \\sum_k w^{(l)}_{jk} a^{(l-1)}_k + b^{(l)}_j$ and $a^{(l)}_j = f(z^{(l)}_j)$, where \
             $w^{(l)}_{jk}$ joins input $k$ to unit $j$ (in the spec file each layer's weights are one row per unit: units × inputs). \
             Names given in the spec replace these symbols. The loss of one example is the \(loss.name.en), $\(loss.tex)$; \
             over \(n) example\(n == 1 ? "" : "s") the loss is their mean, so the gradient is the mean of their gradients. \
             Logarithms are natural; ReLU′(0) = 0 and step′ = 0.
             """, zh: """
-            记号：第 $l$ 层计算 $z^{(l)}_j = \\sum_k w^{(l)}_{jk} a^{(l-1)}_k + b^{(l)}_j$ 和 $a^{(l)}_j = f(z^{(l)}_j)$，\
+            第 $l$ 层计算 $z^{(l)}_j = \\sum_k w^{(l)}_{jk} a^{(l-1)}_k + b^{(l)}_j$ 和 $a^{(l)}_j = f(z^{(l)}_j)$，\
             其中 $w^{(l)}_{jk}$ 连接输入 $k$ 和单元 $j$（描述文件里每层的权重按单元逐行给出：单元数 × 输入数）。\
-            描述文件里给出的名字会替换这些符号。单个样本的损失取\(loss.name.zh)，即 $\(loss.tex)$；\
+            描述文件里给出的名字会替换这些符号。单个样本的损失取\(Self.spaced(loss.name.zh))，即 $\(loss.tex)$；\
             \(n) 个样本的损失取平均，所以梯度也是各样本梯度的平均。对数取自然对数；ReLU′(0) = 0，阶跃函数的导数取 0。
             """)
     }

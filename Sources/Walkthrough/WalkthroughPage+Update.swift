@@ -13,10 +13,10 @@ extension WalkthroughPage {
         page.say("""
             With one example per row, the dense layers compute $Z^{(l)} = A^{(l-1)} W^{(l)\\top} + b^{(l)}$ for the whole batch at once, \
             and the backward pass is four equations: BP1 gives the output layer's $\\delta$, BP2 passes $\\delta$ down one layer, \
-            BP3 and BP4 give the gradients. The loss is the mean over the \(n) row\(n == 1 ? "" : "s"), so $\\nabla_a$ carries the factor 1/\(n).
+            BP3 and BP4 give the gradients.\(n == 1 ? "" : " The loss is the mean over the \(n) rows, so $\\nabla_a$ carries the factor 1/\(n).")
             """, zh: """
             每行放一个样本，全连接层一次算出整批的 $Z^{(l)} = A^{(l-1)} W^{(l)\\top} + b^{(l)}$，反向传播则是四个方程：\
-            BP1 给出输出层的 $\\delta$，BP2 把 $\\delta$ 往下传一层，BP3 和 BP4 给出梯度。损失是 \(n) 行的平均，所以 $\\nabla_a$ 带有因子 1/\(n)。
+            BP1 给出输出层的 $\\delta$，BP2 把 $\\delta$ 往下传一层，BP3 和 BP4 给出梯度。\(n == 1 ? "" : "损失是 \(n) 行的平均，所以 $\\nabla_a$ 带有因子 1/\(n)。")
             """)
         page.equation(tex: "\\text{BP1: } \\delta^{(L)} = \\nabla_a L \\odot f'(Z^{(L)}) \\quad \\text{BP2: } \\delta^{(l)} = \\left(\\delta^{(l+1)} W^{(l+1)}\\right) \\odot f'(Z^{(l)}) \\quad \\text{BP3: } \\frac{\\partial L}{\\partial b^{(l)}} = \\mathbf{1}^\\top \\delta^{(l)} \\quad \\text{BP4: } \\frac{\\partial L}{\\partial W^{(l)}} = \\delta^{(l)\\top} A^{(l-1)}",
                       text: "BP1: δ(L) = ∇a L ⊙ f′(Z(L))   BP2: δ(l) = (δ(l+1) W(l+1)) ⊙ f′(Z(l))   BP3: ∂L/∂b(l) = 1ᵀ δ(l)   BP4: ∂L/∂W(l) = δ(l)ᵀ A(l−1)")

@@ -171,3 +171,18 @@ struct WalkthroughPage {
         }
     }
 }
+
+extension Notebook {
+    /// A worked step with a computed value that is recorded elsewhere (or not at all).
+    mutating func step(_ lhs: Expr, _ chain: [Expr], value: Double) {
+        step(nil, lhs, chain, value: value)
+    }
+}
+
+extension WalkthroughPage {
+    /// Chinese text after a Chinese character: a space before a Latin word (softmax), none before Chinese.
+    static func spaced(_ zh: String) -> String {
+        guard let first = zh.unicodeScalars.first, first.isASCII else { return zh }
+        return " " + zh
+    }
+}
