@@ -16,6 +16,7 @@ struct SpecNode {
 
     /// The text of a parsed document; a syntax error names its line.
     static func parse(_ text: String) throws -> SpecNode {
+        try refuseHazards(text)
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -26,6 +27,37 @@ struct SpecNode {
         }
         guard let node else { throw SpecError(path: "", line: nil, "the file is empty; expected a mapping with name, input, layers, examples, loss and update") }
         return SpecNode(node: node, path: "")
+    }
+
+    /// Two things a spec never needs and a hostile file could use to exhaust memory or the stack:
+    /// YAML anchors with aliases (a few lines that expand to billions of values) and brackets nested
+    /// deeper than any spec goes.
+    static func refuseHazards(_ text: String) throws {
+        var depth = 0, line = 1
+        var quote: Character?
+        var anchor: Int?, alias: Int?
+        var previous: Character = "\n"
+        for c in text {
+            if c == "\n" { line += 1 }
+            if let q = quote {
+                if c == q || c == "\n" { quote = nil }
+            } else if c == "\"" || c == "'" {
+                quote = c
+            } else if c == "#" && (previous == " " || previous == "\n") {
+                quote = "\n"   // a comment runs to the end of the line
+            } else if c == "[" || c == "{" {
+                depth += 1
+                if depth > 32 { throw SpecError(path: "", line: line, "brackets nested more than 32 deep; a spec needs at most 4") }
+            } else if c == "]" || c == "}" {
+                depth = max(0, depth - 1)
+            } else if (c == "&" || c == "*") && " [{,:-\n".contains(previous) {
+                if c == "&" { anchor = anchor ?? line } else { alias = alias ?? line }
+            }
+            previous = c
+        }
+        if let anchor, alias != nil {
+            throw SpecError(path: "", line: anchor, "YAML anchors and aliases (&name, *name) are not accepted; write the values out")
+        }
     }
 
     static func line(of error: YamlError) -> Int? {

@@ -188,3 +188,13 @@ public enum Walkthrough {
         }
     }
 }
+
+extension Walkthrough {
+    /// The shipped examples as (name, spec text), for the live editor's preset picker.
+    public static func presets(root: String = ".") -> [(name: String, text: String)] {
+        shippedSpecs(root: root).compactMap { path in
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+            return (((path as NSString).lastPathComponent as NSString).deletingPathExtension, text)
+        }
+    }
+}

@@ -63,14 +63,39 @@ public struct WalkthroughCommand: ParsableCommand {
     /// returns their index entries. A shipped spec that fails to parse is an error of the project.
     public static func generateShipped(out: String, lang: LanguageChoice) throws -> [IndexPage.Entry] {
         let output = try OutputFolder(path: out)
+        let paths = Walkthrough.shippedSpecs()
+        // Examples are independent, so they are worked out side by side; results stay in file order.
+        let results = Slots<(WalkthroughSpec, [(String, String)])>(count: paths.count)
+        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
+            results.set(i, Result {
+                let spec = try Walkthrough.spec(atPath: paths[i])
+                return (spec, Walkthrough.files(Walkthrough.notebook(spec), languages: lang.languages))
+            })
+        }
         var entries: [IndexPage.Entry] = []
-        for path in Walkthrough.shippedSpecs() {
-            let spec = try Walkthrough.spec(atPath: path)
-            let page = Walkthrough.notebook(spec)
-            for (file, contents) in Walkthrough.files(page, languages: lang.languages) { try output.write(file, contents) }
+        for result in results.all {
+            let (spec, files) = try result.get()
+            for (file, contents) in files { try output.write(file, contents) }
             entries.append(IndexPage.Entry(id: "\(Walkthrough.folder)/\(spec.name)", title: spec.title,
                                            summary: Walkthrough.summary(spec), part: Walkthrough.part))
         }
         return entries
     }
+}
+
+/// One result per item, filled in from several threads.
+final class Slots<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<T, Error>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ result: Result<T, Error>) {
+        lock.lock()
+        slots[i] = result
+        lock.unlock()
+    }
+
+    /// Every result, in order; call after all have been set.
+    var all: [Result<T, Error>] { slots.map { $0! } }
 }

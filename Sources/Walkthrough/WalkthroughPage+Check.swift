@@ -114,7 +114,9 @@ extension WalkthroughPage {
         }
         page.say("The same update, repeated \(steps) more time\(steps == 1 ? "" : "s") on the whole batch (step 0 is the starting network, step 1 the update worked above):",
                  zh: "把同样的更新在整批样本上再重复 \(steps) 次（第 0 步是初始网络，第 1 步是上面算出的那次更新）：")
-        let points = losses.enumerated().map { LinePlot.Point(Double($0.offset), $0.element) }
+        // At most about 1000 points are drawn (every k-th step and the last); --json keeps every loss.
+        let every = max(1, losses.count / 1000)
+        let points = losses.indices.filter { $0 % every == 0 || $0 == losses.count - 1 }.map { LinePlot.Point(Double($0), losses[$0]) }
         let positive = losses.allSatisfy { $0 > 0 }
         let logY = positive && (losses.max()! / max(losses.min()!, 1e-300)) > 100
         page.figure("training", title: Localized("The loss during training", zh: "训练过程中的损失"),
@@ -145,6 +147,11 @@ extension WalkthroughPage {
         let which = spec.update.steps > 0 ? Localized("the trained network", zh: "训练后的网络") : Localized("the network after the update", zh: "更新后的网络")
         page.say("What \(which.en) answers for the test inputs:", zh: "\(which.zh)对测试输入的回答：")
         let predictions = spec.testInputs.map(trained.predict)
+        guard predictions.allSatisfy({ $0.allSatisfy(\.isFinite) }) else {
+            page.warning("The network's answers are not finite numbers: its parameters have blown up, so there is nothing to predict. A smaller learning rate avoids it.",
+                         zh: "网络的输出已经不是有限的数：参数已经发散，无从预测。把学习率调小可以避免。")
+            return
+        }
         let classify = spec.loss == .softmaxCrossEntropy || (spec.loss == .binaryCrossEntropy && predictions[0].count == 1)
         var columns = [Localized("input", zh: "输入"), Localized("output", zh: "输出")]
         if classify { columns.append(Localized("class", zh: "类别")) }

@@ -126,8 +126,8 @@ extension WalkthroughPage {
         case .seeded(let scheme, let sd, _):
             switch scheme {
             case .normal: return Localized(" (drawn from N(0, \(fmt(sd))²) by the seeded generator)", zh: "（由带种子的随机数生成器从 N(0, \(fmt(sd))²) 抽取）")
-            case .glorot: return Localized(" (Glorot: drawn from N(0, 2/(fan-in + fan-out)) by the seeded generator)", zh: "（Glorot 初始化：由带种子的随机数生成器从 N(0, 2/(输入数 + 输出数)) 抽取）")
-            case .he: return Localized(" (He: drawn from N(0, 2/fan-in) by the seeded generator)", zh: "（He 初始化：由带种子的随机数生成器从 N(0, 2/输入数) 抽取）")
+            case .glorot: return Localized(" (Glorot: drawn from N(0, 2/(fan-in + fan-out)) by the seeded generator)", zh: "（Glorot 初始化：由带种子的随机数生成器从正态分布抽取，均值为 0，方差为 2 除以输入数与输出数之和）")
+            case .he: return Localized(" (He: drawn from N(0, 2/fan-in) by the seeded generator)", zh: "（He 初始化：由带种子的随机数生成器从正态分布抽取，均值为 0，方差为 2 除以输入数）")
             }
         }
     }

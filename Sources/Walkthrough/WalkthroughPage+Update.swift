@@ -185,8 +185,12 @@ extension WalkthroughPage {
         } else {
             verdict = Localized("did not change", zh: "没有变化")
         }
-        page.say("With the new parameters the loss is $\(names.loss.tex) = \(ExprRendering.texNumber(newLoss))$; it was $\(ExprRendering.texNumber(evaluation.loss))$, so it \(verdict.en).",
-                 zh: "用新参数算出的损失是 $\(names.loss.tex) = \(ExprRendering.texNumber(newLoss))$；原来是 $\(ExprRendering.texNumber(evaluation.loss))$，\(verdict.zh)。")
+        if newLoss.isFinite {
+            page.say("With the new parameters the loss is $\(names.loss.tex) = \(ExprRendering.texNumber(newLoss))$; it was $\(ExprRendering.texNumber(evaluation.loss))$, so it \(verdict.en).",
+                     zh: "用新参数算出的损失是 $\(names.loss.tex) = \(ExprRendering.texNumber(newLoss))$；原来是 $\(ExprRendering.texNumber(evaluation.loss))$，\(verdict.zh)。")
+        } else {
+            page.warning("With the new parameters the loss \(verdict.en).", zh: "用新参数算出的损失\(verdict.zh)。")
+        }
         return Updated(network: updated, optimizer: optimizer)
     }
 }

@@ -10,7 +10,8 @@ struct WalkthroughEngineTests {
         let x = Tensor3(map: [[1, 3, 2, 9], [7, 4, 1, 5], [8, 5, 2, 3], [4, 2, 1, 4]])
         let pool = AveragePool2D(size: 2)
         let y = pool.forward(x)
-        #expect(y.channel(0) == [[(1 + 3 + 7 + 4) / 4.0, (2 + 9 + 1 + 5) / 4.0], [(8 + 5 + 4 + 2) / 4.0, (2 + 3 + 1 + 4) / 4.0]])
+        let means: [[Double]] = [[15.0 / 4, 17.0 / 4], [19.0 / 4, 10.0 / 4]]   // (1+3+7+4)/4, (2+9+1+5)/4, (8+5+4+2)/4, (2+3+1+4)/4
+        #expect(y.channel(0) == means)
         let g = Tensor3(map: [[1, 2], [3, 4]])
         let dx = pool.backward(outputGradient: g, inputShape: x)
         #expect(dx.channel(0) == [[0.25, 0.25, 0.5, 0.5], [0.25, 0.25, 0.5, 0.5], [0.75, 0.75, 1, 1], [0.75, 0.75, 1, 1]])
@@ -46,14 +47,15 @@ struct WalkthroughEngineTests {
         let z = [0.3, -1.2], y = [1.0, 0.25]
         let direct = -(1 * Foundation.log(Activation.sigmoid(0.3))) - (0.25 * Foundation.log(Activation.sigmoid(-1.2)) + 0.75 * Foundation.log(1 - Activation.sigmoid(-1.2)))
         let loss = OutputLoss.binaryCrossEntropy
-        #expect(abs(loss.loss(logits: z, activations: [], target: y) - direct) < 1e-15)
-        let check = GradientCheck.compare(analytic: loss.gradient(logits: z, activations: [], target: y), at: z) { v in
-            loss.loss(logits: v, activations: [], target: y)
+        let a = z.map(Activation.sigmoid)
+        #expect(abs(loss.loss(logits: z, activations: a, target: y) - direct) < 1e-15)
+        let check = GradientCheck.compare(analytic: loss.gradient(logits: z, activations: a, target: y), at: z) { v in
+            loss.loss(logits: v, activations: v.map(Activation.sigmoid), target: y)
         }
         #expect(check.allSatisfy { $0.passes() })
         // Saturated outputs: σ(800) rounds to 1, yet the loss is the exact 800 for y = 0.
-        #expect(loss.loss(logits: [800], activations: [], target: [0]) == 800)
-        #expect(loss.loss(logits: [-800], activations: [], target: [0]).isFinite)
+        #expect(loss.loss(logits: [800], activations: [1], target: [0]) == 800)
+        #expect(loss.loss(logits: [-800], activations: [0], target: [0]).isFinite)
     }
 
     @Test("softmax cross-entropy: −Σ y ln p from logits, gradient p − y")
@@ -61,8 +63,8 @@ struct WalkthroughEngineTests {
         let z = [2.0, 1.0, 0.1], y = [0.0, 1.0, 0.0]
         let p = Softmax.probabilities(z)
         let loss = OutputLoss.softmaxCrossEntropy
-        #expect(abs(loss.loss(logits: z, activations: [], target: y) + Foundation.log(p[1])) < 1e-15)
-        let g = loss.gradient(logits: z, activations: [], target: y)
+        #expect(abs(loss.loss(logits: z, activations: p, target: y) + Foundation.log(p[1])) < 1e-15)
+        let g = loss.gradient(logits: z, activations: p, target: y)
         for k in 0..<3 { #expect(abs(g[k] - (p[k] - y[k])) < 1e-15) }
         #expect(loss.differentiatesLogits && OutputLoss.binaryCrossEntropy.differentiatesLogits && !OutputLoss.squaredError(.sum).differentiatesLogits)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Curriculum
+@testable import LessonKit
 @testable import Longhand
 @testable import Notebook
 @testable import Walkthrough
@@ -49,6 +50,16 @@ struct WalkthroughTests {
         #expect(failures == 0, "\(spec.name): \(failures) gradients disagree with central differences")
         #expect(try #require(Self.number(page, "check_max_relative_error")) < 1e-6)
         #expect(page.warnings.isEmpty, "\(page.warnings)")
+    }
+
+    @Test("the Chinese edition of every shipped walkthrough: no ASCII punctuation beside Chinese characters",
+          arguments: Walkthrough.shippedSpecs(root: TestSupport.packageRoot.path))
+    func chineseTypography(path: String) throws {
+        let spec = try Walkthrough.spec(atPath: path)
+        let page = Walkthrough.notebook(spec)
+        let markdown = MarkdownRenderer.render(page, language: .zh, context: Walkthrough.context)
+        let offenders = ChineseTypographyTests.offenders(ChineseTypographyTests.prose(markdown))
+        #expect(offenders.isEmpty, "\(spec.name): \(offenders.prefix(5))")
     }
 
     @Test("the 2-2-2 example: the article's numbers (E_total 0.298371109, w5⁺ 0.35891648, w1⁺ 0.149780716) and an independent hand computation")
@@ -110,7 +121,7 @@ struct WalkthroughTests {
     @Test("the conv example agrees with the conv-pool lesson's network (same numbers, TinyConvNet) to 1e-12")
     func convAgreesWithLesson() throws {
         let (spec, page) = try Self.page("conv-relu-pool-dense")
-        let s = ConvPoolLesson().setup()
+        let s = try ConvPoolLesson.parse([]).setup()
         #expect(spec.examples[0].input == s.input.values)
         let f = s.net.forward(s.input, target: [s.target])
         let b = s.net.backward(f)
@@ -142,7 +153,7 @@ struct WalkthroughTests {
 
     @Test("a bad spec names the place in the file and what is expected",
           arguments: [
-            ("input: 2\n", "input: 3\n", "layers[0].weights: expected 2 rows of 3 (units × inputs), got 2 rows of 2"),
+            ("input: 2\ninput_names: [i1, i2]\n", "input: 3\n", "layers[0].weights: expected 2 rows of 3 (units × inputs), got 2 rows of 2"),
             ("    weights:\n      - [0.40, 0.45]", "    weights:\n      - [0.40, 0.45]\n      - [0.1, 0.2]", "layers[1].weights: expected 2 rows of 2 (units × inputs), got 3 rows of 2"),
             ("activation: sigmoid\n    weights:            #", "activation: swish\n    weights:            #", "layers[0].activation: expected the activation: one of identity, step, sigmoid, tanh, relu, leaky-relu, elu, softmax, got 'swish'"),
             ("learning_rate: 0.5", "learning_rate: -2", "update.learning_rate: expected the learning rate from 0 to 100, got -2"),
@@ -193,6 +204,7 @@ struct WalkthroughTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let bad = folder.appendingPathComponent("bad.yaml")
         try Self.mazurText.replacingOccurrences(of: "units: 2\n    activation: sigmoid\n    weights:            #", with: "units: 3\n    activation: sigmoid\n    weights:            #")
+            .replacingOccurrences(of: "biases: [0.35, 0.35]", with: "biases: [0.35, 0.35, 0.35]")
             .write(to: bad, atomically: true, encoding: .utf8)
         let out = folder.appendingPathComponent("site")
         let r1 = try TestSupport.run("longhand", ["walkthrough", bad.path, "--out", out.path])
@@ -223,12 +235,14 @@ struct WalkthroughTests {
     @Test("fuzz: thousands of mutated specs never crash, hang or produce a NaN; each either renders or is refused with a place")
     func fuzz() throws {
         var random = SeededRandom(seed: 2026)
+        // A few training steps keep each page fast; the mutations themselves may ask for more.
         let texts = Walkthrough.shippedSpecs(root: TestSupport.packageRoot.path).compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }
+            .map { $0.replacingOccurrences(of: #"steps: \d+"#, with: "steps: 5", options: .regularExpression) }
         let pieces = ["-", "1e9", "0", "[", "]", "{", "}", ":", ",", "\n", " ", "999999", "-1", "nan", "type: flatten", "units: 4096",
                       "steps: 100000", "softmax", "relu", "\"", "#", "&a", "*a", "- ", "label: 7", "1.5", "2", "null", "~", "true"]
         var rendered = 0, refused = 0
         var slowest = 0.0
-        for i in 0..<2500 {
+        for i in 0..<2000 {
             var chars = Array(texts[i % texts.count])
             for _ in 0..<(1 + random.index(below: 3)) {
                 let at = random.index(below: chars.count)
@@ -245,9 +259,11 @@ struct WalkthroughTests {
             let text = String(chars)
             let start = Date()
             do {
-                let r = try Walkthrough.render(text: text)
+                // The Markdown of both editions (HTML and notebooks are printed from the same page).
+                let page = Walkthrough.notebook(try Walkthrough.spec(fromText: text))
                 rendered += 1
-                for (name, contents) in r.files where name.hasSuffix(".md") {
+                for language in Language.allCases {
+                    let contents = MarkdownRenderer.render(page, language: language, context: Walkthrough.context)
                     #expect(!contents.contains("NaN"), "NaN on a page from mutation \(i)")
                 }
             } catch let e as SpecError {
@@ -257,7 +273,7 @@ struct WalkthroughTests {
             slowest = max(slowest, Date().timeIntervalSince(start))
         }
         print("walkthrough fuzz: \(rendered) rendered, \(refused) refused, slowest \(Int(slowest * 1000)) ms")
-        #expect(rendered + refused == 2500)
+        #expect(rendered + refused == 2000)
         #expect(slowest < 30)
     }
 
