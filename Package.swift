@@ -62,7 +62,9 @@ let package = Package(
                 dependencies: ["Longhand", "Notebook", "LessonKit",
                                .product(name: "Yams", package: "Yams"),
                                .product(name: "ArgumentParser", package: "swift-argument-parser")],
-                path: "Sources/Walkthrough"),
+                path: "Sources/Walkthrough",
+                // Optimised in debug builds too, like the engine: a walkthrough trains its network.
+                swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .executableTarget(name: "longhand",
                           dependencies: ["Curriculum", "LessonKit", "Walkthrough",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
