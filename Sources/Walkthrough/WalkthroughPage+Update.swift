@@ -151,7 +151,7 @@ extension WalkthroughPage {
         for (i, symbol) in names.parameters.enumerated() {
             page.record(symbol.json + "_updated", after[i])
             guard i < Self.parameterLimit else { continue }
-            let plus = Symbol(tex: symbol.tex + "^{+}", text: symbol.text + "⁺", json: "")
+            let plus = Symbol(tex: "{" + symbol.tex + "}^{+}", text: symbol.text + "⁺", json: "")
             if f[i] {
                 page.step(plus.expr, [symbol.expr, .raw(tex: "\\text{(frozen)}", text: "(frozen)")], value: after[i])
                 continue
