@@ -194,6 +194,9 @@ enum SpecParser {
 
     // MARK: Pieces
 
+    /// "1 row", "3 rows".
+    static func rowCount(_ n: Int) -> String { n == 1 ? "1 row" : "\(n) rows" }
+
     static func refuseUnknown(_ fields: [(String, SpecNode)], known: [String], in node: SpecNode) throws {
         for (key, value) in fields where !known.contains(key) {
             throw SpecError(path: value.path, line: value.line, "unknown key '\(key.prefix(40))'; accepted: \(known.joined(separator: ", "))")
@@ -325,9 +328,9 @@ enum SpecParser {
                 let rows = try w.list("the weights (one row per unit)")
                 let parsed = try rows.map { try $0.numbers("a row of weights") }
                 guard parsed.count == units, parsed.allSatisfy({ $0.count == inputs }) else {
-                    let got = Set(parsed.map(\.count)).count == 1 ? "\(parsed.count) rows of \(parsed.first?.count ?? 0)"
-                        : "\(parsed.count) rows of \(parsed.map { String($0.count) }.joined(separator: "/"))"
-                    throw w.error("expected \(units) rows of \(inputs) (units × inputs), got \(got)")
+                    let got = Set(parsed.map(\.count)).count == 1 ? "\(rowCount(parsed.count)) of \(parsed.first?.count ?? 0)"
+                        : "\(rowCount(parsed.count)) of \(parsed.map { String($0.count) }.joined(separator: "/"))"
+                    throw w.error("expected \(rowCount(units)) of \(inputs) (units × inputs), got \(got)")
                 }
                 guard parsed.allSatisfy({ $0.allSatisfy { abs($0) <= magnitude } }) else { throw w.error("expected numbers from -1000 to 1000") }
                 source = .given(weights: parsed.flatMap { $0 }, biases: b ?? Array(repeating: 0, count: units))

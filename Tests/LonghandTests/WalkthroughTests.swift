@@ -147,6 +147,27 @@ struct WalkthroughTests {
         #expect(losses.last! < losses.first!)
     }
 
+    @Test("a JSON spec gives the same numbers as the same spec in YAML, and its errors name JSON lines too")
+    func jsonSpec() throws {
+        let json = """
+            {"name": "zhou-json", "input": 2,
+             "layers": [
+               {"type": "dense", "units": 2, "activation": "sigmoid", "weights": [[1, 1], [1, 1]], "biases": [0, 0]},
+               {"type": "dense", "units": 1, "activation": "sigmoid", "weights": [[1, 1]], "biases": [0]}],
+             "examples": [{"input": [-2, -1], "target": [1]}],
+             "loss": {"type": "squared-error", "scaling": "mean"},
+             "update": {"learning_rate": 0.1}}
+            """
+        let fromJSON = Walkthrough.notebook(try Walkthrough.spec(fromText: json))
+        let (_, fromYAML) = try Self.page("zhou-alice")
+        #expect(Self.vector(fromJSON, "gradient") == Self.vector(fromYAML, "gradient"))
+        #expect(Self.number(fromJSON, "L") == Self.number(fromYAML, "L"))
+        let bad = json.replacingOccurrences(of: "\"weights\": [[1, 1]]", with: "\"weights\": [[1, 1, 1]]")
+        do { _ = try Walkthrough.spec(fromText: bad); Issue.record("accepted a bad JSON spec") } catch let e as SpecError {
+            #expect(e.description == "line 4: layers[1].weights: expected 1 row of 2 (units × inputs), got 1 row of 3", "\(e)")
+        }
+    }
+
     // MARK: Bad specs
 
     static let mazurText: String = (try? String(contentsOfFile: shippedPath("mazur-2-2-2"), encoding: .utf8)) ?? ""
