@@ -56,7 +56,7 @@ mutations = {
     "negative learning rate": lambda s: s["update"].update({"learning_rate": -1}),
     "bad name": lambda s: s.update({"name": "Bad Name"}),
     "unknown loss": lambda s: s.update({"loss": "hinge"}),
-    "dense without weights or init": lambda s: (s["layers"][0].pop("weights", None), s["layers"][0].pop("init", None)),
+    "dense without weights or init": lambda s: [(l.pop("weights", None), l.pop("init", None)) for l in s["layers"] if l["type"] == "dense"],
     "too many examples": lambda s: s.update({"examples": s["examples"] * 65}),
 }
 for what, mutate in mutations.items():
