@@ -1,5 +1,6 @@
 # Longhand: two commands for a fresh machine.
-#   make        installs what is missing, builds, and regenerates every lesson into Output/
+#   make        installs what is missing, builds, and regenerates every lesson and the shipped
+#               walkthroughs (Lessons/walkthroughs) into Output/
 #   make test   installs what is missing and runs every test: the Swift answer key and pipeline
 #               tests, then every generated page checked in headless Chromium and every notebook
 #               validated with nbformat
@@ -29,6 +30,8 @@ site-test: build
 	swift run longhand --out $(SITE) --quiet
 	python3 scripts/validate-notebooks.py $(SITE)
 	python3 scripts/crosscheck/crosscheck.py .build/debug
+	python3 scripts/validate-walkthroughs.py Lessons/walkthroughs
+	python3 scripts/crosscheck/walkthroughs.py .build/debug
 	python3 scripts/verify-pages.py $(SITE) --screenshots .build/screenshots
 
 clean:

@@ -26,6 +26,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         .systemLibrary(name: "CCmark", path: "Sources/CCmark", pkgConfig: "libcmark",
@@ -44,17 +45,25 @@ let package = Package(
         .target(name: "Curriculum",
                 dependencies: ["Longhand", "Notebook", "LessonKit",
                                .product(name: "ArgumentParser", package: "swift-argument-parser")],
-                path: "Lessons", exclude: lessonIDs.map { "\($0)/main.swift" } + ["digits/Data"],
+                path: "Lessons", exclude: lessonIDs.map { "\($0)/main.swift" } + ["digits/Data", "walkthroughs"],
                 plugins: ["LessonCatalog"]),
         .executableTarget(name: "lesson-catalog", path: "Sources/lesson-catalog"),
-        .plugin(name: "LessonCatalog", capability: .buildTool(), dependencies: ["lesson-catalog"], path: "Plugins/LessonCatalog"),
+        .plugin(name: "LessonCatalog", capability: .buildTool(), dependencies: ["lesson-catalog"], path: "Sources/LessonCatalogPlugin"),
+        // The walkthrough generator: a spec file describing any small network → a worked page.
+        .target(name: "Walkthrough",
+                dependencies: ["Longhand", "Notebook", "LessonKit",
+                               .product(name: "Yams", package: "Yams"),
+                               .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                path: "Sources/Walkthrough",
+                // Optimised in debug builds too, like the engine: a walkthrough trains its network.
+                swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .executableTarget(name: "longhand",
-                          dependencies: ["Curriculum", "LessonKit",
+                          dependencies: ["Curriculum", "LessonKit", "Walkthrough",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/longhand"),
         .executableTarget(name: "longhand-bench", dependencies: ["Longhand", "Curriculum"], path: "Sources/longhand-bench"),
         .testTarget(name: "LonghandTests",
-                    dependencies: ["Longhand", "Notebook", "LessonKit", "Curriculum"]
+                    dependencies: ["Longhand", "Notebook", "LessonKit", "Curriculum", "Walkthrough"]
                         + lessonIDs.map { .target(name: $0) } + [.target(name: "longhand")],
                     path: "Tests/LonghandTests"),
     ] + lessonIDs.map { id in

@@ -10,7 +10,7 @@ except ImportError:
     import nbformat
 
 out_dir = sys.argv[1] if len(sys.argv) > 1 else "Output"
-files = sorted(glob.glob(os.path.join(out_dir, "*", "*.ipynb")))
+files = sorted(glob.glob(os.path.join(out_dir, "*", "*.ipynb")) + glob.glob(os.path.join(out_dir, "*", "walkthroughs", "*.ipynb")))
 passed = failed = 0
 for path in files:
     try:

@@ -153,7 +153,7 @@ def main():
         shots = args[i + 1]
         del args[i:i + 2]
     out_dir = args[0] if args else "Output"
-    pages = sorted(glob.glob(os.path.join(out_dir, "*.html")) + glob.glob(os.path.join(out_dir, "*", "*.html")))
+    pages = sorted(glob.glob(os.path.join(out_dir, "*.html")) + glob.glob(os.path.join(out_dir, "*", "*.html")) + glob.glob(os.path.join(out_dir, "*", "walkthroughs", "*.html")))
     if not pages:
         print(f"no HTML pages under {out_dir}")
         return 1

@@ -87,29 +87,7 @@ enum MatrixExpr {
     /// matrices can be printed with their first and last entries.
     static func abbreviated(_ x: Matrix, rows: Int = 4, columns: Int = 5, digits: Int = 4) -> Expr {
         if x.rows <= rows && x.columns <= columns { return m(x, digits: digits) }
-        func pick(_ count: Int, _ limit: Int) -> [Int?] {
-            if count <= limit { return Array(0..<count) }
-            let head = max(1, limit - 2)
-            return Array(0..<head) + [nil, count - 1]
-        }
-        let rs = pick(x.rows, rows), cs = pick(x.columns, columns)
-        var texRows: [String] = [], textRows: [String] = []
-        for r in rs {
-            let texCells = cs.map { c -> String in
-                guard let c else { return r == nil ? "\\ddots" : "\\cdots" }
-                guard let r else { return "\\vdots" }
-                return ExprRendering.texNumber(x[r, c], digits: digits)
-            }
-            let textCells = cs.map { c -> String in
-                guard let c else { return r == nil ? "⋱" : "…" }
-                guard let r else { return "⋮" }
-                return NumberFormat.short(x[r, c], significant: digits)
-            }
-            texRows.append(texCells.joined(separator: " & "))
-            textRows.append("[" + textCells.joined(separator: ", ") + "]")
-        }
-        return .raw(tex: "\\begin{bmatrix} " + texRows.joined(separator: " \\\\ ") + " \\end{bmatrix}",
-                    text: "[" + textRows.joined(separator: ", ") + "]")
+        return .elidedMatrix(x.nested, rows: rows, columns: columns, digits: digits)
     }
 
     /// "2×50", as the shape of a matrix is printed.

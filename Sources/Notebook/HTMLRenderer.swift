@@ -4,7 +4,7 @@ public struct HTMLRenderer: PageRenderer {
     public init() {}
 
     public func files(_ page: Notebook, language: Language, context: PageContext) -> [(String, String)] {
-        [("\(language.rawValue)/\(page.id).html", Self.render(page, language: language, context: context))]
+        [("\(context.outputFolder(language))/\(page.id).html", Self.render(page, language: language, context: context))]
     }
 
     /// The whole page.
@@ -34,7 +34,7 @@ public struct HTMLRenderer: PageRenderer {
             + (toc.isEmpty ? "" : "<details class=\"toc\" open><summary>\(HTML.escape(Labels.contents[language]))</summary><ol>\(toc)</ol></details>\n")
             + body + pager
             + "<footer>\(HTML.escape(Labels.generated[language]))</footer>\n"
-        return PageTemplate.page(title: page.title[language], language: language, assets: "../assets", body: main)
+        return PageTemplate.page(title: page.title[language], language: language, assets: context.root + "assets", body: main)
     }
 
     /// A heading's anchor: lowercase ASCII letters and digits joined by dashes, from the English text

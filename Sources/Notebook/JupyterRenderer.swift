@@ -6,7 +6,7 @@ public struct JupyterRenderer: PageRenderer {
     public init() {}
 
     public func files(_ page: Notebook, language: Language, context: PageContext) -> [(String, String)] {
-        [("\(language.rawValue)/\(page.id).ipynb", Self.render(page, language: language, context: context))]
+        [("\(context.outputFolder(language))/\(page.id).ipynb", Self.render(page, language: language, context: context))]
     }
 
     /// The `.ipynb` JSON text.

@@ -49,6 +49,18 @@ public struct PageContext: Sendable {
     public let part: Localized
     public let previous: (id: String, title: Localized)?
     public let next: (id: String, title: Localized)?
+    /// A folder below the language folder the page lives in (`walkthroughs`), or empty; links to the
+    /// index, the assets and the other edition climb out of it.
+    public var folder: String = ""
+
+    /// The relative path from the page to the output root: `../`, or `../../` inside a folder.
+    public var root: String { "../" + String(repeating: "../", count: folder.split(separator: "/").count) }
+
+    /// The page's path inside a language folder: `id`, or `folder/id`.
+    public func path(_ id: String) -> String { folder.isEmpty ? id : "\(folder)/\(id)" }
+
+    /// The folder a page's files are written to, relative to the output root: `en`, or `en/walkthroughs`.
+    public func outputFolder(_ language: Language) -> String { folder.isEmpty ? language.rawValue : "\(language.rawValue)/\(folder)" }
 
     public init(number: Int, total: Int, part: Localized,
                 previous: (id: String, title: Localized)?, next: (id: String, title: Localized)?) {

@@ -4,7 +4,7 @@ public struct MarkdownRenderer: PageRenderer {
     public init() {}
 
     public func files(_ page: Notebook, language: Language, context: PageContext) -> [(String, String)] {
-        [("\(language.rawValue)/\(page.id).md", Self.render(page, language: language, context: context))]
+        [("\(context.outputFolder(language))/\(page.id).md", Self.render(page, language: language, context: context))]
     }
 
     /// The file name of a figure of a lesson: `<id>-<slug>.svg`.

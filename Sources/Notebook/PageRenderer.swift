@@ -26,7 +26,7 @@ public struct FigureRenderer: PageRenderer {
 
     public func files(_ page: Notebook, language: Language, context: PageContext) -> [(String, String)] {
         page.figures.map { figure in
-            ("\(language.rawValue)/\(Self.file(lesson: page.id, figure))",
+            ("\(context.outputFolder(language))/\(Self.file(lesson: page.id, figure))",
              figure.drawing.svg(title: figure.title[language], description: figure.description[language], language: language))
         }
     }

@@ -72,8 +72,8 @@ public struct Navigation {
     /// The links of `page` in `language` for files ending in `.ext`.
     public init(_ page: Notebook, language: Language, context: PageContext, ext: String) {
         let other: Language = language == .en ? .zh : .en
-        index = "../index.\(ext)"
-        otherLanguage = ("../\(other.rawValue)/\(page.id).\(ext)", other)
+        index = "\(context.root)index.\(ext)"
+        otherLanguage = ("\(context.root)\(other.rawValue)/\(context.path(page.id)).\(ext)", other)
         previous = context.previous.map { ("\($0.id).\(ext)", $0.title) }
         next = context.next.map { ("\($0.id).\(ext)", $0.title) }
     }

@@ -3,12 +3,22 @@ import Curriculum
 import Foundation
 import LessonKit
 import Notebook
+import Walkthrough
+
+/// `longhand`: regenerates the whole site by default; `longhand walkthrough SPEC` works out a network from a spec file.
+struct LonghandRoot: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "longhand",
+        abstract: "Longhand: neural networks worked out longhand.",
+        subcommands: [Longhand.self, WalkthroughCommand.self],
+        defaultSubcommand: Longhand.self)
+}
 
 /// Regenerates every lesson in both languages and the index page, one summary line per lesson.
 struct Longhand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "longhand",
-        abstract: "Regenerate every Longhand lesson (English and Chinese) and Output/index.html.")
+        commandName: "generate",
+        abstract: "Regenerate every Longhand lesson (English and Chinese), the shipped walkthroughs and Output/index.html (the default).")
 
     @Option(name: .long, help: ArgumentHelp("Folder to write the tutorials into (created if missing).", valueName: "dir"))
     var out = "Output"
@@ -54,12 +64,15 @@ struct Longhand: ParsableCommand {
                 print("\(name) \(lang.rawValue)  \(summary.files.count) files  \(summary.figures) figures  \(summary.exercises) exercises  \(summary.values) values  \(ms) ms")
             }
         }
-        let entries = Course.lessons.map { IndexPage.Entry(id: $0.id, title: $0.title, summary: $0.summary, part: $0.part.title) }
+        // The shipped walkthroughs (Lessons/walkthroughs, when run from the package) join the index
+        // as "Your own network"; a run limited by --only leaves them out.
+        let walkthroughs = only == nil ? try WalkthroughCommand.generateShipped(out: out, lang: lang) : []
+        let entries = Course.lessons.map { IndexPage.Entry(id: $0.id, title: $0.title, summary: $0.summary, part: $0.part.title) } + walkthroughs
         try folder.write("index.html", IndexPage.render(entries))
         try folder.write("index.md", IndexPage.markdown(entries))
         for (path, contents) in SourcesPage.files(languages: lang.languages) { try folder.write(path, contents) }
         if !quiet {
-            print("index.html written; \(types.count) lessons in \(Int(Date().timeIntervalSince(start) * 1000)) ms")
+            print("index.html written; \(types.count) lessons and \(walkthroughs.count) walkthroughs in \(Int(Date().timeIntervalSince(start) * 1000)) ms")
         }
     }
 
@@ -92,13 +105,13 @@ final class ResultSlots: @unchecked Sendable {
 }
 
 do {
-    var command = try Longhand.parseAsRoot()
+    var command = try LonghandRoot.parseAsRoot()
     try command.run()
 } catch let error as OutputError {
     LessonMain.fail("longhand: \(error.description)", code: error.exitCode)
 } catch {
-    let code = Longhand.exitCode(for: error)
-    if code == .success { StandardStreams.out(Longhand.fullMessage(for: error) + "\n"); exit(0) }
+    let code = LonghandRoot.exitCode(for: error)
+    if code == .success { StandardStreams.out(LonghandRoot.fullMessage(for: error) + "\n"); exit(0) }
     let accepted = UsageMessage.commonAccepted.merging(["only": Localized("lesson ids, comma-separated", zh: "课程 id，用逗号分隔")]) { a, _ in a }
-    LessonMain.fail("longhand: " + UsageMessage.optionError(message: Longhand.message(for: error), accepted: accepted).message.en, code: 64)
+    LessonMain.fail("longhand: " + UsageMessage.optionError(message: LonghandRoot.message(for: error), accepted: accepted).message.en, code: 64)
 }
