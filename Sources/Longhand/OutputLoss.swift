@@ -55,7 +55,7 @@ public enum OutputLoss: Equatable, Sendable {
         case .binaryCrossEntropy:
             // −[y ln σ(z) + (1 − y) ln(1 − σ(z))] = max(z, 0) − y·z + ln(1 + e^(−|z|)), finite for any z.
             var s = 0.0
-            for k in y.indices { s += max(z[k], 0) - y[k] * z[k] + _log1p(_exp(-abs(z[k]))) }
+            for k in y.indices { s += max(z[k], 0) - y[k] * z[k] + Double.log1p(Double.exp(-abs(z[k]))) }
             return s
         case .softmaxCrossEntropy:
             return CrossEntropy.loss(scores: z, target: y)
