@@ -114,7 +114,7 @@ struct RegistryTests {
         #expect(commandLine == L.options.map { "--\($0.name)" }, "\(L.id): declared options differ from the @Option properties")
         let descriptions = L.optionDescriptions
         #expect(descriptions.map(\.name) == L.options.map(\.name))
-        let defaults = L()
+        let defaults = try L.parse([])
         #expect(defaults.optionError() == nil, "\(L.id): the defaults are refused")
         #expect(defaults.parameters.map(\.0) == L.options.compactMap { $0.parameter(defaults) == nil ? nil : $0.jsonKey })
         for (option, description) in zip(L.options, descriptions) {
@@ -164,7 +164,10 @@ struct DocumentedExtremesTests {
                 refused.append([name, r.upperBound == Int.max ? "9223372036854775808" : String(r.upperBound + 1)])
             case .list(let count, let each, let whole):
                 // The count the default has (or the smallest allowed), every entry at one extreme.
-                let n = defaults.isEmpty ? (count.range?.lowerBound ?? 1) : defaults.split(separator: ",").count
+                var n = defaults.isEmpty ? (count.range?.lowerBound ?? 1) : defaults.split(separator: ",").count
+                if case .sameAs(let other) = count {
+                    n = (L.optionDescriptions.first { $0.name == other }?.defaultValue ?? "").split(separator: ",").count
+                }
                 func list(_ x: String) -> String { Array(repeating: x, count: n).joined(separator: ",") }
                 let lo = whole ? OptionText.number(each.lowerBound.rounded(.up)) : OptionText.number(each.lowerBound)
                 let hi = whole ? OptionText.number(each.upperBound.rounded(.down)) : OptionText.number(each.upperBound)
