@@ -67,7 +67,11 @@ let package = Package(
                         + lessonIDs.map { .target(name: $0) } + [.target(name: "longhand")],
                     path: "Tests/LonghandTests"),
     ] + lessonIDs.map { id in
-        .executableTarget(name: id, dependencies: ["Curriculum", "LessonKit"], path: "Lessons/\(id)", sources: ["main.swift"])
+        // Only main.swift: the lesson's other files belong to Curriculum.
+        .executableTarget(name: id, dependencies: ["Curriculum", "LessonKit"], path: "Lessons/\(id)",
+                          exclude: ((try? FileManager.default.contentsOfDirectory(atPath: lessonsFolder.appendingPathComponent(id).path)) ?? [])
+                              .filter { $0 != "main.swift" },
+                          sources: ["main.swift"])
     },
     swiftLanguageModes: [.v6]
 )

@@ -60,7 +60,8 @@ public struct ConvPoolLesson: Lesson {
 
     public static var options: [LessonOption<Self>] {[
         .integer("input-size", \.inputSize, 2...8,
-                 label: Localized("Input size H1", zh: "输入边长 H1"), help: Localized("Side H1 of the square input maps", zh: "正方形输入图的边长 H1")),
+                 label: Localized("Input size H1", zh: "输入边长 H1"), help: Localized("Side H1 of the square input maps", zh: "正方形输入图的边长 H1"))
+            .extremes(need: ["--kernel-size", "1", "--pool-size", "1"]),
         .integer("kernel-size", \.kernelSize, 1...5,
                  label: Localized("Kernel size F", zh: "卷积核边长 F"),
                  help: Localized("Side F of the square kernels, at most the padded input", zh: "正方形卷积核的边长 F，不超过补零后的输入"), valueName: "f")
@@ -96,7 +97,7 @@ public struct ConvPoolLesson: Lesson {
                  label: Localized("Kernels", zh: "卷积核"),
                  help: Localized("The kernels instead of seeded numbers: out × in × F × F numbers, row by row",
                                  zh: "用来代替随机数的卷积核：输出通道 × 输入通道 × F × F 个数，逐行给出"), valueName: "k,...")
-            .extremes(need: ["--kernel-size", "1"]),
+            .extremes(need: ["--kernel-size", "1", "--pool-size", "1"]),
     ]}
 
     public func validateTogether() throws(OptionError) {

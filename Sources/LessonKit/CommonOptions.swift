@@ -26,8 +26,15 @@ public struct CommonOptions: ParsableArguments, Sendable {
     @Flag(name: .long, help: "Print one JSON object with the parameters and every named value, instead of the worked text.")
     public var json = false
 
-    @Flag(name: .long, help: "Print nothing but errors (files are still written).")
+    @Flag(name: .long, help: "Print nothing but errors and warnings (files are still written).")
     public var quiet = false
 
     public init() {}
+
+    public func validate() throws {
+        if out.isEmpty {
+            throw OptionError(option: "out", message: Localized("--out: the folder name is empty; accepted: a folder you can write to",
+                                                                zh: "--out：文件夹名为空；可接受：一个可写的文件夹"))
+        }
+    }
 }

@@ -85,7 +85,8 @@ extension Lesson {
     }
 
     public static var optionDescriptions: [OptionDescription] {
-        let defaults = Self()
+        // `Self()` leaves the @Option properties unset; parsing no arguments gives the defaults.
+        guard let defaults = try? parse([]) else { return [] }
         return options.map { $0.description(defaults: defaults) }
     }
 

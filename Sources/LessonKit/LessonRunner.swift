@@ -38,36 +38,66 @@ public enum LessonRunner {
         ]).serialized()
     }
 
-    /// Builds, writes and prints one lesson.
-    @discardableResult
-    public static func run<L: Lesson>(_ lesson: L, course: [any Lesson.Type] = []) throws -> Summary {
+    /// The files of one lesson's run and its summary line, before anything is written.
+    public struct Prepared {
+        public let files: [(String, String)]
+        public let summary: Summary
+        let page: Notebook
+        /// The page's warnings as stderr shows them: `xor-net: …`.
+        public var warnings: [String] { page.warnings.map { "\(summary.id): \(PlainMath.prose($0))" } }
+    }
+
+    /// Builds the lesson's page and renders every file of it in the chosen languages, in memory.
+    public static func prepare<L: Lesson>(_ lesson: L, course: [any Lesson.Type] = []) throws -> Prepared {
         let page = try lesson.notebook()
         let context = context(of: L.id, in: course)
-        let languages = lesson.common.lang.languages
         var files: [(String, String)] = []
-        for language in languages { files += Self.files(for: page, language: language, context: context) }
+        for language in lesson.common.lang.languages { files += Self.files(for: page, language: language, context: context) }
+        let summary = Summary(id: L.id, files: files.map(\.0), figures: page.figures.count, exercises: page.exerciseTotal,
+                              values: page.values.count)
+        return Prepared(files: files, summary: summary, page: page)
+    }
 
+    /// Builds, writes and prints one lesson: its pages and KaTeX are written as one set (all or
+    /// nothing), then the terminal text or JSON goes to stdout; warnings go to stderr even with --quiet.
+    @discardableResult
+    public static func run<L: Lesson>(_ lesson: L, course: [any Lesson.Type] = []) throws -> Summary {
+        let prepared = try prepare(lesson, course: course)
         let output = try OutputFolder(path: lesson.common.out)
-        for (path, contents) in files { try output.write(path, contents) }
-        let hasKaTeX = try output.installKaTeX()
+        let katex = OutputFolder.katexFiles()
+        try output.write(prepared.files.map { ($0.0, Data($0.1.utf8)) } + (katex ?? []))
 
+        let page = prepared.page
         if lesson.common.json {
-            print(json(lesson, page: page))
+            try printOut(json(lesson, page: page) + "\n")
         } else if !lesson.common.quiet {
-            let language = languages.first ?? .en
+            let language = lesson.common.lang.languages.first ?? .en
             let text = TextRenderer.render(page, language: language) { figure in
                 "\(lesson.common.out)/\(language.rawValue)/\(MarkdownRenderer.figureFile(lesson: page.id, figure))"
             }
-            print(text, terminator: "")
-            print("Wrote " + files.map { "\(lesson.common.out)/\($0.0)" }.filter { $0.hasSuffix(".md") || $0.hasSuffix(".html") }.joined(separator: ", "))
+            let written = prepared.files.map { "\(lesson.common.out)/\($0.0)" }.filter { $0.hasSuffix(".md") || $0.hasSuffix(".html") }
+            try printOut(text + "Wrote " + written.joined(separator: ", ") + "\n")
         }
-        for warning in page.warnings {
-            FileHandle.standardError.write(Data("warning: \(L.id): \(PlainMath.prose(warning))\n".utf8))
+        warn(prepared.warnings)
+        if katex == nil && !lesson.common.quiet { warnKaTeXMissing() }
+        return prepared.summary
+    }
+
+    /// Writes to stdout, or fails with exit 74 when stdout is closed or full (the pages are written).
+    public static func printOut(_ text: String) throws {
+        guard StandardStreams.out(text) else {
+            throw OutputError("cannot write to standard output (closed or full); the pages were written", exitCode: 74)
         }
-        if !hasKaTeX && !lesson.common.quiet {
-            FileHandle.standardError.write(Data("warning: KaTeX not found at \(OutputFolder.systemKaTeX) (apt-get install libjs-katex); pages will show TeX source\n".utf8))
-        }
-        return Summary(id: L.id, files: files.map(\.0), figures: page.figures.count, exercises: page.exerciseTotal, values: page.values.count)
+    }
+
+    /// Prints warnings on stderr (kept with --quiet; a closed or full stderr is ignored).
+    public static func warn(_ warnings: [String]) {
+        for warning in warnings { StandardStreams.err("warning: \(warning)\n") }
+    }
+
+    /// The warning when KaTeX is not installed.
+    public static func warnKaTeXMissing() {
+        warn(["KaTeX not found at \(OutputFolder.systemKaTeX) (apt-get install libjs-katex); pages will show TeX source"])
     }
 }
 
@@ -76,6 +106,7 @@ public enum LessonRunner {
 public enum LessonMain {
     /// Runs lesson `type` within `course` and exits.
     public static func main<L: Lesson>(_ type: L.Type, course: [any Lesson.Type], arguments: [String]? = nil) -> Never {
+        StandardStreams.guardClosedDescriptors()
         let arguments = arguments ?? Array(CommandLine.arguments.dropFirst())
         do {
             let command = try L.parseAsRoot(arguments)

@@ -12,9 +12,25 @@ import Darwin
 /// `write(2)` directly: a failure on stderr is ignored (there is nowhere left to report it), a
 /// failure on stdout is returned so the run can exit 74 instead of losing its output.
 public enum StandardStreams {
-    /// Writes `text` to stdout; false when it could not all be written.
+    /// Writes `text` to stdout; false when it could not all be written (or stdout was closed).
     @discardableResult
-    public static func out(_ text: String) -> Bool { write(text, to: 1) }
+    public static func out(_ text: String) -> Bool { !closedAtStart.contains(1) && write(text, to: 1) }
+
+    /// Which of stdout and stderr were closed when the process started.
+    nonisolated(unsafe) private static var closedAtStart: Set<Int32> = []
+
+    /// Puts /dev/null on a closed stdout or stderr, so the next file this process opens cannot take
+    /// descriptor 1 or 2 and receive the text meant for the terminal. Call first thing.
+    public static func guardClosedDescriptors() {
+        for descriptor: Int32 in [1, 2] where fcntl(descriptor, F_GETFD) == -1 {
+            let null = open("/dev/null", O_RDWR)
+            if null >= 0 && null != descriptor {
+                dup2(null, descriptor)
+                close(null)
+            }
+            closedAtStart.insert(descriptor)
+        }
+    }
 
     /// Writes `text` to stderr; a failure is ignored.
     public static func err(_ text: String) { _ = write(text, to: 2) }

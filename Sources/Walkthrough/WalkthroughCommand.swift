@@ -37,65 +37,48 @@ public struct WalkthroughCommand: ParsableCommand {
         var files: [(String, String)] = []
         for (_, page) in pages { files += Walkthrough.files(page, languages: languages) }
         let output = try OutputFolder(path: common.out)
-        for (path, contents) in files { try output.write(path, contents) }
-        let hasKaTeX = try output.installKaTeX()
+        let katex = OutputFolder.katexFiles()
+        // Every page and KaTeX as one set: all written, or (a full disk) none.
+        try output.write(files.map { ($0.0, Data($0.1.utf8)) } + (katex ?? []))
+        var text = ""
         for (spec, page) in pages {
             if common.json {
-                print(Walkthrough.json(spec, page: page))
+                text += Walkthrough.json(spec, page: page) + "\n"
             } else if !common.quiet {
                 let language = languages.first ?? .en
-                let text = TextRenderer.render(page, language: language) { figure in
+                text += TextRenderer.render(page, language: language) { figure in
                     "\(common.out)/\(language.rawValue)/\(Walkthrough.folder)/\(MarkdownRenderer.figureFile(lesson: page.id, figure))"
                 }
-                print(text, terminator: "")
-                print("Wrote " + files.map { "\(common.out)/\($0.0)" }.filter { ($0.hasSuffix(".md") || $0.hasSuffix(".html")) && $0.contains("/\(page.id).") }.joined(separator: ", "))
+                text += "Wrote " + files.map { "\(common.out)/\($0.0)" }.filter { ($0.hasSuffix(".md") || $0.hasSuffix(".html")) && $0.contains("/\(page.id).") }.joined(separator: ", ") + "\n"
             }
-            for warning in page.warnings {
-                FileHandle.standardError.write(Data("warning: \(spec.name): \(PlainMath.prose(warning))\n".utf8))
-            }
+            LessonRunner.warn(page.warnings.map { "\(spec.name): \(PlainMath.prose($0))" })
         }
-        if !hasKaTeX && !common.quiet {
-            FileHandle.standardError.write(Data("warning: KaTeX not found at \(OutputFolder.systemKaTeX) (apt-get install libjs-katex); pages will show TeX source\n".utf8))
-        }
+        if katex == nil { LessonRunner.warnKaTeXMissing() }
+        if !text.isEmpty { try LessonRunner.printOut(text) }
     }
 
-    /// Generates the shipped examples (Lessons/walkthroughs) into `out`, for the aggregate run;
-    /// returns their index entries. A shipped spec that fails to parse is an error of the project.
-    public static func generateShipped(out: String, lang: LanguageChoice) throws -> [IndexPage.Entry] {
-        let output = try OutputFolder(path: out)
+    /// Works out the shipped examples (Lessons/walkthroughs) for the aggregate run: their files, to be
+    /// written with the rest of the site as one set, and their index entries. A shipped spec that fails
+    /// to parse is an error of the project.
+    public static func shippedFiles(lang: LanguageChoice) throws -> (files: [(String, String)], entries: [IndexPage.Entry]) {
         let paths = Walkthrough.shippedSpecs()
         // Examples are independent, so they are worked out side by side; results stay in file order.
-        let results = Slots<(WalkthroughSpec, [(String, String)])>(count: paths.count)
+        let results = ParallelResults<(WalkthroughSpec, [(String, String)])>(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { i in
             results.set(i, Result {
                 let spec = try Walkthrough.spec(atPath: paths[i])
                 return (spec, Walkthrough.files(Walkthrough.notebook(spec), languages: lang.languages))
             })
         }
+        var files: [(String, String)] = []
         var entries: [IndexPage.Entry] = []
         for result in results.all {
-            let (spec, files) = try result.get()
-            for (file, contents) in files { try output.write(file, contents) }
+            let (spec, specFiles) = try result.get()
+            files += specFiles
             entries.append(IndexPage.Entry(id: "\(Walkthrough.folder)/\(spec.name)", title: spec.title,
                                            summary: Walkthrough.summary(spec), part: Walkthrough.part))
         }
-        return entries
+        return (files, entries)
     }
 }
 
-/// One result per item, filled in from several threads.
-final class Slots<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Result<T, Error>?]
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ i: Int, _ result: Result<T, Error>) {
-        lock.lock()
-        slots[i] = result
-        lock.unlock()
-    }
-
-    /// Every result, in order; call after all have been set.
-    var all: [Result<T, Error>] { slots.map { $0! } }
-}

@@ -29,81 +29,79 @@ struct Longhand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only these lessons (comma-separated ids); default all.", valueName: "ids"))
     var only: String?
 
-    @Flag(name: .long, help: "Print nothing but errors.")
+    @Flag(name: .long, help: "Print nothing but errors and warnings (files are still written).")
     var quiet = false
 
     func validate() throws {
+        if out.isEmpty {
+            throw ValidationError("--out: the folder name is empty; accepted: a folder you can write to")
+        }
         if let only {
-            let known = Set(Course.lessons.map { $0.id })
-            for id in only.split(separator: ",") where !known.contains(String(id)) {
-                throw ValidationError("--only: unknown lesson '\(id)'; accepted: \(Course.lessons.map { $0.id }.joined(separator: ", "))")
+            let known = Course.lessons.map { $0.id }
+            let ids = only.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            if ids.contains(where: \.isEmpty) {
+                throw ValidationError("--only: '\(OptionText.value(only))' names no lesson; accepted: lesson ids, comma-separated: \(known.joined(separator: ", "))")
+            }
+            for id in ids where !known.contains(id) {
+                throw ValidationError("--only: unknown lesson '\(OptionText.value(id))'; accepted: \(known.joined(separator: ", "))")
             }
         }
     }
 
     func run() throws {
-        let wanted = only.map { Set($0.split(separator: ",").map(String.init)) }
+        let wanted = only.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
         let types = Course.lessons.filter { wanted?.contains($0.id) ?? true }
         let start = Date()
         let folder = try OutputFolder(path: out)
-        // KaTeX first, once: the lessons then find it in place and leave it alone.
-        try folder.installKaTeX()
-        // Lessons are independent, so they run side by side on every core; results are printed in
+        // Lessons are independent, so they are built side by side on every core; results are printed in
         // reading order afterwards, so the output does not depend on which finished first.
-        let results = ResultSlots(count: types.count)
-        let out = self.out, lang = self.lang
+        let results = ParallelResults<(LessonRunner.Prepared, Int)>(count: types.count)
+        let lang = self.lang
         DispatchQueue.concurrentPerform(iterations: types.count) { i in
             let t0 = Date()
-            let result = Result { try Longhand.runDefault(types[i], out: out, lang: lang) }
+            let result = Result { try Longhand.prepareDefault(types[i], lang: lang) }
             results.set(i, result.map { ($0, Int(Date().timeIntervalSince(t0) * 1000)) })
         }
+        var files: [(String, Data)] = []
+        var lines: [String] = []
         for slot in results.all {
-            let (summary, ms) = try slot.get()
-            if !quiet {
-                let name = summary.id.padding(toLength: 28, withPad: " ", startingAt: 0)
-                print("\(name) \(lang.rawValue)  \(summary.files.count) files  \(summary.figures) figures  \(summary.exercises) exercises  \(summary.values) values  \(ms) ms")
-            }
+            let (prepared, ms) = try slot.get()
+            files += prepared.files.map { ($0.0, Data($0.1.utf8)) }
+            let summary = prepared.summary
+            let name = summary.id.padding(toLength: 28, withPad: " ", startingAt: 0)
+            lines.append("\(name) \(lang.rawValue)  \(summary.files.count) files  \(summary.figures) figures  \(summary.exercises) exercises  \(summary.values) values  \(ms) ms")
+            LessonRunner.warn(prepared.warnings)
         }
         // The shipped walkthroughs (Lessons/walkthroughs, when run from the package) join the index
         // as "Your own network"; a run limited by --only leaves them out.
-        let walkthroughs = only == nil ? try WalkthroughCommand.generateShipped(out: out, lang: lang) : []
-        let entries = Course.lessons.map { IndexPage.Entry(id: $0.id, title: $0.title, summary: $0.summary, part: $0.part.title) } + walkthroughs
-        try folder.write("index.html", IndexPage.render(entries))
-        try folder.write("index.md", IndexPage.markdown(entries))
-        for (path, contents) in SourcesPage.files(languages: lang.languages) { try folder.write(path, contents) }
+        let walkthroughs = only == nil ? try WalkthroughCommand.shippedFiles(lang: lang) : (files: [], entries: [])
+        files += walkthroughs.files.map { ($0.0, Data($0.1.utf8)) }
+        let entries = Course.lessons.map { IndexPage.Entry(id: $0.id, title: $0.title, summary: $0.summary, part: $0.part.title) } + walkthroughs.entries
+        files.append(("index.html", Data(IndexPage.render(entries).utf8)))
+        files.append(("index.md", Data(IndexPage.markdown(entries).utf8)))
+        files += SourcesPage.files(languages: lang.languages).map { ($0.0, Data($0.1.utf8)) }
+        let katex = OutputFolder.katexFiles()
+        // Every page, the index and KaTeX as one set: all written, or (a full disk) none.
+        try folder.write(files + (katex ?? []))
+        if katex == nil { LessonRunner.warnKaTeXMissing() }
         if !quiet {
-            print("index.html written; \(types.count) lessons and \(walkthroughs.count) walkthroughs in \(Int(Date().timeIntervalSince(start) * 1000)) ms")
+            lines.append("index.html written; \(types.count) lessons and \(walkthroughs.entries.count) walkthroughs in \(Int(Date().timeIntervalSince(start) * 1000)) ms")
+            try LessonRunner.printOut(lines.joined(separator: "\n") + "\n")
         }
     }
 
-    /// Runs one lesson with its default inputs (the source texts' numbers) into the folder.
-    static func runDefault(_ type: any Lesson.Type, out: String, lang: LanguageChoice) throws -> LessonRunner.Summary {
-        try run(type, out: out, lang: lang)
+    /// Builds one lesson's files with its default inputs (the source texts' numbers).
+    static func prepareDefault(_ type: any Lesson.Type, lang: LanguageChoice) throws -> LessonRunner.Prepared {
+        try prepare(type, lang: lang)
     }
 
-    private static func run<L: Lesson>(_ type: L.Type, out: String, lang: LanguageChoice) throws -> LessonRunner.Summary {
-        let lesson = try L.parse(["--out", out, "--lang", lang.rawValue, "--quiet"])
-        return try LessonRunner.run(lesson, course: Course.lessons)
+    private static func prepare<L: Lesson>(_ type: L.Type, lang: LanguageChoice) throws -> LessonRunner.Prepared {
+        let lesson = try L.parse(["--lang", lang.rawValue, "--quiet"])
+        return try LessonRunner.prepare(lesson, course: Course.lessons)
     }
 }
 
-/// One result per lesson, filled in from several threads.
-final class ResultSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Result<(LessonRunner.Summary, Int), Error>?]
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ i: Int, _ result: Result<(LessonRunner.Summary, Int), Error>) {
-        lock.lock()
-        slots[i] = result
-        lock.unlock()
-    }
-
-    /// Every result, in order; call after all have been set.
-    var all: [Result<(LessonRunner.Summary, Int), Error>] { slots.map { $0! } }
-}
-
+StandardStreams.guardClosedDescriptors()
 do {
     var command = try LonghandRoot.parseAsRoot()
     try command.run()

@@ -200,12 +200,7 @@ struct ConvPoolTests {
             (["--target", "nan"], "--target"),
           ])
     func badInput(arguments: [String], mentions: String) throws {
-        let folder = TestSupport.temporaryFolder()
-        let r = try TestSupport.run("conv-pool", arguments + ["--out", folder.path])
-        #expect(r.status == 64)
-        #expect(r.stderr.contains(mentions), "\(r.stderr)")
-        #expect(r.stderr.split(separator: "\n").count == 1)
-        #expect((try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.isEmpty ?? true)
+        try TestSupport.expectRefused("conv-pool", arguments, mentions: mentions)
     }
 
     // MARK: Helpers

@@ -48,8 +48,9 @@ struct InterruptedRunTests {
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            // Somewhere between start-up and the end of writing (a run takes tens of milliseconds).
-            usleep(UInt32(random.index(below: 450_000)))
+            // Somewhere between start-up and the end of writing (a run stages its ~20 changed files, 15 ms
+            // each, before renaming any; on a loaded machine that takes up to about a second).
+            usleep(UInt32(random.index(below: 1_500_000)))
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
                 killed += 1

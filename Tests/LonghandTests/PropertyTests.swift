@@ -117,7 +117,7 @@ struct PropertyTests {
         }
     }
 
-    @Test("invalid values for every option of every lesson are refused with exit 64", arguments: Course.lessons.map { $0.id })
+    @Test("invalid values for every option of every lesson are refused, naming the option in English and Chinese", arguments: Course.lessons.map { $0.id })
     func invalidOptions(_ id: String) throws {
         let type = try #require(Course.lessons.first { $0.id == id })
         try Self.checkInvalid(type)
@@ -128,11 +128,13 @@ struct PropertyTests {
         #expect(!options.isEmpty)
         for option in options {
             for bad in ["abc", "nan", "inf", "-inf", "1e999", "", "1,,2", "0x", "--"] {
-                do {
-                    _ = try L.parse([option, bad])
+                switch L.parseOptions([option, bad]) {
+                case .success:
                     Issue.record("\(L.id) accepted \(option) '\(bad)'")
-                } catch {
-                    #expect(L.exitCode(for: error).rawValue == 64, "\(L.id) \(option) '\(bad)'")
+                case .failure(let error):
+                    #expect(error.option == String(option.dropFirst(2)), "\(L.id) \(option) '\(bad)': \(error.message.en)")
+                    #expect(error.message.en.hasPrefix(option) && error.message.zh.hasPrefix(option), "\(error.message)")
+                    #expect(!error.message.en.contains("\n") && !error.message.zh.contains("\n"))
                 }
             }
         }

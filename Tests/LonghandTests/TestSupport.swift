@@ -44,6 +44,22 @@ enum TestSupport {
                    stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Runs `lesson` with bad `arguments` and checks the refusal every lesson promises: exit 64, one
+    /// line on stderr naming `mentions` (by default the first argument, the option), nothing written.
+    static func expectRefused(_ lesson: String, _ arguments: [String], mentions: String? = nil,
+                              sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let r = try run(lesson, arguments + ["--out", folder.path])
+        let shown = "\(lesson) \(arguments.joined(separator: " ")): exit \(r.status), stderr \(r.stderr)"
+        #expect(r.status == 64, "\(shown)", sourceLocation: sourceLocation)
+        #expect(r.stderr.contains(mentions ?? arguments[0]), "\(shown)", sourceLocation: sourceLocation)
+        #expect(r.stderr.split(separator: "\n").count == 1, "\(shown)", sourceLocation: sourceLocation)
+        #expect(r.stderr.hasPrefix("\(lesson): "), "\(shown)", sourceLocation: sourceLocation)
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.isEmpty ?? true,
+                "\(shown): wrote files", sourceLocation: sourceLocation)
+    }
+
     /// A fresh empty folder under the system's temporary folder.
     static func temporaryFolder(_ label: String = "longhand-test") -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
