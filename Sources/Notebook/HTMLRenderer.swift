@@ -9,11 +9,12 @@ public struct HTMLRenderer: PageRenderer {
 
     /// The whole page.
     public static func render(_ page: Notebook, language: Language, context: PageContext = .standalone) -> String {
-        let body = blocks(page.blocks, page: page, language: language)
+        let shown = PageWalker.blocks(of: page)
+        let body = blocks(shown, page: page, language: language)
         let links = Navigation(page, language: language, context: context, ext: "html")
         let other = links.otherLanguage.language
         var toc = ""
-        for case .heading(let level, let text) in page.blocks where level == 2 {
+        for case .heading(let level, let text) in shown where level == 2 {
             toc += "<li><a href=\"#\(anchor(text))\">\(Cmark.inlineHTML(text[language]))</a></li>"
         }
         var header = "<nav class=\"top\"><a href=\"\(links.index)\">\(HTML.escape(Labels.index[language]))</a>"
@@ -31,7 +32,7 @@ public struct HTMLRenderer: PageRenderer {
         pager += "</nav>\n"
         let main = header
             + "<h1>\(HTML.escape(page.title[language]))</h1>\n"
-            + (toc.isEmpty ? "" : "<details class=\"toc\" open><summary>\(HTML.escape(Labels.contents[language]))</summary><ol>\(toc)</ol></details>\n")
+            + (toc.isEmpty ? "" : "<nav class=\"toc\" aria-label=\"\(HTML.escape(Labels.contents[language]))\"><h2>\(HTML.escape(Labels.contents[language]))</h2><ol>\(toc)</ol></nav>\n")
             + body + pager
             + "<footer>\(HTML.escape(Labels.generated[language]))</footer>\n"
         return PageTemplate.page(title: page.title[language], language: language, assets: "../assets", body: main)
@@ -72,8 +73,9 @@ public struct HTMLRenderer: PageRenderer {
                 out += render(table, language: language)
             case .figure(let figure, let number):
                 let label = Labels.numbered(Labels.figure, number, language)
-                let svg = figure.drawing.svg(title: figure.title[language], description: figure.description[language], language: language)
-                out += "<figure id=\"figure-\(number)\">\n\(svg)<figcaption><strong>\(HTML.escape(label))\(language == .en ? "." : "")</strong> \(Cmark.inlineHTML(figure.title[language]))</figcaption>\n</figure>\n"
+                let svg = FigureSize.readable(figure.drawing.svg(title: figure.title[language], description: figure.description[language], language: language))
+                let file = FigureRenderer.file(lesson: page.id, figure)
+                out += "<figure id=\"figure-\(number)\">\n<a class=\"figure-view\" href=\"\(file)\">\(svg)</a><figcaption><strong>\(HTML.escape(label))\(language == .en ? "." : "")</strong> \(Cmark.inlineHTML(figure.title[language]))</figcaption>\n</figure>\n"
             case .note(let note):
                 out += "<aside class=\"note \(note.kind.rawValue)\"><strong>\(HTML.escape(Labels.note(note.kind)[language] + Labels.runIn(language)))</strong> "
                 out += Cmark.inlineHTML(note.text[language]) + "</aside>\n"
@@ -88,8 +90,10 @@ public struct HTMLRenderer: PageRenderer {
         return out
     }
 
+    /// A display equation with an anchor (`#equation-7`) to link to. No lesson refers to an equation
+    /// by number, so none is printed: a number nobody cites only takes room on a narrow screen.
     static func displayMath(_ tex: String, number: Int, css: String = "") -> String {
-        "<div class=\"equation \(css)\"><div class=\"math display\">\(HTML.escape(tex))</div><span class=\"eqno\">(\(number))</span></div>\n"
+        "<div class=\"equation \(css)\" id=\"equation-\(number)\"><div class=\"math display\">\(HTML.escape(tex))</div></div>\n"
     }
 
     static func render(_ table: Table, language: Language) -> String {

@@ -260,7 +260,7 @@ public struct Heatmap: Drawing {
                 let anchor = x > ox + size * 0.62 ? "end" : "start"
                 let dx = anchor == "end" ? -8.0 : 8.0
                 let dy = y < oy + 16 ? 16.0 : -7.0
-                s += "<text x=\"\(SVG.n(x + dx))\" y=\"\(SVG.n(y + dy))\" text-anchor=\"\(anchor)\" font-size=\"\(SVG.n(fontSize + 1))\" fill=\"#111\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">\(SVG.escape(mk.label))</text>\n"
+                s += "<text x=\"\(SVG.n(x + dx))\" y=\"\(SVG.n(y + dy))\" text-anchor=\"\(anchor)\" font-size=\"\(SVG.n(fontSize + 1))\" fill=\"#111\" stroke=\"#fff\" stroke-width=\"3\" style=\"paint-order: stroke\">\(SVG.escape(mk.label))</text>\n"
             }
         }
         return s

@@ -3,6 +3,7 @@ enum Labels {
     static let figure = Localized("Figure", zh: "图")
     static let table = Localized("Table", zh: "表")
     static let exercise = Localized("Exercise", zh: "练习")
+    static let exercises = Localized("Exercises", zh: "练习")
     static let solution = Localized("Solution (worked by the engine)", zh: "解答（由引擎算出）")
     static let contents = Localized("Contents", zh: "目录")
     static let index = Localized("All lessons", zh: "全部课程")

@@ -23,7 +23,7 @@ public struct MarkdownRenderer: PageRenderer {
         }
         out += nav.joined(separator: " · ") + "\n\n"
         var walker = PageWalker()
-        out += blocks(page.blocks, page: page, language: language, walker: &walker)
+        out += blocks(PageWalker.blocks(of: page), page: page, language: language, walker: &walker)
         out += "---\n\n*\(Labels.generated[language])*\n"
         return out
     }
@@ -63,10 +63,20 @@ public struct MarkdownRenderer: PageRenderer {
         return out
     }
 
-    /// `z = 0 \cdot 2 + … = 7` as TeX.
+    /// `z = 0 \cdot 2 + … = 7` as TeX. A chain too long for one line of a narrow screen is set as
+    /// aligned lines, one relation per line, each starting at the `=`.
     public static func stepTeX(_ step: Step) -> String {
-        ([step.lhs] + step.chain).map(ExprRendering.tex).joined(separator: " = ")
+        let parts = ([step.lhs] + step.chain).map(ExprRendering.tex)
+        let width = ([step.lhs] + step.chain).map { ExprRendering.text($0).count }.reduce(0, +) + 3 * step.chain.count
+        guard step.chain.count >= 2, width > alignedWidth, !parts.contains(where: { $0.contains("\\begin{aligned}") }) else {
+            return parts.joined(separator: " = ")
+        }
+        return "\\begin{aligned}" + parts[0] + " &= " + parts.dropFirst().joined(separator: " \\\\ &= ") + "\\end{aligned}"
     }
+
+    /// Plain-text characters beyond which a worked step breaks into aligned lines (about what fits
+    /// on a phone in KaTeX's display size).
+    static let alignedWidth = 40
 
     static func render(_ table: Table, language: Language) -> String {
         func cell(_ c: Table.Cell) -> String {
