@@ -105,7 +105,7 @@ public struct HTMLRenderer: PageRenderer {
             for cell in row {
                 switch cell {
                 case .text(let t): out += "<td>\(Cmark.inlineHTML(t[language]))</td>"
-                case .number(let x, let d): out += "<td class=\"num\">\(HTML.escape(NumberFormat.short(x, significant: d ?? 6)))</td>"
+                case .number(let x, let d): out += "<td class=\"num\">\(HTML.escape(NumberFormat.display(x, significant: d ?? 6)))</td>"
                 case .math(let e): out += "<td class=\"num\"><span class=\"math\">\(HTML.escape(ExprRendering.tex(e)))</span></td>"
                 }
             }

@@ -82,7 +82,7 @@ public struct MarkdownRenderer: PageRenderer {
         func cell(_ c: Table.Cell) -> String {
             switch c {
             case .text(let t): return t[language].replacingPipes()
-            case .number(let x, let d): return NumberFormat.short(x, significant: d ?? 6)
+            case .number(let x, let d): return NumberFormat.display(x, significant: d ?? 6)
             case .math(let e): return "$" + ExprRendering.tex(e).replacingPipes() + "$"
             }
         }
