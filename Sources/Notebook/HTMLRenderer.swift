@@ -68,7 +68,14 @@ public struct HTMLRenderer: PageRenderer {
             case .equation(let eq, let number):
                 out += displayMath(eq.tex, number: number)
             case .step(let step, let number):
-                out += displayMath(MarkdownRenderer.stepTeX(step), number: number, css: "step")
+                if let folded = SumFolding.fold(step) {
+                    // The folded sum on the page, every term one click away.
+                    out += displayMath(MarkdownRenderer.stepTeX(folded), number: number, css: "step")
+                    out += "<details class=\"unfold\"><summary>\(HTML.escape(Labels.allTerms(SumFolding.longestSum(step), language)))</summary>\n"
+                    out += "<div class=\"equation step\"><div class=\"math display\">\(HTML.escape(MarkdownRenderer.stepTeX(step)))</div></div>\n</details>\n"
+                } else {
+                    out += displayMath(MarkdownRenderer.stepTeX(step), number: number, css: "step")
+                }
             case .table(let table):
                 out += render(table, language: language)
             case .figure(let figure, let number):

@@ -30,6 +30,11 @@ enum Labels {
     /// A label with its run-in mark, for the terminal: "Erratum: " / "勘误：".
     static func lead(_ label: String, _ language: Language) -> String { language == .en ? label + ": " : label + "：" }
 
+    /// The summary that unfolds a long sum: "All 33 terms" / "展开全部 33 项".
+    static func allTerms(_ n: Int, _ language: Language) -> String {
+        language == .en ? "All \(n) terms" : "展开全部 \(n) 项"
+    }
+
     /// "Figure 2" / "图 2".
     static func numbered(_ label: Localized, _ n: Int, _ language: Language) -> String {
         "\(label[language]) \(n)"

@@ -126,6 +126,8 @@ public enum PageTemplate {
     .equation .math.display .katex-display { margin: 0.5em 0.2rem; }
     .eqno { flex: 0 0 auto; margin-left: auto; color: var(--muted); font-size: 0.85rem; }
     .equation.step { border-left: 3px solid var(--line); padding-left: 0.6rem; }
+    details.unfold { margin: -0.3rem 0 0.6rem 0.9rem; font-size: 0.9rem; }
+    details.unfold summary { cursor: pointer; color: var(--accent); }
     .table-wrap { position: relative; overflow-x: auto; margin: 1rem auto; }
     table { border-collapse: collapse; font-size: 0.92rem; }
     caption { caption-side: top; text-align: left; color: var(--muted); padding-bottom: 0.3rem; }
