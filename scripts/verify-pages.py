@@ -95,7 +95,7 @@ class Browser:
         targets = json.loads(subprocess.run(["python3", "-c", f"import urllib.request;print(urllib.request.urlopen('http://127.0.0.1:{port}/json/list').read().decode())"],
                                             capture_output=True, text=True, check=True).stdout)
         page = next(t for t in targets if t["type"] == "page")
-        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=30, suppress_origin=True)
+        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=120, suppress_origin=True)
         self.next_id = 0
         self.events = []
         for domain in ("Page", "Runtime", "Log", "Network"):
@@ -284,8 +284,14 @@ def gallery(browser, out_dir, shots):
     os.makedirs(shots, exist_ok=True)
     for lang in ("en", "zh"):
         page = os.path.join(out_dir, lang, "quadrant-net.html")
-        for name, kw in (("desktop", {"width": 1280}), ("phone", {"width": 375, "mobile": True}), ("dark", {"width": 1280, "dark": True})):
+        for name, kw, section in (("desktop", {"width": 1280}, None), ("phone", {"width": 375, "mobile": True}, None),
+                                  ("phone-equations", {"width": 375, "mobile": True}, "the-first-iteration-forward"),
+                                  ("dark", {"width": 1280, "dark": True}, None),
+                                  ("dark-figures", {"width": 1280, "dark": True}, "training-the-iteration-repeated")):
             load(browser, page, **kw)
+            if section:
+                browser.call("Runtime.evaluate", expression=f"document.getElementById('{section}').scrollIntoView()")
+                time.sleep(0.2)
             shot = browser.call("Page.captureScreenshot", format="png")
             target = os.path.join(shots, f"quadrant-net-{lang}-{name}.png")
             with open(target, "wb") as f:

@@ -17,7 +17,7 @@ public enum FigureSize {
         for name in ["width", "height"] {
             guard let range = tag.range(of: " \(name)=\""), let close = tag[range.upperBound...].firstIndex(of: "\""),
                   let value = Double(tag[range.upperBound..<close]) else { continue }
-            tag.replaceSubrange(range.upperBound..<close, with: SVG.n((value * scale).rounded()))
+            tag.replaceSubrange(range.upperBound..<close, with: SVG.n((value * scale).rounded(.up)))
         }
         return tag + svg[tagEnd...]
     }
