@@ -51,7 +51,7 @@ public enum PageTemplate {
       var headings = Array.prototype.slice.call(document.querySelectorAll("h2[id]"));
       function current() {
         var id = "";
-        headings.forEach(function (h) { if (h.getBoundingClientRect().top < window.innerHeight / 4) { id = h.id; } });
+        headings.forEach(function (h) { if (window.innerHeight / 4 > h.getBoundingClientRect().top) { id = h.id; } });
         return id;
       }
       document.querySelectorAll("a.lang").forEach(function (a) {
