@@ -161,7 +161,7 @@ public enum PageTemplate {
     }
     @media print {
       html { font-size: 11pt; }
-      nav, details.toc, footer { display: none; }
+      nav, nav.top, nav.toc, nav.pager, footer { display: none; }
       body { background: #fff; color: #000; }
       main { max-width: none; padding: 0; }
       main > :not(figure) { max-width: none; }
