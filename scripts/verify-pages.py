@@ -278,6 +278,10 @@ def check_print(browser, path):
             problems.append(f"solution {i + 1} is not in the printed page (missing: {' '.join(missing[:5])})")
     if not checked:
         problems.append("the page has no solution text to look for")
+    # Navigation is for the screen: none of its links may reach the paper.
+    for link in evaluate(browser, "JSON.stringify([...document.querySelectorAll('nav.top a, nav.pager a')].map(a => a.textContent))"):
+        if squash(link) and squash(link) in printed:
+            problems.append("navigation link printed: " + link)
     return problems, checked
 
 def gallery(browser, out_dir, shots):
