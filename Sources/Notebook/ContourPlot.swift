@@ -104,11 +104,11 @@ public struct ContourPlot: Drawing {
         s += "<defs><clipPath id=\"\(clip)\"><rect x=\"\(SVG.n(left))\" y=\"\(SVG.n(top))\" width=\"\(SVG.n(plotW))\" height=\"\(SVG.n(plotH))\"/></clipPath></defs>\n"
         for t in Ticks.nice(xRange) {
             s += SVG.line(px(t), top, px(t), top + plotH, stroke: "#eeeeee")
-            s += SVG.text(NumberFormat.short(t, significant: 4), x: px(t), y: top + plotH + 16, size: 11, fill: "#444")
+            s += SVG.text(NumberFormat.display(t, significant: 4), x: px(t), y: top + plotH + 16, size: 11, fill: "#444")
         }
         for t in Ticks.nice(yRange) {
             s += SVG.line(left, py(t), left + plotW, py(t), stroke: "#eeeeee")
-            s += SVG.text(NumberFormat.short(t, significant: 4), x: left - 6, y: py(t) + 4, anchor: "end", size: 11, fill: "#444")
+            s += SVG.text(NumberFormat.display(t, significant: 4), x: left - 6, y: py(t) + 4, anchor: "end", size: 11, fill: "#444")
         }
         s += "<g clip-path=\"url(#\(clip))\">\n"
         // Contours, darker for lower levels so the bottom of the bowl stands out.

@@ -171,7 +171,7 @@ public struct GridDrawing: Drawing {
             for j in 0..<columnsCount {
                 let v = p.values[i][j]
                 let faded = (p.fadeZeros && v == 0) || inPadding(i, j)
-                s += SVG.text(NumberFormat.short(v, significant: p.digits), x: left + (Double(j) + 0.5) * c,
+                s += SVG.text(NumberFormat.display(v, significant: p.digits), x: left + (Double(j) + 0.5) * c,
                               y: top + (Double(i) + 0.5) * c + fontSize * 0.36, size: fontSize, fill: faded ? "#a0a0a0" : "#1d1f21")
             }
         }

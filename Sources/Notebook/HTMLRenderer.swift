@@ -9,11 +9,12 @@ public struct HTMLRenderer: PageRenderer {
 
     /// The whole page.
     public static func render(_ page: Notebook, language: Language, context: PageContext = .standalone) -> String {
-        let body = SourceCitations.linkHTML(blocks(page.blocks, page: page, language: language))
+        let shown = PageWalker.blocks(of: page)
+        let body = SourceCitations.linkHTML(blocks(shown, page: page, language: language))
         let links = Navigation(page, language: language, context: context, ext: "html")
         let other = links.otherLanguage.language
         var toc = ""
-        for case .heading(let level, let text) in page.blocks where level == 2 {
+        for case .heading(let level, let text) in shown where level == 2 {
             toc += "<li><a href=\"#\(anchor(text))\">\(Cmark.inlineHTML(text[language]))</a></li>"
         }
         var header = "<nav class=\"top\"><a href=\"\(links.index)\">\(HTML.escape(Labels.index[language]))</a>"
@@ -31,7 +32,7 @@ public struct HTMLRenderer: PageRenderer {
         pager += "</nav>\n"
         let main = header
             + "<h1>\(HTML.escape(page.title[language]))</h1>\n"
-            + (toc.isEmpty ? "" : "<details class=\"toc\" open><summary>\(HTML.escape(Labels.contents[language]))</summary><ol>\(toc)</ol></details>\n")
+            + (toc.isEmpty ? "" : "<nav class=\"toc\" aria-label=\"\(HTML.escape(Labels.contents[language]))\"><h2>\(HTML.escape(Labels.contents[language]))</h2><ol>\(toc)</ol></nav>\n")
             + body + pager
             + "<footer>\(HTML.escape(Labels.generated[language]))</footer>\n"
         return PageTemplate.page(title: page.title[language], language: language, assets: context.root + "assets", body: main)
@@ -67,13 +68,21 @@ public struct HTMLRenderer: PageRenderer {
             case .equation(let eq, let number):
                 out += displayMath(eq.tex, number: number)
             case .step(let step, let number):
-                out += displayMath(MarkdownRenderer.stepTeX(step), number: number, css: "step")
+                if let folded = SumFolding.fold(step) {
+                    // The folded sum on the page, every term one click away.
+                    out += displayMath(MarkdownRenderer.stepTeX(folded), number: number, css: "step")
+                    out += "<details class=\"unfold\"><summary>\(HTML.escape(Labels.allTerms(SumFolding.longestSum(step), language)))</summary>\n"
+                    out += "<div class=\"equation step\"><div class=\"math display\">\(HTML.escape(MarkdownRenderer.stepTeX(step)))</div></div>\n</details>\n"
+                } else {
+                    out += displayMath(MarkdownRenderer.stepTeX(step), number: number, css: "step")
+                }
             case .table(let table):
                 out += render(table, language: language)
             case .figure(let figure, let number):
                 let label = Labels.numbered(Labels.figure, number, language)
-                let svg = figure.drawing.svg(title: figure.title[language], description: figure.description[language], language: language)
-                out += "<figure id=\"figure-\(number)\">\n\(svg)<figcaption><strong>\(HTML.escape(label))\(language == .en ? "." : "")</strong> \(Cmark.inlineHTML(figure.title[language]))</figcaption>\n</figure>\n"
+                let svg = FigureSize.readable(figure.drawing.svg(title: figure.title[language], description: figure.description[language], language: language))
+                let file = FigureRenderer.file(lesson: page.id, figure)
+                out += "<figure id=\"figure-\(number)\">\n<a class=\"figure-view\" href=\"\(file)\">\(svg)</a><figcaption><strong>\(HTML.escape(label))\(language == .en ? "." : "")</strong> \(Cmark.inlineHTML(figure.title[language]))</figcaption>\n</figure>\n"
             case .note(let note):
                 out += "<aside class=\"note \(note.kind.rawValue)\"><strong>\(HTML.escape(Labels.note(note.kind)[language] + Labels.runIn(language)))</strong> "
                 out += Cmark.inlineHTML(note.text[language]) + "</aside>\n"
@@ -88,8 +97,10 @@ public struct HTMLRenderer: PageRenderer {
         return out
     }
 
+    /// A display equation with an anchor (`#equation-7`) to link to. No lesson refers to an equation
+    /// by number, so none is printed: a number nobody cites only takes room on a narrow screen.
     static func displayMath(_ tex: String, number: Int, css: String = "") -> String {
-        "<div class=\"equation \(css)\"><div class=\"math display\">\(HTML.escape(tex))</div><span class=\"eqno\">(\(number))</span></div>\n"
+        "<div class=\"equation \(css)\" id=\"equation-\(number)\"><div class=\"math display\">\(HTML.escape(tex))</div></div>\n"
     }
 
     static func render(_ table: Table, language: Language) -> String {
@@ -101,7 +112,7 @@ public struct HTMLRenderer: PageRenderer {
             for cell in row {
                 switch cell {
                 case .text(let t): out += "<td>\(Cmark.inlineHTML(t[language]))</td>"
-                case .number(let x, let d): out += "<td class=\"num\">\(HTML.escape(NumberFormat.short(x, significant: d ?? 6)))</td>"
+                case .number(let x, let d): out += "<td class=\"num\">\(HTML.escape(NumberFormat.display(x, significant: d ?? 6)))</td>"
                 case .math(let e): out += "<td class=\"num\"><span class=\"math\">\(HTML.escape(ExprRendering.tex(e)))</span></td>"
                 }
             }

@@ -238,11 +238,11 @@ public struct Heatmap: Drawing {
         let xt = Ticks.nice(xRange), yt = Ticks.nice(yRange)
         for t in thin(xt, size: size) {
             s += SVG.line(px(t), oy + size, px(t), oy + size + 4, stroke: "#555")
-            s += SVG.text(NumberFormat.short(t, significant: 4), x: px(t), y: oy + size + 15, size: fontSize, fill: "#444")
+            s += SVG.text(NumberFormat.display(t, significant: 4), x: px(t), y: oy + size + 15, size: fontSize, fill: "#444")
         }
         for t in thin(yt, size: size) {
             s += SVG.line(ox - 4, py(t), ox, py(t), stroke: "#555")
-            s += SVG.text(NumberFormat.short(t, significant: 4), x: ox - 6, y: py(t) + 4, anchor: "end", size: fontSize, fill: "#444")
+            s += SVG.text(NumberFormat.display(t, significant: 4), x: ox - 6, y: py(t) + 4, anchor: "end", size: fontSize, fill: "#444")
         }
         s += SVG.text(xLabel[language], x: ox + size / 2, y: oy + size + 31, size: fontSize + 1)
         let ly = oy + size / 2, lx = ox - 34
@@ -260,7 +260,7 @@ public struct Heatmap: Drawing {
                 let anchor = x > ox + size * 0.62 ? "end" : "start"
                 let dx = anchor == "end" ? -8.0 : 8.0
                 let dy = y < oy + 16 ? 16.0 : -7.0
-                s += "<text x=\"\(SVG.n(x + dx))\" y=\"\(SVG.n(y + dy))\" text-anchor=\"\(anchor)\" font-size=\"\(SVG.n(fontSize + 1))\" fill=\"#111\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">\(SVG.escape(mk.label))</text>\n"
+                s += "<text x=\"\(SVG.n(x + dx))\" y=\"\(SVG.n(y + dy))\" text-anchor=\"\(anchor)\" font-size=\"\(SVG.n(fontSize + 1))\" fill=\"#111\" stroke=\"#fff\" stroke-width=\"3\" style=\"paint-order: stroke\">\(SVG.escape(mk.label))</text>\n"
             }
         }
         return s
@@ -300,8 +300,8 @@ public struct Heatmap: Drawing {
             s += "<rect x=\"\(SVG.n(x0 + Double(k) * barW / Double(steps)))\" y=\"\(SVG.n(y + 4))\" width=\"\(SVG.n(barW / Double(steps) + 0.4))\" height=\"12\" fill=\"\(Heatmap.diverging(t))\"/>\n"
         }
         s += "<rect x=\"\(SVG.n(x0))\" y=\"\(SVG.n(y + 4))\" width=\"\(SVG.n(barW))\" height=\"12\" fill=\"none\" stroke=\"#777\"/>\n"
-        let lowText = scaleLabels?.low[language] ?? NumberFormat.short(range.lowerBound, significant: 4)
-        let highText = scaleLabels?.high[language] ?? NumberFormat.short(range.upperBound, significant: 4)
+        let lowText = scaleLabels?.low[language] ?? NumberFormat.display(range.lowerBound, significant: 4)
+        let highText = scaleLabels?.high[language] ?? NumberFormat.display(range.upperBound, significant: 4)
         s += SVG.text(lowText, x: x0 - 6, y: y + 14, anchor: "end", size: 11, fill: "#444")
         s += SVG.text(highText, x: x0 + barW + 6, y: y + 14, anchor: "start", size: 11, fill: "#444")
         return s

@@ -20,7 +20,7 @@ public struct JupyterRenderer: PageRenderer {
         }
         header += "[\(Labels.otherLanguage[language])](\(links.otherLanguage.href))"
         cells.append(cell(id: "title", markdown: header, attachments: []))
-        for (index, block) in page.blocks.enumerated() {
+        for (index, block) in PageWalker.blocks(of: page).enumerated() {
             var figures: [Figure] = []
             let markdown = MarkdownRenderer.blocks([block], page: page, language: language, walker: &walker) { figure in
                 figures.append(figure)

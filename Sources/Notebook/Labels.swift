@@ -3,6 +3,7 @@ enum Labels {
     static let figure = Localized("Figure", zh: "图")
     static let table = Localized("Table", zh: "表")
     static let exercise = Localized("Exercise", zh: "练习")
+    static let exercises = Localized("Exercises", zh: "练习")
     static let solution = Localized("Solution (worked by the engine)", zh: "解答（由引擎算出）")
     static let contents = Localized("Contents", zh: "目录")
     static let index = Localized("All lessons", zh: "全部课程")
@@ -28,6 +29,11 @@ enum Labels {
 
     /// A label with its run-in mark, for the terminal: "Erratum: " / "勘误：".
     static func lead(_ label: String, _ language: Language) -> String { language == .en ? label + ": " : label + "：" }
+
+    /// The summary that unfolds a long sum: "All 33 terms" / "展开全部 33 项".
+    static func allTerms(_ n: Int, _ language: Language) -> String {
+        language == .en ? "All \(n) terms" : "展开全部 \(n) 项"
+    }
 
     /// "Figure 2" / "图 2".
     static func numbered(_ label: Localized, _ n: Int, _ language: Language) -> String {

@@ -83,12 +83,16 @@ public struct LinePlot: Drawing {
     }
 
     public func svg(title: String, description: String, language: Language) -> String {
-        let left = 64.0, right = 16.0, top = 20.0, bottom = 48.0
+        // The legend sits in its own band above the plot, so it never covers data.
+        let named = series.filter { !$0.name[language].isEmpty }
+        let legendRows = legendLayout(named, language: language, width: width - 80).rows
+        let left = 64.0, right = 16.0, top = 20.0 + 18 * Double(legendRows), bottom = 48.0
         let plotW = width - left - right, plotH = height - top - bottom
         let finite = series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite && (!logY || $0.y > 0) }
             + markers.map { Point($0.x, $0.y) }
         let xs = xRange ?? Ticks.niceRange(finite.map(\.x))
-        let ysRaw = yRange ?? Ticks.niceRange(finite.map { logY ? log10(max($0.y, 1e-300)) : $0.y })
+        // A log axis spans the data's whole decades, no more.
+        let ysRaw = yRange ?? (logY ? Ticks.decades(finite.map { log10(max($0.y, 1e-300)) }) : Ticks.niceRange(finite.map(\.y)))
         let ys = logY && yRange != nil ? (log10(ysRaw.lowerBound)...(log10(ysRaw.upperBound))) : ysRaw
         func px(_ x: Double) -> Double { left + (x - xs.lowerBound) / (xs.upperBound - xs.lowerBound) * plotW }
         func py(_ y: Double) -> Double {
@@ -99,15 +103,18 @@ public struct LinePlot: Drawing {
         var s = SVG.open(width: width, height: height, title: title, description: description)
         s += "<defs><clipPath id=\"\(clip)\"><rect x=\"\(SVG.n(left))\" y=\"\(SVG.n(top))\" width=\"\(SVG.n(plotW))\" height=\"\(SVG.n(plotH))\"/></clipPath></defs>\n"
         // Grid and ticks.
-        for t in Ticks.nice(xs) {
+        // Counts (epochs, steps) get whole-number ticks only.
+        let integerX = finite.allSatisfy { $0.x == $0.x.rounded() }
+        for t in Ticks.nice(xs) where !integerX || t == t.rounded() {
             let x = px(t)
             s += SVG.line(x, top, x, top + plotH, stroke: "#e3e3e3")
-            s += SVG.text(NumberFormat.short(t, significant: 4), x: x, y: top + plotH + 16, size: 11, fill: "#444")
+            s += SVG.text(NumberFormat.display(t, significant: 4), x: x, y: top + plotH + 16, size: 11, fill: "#444")
         }
         // On a log axis, label whole decades only (1e-3, 1e-2, …); fall back to nice steps when the
         // range spans less than two decades.
         let yTicks: [Double] = {
-            guard logY else { return Ticks.nice(ys) }
+            let integerY = !logY && finite.allSatisfy { $0.y == $0.y.rounded() }
+            guard logY else { return Ticks.nice(ys).filter { !integerY || $0 == $0.rounded() } }
             let decades = Array(Int(ys.lowerBound.rounded(.up))...Int(max(ys.lowerBound.rounded(.up), ys.upperBound.rounded(.down)))).map(Double.init)
             if decades.count < 2 { return Ticks.nice(ys) }
             let every = max(1, Int((Double(decades.count) / 8).rounded(.up)))
@@ -116,7 +123,7 @@ public struct LinePlot: Drawing {
         for t in yTicks {
             let y = top + plotH - (t - ys.lowerBound) / (ys.upperBound - ys.lowerBound) * plotH
             s += SVG.line(left, y, left + plotW, y, stroke: "#e3e3e3")
-            let label = logY ? "1e" + NumberFormat.short(t, significant: 3) : NumberFormat.short(t, significant: 4)
+            let label = logY && t == t.rounded() ? NumberFormat.power(Int(t)) : logY ? NumberFormat.display(pow(10, t), significant: 3) : NumberFormat.display(t, significant: 4)
             s += SVG.text(label, x: left - 6, y: y + 4, anchor: "end", size: 11, fill: "#444")
         }
         // Axes through zero when zero is in range, else along the edges.
@@ -164,25 +171,46 @@ public struct LinePlot: Drawing {
             let anchor = x > left + plotW * 0.6 ? "end" : "start"
             s += SVG.text(m.label[language], x: x + (anchor == "end" ? -9 : 9), y: y + 16, anchor: anchor, size: 12, fill: "#111")
         }
-        // Legend.
-        var ly = top + 14
-        for ser in series where !ser.name[language].isEmpty {
+        // Legend, in rows above the plot.
+        for (ser, place) in zip(named, legendLayout(named, language: language, width: width - 80).places) {
             let color = SVG.palette[ser.color % SVG.palette.count]
+            let lx = left + place.x, ly = 16 + 18 * Double(place.row)
             if ser.style == .points {
-                s += "<circle cx=\"\(SVG.n(left + 20))\" cy=\"\(SVG.n(ly - 4))\" r=\"4\" fill=\"\(color)\"/>\n"
+                s += "<circle cx=\"\(SVG.n(lx + 10))\" cy=\"\(SVG.n(ly - 4))\" r=\"4\" fill=\"\(color)\"/>\n"
             } else {
                 let dash = ser.style == .dashed ? " stroke-dasharray=\"6 4\"" : ""
-                s += SVG.line(left + 10, ly - 4, left + 30, ly - 4, stroke: color, width: 2, extra: dash)
+                s += SVG.line(lx, ly - 4, lx + 20, ly - 4, stroke: color, width: 2, extra: dash)
             }
-            s += SVG.text(ser.name[language], x: left + 36, y: ly, anchor: "start", size: 12)
-            ly += 17
+            s += SVG.text(ser.name[language], x: lx + 26, y: ly, anchor: "start", size: 12)
         }
         return s + "</svg>\n"
     }
 }
 
+extension LinePlot {
+    /// Where each legend entry goes: entries flow left to right and wrap into rows within `width`.
+    func legendLayout(_ named: [Series], language: Language, width: Double) -> (rows: Int, places: [(row: Int, x: Double)]) {
+        var places: [(row: Int, x: Double)] = []
+        var row = 0, x = 0.0
+        for ser in named {
+            let w = 26 + GridDrawing.textWidth(ser.name[language], size: 12) + 18
+            if x > 0 && x + w > width { row += 1; x = 0 }
+            places.append((row, x))
+            x += w
+        }
+        return (named.isEmpty ? 0 : row + 1, places)
+    }
+}
+
 /// Tick positions at 1, 2 or 5 times a power of ten.
 public enum Ticks {
+    /// The whole decades around values given as log10: [-3.2, -0.4] → -4...0.
+    public static func decades(_ logs: [Double]) -> ClosedRange<Double> {
+        guard let lo = logs.min(), let hi = logs.max() else { return 0...1 }
+        let low = lo.rounded(.down), high = hi.rounded(.up)
+        return low...(high > low ? high : low + 1)
+    }
+
     /// A step close to span/target that is 1, 2 or 5 × 10^k.
     public static func step(for span: Double, target: Int = 6) -> Double {
         guard span > 0, span.isFinite else { return 1 }

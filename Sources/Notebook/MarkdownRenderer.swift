@@ -1,3 +1,5 @@
+import Foundation
+
 /// Renders a notebook as GitHub-flavoured Markdown: math in `$…$`/`$$…$$`, figures as
 /// relative SVG images, tables as pipe tables, solutions folded in `<details>`.
 public struct MarkdownRenderer: PageRenderer {
@@ -23,7 +25,7 @@ public struct MarkdownRenderer: PageRenderer {
         }
         out += nav.joined(separator: " · ") + "\n\n"
         var walker = PageWalker()
-        out += blocks(page.blocks, page: page, language: language, walker: &walker)
+        out += blocks(PageWalker.blocks(of: page), page: page, language: language, walker: &walker)
         out += "---\n\n*\(Labels.generated[language])*\n"
         return SourceCitations.linkMarkdown(out, language: language)
     }
@@ -63,16 +65,43 @@ public struct MarkdownRenderer: PageRenderer {
         return out
     }
 
-    /// `z = 0 \cdot 2 + … = 7` as TeX.
+    /// `z = 0 \cdot 2 + … = 7` as TeX. A chain too long for one line of a narrow screen is set as
+    /// aligned lines, one relation per line, each starting at the `=`; a chain that already starts
+    /// with aligned lines (a matrix product, say) takes the left-hand side into that block, so it sits
+    /// on the first line instead of floating at mid-height.
     public static func stepTeX(_ step: Step) -> String {
-        ([step.lhs] + step.chain).map(ExprRendering.tex).joined(separator: " = ")
+        let parts = ([step.lhs] + step.chain).map(ExprRendering.tex)
+        if let first = parts.dropFirst().first, let body = alignedBody(first), body.hasPrefix("&") {
+            let lines = [parts[0] + " &= " + body.dropFirst().drop { $0 == " " }] + parts.dropFirst(2).map { "&= " + $0 }
+            return "\\begin{aligned} " + lines.joined(separator: " \\\\ ") + " \\end{aligned}"
+        }
+        let width = ([step.lhs] + step.chain).map { ExprRendering.text($0).count }.reduce(0, +) + 3 * step.chain.count
+        guard step.chain.count >= 2, width > alignedWidth, !parts.contains(where: { $0.contains("\\begin{aligned}") }) else {
+            return parts.joined(separator: " = ")
+        }
+        return "\\begin{aligned}" + parts[0] + " &= " + parts.dropFirst().joined(separator: " \\\\ &= ") + "\\end{aligned}"
     }
+
+    /// The inside of `\begin{aligned} … \end{aligned}` when `tex` is exactly one such block.
+    static func alignedBody(_ tex: String) -> String? {
+        let open = "\\begin{aligned}", close = "\\end{aligned}"
+        let t = tex.trimmingCharacters(in: .whitespaces)
+        guard t.hasPrefix(open), t.hasSuffix(close) else { return nil }
+        let body = t.dropFirst(open.count).dropLast(close.count).trimmingCharacters(in: .whitespaces)
+        // A second block inside would make the split ambiguous: leave such chains as they are.
+        guard !body.contains(open) else { return nil }
+        return body
+    }
+
+    /// Plain-text characters beyond which a worked step breaks into aligned lines (about what fits
+    /// on a phone in KaTeX's display size).
+    static let alignedWidth = 40
 
     static func render(_ table: Table, language: Language) -> String {
         func cell(_ c: Table.Cell) -> String {
             switch c {
             case .text(let t): return t[language].replacingPipes()
-            case .number(let x, let d): return NumberFormat.short(x, significant: d ?? 6)
+            case .number(let x, let d): return NumberFormat.display(x, significant: d ?? 6)
             case .math(let e): return "$" + ExprRendering.tex(e).replacingPipes() + "$"
             }
         }

@@ -86,7 +86,7 @@ public struct NetworkDiagram: Drawing {
             let t = 0.3
             let lx = a.x + radius + (b.x - radius - a.x - radius) * t
             let ly = a.y + (b.y - a.y) * t
-            let text = NumberFormat.short(e.weight, significant: digits)
+            let text = NumberFormat.display(e.weight, significant: digits)
             let w = Double(text.count) * 6.6 + 6
             labels += "<rect x=\"\(SVG.n(lx - w / 2))\" y=\"\(SVG.n(ly - 9))\" width=\"\(SVG.n(w))\" height=\"15\" rx=\"3\" fill=\"#fff\" opacity=\"0.92\"/>\n"
             labels += SVG.text(text, x: lx, y: ly + 3, size: 11, fill: color)
@@ -98,12 +98,12 @@ public struct NetworkDiagram: Drawing {
                 s += "<circle cx=\"\(SVG.n(p.x))\" cy=\"\(SVG.n(p.y))\" r=\"\(SVG.n(radius))\" fill=\"#f4f8fc\" stroke=\"#333\" stroke-width=\"1.5\"/>\n"
                 if let v = node.value {
                     s += SVG.text(node.name, x: p.x, y: p.y - 5, size: 11, fill: "#555")
-                    s += SVG.text(NumberFormat.short(v, significant: digits), x: p.x, y: p.y + 11, size: 12, weight: "bold")
+                    s += SVG.text(NumberFormat.display(v, significant: digits), x: p.x, y: p.y + 11, size: 12, weight: "bold")
                 } else {
                     s += SVG.text(node.name, x: p.x, y: p.y + 4, size: 13, weight: "bold")
                 }
                 if let b = node.bias {
-                    s += SVG.text("b = " + NumberFormat.short(b, significant: digits), x: p.x, y: p.y + radius + 15, size: 11, fill: "#555")
+                    s += SVG.text("b = " + NumberFormat.display(b, significant: digits), x: p.x, y: p.y + radius + 15, size: 11, fill: "#555")
                 }
             }
         }

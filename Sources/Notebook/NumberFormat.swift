@@ -19,6 +19,27 @@ public enum NumberFormat {
         return scientific(x, significant: significant).plain
     }
 
+    /// A number as a reader sees it on a page or a figure: `short`, with a true minus sign (−) and
+    /// powers of ten written ×10ⁿ instead of e-notation: −0.5, 1.5×10⁻⁷.
+    public static func display(_ x: Double, significant: Int = 6) -> String {
+        if x.isNaN { return "NaN" }
+        if x.isInfinite { return x > 0 ? "∞" : "−∞" }
+        let magnitude = abs(x)
+        if x != 0 && !(magnitude >= 1e-4 && magnitude < 1e12) {
+            let sci = scientific(x, significant: significant)
+            let mantissa = sci.mantissa.replacingOccurrences(of: "-", with: "−")
+            return (mantissa == "1" ? "" : mantissa == "−1" ? "−" : mantissa + "×") + power(sci.exponent)
+        }
+        return short(x, significant: significant).replacingOccurrences(of: "-", with: "−")
+    }
+
+    /// 10 to an integer power with superscript digits: 10⁻³.
+    public static func power(_ exponent: Int) -> String {
+        let superscripts: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
+        let digits = String(abs(exponent)).map { superscripts[Int(String($0))!] }
+        return "10" + (exponent < 0 ? "⁻" : "") + String(digits)
+    }
+
     /// A number with a fixed count of decimals, trailing zeros kept: fixed(0.5, 3) = "0.500".
     public static func fixed(_ x: Double, decimals: Int) -> String {
         if x.isNaN { return "NaN" }

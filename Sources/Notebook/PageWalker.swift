@@ -54,6 +54,19 @@ public struct PageWalker {
         }
     }
 
+    /// The blocks of a page as every format shows them: when the page's exercises do not already
+    /// sit under an "Exercises" section, one is opened before the first, so the contents list it.
+    public static func blocks(of page: Notebook) -> [Block] {
+        guard let first = page.blocks.firstIndex(where: { if case .exercise = $0 { return true } else { return false } }) else {
+            return page.blocks
+        }
+        let lastSection = page.blocks[..<first].last { if case .heading(2, _) = $0 { return true } else { return false } }
+        if case .heading(_, let text)? = lastSection, text.en == Labels.exercises.en { return page.blocks }
+        var blocks = page.blocks
+        blocks.insert(.heading(level: 2, Labels.exercises), at: first)
+        return blocks
+    }
+
     /// Walks a whole page from the first number.
     public static func walk(_ blocks: [Block], _ visit: (Event, _ depth: Int) -> Void) {
         var walker = PageWalker()

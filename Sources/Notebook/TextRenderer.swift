@@ -3,7 +3,7 @@ public enum TextRenderer {
     /// The whole lesson as text; `figurePath` says where each figure was written, if anywhere.
     public static func render(_ page: Notebook, language: Language, figurePath: (Figure) -> String? = { _ in nil }) -> String {
         var out = page.title[language] + "\n" + String(repeating: "=", count: max(8, page.title[language].count * (language == .zh ? 2 : 1))) + "\n\n"
-        out += blocks(page.blocks, language: language, figurePath: figurePath)
+        out += blocks(PageWalker.blocks(of: page), language: language, figurePath: figurePath)
         return out
     }
 
