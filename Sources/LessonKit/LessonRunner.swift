@@ -48,11 +48,14 @@ public enum LessonRunner {
         ]).serialized()
     }
 
-    /// Builds, writes and prints one lesson.
+    /// Builds, writes and prints one lesson. `arguments` are the command line it was parsed from,
+    /// so the page's "Try your own numbers" panel shows the values it was written with.
     @discardableResult
-    public static func run<L: Lesson>(_ lesson: L, course: [any Lesson.Type] = []) throws -> Summary {
+    public static func run<L: Lesson>(_ lesson: L, course: [any Lesson.Type] = [], arguments: [String] = []) throws -> Summary {
         let page = try lesson.notebook()
-        let context = context(of: L.id, in: course)
+        var context = context(of: L.id, in: course)
+        context.panel = OptionsPanel(lesson: L.id, descriptions: L.optionDescriptions,
+                                     values: .fromArguments(arguments, descriptions: L.optionDescriptions), mode: .static).html
         let languages = lesson.common.lang.languages
         var files: [(String, String)] = []
         for language in languages { files += Self.files(for: page, language: language, context: context) }
@@ -60,6 +63,7 @@ public enum LessonRunner {
         let output = try OutputFolder(path: lesson.common.out)
         for (path, contents) in files { try output.write(path, contents) }
         let hasKaTeX = try output.installKaTeX()
+        if context.panel != nil { try PanelAssets.install(into: output) }
 
         if lesson.common.json {
             print(json(lesson, page: page))
@@ -93,7 +97,7 @@ public enum LessonMain {
                 try other.run()
                 exit(0)
             }
-            try LessonRunner.run(lesson, course: course)
+            try LessonRunner.run(lesson, course: course, arguments: arguments ?? Array(CommandLine.arguments.dropFirst()))
             exit(0)
         } catch let error as OutputError {
             fail("\(L.id): \(error.description)", code: error.exitCode)

@@ -26,6 +26,7 @@ public enum HTMLRenderer {
         let main = header
             + "<h1>\(HTML.escape(page.title[language]))</h1>\n"
             + (toc.isEmpty ? "" : "<details class=\"toc\" open><summary>\(HTML.escape(Labels.contents[language]))</summary><ol>\(toc)</ol></details>\n")
+            + (context.panel?[language] ?? "")
             + body + pager
             + "<footer>\(HTML.escape(Labels.generated[language]))</footer>\n"
         return PageTemplate.page(title: page.title[language], language: language, assets: "../assets", body: main)

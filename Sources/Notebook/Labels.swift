@@ -49,6 +49,9 @@ public struct PageContext: Sendable {
     public let part: Localized
     public let previous: (id: String, title: Localized)?
     public let next: (id: String, title: Localized)?
+    /// The "Try your own numbers" panel's HTML in each language, placed under the page title
+    /// (built in LessonKit from the lesson's options; nil for pages without one).
+    public var panel: Localized? = nil
 
     public init(number: Int, total: Int, part: Localized,
                 previous: (id: String, title: Localized)?, next: (id: String, title: Localized)?) {

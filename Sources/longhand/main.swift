@@ -8,7 +8,8 @@ import Notebook
 struct Longhand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "longhand",
-        abstract: "Regenerate every Longhand lesson (English and Chinese) and Output/index.html.")
+        abstract: "Regenerate every Longhand lesson (English and Chinese) and Output/index.html.",
+        subcommands: [Serve.self])
 
     @Option(name: .long, help: ArgumentHelp("Folder to write the tutorials into (created if missing).", valueName: "dir"))
     var out = "Output"
