@@ -43,6 +43,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(name: "CCmark", path: "Sources/CCmark", pkgConfig: "libcmark",
@@ -66,13 +67,14 @@ let package = Package(
                           path: "Sources/longhand"),
         .target(name: "LessonServer",
                 dependencies: ["Curriculum", "LessonKit", "Notebook",
-                               .product(name: "Hummingbird", package: "hummingbird")],
+                               .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "HTTPTypes", package: "swift-http-types")],
                 path: "Sources/LessonServer"),
         .executableTarget(name: "longhand-server",
                           dependencies: ["LessonServer", "Curriculum",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/longhand-server"),
-        .executableTarget(name: "longhand-bench", dependencies: ["Longhand", "Curriculum"], path: "Sources/longhand-bench"),
+        .executableTarget(name: "longhand-bench", dependencies: ["Longhand", "Curriculum", "LessonKit", "LessonServer"], path: "Sources/longhand-bench"),
         .testTarget(name: "LonghandTests",
                     dependencies: ["Longhand", "Notebook", "LessonKit", "Curriculum"]
                         + lessonIDs.map { .target(name: $0) } + [.target(name: "longhand")],

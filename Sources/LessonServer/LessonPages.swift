@@ -1,7 +1,7 @@
 import Curriculum
 import Foundation
 import LessonKit
-import NIOCore
+import Hummingbird
 import Notebook
 
 /// A lesson file rendered in memory, ready to send: the bytes before and after the panel (pages)

@@ -1,9 +1,8 @@
 import Curriculum
 import Foundation
+import HTTPTypes
 import Hummingbird
 import LessonKit
-import Logging
-import NIOCore
 import Notebook
 
 /// The live Longhand site: the index, every lesson file of both editions rendered per request by
@@ -34,8 +33,6 @@ public struct LessonServer: Sendable {
     /// Listens until SIGINT or SIGTERM (then finishes the requests in flight), or until the task is
     /// cancelled when `handleSignals` is false (tests). `onRunning` gets the port actually bound.
     public func run(handleSignals: Bool = true, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        var logger = Logger(label: "longhand-server")
-        logger.logLevel = .warning
         let server = self
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
             await server.respond(method: request.method, target: request.head.path ?? "/")
@@ -43,8 +40,7 @@ public struct LessonServer: Sendable {
         let app = Application(
             responder: responder,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
-            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
-            logger: logger)
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) })
         if handleSignals {
             try await app.runService()
         } else {
@@ -161,10 +157,12 @@ public struct LessonServer: Sendable {
         headers[.contentType] = type
         headers[.contentSecurityPolicy] = policy
         headers[.xContentTypeOptions] = "nosniff"
-        headers[.referrerPolicy] = "no-referrer"
+        headers[LessonServer.referrerPolicy] = "no-referrer"
         headers[.cacheControl] = cache
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body))
     }
+
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
 
     /// A short HTML page with one escaped sentence, for errors.
     private func message(_ status: HTTPResponse.Status, _ text: String) -> Response {

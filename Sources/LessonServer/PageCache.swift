@@ -27,11 +27,11 @@ final class PageCache<Value: Sendable>: @unchecked Sendable {
     /// The cached value, marked as just used.
     func value(for key: String) -> Value? {
         lock.withLock { () -> Value? in
-        guard var entry = entries[key] else { return nil }
-        clock += 1
-        entry.lastUse = clock
-        entries[key] = entry
-        return entry.value
+            guard var entry = entries[key] else { return nil }
+            clock += 1
+            entry.lastUse = clock
+            entries[key] = entry
+            return entry.value
         }
     }
 
@@ -39,16 +39,16 @@ final class PageCache<Value: Sendable>: @unchecked Sendable {
     func store(_ value: Value, size: Int, for key: String) {
         guard capacity > 0, size <= maxBytes else { return }
         lock.withLock {
-        clock += 1
-        if let old = entries[key] { totalSize -= old.size }
-        entries[key] = Entry(value: value, size: size, lastUse: clock)
-        totalSize += size
-        while entries.count > capacity || totalSize > maxBytes {
-            // A linear scan: the cache holds a few hundred entries, and eviction happens once per miss.
-            guard let oldest = entries.min(by: { $0.value.lastUse < $1.value.lastUse }) else { break }
-            totalSize -= oldest.value.size
-            entries[oldest.key] = nil
-        }
+            clock += 1
+            if let old = entries[key] { totalSize -= old.size }
+            entries[key] = Entry(value: value, size: size, lastUse: clock)
+            totalSize += size
+            while entries.count > capacity || totalSize > maxBytes {
+                // A linear scan: the cache holds a few hundred entries, and eviction happens once per miss.
+                guard let oldest = entries.min(by: { $0.value.lastUse < $1.value.lastUse }) else { break }
+                totalSize -= oldest.value.size
+                entries[oldest.key] = nil
+            }
         }
     }
 

@@ -37,6 +37,11 @@ public struct RequestBudget: Sendable {
     /// No caps (tests of pages the CLI writes with large values).
     public static let unlimited = RequestBudget(caps: [:])
 
+    /// Whether every option is within its cap.
+    public func allows(lesson: String, values: OptionValues) -> Bool {
+        check(lesson: lesson, values: values) == nil
+    }
+
     /// The first option over its cap, as a refusal naming the cap.
     func check(lesson: String, values: OptionValues) -> OptionError? {
         guard let caps = caps[lesson] else { return nil }

@@ -1,6 +1,6 @@
 import Foundation
 import LessonKit
-import NIOCore
+import Hummingbird
 
 /// The files the server sends as they are: KaTeX (read once at start-up from the system copy) and
 /// the panel's script and style sheet. Requests are answered from this table by exact path, so no

@@ -4,6 +4,7 @@ import Foundation
 import LessonServer
 
 /// `longhand-server`: the live Longhand site on this machine, every page rendered per request.
+@main
 struct LonghandServer: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "longhand-server",
@@ -36,5 +37,3 @@ struct LonghandServer: AsyncParsableCommand {
         }
     }
 }
-
-await LonghandServer.main()
