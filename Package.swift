@@ -80,7 +80,7 @@ let package = Package(
                         + lessonIDs.map { .target(name: $0) } + [.target(name: "longhand")],
                     path: "Tests/LonghandTests"),
         .testTarget(name: "ServerTests",
-                    dependencies: ["LessonServer", "LessonKit", "Notebook", "Curriculum",
+                    dependencies: ["LessonServer", "LessonKit", "Notebook", "Curriculum", "Longhand",
                                    .product(name: "Hummingbird", package: "hummingbird")],
                     path: "Tests/ServerTests"),
     ] + lessonIDs.map { id in

@@ -8,7 +8,7 @@ refused value shows the lesson's message beside its field while the lesson stays
 static page's panel (file://) keeps its command line in step with the fields, and the browser logs
 no error (a Content-Security-Policy violation would be one).
 
-Usage: scripts/verify-serve.py SERVER_BINARY [--lesson ID --option NAME --value TEXT]
+Usage: scripts/verify-serve.py SERVER_BINARY [--lesson ID --option NAME --value TEXT] [--screenshot PNG]
 Installs selenium with pip when missing; needs Debian's chromium and chromium-driver."""
 import os, shutil, socket, subprocess, sys, tempfile, time, urllib.request
 
@@ -38,6 +38,7 @@ def option(name, default):
 LESSON = option("--lesson", "sigmoid-neuron")
 OPTION = option("--option", "bias")
 VALUE = option("--value", "5")
+SCREENSHOT = option("--screenshot", None)
 
 failures = []
 def check(ok, what):
@@ -109,6 +110,9 @@ try:
     check(driver.switch_to.active_element == field, "the field keeps the focus while the page changes")
     check(abs(driver.execute_script("return window.scrollY") - 200) <= 1, "the scroll position is kept")
     swapped = driver.execute_script(ARTICLE_TEXT)
+    if SCREENSHOT:
+        driver.execute_script("document.getElementById('try').scrollIntoView()")
+        driver.save_screenshot(SCREENSHOT)
     url = driver.current_url
     driver.get(url)
     wait.until(lambda d: d.execute_script(TYPESET))

@@ -148,7 +148,14 @@ final class LessonPages: Sendable {
         let hasPanel = !L.optionDescriptions.isEmpty
         if hasPanel { context.panel = Localized(same: panelMarker) }
         let path = "\(language.rawValue)/\(file)"
-        guard let contents = LessonRunner.files(for: page, language: language, context: context).first(where: { $0.0 == path })?.1 else {
+        let contents: String
+        if file == "\(L.id).html" {
+            // The page alone, by the same call LessonRunner.files makes for it: rendering the
+            // Markdown, notebook and figure files too would triple the work of every request.
+            contents = HTMLRenderer.render(page, language: language, context: context)
+        } else if let other = LessonRunner.files(for: page, language: language, context: context).first(where: { $0.0 == path })?.1 {
+            contents = other
+        } else {
             return .success(nil)
         }
         let type = ContentType.of(file)

@@ -83,6 +83,9 @@ public struct LessonServer: Sendable {
         switch path {
         case "/", "/index.html":
             return send(index.html, type: ContentType.of("index.html"), policy: index.policy, cache: "no-cache")
+        case "/favicon.ico":
+            // Browsers ask for it on every site; there is none, and "no content" keeps their consoles clean.
+            return Response(status: .noContent, headers: [.xContentTypeOptions: "nosniff"])
         case "/index.md":
             return send(index.markdown, type: ContentType.of("index.md"), policy: ContentSecurityPolicy.strict, cache: "no-cache")
         default:

@@ -1,6 +1,7 @@
 import Curriculum
 import Foundation
 import LessonKit
+import Longhand
 @testable import LessonServer
 import Notebook
 import Testing
@@ -293,7 +294,7 @@ struct ServerPartTests {
     func panel() {
         let values = OptionValues(["bias": "\"><b>x</b>"])
         let staticPanel = OptionsPanel(lesson: "try-lesson", descriptions: TryLesson.optionDescriptions, values: values, mode: .static).html(.en)
-        #expect(staticPanel.contains("swift run try-lesson --bias '&quot;&gt;&lt;b&gt;x&lt;/b&gt;'"))
+        #expect(staticPanel.contains("swift run try-lesson --bias &#39;&quot;&gt;&lt;b&gt;x&lt;/b&gt;&#39;"))
         #expect(!staticPanel.contains("<b>x</b>"))
         #expect(staticPanel.contains("make serve") && !staticPanel.contains("type=\"submit\""))
         let live = OptionsPanel(lesson: "try-lesson", descriptions: TryLesson.optionDescriptions, values: OptionValues(), mode: .live).html(.zh)
