@@ -41,9 +41,14 @@ struct RunningServer: Sendable {
     /// Sends `method target` exactly as given (no normalisation of the path) and reads the reply.
     func request(_ target: String, method: String = "GET", headers extra: String = "") async throws -> RawResponse {
         let port = self.port
-        return try await Task.detached {
-            try RawHTTP.exchange(port: port, request: "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\n\(extra)Connection: close\r\n\r\n")
-        }.value
+        let request = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\n\(extra)Connection: close\r\n\r\n"
+        // The blocking socket waits on a Dispatch thread: on Swift's cooperative pool (one thread per
+        // core) a few waiting clients would leave no thread for the server's own async code.
+        return try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try RawHTTP.exchange(port: port, request: request) })
+            }
+        }
     }
 }
 
