@@ -7,9 +7,20 @@ import Foundation
 enum ContentSecurityPolicy {
     /// The policy for an HTML page with these contents.
     static func forPage(_ html: String) -> String {
-        let scripts = inlineBlocks(html, tag: "script").map { "'sha256-\(SHA256.base64($0))'" }
-        let styles = inlineBlocks(html, tag: "style").map { "'sha256-\(SHA256.base64($0))'" }
+        let scripts = inlineBlocks(html, tag: "script").map { "'sha256-\(hash($0))'" }
+        let styles = inlineBlocks(html, tag: "style").map { "'sha256-\(hash($0))'" }
         return policy(scripts: scripts, styles: styles)
+    }
+
+    /// Every page carries the same few inline blocks, so each is hashed once.
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var known: [String: String] = [:]
+
+    private static func hash(_ block: String) -> String {
+        if let hit = lock.withLock({ known[block] }) { return hit }
+        let digest = SHA256.base64(block)
+        lock.withLock { if known.count < 64 { known[block] = digest } }
+        return digest
     }
 
     /// The policy for everything that is not a page (assets, JSON, SVG, errors): nothing inline.
