@@ -6,8 +6,9 @@ import Notebook
 /// lesson runs (training steps, epochs, sample counts, layer sizes), tighter than what the command
 /// line accepts, so one reader cannot occupy the server's cores for long.
 ///
-/// Each cap was chosen so that the lesson at the cap renders in about a second or less in a release
-/// build on a 2-core machine (the README lists them). Values up to the cap are the command line's;
+/// The caps are provisional: set from the lessons' defaults and debug-build timings, to be confirmed
+/// against release-build timings with `make bench` (the README lists them). Caps match options by
+/// their long name, as the lessons' option descriptions give it. Values up to the cap are the command line's;
 /// beyond it the server answers 400 with a message that names the cap and gives the command that
 /// computes the page locally.
 public struct RequestBudget: Sendable {
