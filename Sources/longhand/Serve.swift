@@ -23,8 +23,10 @@ struct Serve: ParsableCommand {
         if FileManager.default.fileExists(atPath: "Package.swift"), scratch.lastPathComponent.hasPrefix(".build") {
             let build = Process()
             build.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            build.arguments = ["swift", "build", "--product", "longhand-server", "-c", folder.lastPathComponent == "release" ? "release" : "debug",
-                               "--scratch-path", scratch.path]
+            // The same flags as the build that made this binary, so nothing already built is rebuilt.
+            build.arguments = ["swift", "build", "--product", "longhand-server"]
+                + (folder.lastPathComponent == "release" ? ["-c", "release"] : [])
+                + (scratch.lastPathComponent == ".build" ? [] : ["--scratch-path", scratch.path])
             FileHandle.standardError.write(Data("longhand serve: building longhand-server (the first time takes a few minutes)…\n".utf8))
             try build.run()
             build.waitUntilExit()
