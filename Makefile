@@ -4,8 +4,10 @@
 #   make test   installs what is missing and runs every test: the Swift answer key and pipeline
 #               tests, then every generated page checked in headless Chromium (desktop, 375 px phone,
 #               print to PDF), every page through the Nu HTML validator, every notebook validated
-#               with nbformat, and the committed Output/ opened as it is in git
-.PHONY: all deps build generate test swift-test site-test committed-test html-validator reproducibility bench clean
+#               with nbformat, the committed Output/ opened as it is in git, then the live server
+#               driven by a real browser
+#   make serve  builds and starts the live site at http://127.0.0.1:8080 (SERVE_ARGS="--port 9000")
+.PHONY: all deps build build-all generate test swift-test site-test committed-test html-validator serve-test reproducibility serve bench clean
 
 SITE := .build/site
 
@@ -14,19 +16,24 @@ all: generate
 deps:
 	@scripts/install-deps.sh
 
+# Only the command-line products: the live server (and its HTTP stack) is built by `make serve`.
 build: deps
+	swift build --product longhand
+
+# Everything, the lesson executables (for the crosscheck) and the server included.
+build-all: deps
 	swift build
 
 generate: build
 	swift run longhand
 
-test: swift-test site-test committed-test reproducibility
+test: swift-test site-test committed-test serve-test reproducibility
 
 swift-test: deps
 	swift test
 
 # Pages are generated into a scratch folder (with the KaTeX copy) and checked there.
-site-test: build
+site-test: build-all
 	rm -rf $(SITE)
 	swift run longhand --out $(SITE) --quiet
 	python3 scripts/validate-notebooks.py $(SITE)
@@ -55,6 +62,14 @@ committed-test:
 
 clean:
 	rm -rf .build
+
+serve: deps
+	swift build --product longhand-server
+	.build/debug/longhand-server $(SERVE_ARGS)
+
+# The live server in headless Chromium (Selenium): a reader types a number and the page follows.
+serve-test: build-all
+	python3 scripts/verify-serve.py .build/debug/longhand-server
 
 # The same pages from a release build must be byte-identical to the debug build's.
 reproducibility: site-test

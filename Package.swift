@@ -23,10 +23,15 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: lessonIDs.map { .executable(name: $0, targets: [$0]) } + [
         .executable(name: "longhand", targets: ["longhand"]),
+        // The live server is its own product, so `swift build --product longhand` (what `make` runs)
+        // never compiles the HTTP stack; `make serve` and `longhand serve` build it on demand.
+        .executable(name: "longhand-server", targets: ["longhand-server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(name: "CCmark", path: "Sources/CCmark", pkgConfig: "libcmark",
@@ -61,11 +66,24 @@ let package = Package(
                           dependencies: ["Curriculum", "LessonKit", "Walkthrough",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/longhand"),
-        .executableTarget(name: "longhand-bench", dependencies: ["Longhand", "Curriculum"], path: "Sources/longhand-bench"),
+        .target(name: "LessonServer",
+                dependencies: ["Curriculum", "LessonKit", "Notebook",
+                               .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "HTTPTypes", package: "swift-http-types")],
+                path: "Sources/LessonServer"),
+        .executableTarget(name: "longhand-server",
+                          dependencies: ["LessonServer", "Curriculum",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "Sources/longhand-server"),
+        .executableTarget(name: "longhand-bench", dependencies: ["Longhand", "Curriculum", "LessonKit", "LessonServer"], path: "Sources/longhand-bench"),
         .testTarget(name: "LonghandTests",
                     dependencies: ["Longhand", "Notebook", "LessonKit", "Curriculum", "Walkthrough"]
                         + lessonIDs.map { .target(name: $0) } + [.target(name: "longhand")],
                     path: "Tests/LonghandTests"),
+        .testTarget(name: "ServerTests",
+                    dependencies: ["LessonServer", "LessonKit", "Notebook", "Curriculum", "Longhand",
+                                   .product(name: "Hummingbird", package: "hummingbird")],
+                    path: "Tests/ServerTests"),
     ] + lessonIDs.map { id in
         // Only main.swift: the lesson's other files belong to Curriculum.
         .executableTarget(name: id, dependencies: ["Curriculum", "LessonKit"], path: "Lessons/\(id)",

@@ -48,9 +48,13 @@ public enum LessonRunner {
     }
 
     /// Builds the lesson's page and renders every file of it in the chosen languages, in memory.
-    public static func prepare<L: Lesson>(_ lesson: L, course: [any Lesson.Type] = []) throws -> Prepared {
+    /// `arguments` are the command line it was parsed from, so the page's "Try your own numbers"
+    /// panel shows the values it was written with.
+    public static func prepare<L: Lesson>(_ lesson: L, course: [any Lesson.Type] = [], arguments: [String] = []) throws -> Prepared {
         let page = try lesson.notebook()
-        let context = context(of: L.id, in: course)
+        var context = context(of: L.id, in: course)
+        context.panel = OptionsPanel(lesson: L.id, descriptions: L.optionDescriptions,
+                                     values: .fromArguments(arguments, descriptions: L.optionDescriptions), mode: .static).html
         var files: [(String, String)] = []
         for language in lesson.common.lang.languages { files += Self.files(for: page, language: language, context: context) }
         let summary = Summary(id: L.id, files: files.map(\.0), figures: page.figures.count, exercises: page.exerciseTotal,
@@ -61,11 +65,11 @@ public enum LessonRunner {
     /// Builds, writes and prints one lesson: its pages and KaTeX are written as one set (all or
     /// nothing), then the terminal text or JSON goes to stdout; warnings go to stderr even with --quiet.
     @discardableResult
-    public static func run<L: Lesson>(_ lesson: L, course: [any Lesson.Type] = []) throws -> Summary {
-        let prepared = try prepare(lesson, course: course)
+    public static func run<L: Lesson>(_ lesson: L, course: [any Lesson.Type] = [], arguments: [String] = []) throws -> Summary {
+        let prepared = try prepare(lesson, course: course, arguments: arguments)
         let output = try OutputFolder(path: lesson.common.out)
         let katex = OutputFolder.katexFiles()
-        try output.write(prepared.files.map { ($0.0, Data($0.1.utf8)) } + (katex ?? []))
+        try output.write(prepared.files.map { ($0.0, Data($0.1.utf8)) } + PanelAssets.files + (katex ?? []))
 
         let page = prepared.page
         if lesson.common.json {
@@ -115,7 +119,7 @@ public enum LessonMain {
                 try other.run()
                 exit(0)
             }
-            try LessonRunner.run(lesson, course: course)
+            try LessonRunner.run(lesson, course: course, arguments: arguments ?? Array(CommandLine.arguments.dropFirst()))
             exit(0)
         } catch let error as OutputError {
             fail("\(L.id): \(error.description)", code: error.exitCode)

@@ -33,6 +33,7 @@ public struct HTMLRenderer: PageRenderer {
         let main = header
             + "<h1>\(HTML.escape(page.title[language]))</h1>\n"
             + (toc.isEmpty ? "" : "<nav class=\"toc\" aria-label=\"\(HTML.escape(Labels.contents[language]))\"><h2>\(HTML.escape(Labels.contents[language]))</h2><ol>\(toc)</ol></nav>\n")
+            + (context.panel?[language] ?? "")
             + body + pager
             + "<footer>\(HTML.escape(Labels.generated[language]))</footer>\n"
         return PageTemplate.page(title: page.title[language], language: language, assets: context.root + "assets", body: main)

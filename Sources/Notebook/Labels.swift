@@ -68,6 +68,10 @@ public struct PageContext: Sendable {
     /// The folder a page's files are written to, relative to the output root: `en`, or `en/walkthroughs`.
     public func outputFolder(_ language: Language) -> String { folder.isEmpty ? language.rawValue : "\(language.rawValue)/\(folder)" }
 
+    /// The "Try your own numbers" panel's HTML in each language, placed under the page title
+    /// (built in LessonKit from the lesson's options; nil for pages without one).
+    public var panel: Localized? = nil
+
     public init(number: Int, total: Int, part: Localized,
                 previous: (id: String, title: Localized)?, next: (id: String, title: Localized)?) {
         self.number = number

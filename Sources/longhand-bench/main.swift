@@ -1,5 +1,7 @@
 import Curriculum
 import Foundation
+import LessonKit
+import LessonServer
 import Longhand
 
 /// `longhand-bench mlp|conv`: the engine's side of `make bench` (run in a release build). Prints one JSON object.
@@ -101,8 +103,38 @@ func conv(repeats: Int) -> [String: Double] {
             "checksum": grads.weights.reduce(0, +) + grads.input.values.reduce(0, +), "peak_memory_mb": peakMemoryMB()]
 }
 
+/// `longhand-bench queries <n> [seed]`: n lesson URLs with random valid options (each lesson's own
+/// `randomArguments`, within the server's budget), one per line, for the server's memory benchmark.
+func printQueries(count: Int, seed: UInt64) {
+    var random = SeededRandom(seed: seed)
+    let lessons = Course.lessons.filter { !$0.optionDescriptions.isEmpty }
+    guard !lessons.isEmpty else { return }
+    var printed = 0, attempts = 0
+    while printed < count && attempts < count * 50 {
+        attempts += 1
+        let type = lessons[Int(random.next() % UInt64(lessons.count))]
+        if let line = query(type, random: &random) {
+            print(line)
+            printed += 1
+        }
+    }
+}
+
+func query<L: Lesson>(_ type: L.Type, random: inout SeededRandom) -> String? {
+    let values = OptionValues.fromArguments(L.randomArguments(&random), descriptions: L.optionDescriptions)
+    guard RequestBudget.standard.allows(lesson: L.id, values: values) else { return nil }
+    let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: ".-_"))
+    let pairs = values.given.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }
+    let language = random.next() % 2 == 0 ? "en" : "zh"
+    return "/\(language)/\(L.id).html" + (pairs.isEmpty ? "" : "?" + pairs.joined(separator: "&"))
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 let which = arguments.first ?? "mlp"
+if which == "queries" {
+    printQueries(count: arguments.dropFirst().first.flatMap { Int($0) } ?? 100, seed: arguments.dropFirst(2).first.flatMap { UInt64($0) } ?? 1)
+    exit(0)
+}
 let repeats = arguments.dropFirst().first.flatMap { Int($0) }
 let result: [String: Double]
 switch which {

@@ -10,7 +10,7 @@ struct LonghandRoot: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "longhand",
         abstract: "Longhand: neural networks worked out longhand.",
-        subcommands: [Longhand.self, WalkthroughCommand.self],
+        subcommands: [Longhand.self, WalkthroughCommand.self, Serve.self],
         defaultSubcommand: Longhand.self)
 }
 
@@ -82,7 +82,7 @@ struct Longhand: ParsableCommand {
         files += SourcesPage.files(languages: lang.languages).map { ($0.0, Data($0.1.utf8)) }
         let katex = OutputFolder.katexFiles()
         // Every page, the index and KaTeX as one set: all written, or (a full disk) none.
-        try folder.write(files + (katex ?? []))
+        try folder.write(files + PanelAssets.files + (katex ?? []))
         if katex == nil { LessonRunner.warnKaTeXMissing() }
         if !quiet {
             lines.append("index.html written; \(types.count) lessons and \(walkthroughs.entries.count) walkthroughs in \(Int(Date().timeIntervalSince(start) * 1000)) ms")

@@ -7,6 +7,8 @@
     `jupyter nbconvert --execute --to html` on the equivalent notebook
 (d) every lesson together (`longhand`)
 (e) peak memory of each
+(f) the live server under wrk: per lesson p50/p99 latency cached and uncached, requests/s with 16
+    connections, memory after 10,000 requests with random options (scripts/benchmarks/serve_bench.py)
 On an x86-64 CPU with AVX2 and FMA the release build is compiled with LONGHAND_TARGET_CPU=haswell (see
 Package.swift); other builds stay portable.
 Installs numpy, nbformat, nbconvert and ipykernel with pip when missing."""
@@ -105,6 +107,9 @@ def main():
     print(f"\nmachine: {os.cpu_count()} cores; numpy {np_.get('numpy')}; Longhand release build"
           f"{f' for -target-cpu {cpu}' if cpu else ''}; (a), (b): best of 3 alternating runs, each the fastest of 5-10 timed repeats")
     print(f"targets: {passed} met, {failed} missed")
+
+    print("\n(f) live server", flush=True)
+    subprocess.run([sys.executable, os.path.join(HERE, "serve_bench.py"), RELEASE], check=False)
 
 if __name__ == "__main__":
     main()

@@ -1,0 +1,188 @@
+import Curriculum
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LessonKit
+import Notebook
+
+/// The live Longhand site: the index, every lesson file of both editions rendered per request by
+/// the same runner as the CLI (with the reader's options from the URL), `/api/<id>.json` (what
+/// `--json` prints), and the assets.
+///
+/// GET and HEAD only; paths are matched exactly against the routes and the in-memory assets, never
+/// mapped onto the file system; every page carries a Content-Security-Policy that admits only its
+/// own scripts, styles and fonts.
+public struct LessonServer: Sendable {
+    let configuration: ServerConfiguration
+    let pages: LessonPages
+    let assets: StaticAssets
+    let index: (html: ByteBuffer, markdown: ByteBuffer, policy: String)
+
+    /// A server for `configuration`; reads KaTeX into memory.
+    public init(configuration: ServerConfiguration) {
+        self.configuration = configuration
+        let cache = PageCache<RenderedFile>(capacity: configuration.cacheEntries, maxBytes: configuration.cacheBytes)
+        let pool = RunPool(limit: configuration.concurrentRuns, deadline: configuration.queueDeadline)
+        pages = LessonPages(course: configuration.course, budget: configuration.budget, cache: cache, pool: pool)
+        assets = StaticAssets(katexFolder: configuration.katexFolder)
+        let entries = configuration.course.map { IndexPage.Entry(id: $0.id, title: $0.title, summary: $0.summary, part: $0.part.title) }
+        let html = IndexPage.render(entries)
+        index = (ByteBuffer(string: html), ByteBuffer(string: IndexPage.markdown(entries)), ContentSecurityPolicy.forPage(html))
+    }
+
+    /// Listens until SIGINT or SIGTERM (then finishes the requests in flight), or until the task is
+    /// cancelled when `handleSignals` is false (tests). `onRunning` gets the port actually bound.
+    public func run(handleSignals: Bool = true, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let server = self
+        let responder = CallbackResponder<BasicRequestContext> { request, _ in
+            await server.respond(method: request.method, target: request.head.path ?? "/")
+        }
+        let app = Application(
+            responder: responder,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) })
+        if handleSignals {
+            try await app.runService()
+        } else {
+            try await app.run()
+        }
+    }
+
+    /// The response to one request, from its method and raw request target (path and query).
+    public func respond(method: HTTPRequest.Method, target: String) async -> Response {
+        guard method == .get || method == .head else {
+            var response = message(.methodNotAllowed, "Only GET and HEAD are served here.")
+            response.headers[.allow] = "GET, HEAD"
+            return finish(response, method: method)
+        }
+        guard target.utf8.count <= configuration.maxTargetLength else {
+            return finish(message(.uriTooLong, "The address is longer than \(configuration.maxTargetLength) characters."), method: method)
+        }
+        let path: Substring, query: Substring
+        if let mark = target.firstIndex(of: "?") {
+            path = target[..<mark]
+            query = target[target.index(after: mark)...]
+        } else {
+            path = target[...]
+            query = ""
+        }
+        return finish(await route(path: path, query: String(query)), method: method)
+    }
+
+    /// Only plain names are ever served: no escapes, no empty, `.` or `..` segments, no backslashes.
+    static func isPlain(_ path: Substring) -> Bool {
+        guard path.hasPrefix("/") else { return false }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./")
+        guard path.allSatisfy({ allowed.contains($0) }) else { return false }
+        let segments = path.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
+        return !segments.dropLast().contains { $0.isEmpty || $0 == "." || $0 == ".." } && segments.last.map { $0 != "." && $0 != ".." } ?? true
+    }
+
+    private func route(path: Substring, query: String) async -> Response {
+        guard LessonServer.isPlain(path) else { return notFound() }
+        switch path {
+        case "/", "/index.html":
+            return send(index.html, type: ContentType.of("index.html"), policy: index.policy, cache: "no-cache")
+        case "/favicon.ico":
+            // Browsers ask for it on every site; there is none, and "no content" keeps their consoles clean.
+            return Response(status: .noContent, headers: [.xContentTypeOptions: "nosniff"])
+        case "/index.md":
+            return send(index.markdown, type: ContentType.of("index.md"), policy: ContentSecurityPolicy.strict, cache: "no-cache")
+        default:
+            break
+        }
+        if let asset = assets.files[String(path)] {
+            return send(asset.bytes, type: asset.contentType, policy: ContentSecurityPolicy.strict, cache: "public, max-age=3600")
+        }
+        let segments = path.dropFirst().split(separator: "/")
+        guard segments.count == 2 else { return notFound() }
+        let folder = segments[0], name = String(segments[1])
+        if folder == "api" {
+            guard name.hasSuffix(".json"), let type = pages.lesson(String(name.dropLast(5))) else { return notFound() }
+            return await lessonResponse(type: type, file: name, language: nil, query: query)
+        }
+        guard let language = Language(rawValue: String(folder)), let type = lesson(forFile: name) else { return notFound() }
+        return await lessonResponse(type: type, file: name, language: language, query: query)
+    }
+
+    /// The lesson a file belongs to: `<id>.html`, `.md`, `.ipynb`, or a figure `<id>-<slug>.svg`.
+    private func lesson(forFile name: String) -> (any Lesson.Type)? {
+        for ext in [".html", ".md", ".ipynb"] where name.hasSuffix(ext) {
+            return pages.lesson(String(name.dropLast(ext.count)))
+        }
+        guard name.hasSuffix(".svg") else { return nil }
+        return pages.courseTypes.filter { name.hasPrefix($0.id + "-") }.max { $0.id.count < $1.id.count }
+    }
+
+    private func lessonResponse(type: any Lesson.Type, file: String, language: Language?, query: String) async -> Response {
+        switch await pages.outcome(lesson: type, file: file, language: language, query: query) {
+        case .file(let rendered, let values):
+            return send(rendered, lesson: type, language: language, values: values, error: nil, status: .ok)
+        case .refused(let error, let values, let page):
+            guard let language else {
+                let body = JSONValue.object([
+                    ("lesson", .string(type.id)),
+                    ("option", error.option.map { .string($0) } ?? .null),
+                    ("error", .string(error.message.en)),
+                ]).serialized() + "\n"
+                return send(ByteBuffer(string: body), type: ContentType.of("x.json"), policy: ContentSecurityPolicy.strict, cache: "no-store", status: .badRequest)
+            }
+            guard let page, page.tail != nil else {
+                return message(.badRequest, error.message[language])
+            }
+            return send(page, lesson: type, language: language, values: values, error: error, status: .badRequest)
+        case .busy:
+            var response = message(.serviceUnavailable, "Every core is busy working out other readers' pages; try again in a moment.")
+            response.headers[.retryAfter] = "2"
+            return response
+        case .failed(let reason):
+            return message(.internalServerError, "The lesson could not be worked out: \(reason)")
+        case .notFound:
+            return notFound()
+        }
+    }
+
+    /// A rendered file, with the reader's panel put in place for pages.
+    private func send(_ rendered: RenderedFile, lesson type: any Lesson.Type, language: Language?, values: OptionValues, error: OptionError?, status: HTTPResponse.Status) -> Response {
+        guard let tail = rendered.tail, let language else {
+            return send(rendered.head, type: rendered.contentType, policy: rendered.policy, cache: "no-cache", status: status)
+        }
+        let panel = OptionsPanel(lesson: type.id, descriptions: type.optionDescriptions, values: values, mode: .live, error: error).html(language)
+        var body = ByteBufferAllocator().buffer(capacity: rendered.head.readableBytes + panel.utf8.count + tail.readableBytes)
+        body.writeImmutableBuffer(rendered.head)
+        if !type.optionDescriptions.isEmpty { body.writeString(panel) }
+        body.writeImmutableBuffer(tail)
+        return send(body, type: rendered.contentType, policy: rendered.policy, cache: "no-cache", status: status)
+    }
+
+    private func send(_ body: ByteBuffer, type: String, policy: String, cache: String, status: HTTPResponse.Status = .ok) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = type
+        headers[.contentSecurityPolicy] = policy
+        headers[.xContentTypeOptions] = "nosniff"
+        headers[LessonServer.referrerPolicy] = "no-referrer"
+        headers[.cacheControl] = cache
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body))
+    }
+
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+
+    /// A short HTML page with one escaped sentence, for errors.
+    private func message(_ status: HTTPResponse.Status, _ text: String) -> Response {
+        let html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>\(status.code) · Longhand</title></head>"
+            + "<body><h1>\(status.code) \(HTML.escape(status.reasonPhrase))</h1><p>\(HTML.escape(text))</p><p><a href=\"/\">All lessons</a></p></body></html>\n"
+        return send(ByteBuffer(string: html), type: ContentType.of("x.html"), policy: ContentSecurityPolicy.strict, cache: "no-store", status: status)
+    }
+
+    private func notFound() -> Response {
+        message(.notFound, "There is no such page here.")
+    }
+
+    /// HEAD: the same status and headers (length included), no body.
+    private func finish(_ response: Response, method: HTTPRequest.Method) -> Response {
+        guard method == .head else { return response }
+        var headers = response.headers
+        headers[.contentLength] = String(response.body.contentLength ?? 0)
+        return Response(status: response.status, headers: headers, body: ResponseBody())
+    }
+}

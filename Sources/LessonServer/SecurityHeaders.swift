@@ -1,0 +1,48 @@
+import Foundation
+
+/// The Content-Security-Policy of a page: only the page's own scripts, styles and fonts.
+///
+/// Pages carry one inline script (the KaTeX typesetting loop) and one inline style sheet; they are
+/// allowed by their SHA-256 hashes, found in the page itself, so nothing else inline can run.
+enum ContentSecurityPolicy {
+    /// The policy for an HTML page with these contents.
+    static func forPage(_ html: String) -> String {
+        let scripts = inlineBlocks(html, tag: "script").map { "'sha256-\(hash($0))'" }
+        let styles = inlineBlocks(html, tag: "style").map { "'sha256-\(hash($0))'" }
+        return policy(scripts: scripts, styles: styles)
+    }
+
+    /// Every page carries the same few inline blocks, so each is hashed once.
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var known: [String: String] = [:]
+
+    private static func hash(_ block: String) -> String {
+        if let hit = lock.withLock({ known[block] }) { return hit }
+        let digest = SHA256.base64(block)
+        lock.withLock { if known.count < 64 { known[block] = digest } }
+        return digest
+    }
+
+    /// The policy for everything that is not a page (assets, JSON, SVG, errors): nothing inline.
+    static let strict = policy(scripts: [], styles: [])
+
+    private static func policy(scripts: [String], styles: [String]) -> String {
+        let scriptSources = (["'self'"] + Array(Set(scripts)).sorted()).joined(separator: " ")
+        let styleSources = (["'self'"] + Array(Set(styles)).sorted()).joined(separator: " ")
+        return "default-src 'none'; script-src \(scriptSources); style-src \(styleSources); font-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+    }
+
+    /// The contents of every `<tag>` element without attributes (inline scripts carry none; a
+    /// `<script src=…>` has attributes and is covered by 'self').
+    static func inlineBlocks(_ html: String, tag: String) -> [String] {
+        var blocks: [String] = []
+        var rest = html[...]
+        let open = "<\(tag)>", close = "</\(tag)>"
+        while let start = rest.range(of: open), let end = rest.range(of: close, range: start.upperBound..<rest.endIndex) {
+            blocks.append(String(rest[start.upperBound..<end.lowerBound]))
+            rest = rest[end.upperBound...]
+        }
+        return blocks
+    }
+}

@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""`make bench`, live-server section: longhand-server (release build) on loopback under wrk.
+
+Per lesson, at default options (English page):
+  cached    p50/p99 latency over one connection after a warm-up request (the page comes from the LRU cache)
+  uncached  p50/p99 latency over one connection with the cache off (--cache-entries 0: every request runs the lesson)
+  req/s     requests per second with 16 connections, cached
+Memory: resident set size of a fresh server after 100 and after 10,000 requests with random valid options
+(`longhand-bench queries`, within the server's budget), cache on; within 2x means no leak and a bounded cache.
+Targets (2-core machine): cached p99 <= 5 ms; uncached p50 <= 50 ms for lessons that do not train a
+network; uncached p99 <= 1 s for every lesson; RSS(10,000) <= 2 x RSS(100).
+
+Usage: scripts/benchmarks/serve_bench.py [RELEASE_DIR] [--seconds S] [--only id,id]
+Needs wrk (Debian package wrk)."""
+import os, re, shutil, socket, subprocess, sys, tempfile, time, urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+
+# Lessons that train a network per request: the uncached p50 target (50 ms) does not apply to them.
+TRAINING = {"backprop-by-hand", "xor-net", "quadrant-net", "evaluation", "regularization", "normalization-and-clipping",
+            "optimizers", "digits", "gradient-descent"}
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+class Server:
+    def __init__(self, binary, *args):
+        self.port = free_port()
+        self.process = subprocess.Popen([binary, "--port", str(self.port), *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.base = f"http://127.0.0.1:{self.port}"
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(self.base + "/", timeout=1).read()
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise SystemExit("longhand-server did not start")
+
+    def get(self, path):
+        try:
+            with urllib.request.urlopen(self.base + path, timeout=60) as r:
+                r.read()
+                return r.status
+        except urllib.error.HTTPError as e:
+            return e.code
+
+    def rss_mb(self):
+        with open(f"/proc/{self.process.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
+
+def wrk(url, connections, seconds, threads=None):
+    """(p50 ms, p99 ms, requests/s, non-2xx count) from one wrk run."""
+    threads = threads or min(connections, 2)
+    out = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--latency", url],
+                         capture_output=True, text=True, check=True).stdout
+    def pct(p):
+        m = re.search(rf"^\s*{p}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        return float(m.group(1)) * UNITS[m.group(2)] if m else float("nan")
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    return pct(50), pct(99), rps, int(bad.group(1)) if bad else 0
+
+def lesson_ids():
+    sys.path.insert(0, ROOT)
+    text = open(os.path.join(ROOT, "Package.swift")).read()
+    block = text[text.index("let lessonIDs = ["):]
+    return re.findall(r'^\s+"([a-z0-9-]+)",$', block[:block.index("]")], re.M)
+
+def main():
+    args = sys.argv[1:]
+    release = args[0] if args and not args[0].startswith("--") else os.path.join(ROOT, ".build", "release")
+    seconds = int(args[args.index("--seconds") + 1]) if "--seconds" in args else 4
+    only = args[args.index("--only") + 1].split(",") if "--only" in args else None
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk not found (apt-get install wrk)")
+    binary = os.path.join(release, "longhand-server")
+    ids = [i for i in lesson_ids() if only is None or i in only]
+
+    rows = []
+    cached = Server(binary)
+    uncached = Server(binary, "--cache-entries", "0")
+    try:
+        for lesson in ids:
+            path = f"/en/{lesson}.html"
+            assert cached.get(path) == 200, lesson
+            c50, c99, _, bad1 = wrk(cached.base + path, 1, seconds, threads=1)
+            _, _, rps, bad2 = wrk(cached.base + path, 16, seconds)
+            u50, u99, _, bad3 = wrk(uncached.base + path, 1, max(seconds, 6), threads=1)
+            rows.append((lesson, c50, c99, rps, u50, u99, bad1 + bad2 + bad3))
+            print(f"  {lesson}: cached p50 {c50:.2f} ms p99 {c99:.2f} ms, {rps:.0f} req/s; uncached p50 {u50:.1f} ms p99 {u99:.1f} ms", flush=True)
+    finally:
+        cached.stop()
+        uncached.stop()
+
+    memory = None
+    bench = os.path.join(release, "longhand-bench")
+    queries = subprocess.run([bench, "queries", "10000", "7"], capture_output=True, text=True, check=True).stdout.split()
+    if queries:
+        from concurrent.futures import ThreadPoolExecutor
+        server = Server(binary)
+        try:
+            statuses = {}
+            # Four readers at once, as the pool would see them; the first 100 requests, then the rest.
+            with ThreadPoolExecutor(4) as readers:
+                for status in readers.map(server.get, queries[:100]):
+                    statuses[status] = statuses.get(status, 0) + 1
+                after100 = server.rss_mb()
+                for status in readers.map(server.get, queries[100:]):
+                    statuses[status] = statuses.get(status, 0) + 1
+            memory = (after100, server.rss_mb(), len(queries), statuses)
+        finally:
+            server.stop()
+
+    print()
+    print("| lesson | cached p50 ms | cached p99 ms | req/s (16 conn.) | uncached p50 ms | uncached p99 ms | targets |")
+    print("|---|---:|---:|---:|---:|---:|---|")
+    met = missed = 0
+    for lesson, c50, c99, rps, u50, u99, bad in rows:
+        checks = [c99 <= 5, u99 <= 1000, bad == 0] + ([] if lesson in TRAINING else [u50 <= 50])
+        ok = all(checks)
+        met += ok
+        missed += not ok
+        note = "✓" if ok else "✗"
+        print(f"| {lesson}{' (trains)' if lesson in TRAINING else ''} | {c50:.2f} | {c99:.2f} | {rps:,.0f} | {u50:.1f} | {u99:.1f} | {note} |")
+    if memory:
+        a, b, n, statuses = memory
+        ok = b <= 2 * a
+        met += ok
+        missed += not ok
+        print(f"\nresident memory: {a:.0f} MB after 100 requests, {b:.0f} MB after {n} with random valid options "
+              f"({b / a:.2f}×, target ≤ 2× {'✓' if ok else '✗'}); statuses {statuses}")
+    else:
+        print("\nresident memory: not measured (no lesson describes its options yet)")
+    print(f"machine: {os.cpu_count()} cores; release build; wrk {seconds} s per run on loopback")
+    print(f"server targets: {met} met, {missed} missed")
+
+if __name__ == "__main__":
+    main()

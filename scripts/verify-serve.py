@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""The live server in a real browser (headless Chromium driven by Selenium): a reader types a new
+number into the sigmoid-neuron page's "Try your own numbers" panel and the page follows.
+
+Fails unless: the page's numbers change without a reload, every formula is typeset again by KaTeX,
+the URL carries the new value, the swapped page reads exactly like the same URL loaded fresh, a
+refused value shows the lesson's message beside its field while the lesson stays as it was, the
+static page's panel (file://) keeps its command line in step with the fields, and the browser logs
+no error (a Content-Security-Policy violation would be one).
+
+Usage: scripts/verify-serve.py SERVER_BINARY [--lesson ID --option NAME --value TEXT] [--screenshot PNG]
+Installs selenium with pip when missing; needs Debian's chromium and chromium-driver."""
+import os, shutil, socket, subprocess, sys, tempfile, time, urllib.request
+
+def ensure_tools():
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "selenium"], check=True)
+    if not shutil.which("chromedriver") or not shutil.which("chromium"):
+        sudo = [] if os.geteuid() == 0 else ["sudo"]
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run(sudo + ["apt-get", "install", "-y", "-qq", "chromium", "chromium-driver"], check=True, env=env,
+                       stdout=subprocess.DEVNULL)
+
+ensure_tools()
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+args = sys.argv[1:]
+if not args:
+    raise SystemExit(__doc__)
+server_binary = args[0]
+def option(name, default):
+    return args[args.index(name) + 1] if name in args else default
+LESSON = option("--lesson", "sigmoid-neuron")
+OPTION = option("--option", "bias")
+VALUE = option("--value", "5")
+SCREENSHOT = option("--screenshot", None)
+
+failures = []
+def check(ok, what):
+    print(("ok   " if ok else "FAIL ") + what)
+    if not ok:
+        failures.append(what)
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+port = free_port()
+server = subprocess.Popen([server_binary, "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+base = f"http://127.0.0.1:{port}"
+for _ in range(200):
+    try:
+        urllib.request.urlopen(base + "/", timeout=1).read()
+        break
+    except OSError:
+        time.sleep(0.1)
+else:
+    server.kill()
+    raise SystemExit("the server did not start: " + server.stderr.read().decode())
+
+options = webdriver.ChromeOptions()
+options.binary_location = shutil.which("chromium")
+for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1200,900"]:
+    options.add_argument(flag)
+options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+wait = WebDriverWait(driver, 20)
+
+ARTICLE_TEXT = """
+const main = document.querySelector('main').cloneNode(true);
+const panel = main.querySelector('#try');
+if (panel) panel.remove();
+main.querySelectorAll('.katex-mathml').forEach(e => e.remove());
+return main.innerText;
+"""
+TYPESET = """
+const maths = document.querySelectorAll('main .math');
+return maths.length > 0 && document.querySelectorAll('main .math .katex').length === maths.length
+  && document.querySelectorAll('.katex-error').length === 0;
+"""
+
+def errors_in_log():
+    return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+try:
+    # 1. The live page: type a new value, the page follows.
+    driver.get(f"{base}/en/{LESSON}.html")
+    wait.until(lambda d: d.execute_script(TYPESET))
+    check(bool(driver.find_elements(By.ID, "try")), "the live page has a 'Try your own numbers' panel")
+    before = driver.execute_script(ARTICLE_TEXT)
+    field = driver.find_element(By.ID, f"try-{OPTION}")
+    driver.execute_script("window.scrollTo(0, 200)")
+    field.clear()
+    field.send_keys(VALUE)
+    changed = False
+    try:
+        wait.until(lambda d: d.execute_script(ARTICLE_TEXT) != before and f"{OPTION}={VALUE}" in d.current_url)
+        changed = True
+    except Exception:
+        pass
+    check(changed, f"typing {OPTION}={VALUE} changes the page's numbers and the URL ({driver.current_url})")
+    wait.until(lambda d: d.execute_script(TYPESET))
+    check(driver.execute_script(TYPESET), "every formula is typeset again after the swap")
+    check(driver.switch_to.active_element == field, "the field keeps the focus while the page changes")
+    check(abs(driver.execute_script("return window.scrollY") - 200) <= 1, "the scroll position is kept")
+    swapped = driver.execute_script(ARTICLE_TEXT)
+    if SCREENSHOT:
+        driver.execute_script("document.getElementById('try').scrollIntoView()")
+        driver.save_screenshot(SCREENSHOT)
+    url = driver.current_url
+    driver.get(url)
+    wait.until(lambda d: d.execute_script(TYPESET))
+    check(driver.execute_script(ARTICLE_TEXT) == swapped, "the swapped page reads exactly like the same URL loaded fresh")
+    check(driver.find_element(By.ID, f"try-{OPTION}").get_attribute("value") == VALUE, "the fresh page's panel is pre-filled with the value")
+
+    # 2. A refused value: the lesson's message beside the field, the lesson unchanged.
+    field = driver.find_element(By.ID, f"try-{OPTION}")
+    current = driver.execute_script(ARTICLE_TEXT)
+    field.clear()
+    field.send_keys("abc")
+    message = ""
+    try:
+        wait.until(lambda d: d.find_element(By.ID, f"try-{OPTION}-error").text.strip() != "")
+        message = driver.find_element(By.ID, f"try-{OPTION}-error").text
+    except Exception:
+        pass
+    check(f"--{OPTION}" in message and "abc" in message, f"a refused value shows the message beside its field ({message!r})")
+    check(driver.execute_script(ARTICLE_TEXT) == current, "the lesson stays as it was while the value is refused")
+    check(field.get_attribute("aria-invalid") == "true", "the refused field is marked invalid")
+
+    # 3. Without JavaScript the form is a plain GET form to the same page.
+    form = driver.find_element(By.CSS_SELECTOR, "#try form")
+    check(form.get_attribute("method") == "get" and form.get_attribute("action").startswith(f"{base}/en/{LESSON}.html"),
+          "the panel is a GET form to the page itself")
+
+    live_errors = [e for e in errors_in_log() if "400" not in e]
+    check(not live_errors, "no errors in the browser's console on the live page " + "; ".join(live_errors)[:300])
+
+    # 4. The static page (file://): the command line follows the fields, nothing is broken.
+    build = os.path.dirname(os.path.abspath(server_binary))
+    longhand = os.path.join(build, "longhand")
+    if os.path.exists(longhand):
+        with tempfile.TemporaryDirectory() as out:
+            subprocess.run([longhand, "--out", out, "--only", LESSON, "--quiet"], check=True)
+            driver.get(f"file://{out}/en/{LESSON}.html")
+            wait.until(lambda d: d.execute_script(TYPESET))
+            command = driver.find_element(By.CSS_SELECTOR, "#try .try-command")
+            check(command.text == f"swift run {LESSON}", f"the static panel shows the command line ({command.text!r})")
+            field = driver.find_element(By.ID, f"try-{OPTION}")
+            field.clear()
+            field.send_keys(VALUE)
+            wait.until(lambda d: VALUE in d.find_element(By.CSS_SELECTOR, "#try .try-command").text)
+            expected = f"swift run {LESSON} --{OPTION}={VALUE}" if VALUE.startswith("-") else f"swift run {LESSON} --{OPTION} {VALUE}"
+            check(driver.find_element(By.CSS_SELECTOR, "#try .try-command").text == expected, "the static command line follows the field")
+            check("make serve" in driver.find_element(By.CSS_SELECTOR, "#try .try-serve").text, "the static panel says how to start the server")
+            static_errors = errors_in_log()
+            check(not static_errors, "no errors in the browser's console on the static page " + "; ".join(static_errors)[:300])
+finally:
+    driver.quit()
+    server.terminate()
+    try:
+        code = server.wait(timeout=10)
+        check(code == 0, f"the server shuts down gracefully on SIGTERM (exit {code})")
+    except subprocess.TimeoutExpired:
+        server.kill()
+        check(False, "the server shuts down within 10 s of SIGTERM")
+
+passed = "all" if not failures else f"{len(failures)} failed"
+print(f"verify-serve: {passed}")
+sys.exit(1 if failures else 0)
