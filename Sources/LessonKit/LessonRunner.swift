@@ -68,7 +68,7 @@ public enum LessonRunner {
     public static func run<L: Lesson>(_ lesson: L, course: [any Lesson.Type] = [], arguments: [String] = []) throws -> Summary {
         let prepared = try prepare(lesson, course: course, arguments: arguments)
         let output = try OutputFolder(path: lesson.common.out)
-        let katex = OutputFolder.katexFiles()
+        let katex = output.katexFilesToWrite()
         try output.write(prepared.files.map { ($0.0, Data($0.1.utf8)) } + PanelAssets.files + (katex ?? []))
 
         let page = prepared.page

@@ -187,12 +187,21 @@ public struct OutputFolder: Sendable {
             files.append(("assets/katex/\(name)", data))
         }
         let fonts = src.appendingPathComponent("fonts").resolvingSymlinksInPath()
-        for name in ((try? fm.contentsOfDirectory(atPath: fonts.path)) ?? []).sorted() where name.hasPrefix("KaTeX_") {
+        // woff2 only: every browser that runs KaTeX reads it, so the .ttf and .woff copies are never fetched.
+        for name in ((try? fm.contentsOfDirectory(atPath: fonts.path)) ?? []).sorted() where name.hasPrefix("KaTeX_") && name.hasSuffix(".woff2") {
             if let data = fm.contents(atPath: fonts.appendingPathComponent(name).resolvingSymlinksInPath().path) {
                 files.append(("assets/katex/fonts/\(name)", data))
             }
         }
         return files
+    }
+
+    /// The KaTeX files this folder still needs: none when it already holds a KaTeX copy (the committed
+    /// Output/ does, and a machine whose Debian KaTeX is another version must not churn it), else the
+    /// system's files, or nil when there are none anywhere (pages then show the TeX source).
+    public func katexFilesToWrite(from source: String = OutputFolder.systemKaTeX) -> [(String, Data)]? {
+        if FileManager.default.fileExists(atPath: root.appendingPathComponent("assets/katex/katex.min.js").path) { return [] }
+        return Self.katexFiles(from: source)
     }
 
     /// Copies KaTeX to assets/katex as one set. Returns false when KaTeX is not installed.

@@ -37,7 +37,7 @@ public struct WalkthroughCommand: ParsableCommand {
         var files: [(String, String)] = []
         for (_, page) in pages { files += Walkthrough.files(page, languages: languages) }
         let output = try OutputFolder(path: common.out)
-        let katex = OutputFolder.katexFiles()
+        let katex = output.katexFilesToWrite()
         // Every page and KaTeX as one set: all written, or (a full disk) none.
         try output.write(files.map { ($0.0, Data($0.1.utf8)) } + (katex ?? []))
         var text = ""

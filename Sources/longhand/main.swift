@@ -80,7 +80,7 @@ struct Longhand: ParsableCommand {
         files.append(("index.html", Data(IndexPage.render(entries).utf8)))
         files.append(("index.md", Data(IndexPage.markdown(entries).utf8)))
         files += SourcesPage.files(languages: lang.languages).map { ($0.0, Data($0.1.utf8)) }
-        let katex = OutputFolder.katexFiles()
+        let katex = folder.katexFilesToWrite()
         // Every page, the index and KaTeX as one set: all written, or (a full disk) none.
         try folder.write(files + PanelAssets.files + (katex ?? []))
         if katex == nil { LessonRunner.warnKaTeXMissing() }
