@@ -30,14 +30,19 @@ public struct DigitsLesson: Lesson {
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Share of the digits held out for testing (0.05 to 0.5).", valueName: "f"))
     public var testFraction = FiniteNumber(0.2)
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Passes over the training digits (1 to 200).", valueName: "n"))
-    public var epochs = 40
+    @Option(name: .long, parsing: .unconditional,
+            help: ArgumentHelp("Numbers of epochs (passes over the training digits) compared by cross-validation: 1 to 3 whole numbers, each 1 to \(DigitsLesson.maxEpochs).", valueName: "n,..."))
+    public var epochs = NumberList([10, 20, 40])
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Digits per minibatch (1 to 256).", valueName: "n"))
     public var batchSize = 32
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Learning rate η of both networks (greater than 0, at most 5).", valueName: "eta"))
-    public var learningRate = FiniteNumber(0.3)
+    @Option(name: .long, parsing: .unconditional,
+            help: ArgumentHelp("Learning rates η compared by cross-validation: 1 to 3 numbers, each greater than 0, at most 5.", valueName: "eta,..."))
+    public var learningRate = NumberList([0.1, 0.3, 1])
+
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Folds of the cross-validation inside the training digits (2 to 5).", valueName: "k"))
+    public var folds = 5
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Hidden units of the MLP (1 to 128).", valueName: "n"))
     public var hidden = 32
@@ -48,24 +53,32 @@ public struct DigitsLesson: Lesson {
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Train on only the first n digits of the training split (1 or more; default: all).", valueName: "n"))
     public var trainingSamples: Int?
 
+    /// The largest number of epochs accepted: cross-validation trains every learning rate this long on every fold.
+    static let maxEpochs = 60
+
     public init() {}
 
     public func validate() throws {
         try Check.range(seed, 0...1_000_000, option: "--seed")
         try Check.range(testFraction.value, 0.05...0.5, option: "--test-fraction")
-        try Check.range(epochs, 1...200, option: "--epochs")
-        try Check.range(batchSize, 1...256, option: "--batch-size")
-        if !(learningRate.value > 0 && learningRate.value <= 5) {
-            throw ValidationError("--learning-rate: \(Check.format([learningRate.value])) is out of range; accepted: greater than 0, at most 5")
+        try Check.countRange(epochs.values, 1...3, option: "--epochs", what: "the epoch counts to compare")
+        if let bad = epochs.values.first(where: { $0 != $0.rounded() || $0 < 1 || $0 > Double(Self.maxEpochs) }) {
+            throw ValidationError("--epochs: \(Check.format([bad])) is not a number of epochs; accepted: whole numbers 1 to \(Self.maxEpochs)")
         }
+        try Check.range(batchSize, 1...256, option: "--batch-size")
+        try Check.countRange(learningRate.values, 1...3, option: "--learning-rate", what: "the learning rates to compare")
+        if let bad = learningRate.values.first(where: { !($0 > 0 && $0 <= 5) }) {
+            throw ValidationError("--learning-rate: \(Check.format([bad])) is out of range; accepted: numbers greater than 0, at most 5")
+        }
+        try Check.range(folds, 2...5, option: "--folds")
         try Check.range(hidden, 1...128, option: "--hidden")
         try Check.range(filters, 1...32, option: "--filters")
         if let n = trainingSamples { try Check.range(n, 1...1797, option: "--training-samples") }
     }
 
     public var parameters: [(String, JSONValue)] {
-        [("seed", .number(Double(seed))), ("test_fraction", .number(testFraction.value)), ("epochs", .number(Double(epochs))),
-         ("batch_size", .number(Double(batchSize))), ("learning_rate", .number(learningRate.value)),
+        [("seed", .number(Double(seed))), ("test_fraction", .number(testFraction.value)), ("epochs", .vector(epochs.values)),
+         ("batch_size", .number(Double(batchSize))), ("learning_rate", .vector(learningRate.values)), ("folds", .number(Double(folds))),
          ("hidden", .number(Double(hidden))), ("filters", .number(Double(filters))),
          ("training_samples", trainingSamples.map { .number(Double($0)) } ?? .string("all"))]
     }
@@ -75,9 +88,10 @@ public struct DigitsLesson: Lesson {
     public static func randomArguments(_ random: inout SeededRandom) -> [String] {
         ["--seed", String(RandomArguments.integer(&random, 0...1000)),
          "--test-fraction", RandomArguments.text(RandomArguments.number(&random, 0.05...0.25, decimals: 2)),
-         "--epochs", String(RandomArguments.integer(&random, 1...2)),
+         "--epochs", (0..<RandomArguments.integer(&random, 1...2)).map { _ in String(RandomArguments.integer(&random, 1...2)) }.joined(separator: ","),
          "--batch-size", String(RandomArguments.integer(&random, 1...64)),
-         "--learning-rate", RandomArguments.text(RandomArguments.number(&random, 0.01...5, decimals: 2)),
+         "--learning-rate", (0..<RandomArguments.integer(&random, 1...2)).map { _ in RandomArguments.text(RandomArguments.number(&random, 0.01...5, decimals: 2)) }.joined(separator: ","),
+         "--folds", String(RandomArguments.integer(&random, 2...3)),
          "--hidden", String(RandomArguments.integer(&random, 1...40)),
          "--filters", String(RandomArguments.integer(&random, 1...10)),
          "--training-samples", String(RandomArguments.integer(&random, 10...120))]
@@ -88,9 +102,10 @@ public struct DigitsLesson: Lesson {
                                 hidden: hidden, filters: filters)
         writeData(&page, setup)
         writeNetworks(&page, setup)
-        let run = DigitsTraining.run(setup, epochs: epochs, batchSize: batchSize, learningRate: learningRate.value,
+        let chosen = writeCrossValidation(&page, setup, crossValidation(setup))
+        let run = DigitsTraining.run(setup, mlp: chosen.mlp, cnn: chosen.cnn, batchSize: batchSize,
                                      showProgress: !common.quiet && !common.json)
-        writeTraining(&page, setup, run)
+        writeTraining(&page, setup, run, chosen)
         writeForwardPass(&page, setup, run)
         writeResults(&page, setup, run)
         writeExercises(&page, setup, run)

@@ -21,6 +21,19 @@ struct DigitsSetup {
     /// The generator after the weights were drawn; it orders the minibatches (the same order for both networks).
     let shuffler: SeededRandom
 
+    /// The same starting weights and batch order with other training and held-out digits (a fold of cross-validation).
+    init(_ base: DigitsSetup, train: [Int], test: [Int]) {
+        seed = base.seed
+        inputs = base.inputs
+        self.train = train
+        self.test = test
+        splitTrainCount = base.splitTrainCount
+        mlp = base.mlp
+        conv = base.conv
+        dense = base.dense
+        shuffler = base.shuffler
+    }
+
     init(seed: Int, testFraction: Double, trainingSamples: Int?, hidden: Int, filters: Int) {
         self.seed = seed
         let digits = Digits.all
@@ -32,7 +45,7 @@ struct DigitsSetup {
         var random = SeededRandom(seed: UInt64(seed))
         mlp = Network(sizes: [64, hidden, 10], hidden: .relu, output: .identity, initializer: .he, using: &random)
         // He initialization for the kernels too: each output sums 9 inputs (fan-in 9).
-        let sd = Initializer.he.standardDeviation(fanIn: 9)
+        let sd = Initializer.he.standardDeviation(fanIn: 9, fanOut: filters)
         conv = Conv2D(inChannels: 1, outChannels: filters, kernelSize: 3, padding: 1,
                       weights: (0..<(filters * 9)).map { _ in sd * random.normal() })
         dense = Dense(weights: Initializer.he.weights(inputs: filters * 16, outputs: 10, using: &random),
@@ -58,17 +71,26 @@ protocol DigitsModelTrainer: AnyObject {
 extension MinibatchTrainer: DigitsModelTrainer {}
 extension ConvTrainer: DigitsModelTrainer {}
 
+/// One network's training settings: a learning rate and a number of epochs.
+struct DigitsSetting: Equatable {
+    let learningRate: Double
+    let epochs: Int
+}
+
 /// One network's training: per-epoch curves (entry 0 is before training), where it diverged if it
-/// did, and its predictions on the test digits with the weights it ends with.
+/// did, and its predictions on the held-out digits with the weights it ends with.
 struct ModelRun {
     /// Mean cross-entropy on the training digits: before training, then the mean of each epoch's batch losses.
     var loss: [Double] = []
     /// Share of training digits classified correctly: before training, then during each epoch
     /// (each batch judged just before its update).
     var trainAccuracy: [Double] = []
-    /// Mean cross-entropy and accuracy on the test digits after each epoch.
-    var testLoss: [Double] = []
-    var testAccuracy: [Double] = []
+    /// Mean cross-entropy and accuracy on the held-out digits after each epoch, when they are monitored
+    /// (cross-validation folds); empty for the final run, whose test digits are looked at once, at the end.
+    var monitoredLoss: [Double] = []
+    var monitoredAccuracy: [Double] = []
+    /// Mean cross-entropy on the held-out digits with the weights kept at the end.
+    var testLoss = 0.0
     /// The epoch (1-based) and step within it where the loss became non-finite or exploded, and that
     /// loss when it is a finite number.
     var divergence: (epoch: Int, step: Int, loss: Double?)?
@@ -83,6 +105,9 @@ struct ModelRun {
 struct DigitsRun {
     var mlp = ModelRun()
     var cnn = ModelRun()
+    /// The settings each network was trained with.
+    var mlpSetting = DigitsSetting(learningRate: 0, epochs: 0)
+    var cnnSetting = DigitsSetting(learningRate: 0, epochs: 0)
     var mlpNetwork: Network
     var conv: Conv2D
     var dense: Dense
@@ -92,38 +117,36 @@ enum DigitsTraining {
     /// A batch loss above this counts as an explosion (a fresh network's loss is about ln 10 ≈ 2.3).
     static let explosion = 1000.0
 
-    /// Trains both networks for `epochs` epochs of minibatch SGD and predicts the test digits.
-    static func run(_ setup: DigitsSetup, epochs: Int, batchSize: Int, learningRate eta: Double, showProgress: Bool) -> DigitsRun {
-        var progress = TerminalProgress("digits: training", total: 2 * epochs, visible: showProgress)
+    /// Trains both networks by minibatch SGD, each with its own setting, and predicts the held-out digits.
+    /// `monitor` grades the held-out digits after every epoch (for cross-validation folds, never for the test set).
+    static func run(_ setup: DigitsSetup, mlp mlpSetting: DigitsSetting, cnn cnnSetting: DigitsSetting, batchSize: Int,
+                    monitor: Bool = false, showProgress: Bool) -> DigitsRun {
+        var progress = TerminalProgress("digits: training", total: mlpSetting.epochs + cnnSetting.epochs, visible: showProgress)
         progress.update(0)
-        var result = DigitsRun(mlpNetwork: setup.mlp, conv: setup.conv, dense: setup.dense)
+        var result = DigitsRun(mlpSetting: mlpSetting, cnnSetting: cnnSetting, mlpNetwork: setup.mlp, conv: setup.conv, dense: setup.dense)
         var keptNetwork = setup.mlp, keptConv = setup.conv, keptDense = setup.dense
         let batch = min(batchSize, max(setup.train.count, 1))
         setup.inputs.withUnsafeBufferPointer { xb in
             setup.digits.labels.withUnsafeBufferPointer { yb in
                 let x = xb.baseAddress!, y = yb.baseAddress!
                 let mlp = MinibatchTrainer(network: setup.mlp, batchSize: batch)
-                result.mlp = train(mlp, setup, x, y, epochs: epochs, batch: batch, eta: eta, done: 0, &progress) {
+                result.mlp = train(mlp, setup, x, y, epochs: mlpSetting.epochs, batch: batch, eta: mlpSetting.learningRate, monitor: monitor, done: 0, &progress) {
                     keptNetwork = mlp.network
                 }
-                if result.mlp.divergence != nil {
-                    let fresh = MinibatchTrainer(network: keptNetwork, batchSize: batch)
-                    result.mlp.predictions = fresh.predictions(inputs: x, rows: setup.test)
-                } else {
-                    result.mlp.predictions = mlp.predictions(inputs: x, rows: setup.test)
-                }
+                let finalMLP: DigitsModelTrainer = result.mlp.divergence != nil ? MinibatchTrainer(network: keptNetwork, batchSize: batch) : mlp
+                result.mlp.predictions = finalMLP.predictions(inputs: x, rows: setup.test)
+                result.mlp.testLoss = finalMLP.evaluate(inputs: x, labels: y, rows: setup.test).totalLoss / Double(max(1, setup.test.count))
                 let pool = MaxPool2D(size: 2)
                 let cnn = ConvTrainer(conv: setup.conv, pool: pool, dense: setup.dense, inputRows: 8, inputColumns: 8, batchSize: batch)
-                result.cnn = train(cnn, setup, x, y, epochs: epochs, batch: batch, eta: eta, done: epochs, &progress) {
+                result.cnn = train(cnn, setup, x, y, epochs: cnnSetting.epochs, batch: batch, eta: cnnSetting.learningRate, monitor: monitor,
+                                   done: mlpSetting.epochs, &progress) {
                     keptConv = cnn.convolution
                     keptDense = cnn.dense
                 }
-                if result.cnn.divergence != nil {
-                    let fresh = ConvTrainer(conv: keptConv, pool: pool, dense: keptDense, inputRows: 8, inputColumns: 8, batchSize: batch)
-                    result.cnn.predictions = fresh.predictions(inputs: x, rows: setup.test)
-                } else {
-                    result.cnn.predictions = cnn.predictions(inputs: x, rows: setup.test)
-                }
+                let finalCNN: DigitsModelTrainer = result.cnn.divergence != nil
+                    ? ConvTrainer(conv: keptConv, pool: pool, dense: keptDense, inputRows: 8, inputColumns: 8, batchSize: batch) : cnn
+                result.cnn.predictions = finalCNN.predictions(inputs: x, rows: setup.test)
+                result.cnn.testLoss = finalCNN.evaluate(inputs: x, labels: y, rows: setup.test).totalLoss / Double(max(1, setup.test.count))
             }
         }
         progress.finish()
@@ -139,15 +162,17 @@ enum DigitsTraining {
     /// The training loop of one network. `keep` is called whenever the weights are worth keeping:
     /// at the start and after every epoch that ended with finite results.
     static func train(_ trainer: DigitsModelTrainer, _ setup: DigitsSetup, _ x: UnsafePointer<Double>, _ y: UnsafePointer<Int>,
-                      epochs: Int, batch: Int, eta: Double, done: Int, _ progress: inout TerminalProgress, keep: () -> Void) -> ModelRun {
+                      epochs: Int, batch: Int, eta: Double, monitor: Bool, done: Int, _ progress: inout TerminalProgress, keep: () -> Void) -> ModelRun {
         var run = ModelRun()
-        let trainCount = Double(setup.train.count), testCount = Double(setup.test.count)
+        let trainCount = Double(setup.train.count), testCount = Double(max(1, setup.test.count))
         let startTrain = trainer.evaluate(inputs: x, labels: y, rows: setup.train)
-        let startTest = trainer.evaluate(inputs: x, labels: y, rows: setup.test)
         run.loss.append(startTrain.totalLoss / trainCount)
         run.trainAccuracy.append(Double(startTrain.correct) / trainCount)
-        run.testLoss.append(startTest.totalLoss / testCount)
-        run.testAccuracy.append(Double(startTest.correct) / testCount)
+        if monitor {
+            let startTest = trainer.evaluate(inputs: x, labels: y, rows: setup.test)
+            run.monitoredLoss.append(startTest.totalLoss / testCount)
+            run.monitoredAccuracy.append(Double(startTest.correct) / testCount)
+        }
         var shuffler = setup.shuffler
         epochLoop: for epoch in 1...epochs {
             let order = shuffler.permutation(setup.train.count).map { setup.train[$0] }
@@ -164,15 +189,23 @@ enum DigitsTraining {
                 correct += trainer.correctInLastStep
                 start += batch
             }
-            let test = trainer.evaluate(inputs: x, labels: y, rows: setup.test)
-            guard test.totalLoss.isFinite else {
+            // The epoch's last update is not followed by a step that would notice non-finite weights: probe one batch.
+            let probe = trainer.evaluate(inputs: x, labels: y, rows: Array(order.prefix(batch)))
+            guard total.isFinite, probe.totalLoss.isFinite else {
                 run.divergence = (epoch, step, nil)
                 break
             }
+            if monitor {
+                let test = trainer.evaluate(inputs: x, labels: y, rows: setup.test)
+                guard test.totalLoss.isFinite else {
+                    run.divergence = (epoch, step, nil)
+                    break
+                }
+                run.monitoredLoss.append(test.totalLoss / testCount)
+                run.monitoredAccuracy.append(Double(test.correct) / testCount)
+            }
             run.loss.append(total / trainCount)
             run.trainAccuracy.append(Double(correct) / trainCount)
-            run.testLoss.append(test.totalLoss / testCount)
-            run.testAccuracy.append(Double(test.correct) / testCount)
             keep()
             progress.update(done + epoch)
         }

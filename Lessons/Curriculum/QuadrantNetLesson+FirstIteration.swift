@@ -190,25 +190,50 @@ extension QuadrantNetLesson {
             page.record("dL_db\(i)", back[l].gradient.bias.values)
         }
 
-        let checks = net.gradientCheck(Self.inputs, Self.objective)
-        let all = checks.flatMap(\.entries)
-        let worst = checks.map(\.maxRelativeError).max() ?? 0
-        page.subsection("Checked by central differences", zh: "用中心差分核对")
-        var rows: [[Table.Cell]] = []
-        for (l, check) in checks.enumerated() {
-            let w = net.layers[l].weights
-            let picks = [(0, 0), (w.rows - 1, w.columns - 1)]
-            for (r, c) in picks {
-                let entry = check.weights[r * w.columns + c]
-                rows.append([.math(.symbol(tex: "(W_{\(l + 1)})_{\(r + 1),\(c + 1)}", text: "W\(l + 1)[\(r + 1),\(c + 1)]")), .number(entry.analytic), .number(entry.numeric), .number(entry.relativeError, digits: 2)])
+        // Where each layer's W and b start among the network's parameters.
+        var offsets: [Int] = []
+        var total = 0
+        for layer in net.layers {
+            offsets.append(total)
+            total += layer.weights.values.count + layer.bias.values.count
+        }
+        var picks: [(label: Expr, index: Int)] = []
+        for (l, layer) in net.layers.enumerated() {
+            let w = layer.weights
+            for (r, c) in [(0, 0), (w.rows - 1, w.columns - 1)] {
+                picks.append((.symbol(tex: "(W_{\(l + 1)})_{\(r + 1),\(c + 1)}", text: "W\(l + 1)[\(r + 1),\(c + 1)]"), offsets[l] + r * w.columns + c))
             }
-            let entry = check.bias[0]
-            rows.append([.math(.symbol(tex: "(b_{\(l + 1)})_{1}", text: "b\(l + 1)[1]")), .number(entry.analytic), .number(entry.numeric), .number(entry.relativeError, digits: 2)])
+            picks.append((.symbol(tex: "(b_{\(l + 1)})_{1}", text: "b\(l + 1)[1]"), offsets[l] + w.values.count))
+        }
+        // Every parameter up to the limit; beyond it a seeded sample (the check is quadratic in the parameter count).
+        let sampled = total > Self.fullCheckLimit
+        let indices = Array(Set(GradientCheck.sample(count: sampled ? Self.sampledChecks : total, of: total, seed: UInt64(seed) &+ 17) + picks.map(\.index))).sorted()
+        let entries = net.gradientCheck(Self.inputs, Self.objective, at: indices)
+        let byIndex = Dictionary(uniqueKeysWithValues: zip(indices, entries))
+        let worst = entries.map(\.relativeError).max() ?? 0
+        page.subsection("Checked by central differences", zh: "用中心差分核对")
+        let rows: [[Table.Cell]] = picks.map { pick in
+            let entry = byIndex[pick.index]!
+            return [.math(pick.label), .number(entry.analytic), .number(entry.numeric), .number(entry.relativeError, digits: 2)]
         }
         page.table([Localized("parameter", zh: "参数"), Localized("backpropagation", zh: "反向传播"), Localized("central difference", zh: "中心差分"),
                     Localized("relative error", zh: "相对误差")], rows)
-        page.say("All \(all.count) parameters were checked this way ($h = 10^{-5}$); the largest relative error is \(NumberFormat.short(worst, significant: 2)).",
-                 zh: "全部 \(all.count) 个参数都这样核对过（$h = 10^{-5}$）；最大相对误差为 \(NumberFormat.short(worst, significant: 2))。")
+        if sampled {
+            page.say("""
+                The network has \(total) parameters. Checking all of them would cost two forward passes each, every pass touching all \
+                \(total) parameters, so \(indices.count) of them were checked: the ones in the table and a seeded random sample ($h = 10^{-5}$); \
+                the largest relative error among them is \(NumberFormat.short(worst, significant: 2)). A wrong formula would be wrong for whole \
+                rows, columns or layers and show up in such a sample.
+                """, zh: """
+                这个网络有 \(total) 个参数。全部核对的话，每个参数要做两次前向传播，每次都要用到全部 \(total) 个参数，\
+                所以这里只核对了 \(indices.count) 个：表中的那些，加上一个带种子的随机样本（$h = 10^{-5}$）；其中最大的相对误差为 \(NumberFormat.short(worst, significant: 2))。\
+                公式若有错，会错在整行、整列或整层上，这样的样本就能发现它。
+                """)
+        } else {
+            page.say("All \(total) parameters were checked this way ($h = 10^{-5}$); the largest relative error is \(NumberFormat.short(worst, significant: 2)).",
+                     zh: "全部 \(total) 个参数都这样核对过（$h = 10^{-5}$）；最大相对误差为 \(NumberFormat.short(worst, significant: 2))。")
+        }
+        page.record("checked_parameters", Double(indices.count))
         page.record("max_relative_error", worst)
 
         let eta = learningRate.value

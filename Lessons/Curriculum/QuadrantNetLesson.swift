@@ -16,8 +16,8 @@ public struct QuadrantNetLesson: Lesson {
         """)
     public static let id = "quadrant-net"
     public static let title = Localized("Which quadrant? A 2-50-4 network, worked in full", zh: "属于哪个象限？完整演算一个 2-50-4 网络")
-    public static let summary = Localized("002's task: four points, four quadrants; ReLU, softmax and cross-entropy with every shape and gradient shown; (2, 2) is classified as I.",
-                                          zh: "`002` 的任务：四个点、四个象限；ReLU、softmax 与交叉熵，打印每个形状和梯度；(2, 2) 被判为第 I 象限。")
+    public static let summary = Localized("002's task: four points, four quadrants; ReLU, softmax and cross-entropy with every shape and gradient shown; then training, and the quadrant the network gives (2, 2).",
+                                          zh: "`002` 的任务：四个点、四个象限；ReLU、softmax 与交叉熵，打印每个形状和梯度；然后训练，看网络把 (2, 2) 判给哪个象限。")
     public static let part = CoursePart.multiLayer
 
     @OptionGroup public var common: CommonOptions
@@ -62,6 +62,10 @@ public struct QuadrantNetLesson: Lesson {
     static let labels = [0, 1, 2, 3]
     static let objective = Network.Objective.softmaxCrossEntropy(labels: labels)
     static let numerals = ["I", "II", "III", "IV"]
+    /// Up to this many parameters the first iteration's gradient is checked entry by entry; above it,
+    /// a seeded sample of `sampledChecks` entries (the full check is quadratic in the parameter count).
+    static let fullCheckLimit = 3000
+    static let sampledChecks = 1000
 
     var sizes: [Int] { [2] + hidden.values.map { Int($0) } + [4] }
 

@@ -129,7 +129,7 @@ public struct RegularizationLesson: Lesson {
         var random = SeededRandom(seed: UInt64(seed) &+ 77)
         let w1 = Matrix(rows: 1, columns: hidden) { _, _ in steepness.value * random.normal() }
         let b1 = Matrix(rows: 1, columns: hidden) { _, j in -w1[0, j] * random.uniform(-1, 1) }
-        let w2 = Initializer.xavier.weights(inputs: hidden, outputs: 1, using: &random)
+        let w2 = Initializer.lecun.weights(inputs: hidden, outputs: 1, using: &random)
         return Network(layers: [Dense(weights: w1, bias: b1, activation: .tanh),
                                 Dense(weights: w2, bias: Matrix(rows: 1, columns: 1), activation: .identity)])
     }
