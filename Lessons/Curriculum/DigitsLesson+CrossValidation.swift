@@ -57,6 +57,9 @@ struct DigitsCrossValidation {
 }
 
 extension DigitsLesson {
+    /// "1 epoch", "40 epochs".
+    static func epochsText(_ n: Int) -> String { "\(n) epoch\(n == 1 ? "" : "s")" }
+
     /// The candidate settings in the order they are compared.
     var candidateRates: [Double] { learningRate.values }
     var candidateEpochs: [Int] { epochs.values.map { Int($0) } }
@@ -75,9 +78,9 @@ extension DigitsLesson {
         guard let cv else {
             let only = DigitsSetting(learningRate: candidateRates[0], epochs: candidateEpochs[0])
             let why: Localized = candidateRates.count * candidateEpochs.count == 1
-                ? Localized("Only one setting was given ($\\eta = \(NumberFormat.short(only.learningRate))$, \(only.epochs) epochs), so there is nothing to choose and no cross-validation is run.",
+                ? Localized("Only one setting was given ($\\eta = \(NumberFormat.short(only.learningRate))$, \(Self.epochsText(only.epochs))), so there is nothing to choose and no cross-validation is run.",
                             zh: "只给了一组设置（$\\eta = \(NumberFormat.short(only.learningRate))$，\(only.epochs) 轮），没有什么可选的，所以不做交叉验证。")
-                : Localized("With \(setup.train.count) training digit there are too few to cut into folds, so the first setting is used ($\\eta = \(NumberFormat.short(only.learningRate))$, \(only.epochs) epochs).",
+                : Localized("With \(setup.train.count) training digit there are too few to cut into folds, so the first setting is used ($\\eta = \(NumberFormat.short(only.learningRate))$, \(Self.epochsText(only.epochs))).",
                             zh: "只有 \(setup.train.count) 个训练数字，不够切成几折，所以直接用第一组设置（$\\eta = \(NumberFormat.short(only.learningRate))$，\(only.epochs) 轮）。")
             page.say(why.en, zh: why.zh)
             page.record("mlp_learning_rate", only.learningRate)
@@ -130,11 +133,16 @@ extension DigitsLesson {
             let ranks = CrossValidation.ranks(list)
             let second = list.indices.first { ranks[$0] == 2 }
             let s = cv.settings[best]
-            let head = Localized("The \(name) does best with $\\eta = \(NumberFormat.short(s.learningRate))$ and \(s.epochs) epochs (\(Self.percent(list[best].mean)) ± \(Self.percent(list[best].standardDeviation)))",
+            let head = Localized("The \(name) does best with $\\eta = \(NumberFormat.short(s.learningRate))$ and \(Self.epochsText(s.epochs)) (\(Self.percent(list[best].mean)) ± \(Self.percent(list[best].standardDeviation)))",
                                  zh: "\(name) 在 $\\eta = \(NumberFormat.short(s.learningRate))$、\(s.epochs) 轮时最好（\(Self.percent(list[best].mean)) ± \(Self.percent(list[best].standardDeviation))）")
             guard let second else { return head + Localized(same: ".") }
             let gap = list[best].mean - list[second].mean
             let close = gap < list[best].standardDeviation
+            if gap == 0 {
+                let r = cv.settings[second]
+                return head + Localized("; $\\eta = \(NumberFormat.short(r.learningRate))$ with \(Self.epochsText(r.epochs)) has the same mean and loses only on the larger spread, so the folds do not separate the two.",
+                                        zh: "；$\\eta = \(NumberFormat.short(r.learningRate))$、\(r.epochs) 轮的均值与它相同，只因离散更大才排在后面，这几折分不出两者的高下。")
+            }
             return head + (close
                 ? Localized("; the runner-up is within one spread of it (\(Self.percent(gap)) behind), so the folds barely separate the two.",
                             zh: "；第二名落后不到一个离散（差 \(Self.percent(gap))），这几折几乎分不出两者的高下。")

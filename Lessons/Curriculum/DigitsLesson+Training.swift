@@ -14,7 +14,7 @@ extension DigitsLesson {
             new seeded order and cut into \(batches) batches of \(batch)\(n % batch == 0 ? "" : " (the last one smaller)"); \
             for each batch the forward pass gives the mean loss $L$ over its digits, backpropagation gives every gradient, \
             and every parameter $\\theta$ moves against its gradient at once (the MLP with $\\eta = \(NumberFormat.short(chosen.mlp.learningRate))$ \
-            for \(chosen.mlp.epochs) epochs, the CNN with $\\eta = \(NumberFormat.short(chosen.cnn.learningRate))$ for \(chosen.cnn.epochs), as chosen above):
+            for \(Self.epochsText(chosen.mlp.epochs)), the CNN with $\\eta = \(NumberFormat.short(chosen.cnn.learningRate))$ for \(Self.epochsText(chosen.cnn.epochs)), as chosen above):
             """, zh: """
             全批量梯度下降每走一步之前，都要把 \(n) 个训练数字全部送进网络算一遍。小批量 SGD 则每处理一小批就走一步：\
             在每个**轮次**（epoch）里，训练数字按种子重新排序，切成 \(batches) 批、每批 \(batch) 个\(n % batch == 0 ? "" : "（最后一批少一些）")；\
@@ -71,8 +71,8 @@ extension DigitsLesson {
         func trend(_ r: ModelRun) -> (en: String, zh: String) {
             let first = r.loss[0], last = r.loss.last!
             return last < first
-                ? ("falls from \(fmt(first)) to \(fmt(last)) in \(r.completedEpochs) epochs", "在 \(r.completedEpochs) 轮中从 \(fmt(first)) 降到 \(fmt(last))")
-                : ("does not fall: \(fmt(first)) before training, \(fmt(last)) after \(r.completedEpochs) epochs", "没有下降：训练前为 \(fmt(first))，\(r.completedEpochs) 轮后为 \(fmt(last))")
+                ? ("falls from \(fmt(first)) to \(fmt(last)) in \(Self.epochsText(r.completedEpochs))", "在 \(r.completedEpochs) 轮中从 \(fmt(first)) 降到 \(fmt(last))")
+                : ("does not fall: \(fmt(first)) before training, \(fmt(last)) after \(Self.epochsText(r.completedEpochs))", "没有下降：训练前为 \(fmt(first))，\(r.completedEpochs) 轮后为 \(fmt(last))")
         }
         let near = { (x: Double) in abs(x - _log(10)) < 0.5 }
         let tm = trend(m), tc = trend(c)

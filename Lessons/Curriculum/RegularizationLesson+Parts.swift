@@ -108,10 +108,10 @@ extension RegularizationLesson {
         let rises = titleRises && finalTrain < firstTrain && minAt > 0
         page.say(rises
                  ? "The training loss falls all the way, from \(fmt(firstTrain)) to \(fmt(finalTrain)). The test loss falls only until step \(minAt) (\(fmt(minTest))) and then **rises** to \(fmt(finalTest)): from there on every step fits the noise of the \(points) training points a little better and the truth a little worse. That is overfitting, in numbers."
-                 : "The training loss goes from \(fmt(firstTrain)) to \(fmt(finalTrain)); the test loss is lowest at step \(minAt) (\(fmt(minTest))) and ends at \(fmt(finalTest))" + (titleRises ? "." : ", less than a fifth above its lowest value: with these settings the plain network does not overfit much."),
+                 : "The training loss goes from \(fmt(firstTrain)) to \(fmt(finalTrain)); the test loss is lowest at step \(minAt) (\(fmt(minTest))) and ends at \(fmt(finalTest))" + (titleRises ? "." : finalTest <= minTest ? ": it is still falling at the end, so the plain network does not overfit within these steps." : ", less than a fifth above its lowest value: with these settings the plain network does not overfit much."),
                  zh: rises
                  ? "训练损失一路下降，从 \(fmt(firstTrain)) 降到 \(fmt(finalTrain))。测试损失只降到第 \(minAt) 步（\(fmt(minTest))），随后**上升**到 \(fmt(finalTest))：从那以后，每一步都把 \(points) 个训练点里的噪声拟合得更好一点，把真实规律拟合得更差一点。这就是用数字表示的过拟合。"
-                 : "训练损失从 \(fmt(firstTrain)) 变为 \(fmt(finalTrain))；测试损失在第 \(minAt) 步最低（\(fmt(minTest))），最后为 \(fmt(finalTest))" + (titleRises ? "。" : "，比最低点高出不到五分之一：在这组设置下，普通网络过拟合得并不厉害。"))
+                 : "训练损失从 \(fmt(firstTrain)) 变为 \(fmt(finalTrain))；测试损失在第 \(minAt) 步最低（\(fmt(minTest))），最后为 \(fmt(finalTest))" + (titleRises ? "。" : finalTest <= minTest ? "：它到最后仍在下降，所以在这些步数内普通网络没有过拟合。" : "，比最低点高出不到五分之一：在这组设置下，普通网络过拟合得并不厉害。"))
         page.figure("overfit", title: Localized("The overfitted network bends through the noise", zh: "过拟合的网络绕着噪声拐弯"),
                     description: Localized("The \(points) training points, the \(points) validation points, the true curve sin(πx) dashed, and the plain network after \(plain.recorded.last ?? iterations) steps.",
                                            zh: "\(points) 个训练点、\(points) 个验证点、虚线表示的真实曲线 sin(πx)，以及普通网络训练 \(plain.recorded.last ?? iterations) 步之后的曲线。"),
