@@ -82,15 +82,33 @@ extension EvaluationLesson {
 
     func classCounts(_ labels: [Int]) -> [Int] { (0..<3).map { k in labels.filter { $0 == k }.count } }
 
+    /// How many points lie closer to another class's centre than to their own: the mistakes of the rule
+    /// that is best on average for these equal round clouds (nearest centre).
+    func nearestCentreMistakes(_ model: EvaluationModel) -> Int {
+        let centres = (0..<3).map { k -> (Double, Double) in
+            let angle = Double.pi / 2 + 2 * Double.pi * Double(k) / 3
+            return (1.5 * _cos(angle), 1.5 * _cos(angle - Double.pi / 2))
+        }
+        return (0..<model.labels.count).filter { i in
+            let x = model.inputs[i, 0], y = model.inputs[i, 1]
+            let d = centres.map { ($0.0 - x) * ($0.0 - x) + ($0.1 - y) * ($0.1 - y) }
+            return d.indices.min { d[$0] < d[$1] } != model.labels[i]
+        }.count
+    }
+
     func writeSplit(_ page: inout Notebook, _ model: EvaluationModel) {
+        let overlap = nearestCentreMistakes(model)
+        page.record("nearest_centre_mistakes", Double(overlap))
         page.section("A data set in three parts", zh: "把数据分成三份")
         page.say("""
             To grade a classifier we need one. The data: \(samples) points in the plane, in three classes A, B and C of equal \
-            size; each class is a cloud of standard deviation \(fmt(spread.value)) around its own centre, so the clouds overlap \
-            and no classifier can be perfect. The points are shuffled by a seeded generator and cut into three parts:
+            size; each class is a cloud of standard deviation \(fmt(spread.value)) around its own centre. \
+            \(overlap > 0 ? "The clouds overlap: \(overlap) of the \(samples) points lie closer to another class's centre than to their own, so even the rule that is best on average (nearest centre) gets them wrong." : "The clouds are apart: every point lies closer to its own class's centre than to any other.") \
+            The points are shuffled by a seeded generator and cut into three parts:
             """, zh: """
             要给分类器打分，先得有一个分类器。数据是平面上的 \(samples) 个点，分为 A、B、C 三类，每类一样多；\
-            每一类是围绕各自中心、标准差为 \(fmt(spread.value)) 的一团点，几团点彼此有重叠，所以任何分类器都不可能全对。\
+            每一类是围绕各自中心、标准差为 \(fmt(spread.value)) 的一团点。\
+            \(overlap > 0 ? "几团点彼此有重叠：\(samples) 个点中有 \(overlap) 个离别的类的中心比离自己类的中心更近，连平均而言最好的规则（离哪个中心近就判为哪类）也会把它们判错。" : "几团点彼此分开：每个点都离自己类的中心最近。")\
             用带种子的随机数把这些点打乱，再切成三份：
             """)
         let parts: [(Localized, [Int], Localized)] = [
@@ -118,8 +136,8 @@ extension EvaluationLesson {
             return .init(Self.classNames[k], points, style: .points, color: k)
         }
         page.figure("data", title: Localized("The three classes", zh: "三个类别"),
-                    description: Localized("\(samples) points in the plane coloured by class A, B, C; the clouds overlap near the middle.",
-                                           zh: "平面上的 \(samples) 个点，按 A、B、C 三类着色；几团点在中间附近相互重叠。"),
+                    description: Localized("\(samples) points in the plane coloured by class A, B, C; \(overlap) of them lie closer to another class's centre.",
+                                           zh: "平面上的 \(samples) 个点，按 A、B、C 三类着色；其中 \(overlap) 个离别的类的中心更近。"),
                     LinePlot(xLabel: Localized("x1", zh: "x1"), yLabel: Localized("x2", zh: "x2"), series: series, width: 460, height: 420))
     }
 

@@ -40,14 +40,23 @@ extension QuadrantNetLesson {
         let x = Self.inputs
         let e = net.evaluate(x, Self.objective)
         let hiddenText = hidden.values.map { fmt($0) }.joined(separator: ", ")
+        let textNetwork = hidden.values == [50] && activation == .relu
+        let layerCount = hidden.values.count
         page.section("The network and its shapes", zh: "网络结构与矩阵形状")
-        page.say("""
+        page.say(textNetwork ? """
             The text's network: the input $X$, a hidden layer of \(hiddenText) neurons with weights $W_1$ and biases $b_1$, then \
             \(activation.displayName), then an output layer $W_2$, $b_2$ with one number per quadrant, then softmax to turn the four \
             numbers into probabilities and cross-entropy to score them. We feed all four points at once, one per row.
-            """, zh: """
+            """ : """
+            Your network (the text's has one hidden layer of 50 ReLU neurons): the input $X$, \(layerCount == 1 ? "a hidden layer of \(hiddenText) neurons" : "\(layerCount) hidden layers of \(hiddenText) neurons") \
+            with \(activation.displayName), then an output layer with one number per quadrant, then softmax to turn the four numbers \
+            into probabilities and cross-entropy to score them. We feed all four points at once, one per row.
+            """, zh: textNetwork ? """
             原文的网络：输入 $X$；一个有 \(hiddenText) 个神经元的隐藏层，权重 $W_1$、偏置 $b_1$；接着是 \(activation.displayName)；\
             再是输出层 $W_2$、$b_2$，每个象限对应一个数；最后用 softmax 把这四个数变成概率，用交叉熵给它打分。四个点一起送入，每行一个。
+            """ : """
+            你设定的网络（原文的是一个有 50 个 ReLU 神经元的隐藏层）：输入 $X$；\(layerCount == 1 ? "一个有 \(hiddenText) 个神经元的隐藏层" : "\(layerCount) 个隐藏层，神经元个数分别为 \(hiddenText)")，\
+            激活函数为 \(activation.displayName)；再是输出层，每个象限对应一个数；最后用 softmax 把这四个数变成概率，用交叉熵给它打分。四个点一起送入，每行一个。
             """)
         var rows: [[Table.Cell]] = []
         func row(_ tex: String, _ m: Matrix, _ en: String, _ zh: String) {
@@ -124,8 +133,13 @@ extension QuadrantNetLesson {
                     guard let k else { return .raw(tex: "\\cdots", text: "…") }
                     return .product([.number(h[0, k], digits: 4), .number(layer.weights[k, 0], digits: 4)])
                 } + [.n(layer.bias[0, 0])]
-                page.say("The score of quadrant I for the first point sums one product per hidden neuron; the \(h.columns - active.count) neurons that ReLU set to 0 drop out, leaving \(active.count) terms plus the bias:",
-                         zh: "第一个点在第 I 象限上的得分，是每个隐藏神经元贡献一个乘积再求和；被 ReLU 置 0 的 \(h.columns - active.count) 个神经元不起作用，只剩 \(active.count) 项再加上偏置：")
+                let dropped = h.columns - active.count
+                page.say(dropped == 0
+                         ? "The score of quadrant I for the first point sums one product per hidden neuron, \(active.count) terms plus the bias:"
+                         : "The score of quadrant I for the first point sums one product per hidden neuron; the \(dropped) neuron\(dropped == 1 ? "" : "s") whose output is 0 for this point drop\(dropped == 1 ? "s" : "") out, leaving \(active.count) terms plus the bias:",
+                         zh: dropped == 0
+                         ? "第一个点在第 I 象限上的得分，是每个隐藏神经元贡献一个乘积再求和，共 \(active.count) 项再加上偏置："
+                         : "第一个点在第 I 象限上的得分，是每个隐藏神经元贡献一个乘积再求和；对这个点输出为 0 的 \(dropped) 个神经元不起作用，只剩 \(active.count) 项再加上偏置：")
                 page.step(nil, .symbol(tex: "Y_{1,1}", text: "Y[1,1]"), [.sum(terms)], value: f[l].z[0, 0])
                 page.fittedStep(Self.shaped("Y", "Y", f[l].z), [.sum([.product([Self.show(h), Self.show(layer.weights)]), MatrixExpr.m(layer.bias)]), MatrixExpr.m(f[l].z)])
                 page.record("Y", f[l].z.nested)

@@ -38,7 +38,7 @@ public struct RegularizationLesson: Lesson {
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Learning rate η (greater than 0, at most 2).", valueName: "eta"))
     public var learningRate = FiniteNumber(0.1)
 
-    @Option(name: .long, help: ArgumentHelp("Gradient-descent steps of every run (10 to 10000).", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Gradient-descent steps of every run (10 to 10000, and at most 9e6 / (hidden × points × (7 + copies)), so that the 10-seed study stays under 10 s).", valueName: "n"))
     public var iterations = 1500
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("L2 strength λ of the penalty λΣw² (0 to 1).", valueName: "λ"))
@@ -93,6 +93,11 @@ public struct RegularizationLesson: Lesson {
         try Check.range(copies, 1...20, option: "--copies")
         try Check.range(jitter.value, 0...1, option: "--jitter")
         try Check.seed(seed)
+        // Ten seeds × seven runs; the augmented run fits points × (1 + copies).
+        let perStep = Double(Self.studiedSeeds * hidden * points * (7 + copies))
+        try RunBudget.check(Double(iterations) * perStep, limit: Self.workLimit, option: "--iterations",
+                            largest: Int(Self.workLimit / perStep),
+                            what: "\(iterations) steps of \(hidden) hidden neurons on \(points) points with \(copies) copies, for 7 runs and 10 seeds")
     }
 
     public var parameters: [(String, JSONValue)] {
@@ -102,6 +107,9 @@ public struct RegularizationLesson: Lesson {
          ("dropout", .number(dropout.value)), ("patience", .number(Double(patience))), ("max_norm", .number(maxNorm.value)),
          ("copies", .number(Double(copies))), ("jitter", .number(jitter.value)), ("seed", .number(Double(seed)))]
     }
+
+    /// Steps × neurons × fitted points that fit the run budget (measured: the defaults, 3.3·10⁷, take 3.0 s).
+    static let workLimit = 9e7
 
     /// How many test points are drawn (fixed: enough that the test loss is a steady estimate).
     static let testPoints = 100
