@@ -5,7 +5,10 @@ import Testing
 
 /// A lesson's page built in this process for one option set: its Markdown in both languages and its
 /// JSON values, so that the wording tests can assert which computed sentence a page chose.
-struct RenderedPage {
+struct RenderedPage: CustomStringConvertible {
+    /// Short, so that a failed expectation does not print the whole page.
+    var description: String { "RenderedPage(\(en.count) + \(zh.count) characters)" }
+
     let en: String
     let zh: String
     let values: [String: Any]
