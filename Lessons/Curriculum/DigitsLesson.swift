@@ -73,17 +73,17 @@ public struct DigitsLesson: Lesson {
             throw ValidationError("--learning-rate: \(Check.format([bad])) is out of range; accepted: numbers greater than 0, at most 5")
         }
         try Check.range(folds, 2...5, option: "--folds")
+        try Check.range(hidden, 1...128, option: "--hidden")
+        try Check.range(filters, 1...32, option: "--filters")
+        if let n = trainingSamples { try Check.range(n, 1...1797, option: "--training-samples") }
         let n = Double(trainingSamples ?? 1797) * (trainingSamples == nil ? 1 - testFraction.value : 1)
         let settings = learningRate.values.count * epochs.values.count
         let longest = epochs.values.max() ?? 1
         let perEpoch = n * (1 + (settings > 1 ? Double(learningRate.values.count * folds) : 0))
         let multiplyAdds = Double(64 * hidden + 10 * hidden + 9 * 64 * filters + 160 * filters)
         try RunBudget.check(perEpoch * longest * multiplyAdds, limit: Self.workLimit, option: "--epochs",
-                            largest: Int(Self.workLimit / (perEpoch * multiplyAdds)),
+                            largest: Self.workLimit / (perEpoch * multiplyAdds),
                             what: "cross-validating \(learningRate.values.count) learning rate\(learningRate.values.count == 1 ? "" : "s") on \(folds) folds for up to \(Int(longest)) epochs with \(hidden) hidden units and \(filters) filters")
-        try Check.range(hidden, 1...128, option: "--hidden")
-        try Check.range(filters, 1...32, option: "--filters")
-        if let n = trainingSamples { try Check.range(n, 1...1797, option: "--training-samples") }
     }
 
     public var parameters: [(String, JSONValue)] {

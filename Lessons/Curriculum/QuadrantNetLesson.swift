@@ -51,7 +51,7 @@ public struct QuadrantNetLesson: Lesson {
         try Check.magnitude(point.values, max: 100, option: "--point")
         let parameters = zip(sizes, sizes.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 + $1.1 }
         try RunBudget.check(Double(iterations) * Double(parameters), limit: Self.parameterSteps, option: "--iterations",
-                            largest: Int(Self.parameterSteps / Double(parameters)),
+                            largest: Self.parameterSteps / Double(parameters),
                             what: "\(iterations) iterations of a \(parameters)-parameter network")
     }
 

@@ -96,7 +96,7 @@ public struct RegularizationLesson: Lesson {
         // Ten seeds × seven runs; the augmented run fits points × (1 + copies).
         let perStep = Double(Self.studiedSeeds * hidden * points * (7 + copies))
         try RunBudget.check(Double(iterations) * perStep, limit: Self.workLimit, option: "--iterations",
-                            largest: Int(Self.workLimit / perStep),
+                            largest: Self.workLimit / perStep,
                             what: "\(iterations) steps of \(hidden) hidden neurons on \(points) points with \(copies) copies, for 7 runs and 10 seeds")
     }
 

@@ -9,8 +9,9 @@ enum RunBudget {
 
     /// Throws when `work` exceeds `limit`: `option` is the setting to lower, `largest` the largest value
     /// that fits with the other settings unchanged.
-    static func check(_ work: Double, limit: Double, option: String, largest: Int, what: String) throws {
+    static func check(_ work: Double, limit: Double, option: String, largest: Double, what: String) throws {
         guard work > limit else { return }
-        throw ValidationError("\(option): \(what) is more work than one run may take (under \(Int(seconds)) s); accepted with the other settings unchanged: at most \(max(1, largest))")
+        let fits = Int(max(1, min(largest.rounded(.down), 1e9)))
+        throw ValidationError("\(option): \(what) is more work than one run may take (under \(Int(seconds)) s); accepted with the other settings unchanged: at most \(fits)")
     }
 }
