@@ -105,17 +105,17 @@ extension ConvPoolLesson {
         page.say(blocked == 0
                  ? "Every maximum that received a gradient was positive, so the gate lets all of them through."
                  : """
-                   \(blocked) of the cells that received a gradient had $z < 0$: the gate stops \(blocked == 1 ? "it" : "them"). \
-                   That happens in a block whose outputs were all negative: after ReLU the whole block is 0, so its "maximum" 0 is shared \
+                   \(blocked) of the cells that received a gradient had $z \\le 0$: the gate stops \(blocked == 1 ? "it" : "them"). \
+                   That happens in a block with no positive output: after ReLU the whole block is 0, so its "maximum" 0 is shared \
                    and by convention the first cell takes the gradient; the gate then stops it anyway, because no small change of those \
-                   negative outputs could change the loss.
+                   outputs below 0 could change the loss.
                    """,
                  zh: blocked == 0
                  ? "得到梯度的那些最大值都是正数，所以开关让它们全部通过。"
                  : """
-                   得到梯度的格子中，有 \(blocked) 个的 $z < 0$：开关把它挡住了。这发生在一个输出全为负数的块里：\
+                   得到梯度的格子中，有 \(blocked) 个的 $z \\le 0$：开关把它挡住了。这发生在一个没有正输出的块里：\
                    经过 ReLU 后整块都是 0，“最大值”0 有好几个，按约定由第一个格子接收梯度；可开关随即把它挡住——\
-                   这些负的输出无论怎样微调，都不会改变损失。
+                   这些不大于 0 的输出无论怎样微调，都不会改变损失。
                    """)
         page.record("relu_gate", Self.json(gate))
         page.record("dL_dconv_out", Self.json(g.convOut))
@@ -214,13 +214,29 @@ extension ConvPoolLesson {
                         text: "Σ " + ExprRendering.text(.matrix(deltaGrid)) + " ⊙ " + ExprRendering.text(.matrix(inputGrid))),
                    .raw(tex: "\\sum " + ExprRendering.tex(.matrix(productGrid)), text: "Σ " + ExprRendering.text(.matrix(productGrid)))],
                   value: dKernel[conv.weightIndex(0, 0, 0, 0)])
-        let zeros = g.convOut.values.filter { $0 == 0 }.count
-        page.say("""
-            \(zeros) of the \(g.convOut.count) deltas are 0 (pooling and ReLU let only a few gradients through), so in the table only the \
-            terms with $\\delta_{i,j} \\neq 0$ are written:
-            """, zh: """
-            \(g.convOut.count) 个误差项中有 \(zeros) 个是 0（池化和 ReLU 只放过了少数梯度），所以下表只写出 $\\delta_{i,j} \\neq 0$ 的项：
-            """)
+        let zeros = g.convOut.values.filter { $0 == 0 }.count, total = g.convOut.count
+        let passed = total - zeros
+        if zeros == total {
+            page.say("""
+                All \(total) deltas are 0: no cell of the convolution output passed a gradient back (every pooled maximum was cut to 0 \
+                by ReLU, or the error $y - t$ is 0). Every kernel gradient is therefore 0, and the table has no terms to write:
+                """, zh: """
+                \(total) 个误差项全部是 0：卷积输出没有任何一格把梯度传回来（每个池化后的最大值都被 ReLU 截成了 0，或者误差 $y - t$ 为 0）。\
+                所以卷积核的梯度全是 0，下表没有要写出的项：
+                """)
+        } else if zeros == 0 {
+            page.say("None of the \(total) deltas is 0, so the table writes every term:",
+                     zh: "\(total) 个误差项没有一个是 0，所以下表写出全部的项：")
+        } else {
+            page.say("""
+                \(zeros) of the \(total) deltas are 0 (pooling passes a gradient only to each block's maximum, and ReLU stops those with \
+                $z \\le 0$), so only the \(passed) terms with $\\delta_{i,j} \\neq 0$ are written in the table:
+                """, zh: """
+                \(total) 个误差项中有 \(zeros) 个是 0（池化只把梯度传给每块的最大值，ReLU 又挡住了 $z \\le 0$ 的那些），\
+                所以下表只写出 $\\delta_{i,j} \\neq 0$ 的 \(passed) 项：
+                """)
+        }
+        page.record("zero_deltas", Double(zeros))
         var rows: [[Table.Cell]] = []
         for o in 0..<s.outChannels {
             for c in 0..<s.inChannels {

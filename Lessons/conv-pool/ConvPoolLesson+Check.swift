@@ -98,7 +98,14 @@ extension ConvPoolLesson {
         let worst = groups.map(\.maxRelativeError).max() ?? 0
         page.record("gradcheck_max_rel_error", worst)
         let kinkCount = Self.kinks(s, f)
-        if kinkCount == 0 {
+        if kinkCount == 0 && worst > 1e-6 {
+            page.say("""
+                The largest relative error is \(NumberFormat.short(worst, significant: 2)), larger than floating-point rounding \
+                explains; the rows above show which gradients disagree.
+                """, zh: """
+                最大相对误差为 \(NumberFormat.short(worst, significant: 2))，比浮点舍入能解释的要大；上面的表列出了哪些梯度对不上。
+                """)
+        } else if kinkCount == 0 {
             page.say("""
                 All \(groups.map(\.entries.count).reduce(0, +)) gradients agree; the largest relative error is \
                 \(NumberFormat.short(worst, significant: 2)), the size of floating-point rounding.

@@ -74,20 +74,21 @@ extension DigitsLesson {
         let few = min(100, setup.train.count)
         page.exercise("""
             How much does the amount of data matter? Train the MLP again from the same starting weights with the same settings \
-            (\(epochs) epochs, batches of \(min(batchSize, few)), $\\eta = \(NumberFormat.short(learningRate.value))$), but on only the \
+            (\(run.mlpSetting.epochs) epochs, batches of \(min(batchSize, few)), $\\eta = \(NumberFormat.short(run.mlpSetting.learningRate))$), but on only the \
             first \(few) training digits, and measure its held-out accuracy.
             """, zh: """
-            数据量有多重要？从同样的初始权重出发、用同样的设置（\(epochs) 轮，每批 \(min(batchSize, few)) 个，\
-            $\\eta = \(NumberFormat.short(learningRate.value))$）再训练一次 MLP，但只用前 \(few) 个训练数字，测出它的留出集准确率。
+            数据量有多重要？从同样的初始权重出发、用同样的设置（\(run.mlpSetting.epochs) 轮，每批 \(min(batchSize, few)) 个，\
+            $\\eta = \(NumberFormat.short(run.mlpSetting.learningRate))$）再训练一次 MLP，但只用前 \(few) 个训练数字，测出它的留出集准确率。
             """) { s in
             let rows = Array(setup.train.prefix(few))
             let batch = min(batchSize, few)
             let trainer = MinibatchTrainer(network: setup.mlp, batchSize: batch)
             let (diverged, result) = setup.inputs.withUnsafeBufferPointer { xb in
                 setup.digits.labels.withUnsafeBufferPointer { yb in
-                    let run = MinibatchTraining.run(trainer, inputs: xb.baseAddress!, labels: yb.baseAddress!, train: rows, test: setup.test,
-                                                    epochs: epochs, batchSize: batch, learningRate: learningRate.value, shuffler: setup.shuffler)
-                    return (run.divergence != nil, trainer.evaluate(inputs: xb.baseAddress!, labels: yb.baseAddress!, rows: setup.test))
+                    let trained = MinibatchTraining.run(trainer, inputs: xb.baseAddress!, labels: yb.baseAddress!, train: rows, test: setup.test,
+                                                    epochs: run.mlpSetting.epochs, batchSize: batch, learningRate: run.mlpSetting.learningRate,
+                                                    shuffler: setup.shuffler, monitor: false)
+                    return (trained.divergence != nil, trainer.evaluate(inputs: xb.baseAddress!, labels: yb.baseAddress!, rows: setup.test))
                 }
             }
             if diverged {
@@ -103,13 +104,13 @@ extension DigitsLesson {
                 s.record("accuracy", accuracy)
                 return
             }
+            let lower = accuracy < run.mlp.accuracy
             s.say("""
                 On \(few) digits the MLP reaches \(Self.percent(accuracy)) on the test set, against \(Self.percent(run.mlp.accuracy)) \
-                with all \(setup.train.count) training digits. More examples of each way of writing a digit are worth more than \
-                more passes over the same few.
+                with all \(setup.train.count) training digits. \(lower ? "More examples of each way of writing a digit are worth more than more passes over the same few." : "Here the smaller set does not do worse: with these settings the full training set does not pay off.")
                 """, zh: """
                 只用 \(few) 个数字，MLP 在测试集上达到 \(Self.percent(accuracy))；用全部 \(setup.train.count) 个训练数字时为 \
-                \(Self.percent(run.mlp.accuracy))。每个数字多见几种写法，比在同样几个样本上多过几遍更有用。
+                \(Self.percent(run.mlp.accuracy))。\(lower ? "每个数字多见几种写法，比在同样几个样本上多过几遍更有用。" : "这里少量数据并没有更差：在这组设置下，完整的训练集没有带来好处。")
                 """)
             s.record("accuracy", accuracy)
         }

@@ -95,11 +95,10 @@ extension DigitsLesson {
                     GridDrawing(rows: rows, cellSize: 46))
         page.say("""
             Each filter responds most to the 3 × 3 patch of ink that matches the sign pattern of its weights: positive weights \
-            where it wants ink, negative where it wants paper. Unlike the kernels of the convolution lesson, nobody chose these \
-            numbers: they came out of gradient descent on the digits.
+            where it wants ink, negative where it wants paper. \(run.cnn.completedEpochs > 0 ? "Unlike the kernels of the convolution lesson, nobody chose these numbers: they came out of \(run.cnn.completedEpochs) epoch\(run.cnn.completedEpochs == 1 ? "" : "s") of gradient descent on the digits." : "These are still the seeded starting weights: training diverged before its first epoch was complete.")
             """, zh: """
             每个卷积核对符合其权重正负分布的 3 × 3 墨迹块反应最强：想要墨迹的地方权重为正，想要白纸的地方权重为负。\
-            和卷积那一课里的卷积核不同，这些数不是谁挑出来的，而是在这些数字上做梯度下降得来的。
+            \(run.cnn.completedEpochs > 0 ? "和卷积那一课里的卷积核不同，这些数不是谁挑出来的，而是在这些数字上做了 \(run.cnn.completedEpochs) 轮梯度下降得来的。" : "这些仍是带种子的初始权重：训练在第一轮结束前就发散了。")
             """)
         page.record("cnn_filters", (0..<conv.outChannels).map { o in conv.kernel(o, 0).flatMap { $0 } })
     }

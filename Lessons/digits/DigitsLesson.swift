@@ -31,13 +31,16 @@ public struct DigitsLesson: Lesson {
     public var testFraction = FiniteNumber(0.2)
 
     @Option(name: .long, parsing: .unconditional, help: Self.help("epochs"))
-    public var epochs = 40
+    public var epochs = NumberList([10, 20, 40])
 
     @Option(name: .long, parsing: .unconditional, help: Self.help("batch-size"))
     public var batchSize = 32
 
     @Option(name: .long, parsing: .unconditional, help: Self.help("learning-rate"))
-    public var learningRate = FiniteNumber(0.3)
+    public var learningRate = NumberList([0.1, 0.3, 1])
+
+    @Option(name: .long, parsing: .unconditional, help: Self.help("folds"))
+    public var folds = 5
 
     @Option(name: .long, parsing: .unconditional, help: Self.help("hidden"))
     public var hidden = 32
@@ -48,6 +51,11 @@ public struct DigitsLesson: Lesson {
     @Option(name: .long, parsing: .unconditional, help: Self.help("training-samples"))
     public var trainingSamples: Int?
 
+    /// The largest number of epochs accepted: cross-validation trains every learning rate this long on every fold.
+    static let maxEpochs = 60
+    /// Digit-epochs × multiply-adds per digit that fit the run budget (measured: the defaults, 7.6·10⁹, take 5.3 s).
+    static let workLimit = 1.2e10
+
     public init() {}
 
     public static var options: [LessonOption<Self>] {[
@@ -55,14 +63,22 @@ public struct DigitsLesson: Lesson {
                  label: Localized("Seed", zh: "随机种子"), help: Localized("Seed of the split, the starting weights and the batch order", zh: "划分、起始权重和批次顺序的种子")),
         .number("test-fraction", \.testFraction, 0.05...0.5,
                 label: Localized("Test fraction", zh: "测试集比例"), help: Localized("Share of the digits held out for testing", zh: "留作测试的数字所占的比例"), valueName: "f"),
-        .integer("epochs", \.epochs, 1...200,
-                 label: Localized("Epochs", zh: "轮数"), help: Localized("Passes over the training digits", zh: "遍历训练数字的轮数"))
-            .sampled(.integer(1...2)),
+        .numbers("epochs", \.epochs, count: .between(1...3), each: 1...Double(Self.maxEpochs), whole: true,
+                 label: Localized("Epochs", zh: "轮数"),
+                 help: Localized("Numbers of epochs (passes over the training digits) compared by cross-validation",
+                                 zh: "交叉验证中比较的训练轮数（遍历训练数字的次数）"), valueName: "n,…")
+            .sampled(.list(count: .between(1...2), each: 1...2, whole: true)),
         .integer("batch-size", \.batchSize, 1...256,
                  label: Localized("Batch size", zh: "批大小"), help: Localized("Digits per minibatch", zh: "每个小批量中的数字个数"))
             .sampled(.integer(8...256)),
-        .number("learning-rate", \.learningRate, 1e-9...5,
-                label: Localized("Learning rate η", zh: "学习率 η"), help: Localized("Learning rate η of both networks", zh: "两个网络的学习率 η"), valueName: "eta"),
+        .numbers("learning-rate", \.learningRate, count: .between(1...3), each: 1e-9...5,
+                 label: Localized("Learning rates η", zh: "学习率 η"),
+                 help: Localized("Learning rates η compared by cross-validation", zh: "交叉验证中比较的学习率 η"), valueName: "eta,…")
+            .sampled(.list(count: .between(1...2), each: 0.01...5), decimals: 2),
+        .integer("folds", \.folds, 2...5,
+                 label: Localized("Folds", zh: "折数"),
+                 help: Localized("Folds of the cross-validation inside the training digits", zh: "在训练数字内部做交叉验证的折数"), valueName: "k")
+            .sampled(.integer(2...3)),
         .integer("hidden", \.hidden, 1...128,
                  label: Localized("Hidden units", zh: "隐藏单元"), help: Localized("Hidden units of the MLP", zh: "多层感知机的隐藏单元个数"))
             .sampled(.integer(1...32)),
@@ -91,6 +107,17 @@ public struct DigitsLesson: Lesson {
             throw Check.refuse("training-samples", "\(n) is more than the \(available) digits of the training split at --test-fraction \(Check.format([testFraction.value])); accepted: 1 to \(available)",
                                zh: "\(n) 超过了 --test-fraction 为 \(Check.format([testFraction.value])) 时训练集中的 \(available) 个数字；可接受：1 到 \(available)")
         }
+        // Cross-validation trains every learning rate on every fold for the largest number of epochs.
+        let n = Double(trainingSamples ?? Self.trainingSplitSize(testFraction: testFraction.value))
+        let rates = learningRate.values.count
+        let settings = rates * epochs.values.count
+        let longest = epochs.values.max() ?? 1
+        let perEpoch = n * (1 + (settings > 1 ? Double(rates * folds) : 0))
+        let multiplyAdds = Double(64 * hidden + 10 * hidden + 9 * 64 * filters + 160 * filters)
+        try RunBudget.check(perEpoch * longest * multiplyAdds, limit: Self.workLimit, option: "epochs",
+                            largest: Self.workLimit / (perEpoch * multiplyAdds),
+                            what: Localized("cross-validating \(rates) learning rate\(rates == 1 ? "" : "s") on \(folds) folds for up to \(Int(longest)) epochs with \(hidden) hidden units and \(filters) filters",
+                                            zh: "用 \(folds) 折交叉验证 \(rates) 个学习率、最多训练 \(Int(longest)) 轮（\(hidden) 个隐藏单元、\(filters) 个卷积核）"))
     }
 
     public func write(_ page: inout Notebook) throws {
@@ -98,9 +125,10 @@ public struct DigitsLesson: Lesson {
                                 hidden: hidden, filters: filters)
         writeData(&page, setup)
         writeNetworks(&page, setup)
-        let run = DigitsTraining.run(setup, epochs: epochs, batchSize: batchSize, learningRate: learningRate.value,
+        let chosen = writeCrossValidation(&page, setup, crossValidation(setup))
+        let run = DigitsTraining.run(setup, mlp: chosen.mlp, cnn: chosen.cnn, batchSize: batchSize,
                                      showProgress: !common.quiet && !common.json)
-        writeTraining(&page, setup, run)
+        writeTraining(&page, setup, run, chosen)
         writeForwardPass(&page, setup, run)
         writeResults(&page, setup, run)
         writeExercises(&page, setup, run)

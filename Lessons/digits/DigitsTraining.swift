@@ -22,6 +22,19 @@ struct DigitsSetup {
     /// The generator after the weights were drawn; it orders the minibatches (the same order for both networks).
     let shuffler: SeededRandom
 
+    /// The same starting weights and batch order with other training and held-out digits (a fold of cross-validation).
+    init(_ base: DigitsSetup, train: [Int], test: [Int]) {
+        seed = base.seed
+        inputs = base.inputs
+        self.train = train
+        self.test = test
+        splitTrainCount = base.splitTrainCount
+        mlp = base.mlp
+        conv = base.conv
+        dense = base.dense
+        shuffler = base.shuffler
+    }
+
     init(seed: Int, testFraction: Double, trainingSamples: Int?, hidden: Int, filters: Int) {
         self.seed = seed
         let digits = Digits.all
@@ -33,7 +46,7 @@ struct DigitsSetup {
         var random = SeededRandom(seed: UInt64(seed))
         mlp = Network(sizes: [64, hidden, 10], hidden: .relu, output: .identity, initializer: .he, using: &random)
         // He initialization for the kernels too: each output sums 9 inputs (fan-in 9).
-        let sd = Initializer.he.standardDeviation(fanIn: 9)
+        let sd = Initializer.he.standardDeviation(fanIn: 9, fanOut: filters)
         conv = Conv2D(inChannels: 1, outChannels: filters, kernelSize: 3, padding: 1,
                       weights: (0..<(filters * 9)).map { _ in sd * random.normal() })
         dense = Dense(weights: Initializer.he.weights(inputs: filters * 16, outputs: 10, using: &random),
@@ -48,16 +61,28 @@ struct DigitsSetup {
     func label(_ i: Int) -> Int { digits.labels[i] }
 }
 
-/// One network's training: the engine's per-epoch record, and its predictions on the test digits with
-/// the weights it ends with.
+/// One network's training settings: a learning rate and a number of epochs.
+struct DigitsSetting: Equatable {
+    let learningRate: Double
+    let epochs: Int
+}
+
+/// One network's training: the engine's per-epoch record, and its predictions on the held-out digits
+/// with the weights it ends with.
 struct ModelRun {
     var training = MinibatchTraining.Run()
     var predictions: [Int] = []
     var confusion = ConfusionMatrix(classes: 10, labels: [], predictions: [])
+    /// Mean cross-entropy on the held-out digits with the weights kept at the end.
+    var testLoss = 0.0
+    /// Mean cross-entropy on the training digits: before training, then the mean of each epoch's batch losses.
     var loss: [Double] { training.loss }
+    /// Share of training digits classified correctly: before training, then during each epoch.
     var trainAccuracy: [Double] { training.trainAccuracy }
-    var testLoss: [Double] { training.testLoss }
-    var testAccuracy: [Double] { training.testAccuracy }
+    /// Mean cross-entropy and accuracy on the held-out digits after each epoch, when they are monitored
+    /// (cross-validation folds); empty for the final run, whose test digits are looked at once, at the end.
+    var monitoredLoss: [Double] { training.testLoss }
+    var monitoredAccuracy: [Double] { training.testAccuracy }
     var divergence: MinibatchTraining.Run.Divergence? { training.divergence }
     /// Epochs completed with finite results (the weights used afterwards are from the end of the last one).
     var completedEpochs: Int { training.completedEpochs }
@@ -68,48 +93,52 @@ struct ModelRun {
 struct DigitsRun {
     var mlp = ModelRun()
     var cnn = ModelRun()
+    /// The settings each network was trained with.
+    var mlpSetting = DigitsSetting(learningRate: 0, epochs: 0)
+    var cnnSetting = DigitsSetting(learningRate: 0, epochs: 0)
     var mlpNetwork: Network
     var conv: Conv2D
     var dense: Dense
 }
 
+/// Both networks' training by the engine's minibatch SGD (`MinibatchTraining`), each with its own setting.
 enum DigitsTraining {
-    /// Trains both networks for `epochs` epochs of minibatch SGD and predicts the test digits.
-    static func run(_ setup: DigitsSetup, epochs: Int, batchSize: Int, learningRate eta: Double, showProgress: Bool) -> DigitsRun {
-        var progress = TerminalProgress("digits: training", total: 2 * epochs, visible: showProgress)
+    /// Trains both networks by minibatch SGD, each with its own setting, and predicts the held-out digits.
+    /// `monitor` grades the held-out digits after every epoch (for cross-validation folds, never for the test set).
+    static func run(_ setup: DigitsSetup, mlp mlpSetting: DigitsSetting, cnn cnnSetting: DigitsSetting, batchSize: Int,
+                    monitor: Bool = false, showProgress: Bool) -> DigitsRun {
+        var progress = TerminalProgress("digits: training", total: mlpSetting.epochs + cnnSetting.epochs, visible: showProgress)
         progress.update(0)
-        var result = DigitsRun(mlpNetwork: setup.mlp, conv: setup.conv, dense: setup.dense)
+        var result = DigitsRun(mlpSetting: mlpSetting, cnnSetting: cnnSetting, mlpNetwork: setup.mlp, conv: setup.conv, dense: setup.dense)
         var keptNetwork = setup.mlp, keptConv = setup.conv, keptDense = setup.dense
         let batch = min(batchSize, max(setup.train.count, 1))
+        let heldOut = Double(max(1, setup.test.count))
         setup.inputs.withUnsafeBufferPointer { xb in
             setup.digits.labels.withUnsafeBufferPointer { yb in
                 let x = xb.baseAddress!, y = yb.baseAddress!
                 let mlp = MinibatchTrainer(network: setup.mlp, batchSize: batch)
-                result.mlp.training = MinibatchTraining.run(mlp, inputs: x, labels: y, train: setup.train, test: setup.test, epochs: epochs,
-                                                            batchSize: batch, learningRate: eta, shuffler: setup.shuffler) { epoch in
+                result.mlp.training = MinibatchTraining.run(mlp, inputs: x, labels: y, train: setup.train, test: setup.test,
+                                                            epochs: mlpSetting.epochs, batchSize: batch, learningRate: mlpSetting.learningRate,
+                                                            shuffler: setup.shuffler, monitor: monitor) { epoch in
                     keptNetwork = mlp.network
                     progress.update(epoch)
                 }
-                if result.mlp.divergence != nil {
-                    let fresh = MinibatchTrainer(network: keptNetwork, batchSize: batch)
-                    result.mlp.predictions = fresh.predictions(inputs: x, rows: setup.test)
-                } else {
-                    result.mlp.predictions = mlp.predictions(inputs: x, rows: setup.test)
-                }
+                let finalMLP: MinibatchBackend = result.mlp.divergence != nil ? MinibatchTrainer(network: keptNetwork, batchSize: batch) : mlp
+                result.mlp.predictions = finalMLP.predictions(inputs: x, rows: setup.test)
+                result.mlp.testLoss = finalMLP.evaluate(inputs: x, labels: y, rows: setup.test).totalLoss / heldOut
                 let pool = MaxPool2D(size: 2)
                 let cnn = ConvTrainer(conv: setup.conv, pool: pool, dense: setup.dense, inputRows: 8, inputColumns: 8, batchSize: batch)
-                result.cnn.training = MinibatchTraining.run(cnn, inputs: x, labels: y, train: setup.train, test: setup.test, epochs: epochs,
-                                                            batchSize: batch, learningRate: eta, shuffler: setup.shuffler) { epoch in
+                result.cnn.training = MinibatchTraining.run(cnn, inputs: x, labels: y, train: setup.train, test: setup.test,
+                                                            epochs: cnnSetting.epochs, batchSize: batch, learningRate: cnnSetting.learningRate,
+                                                            shuffler: setup.shuffler, monitor: monitor) { epoch in
                     keptConv = cnn.convolution
                     keptDense = cnn.dense
-                    progress.update(epochs + epoch)
+                    progress.update(mlpSetting.epochs + epoch)
                 }
-                if result.cnn.divergence != nil {
-                    let fresh = ConvTrainer(conv: keptConv, pool: pool, dense: keptDense, inputRows: 8, inputColumns: 8, batchSize: batch)
-                    result.cnn.predictions = fresh.predictions(inputs: x, rows: setup.test)
-                } else {
-                    result.cnn.predictions = cnn.predictions(inputs: x, rows: setup.test)
-                }
+                let finalCNN: MinibatchBackend = result.cnn.divergence != nil
+                    ? ConvTrainer(conv: keptConv, pool: pool, dense: keptDense, inputRows: 8, inputColumns: 8, batchSize: batch) : cnn
+                result.cnn.predictions = finalCNN.predictions(inputs: x, rows: setup.test)
+                result.cnn.testLoss = finalCNN.evaluate(inputs: x, labels: y, rows: setup.test).totalLoss / heldOut
             }
         }
         progress.finish()

@@ -46,7 +46,7 @@ extension EvaluationLesson {
         var candidates: [EvaluationModel.Candidate] = []
         for (c, w) in widths.values.map({ Int($0) }).enumerated() {
             var random = SeededRandom(seed: UInt64(seed) &+ 100 &+ UInt64(c))
-            let start = Network(sizes: [2, w, 3], hidden: .tanh, output: .identity, initializer: .xavier, using: &random)
+            let start = Network(sizes: [2, w, 3], hidden: .tanh, output: .identity, initializer: .lecun, using: &random)
             let trained = start.trained(on: xTrain, .softmaxCrossEntropy(labels: yTrain), learningRate: learningRate.value, iterations: iterations).network
             let trainGrade = SoftmaxCrossEntropy(logits: trained.predict(xTrain), labels: yTrain)
             let valGrade = SoftmaxCrossEntropy(logits: trained.predict(xVal), labels: yVal)
@@ -73,15 +73,33 @@ extension EvaluationLesson {
 
     func classCounts(_ labels: [Int]) -> [Int] { (0..<3).map { k in labels.filter { $0 == k }.count } }
 
+    /// How many points lie closer to another class's centre than to their own: the mistakes of the rule
+    /// that is best on average for these equal round clouds (nearest centre).
+    func nearestCentreMistakes(_ model: EvaluationModel) -> Int {
+        let centres = (0..<3).map { k -> (Double, Double) in
+            let angle = Double.pi / 2 + 2 * Double.pi * Double(k) / 3
+            return (1.5 * Double.cos(angle), 1.5 * Double.cos(angle - Double.pi / 2))
+        }
+        return (0..<model.labels.count).filter { i in
+            let x = model.inputs[i, 0], y = model.inputs[i, 1]
+            let d = centres.map { ($0.0 - x) * ($0.0 - x) + ($0.1 - y) * ($0.1 - y) }
+            return d.indices.min { d[$0] < d[$1] } != model.labels[i]
+        }.count
+    }
+
     func writeSplit(_ page: inout Notebook, _ model: EvaluationModel) {
+        let overlap = nearestCentreMistakes(model)
+        page.record("nearest_centre_mistakes", Double(overlap))
         page.section("A data set in three parts", zh: "把数据分成三份")
         page.say("""
             To grade a classifier we need one. The data: \(samples) points in the plane, in three classes A, B and C of equal \
-            size; each class is a cloud of standard deviation \(fmt(spread.value)) around its own centre, so the clouds overlap \
-            and no classifier can be perfect. The points are shuffled by a seeded generator and cut into three parts:
+            size; each class is a cloud of standard deviation \(fmt(spread.value)) around its own centre. \
+            \(overlap > 0 ? "The clouds overlap: \(overlap) of the \(samples) points lie closer to another class's centre than to their own, so even the rule that is best on average (nearest centre) gets them wrong." : "The clouds are apart: every point lies closer to its own class's centre than to any other.") \
+            The points are shuffled by a seeded generator and cut into three parts:
             """, zh: """
             要给分类器打分，先得有一个分类器。数据是平面上的 \(samples) 个点，分为 A、B、C 三类，每类一样多；\
-            每一类是围绕各自中心、标准差为 \(fmt(spread.value)) 的一团点，几团点彼此有重叠，所以任何分类器都不可能全对。\
+            每一类是围绕各自中心、标准差为 \(fmt(spread.value)) 的一团点。\
+            \(overlap > 0 ? "几团点彼此有重叠：\(samples) 个点中有 \(overlap) 个离别的类的中心比离自己类的中心更近，连平均而言最好的规则（离哪个中心近就判为哪类）也会把它们判错。" : "几团点彼此分开：每个点都离自己类的中心最近。")\
             用带种子的随机数把这些点打乱，再切成三份：
             """)
         let parts: [(Localized, [Int], Localized)] = [
@@ -109,8 +127,8 @@ extension EvaluationLesson {
             return .init(Self.classNames[k], points, style: .points, color: k)
         }
         page.figure("data", title: Localized("The three classes", zh: "三个类别"),
-                    description: Localized("\(samples) points in the plane coloured by class A, B, C; the clouds overlap near the middle.",
-                                           zh: "平面上的 \(samples) 个点，按 A、B、C 三类着色；几团点在中间附近相互重叠。"),
+                    description: Localized("\(samples) points in the plane coloured by class A, B, C; \(overlap) of them lie closer to another class's centre.",
+                                           zh: "平面上的 \(samples) 个点，按 A、B、C 三类着色；其中 \(overlap) 个离别的类的中心更近。"),
                     LinePlot(xLabel: Localized("x1", zh: "x1"), yLabel: Localized("x2", zh: "x2"), series: series, width: 460, height: 420))
     }
 
@@ -314,32 +332,119 @@ extension EvaluationLesson {
                     [.text(Localized("test", zh: "测试集")), .number(test, digits: 4),
                      .text(Localized("untouched until now: an unbiased estimate for new data", zh: "此前从未动用：对新数据的无偏估计"))]])
         page.record("test_accuracy", test)
-        let widest = model.candidates.max { $0.width < $1.width } ?? b
-        let gap = widest.trainAccuracy - widest.validationAccuracy
-        if gap > 0 {
-            page.say("""
-                Overfitting shows in these numbers as a gap: the widest candidate ($h = \(widest.width)$) is right on \
-                \(pct(widest.trainAccuracy)) of its training points but only \(pct(widest.validationAccuracy)) of the validation points, \
-                a gap of \(NumberFormat.short(gap * 100, significant: 3)) percentage points. Grading a network on the data it was trained \
-                on rewards memorising; that is why the test points are kept out of every decision until the end.
-                """, zh: """
-                过拟合在这些数字里表现为差距：最宽的候选网络（$h = \(widest.width)$）在训练点上的准确率是 \(pct(widest.trainAccuracy))，\
-                在验证点上却只有 \(pct(widest.validationAccuracy))，相差 \(NumberFormat.short(gap * 100, significant: 3)) 个百分点。\
-                用训练过的数据给网络打分，奖励的是死记硬背；所以测试点在最后之前不参与任何决定。
-                """)
-        } else {
-            page.say("""
-                Here the widest candidate ($h = \(widest.width)$) scores \(pct(widest.trainAccuracy)) on its training points and \
-                \(pct(widest.validationAccuracy)) on the validation points: no gap, so with these settings it has not memorised its \
-                training data. With more steps or a smaller training set a gap opens; that gap is overfitting, and it is why the test \
-                points are kept out of every decision until the end.
-                """, zh: """
-                这里最宽的候选网络（$h = \(widest.width)$）在训练点上的准确率是 \(pct(widest.trainAccuracy))，在验证点上是 \
-                \(pct(widest.validationAccuracy))：没有差距，说明在这组设置下它还没有死记训练数据。\
-                训练步数更多或训练集更小时就会出现差距，这个差距就是过拟合；也正因为如此，测试点在最后之前不参与任何决定。
-                """)
+        writeOverfitting(&page, model)
+    }
+
+    /// Training and validation accuracy of one network at checkpoints of a long run on a small training set.
+    struct OverfittingSweep {
+        let width: Int
+        let trainCount: Int
+        let steps: [Int]
+        let trainAccuracy: [Double]
+        let validationAccuracy: [Double]
+        let divergedAt: Int?
+    }
+
+    /// Points of the training set the sweep trains on: few points make memorising possible.
+    static let sweepPoints = 24
+    /// The sweep runs this many times the candidates' steps.
+    static let sweepStretch = 10
+
+    func overfittingSweep(_ model: EvaluationModel) -> OverfittingSweep {
+        let width = model.candidates.map(\.width).max() ?? 1
+        let subset = Array(model.split.train.prefix(Self.sweepPoints))
+        let x = model.rows(subset), y = model.labels(subset)
+        let xVal = model.rows(model.split.validation), yVal = model.labels(model.split.validation)
+        var random = SeededRandom(seed: UInt64(seed) &+ 300)
+        var net = Network(sizes: [2, width, 3], hidden: .tanh, output: .identity, initializer: .lecun, using: &random)
+        let total = Self.sweepStretch * iterations
+        var steps = [0]
+        var k = 1
+        while k < total { steps.append(k); k *= 3 }
+        steps.append(total)
+        var trainAccuracy: [Double] = [], validationAccuracy: [Double] = []
+        var done = 0
+        var diverged: Int?
+        for step in steps {
+            if step > done && diverged == nil {
+                let t = net.trained(on: x, .softmaxCrossEntropy(labels: y), learningRate: learningRate.value, iterations: step - done)
+                net = t.network
+                if let d = t.divergedAt { diverged = done + d }
+                done = step
+            }
+            trainAccuracy.append(Accuracy.of(predictions: SoftmaxCrossEntropy.argmax(net.predict(x)), labels: y))
+            validationAccuracy.append(Accuracy.of(predictions: SoftmaxCrossEntropy.argmax(net.predict(xVal)), labels: yVal))
         }
-        page.record("widest_gap", gap)
+        return OverfittingSweep(width: width, trainCount: subset.count, steps: steps, trainAccuracy: trainAccuracy,
+                                validationAccuracy: validationAccuracy, divergedAt: diverged)
+    }
+
+    func writeOverfitting(_ page: inout Notebook, _ model: EvaluationModel) {
+        let sweep = overfittingSweep(model)
+        let nVal = model.split.validation.count
+        page.subsection("Overfitting, measured", zh: "把过拟合量出来")
+        page.say("""
+            Why keep the test points out of every decision? Because a network can fit the points it trains on better and better \
+            while getting worse on others. To see it, train the widest candidate ($h = \(sweep.width)$) on only the first \
+            \(sweep.trainCount) training points, \(sweep.steps.last!) steps with the same $\\eta$, and grade it at checkpoints on \
+            those points and on the \(nVal) validation points:
+            """, zh: """
+            为什么测试点在最后之前不能参与任何决定？因为网络可以把训练用的点拟合得越来越好，同时在别的点上越来越差。\
+            为了看到这一点，只用训练集的前 \(sweep.trainCount) 个点训练最宽的候选网络（$h = \(sweep.width)$），\
+            同样的 $\\eta$ 训练 \(sweep.steps.last!) 步，在若干检查点上分别用这些训练点和 \(nVal) 个验证点给它打分：
+            """)
+        page.table([Localized("step", zh: "步数"), Localized("training accuracy", zh: "训练准确率"), Localized("validation accuracy", zh: "验证准确率"),
+                    Localized("gap", zh: "差距")],
+                   sweep.steps.indices.map { i in
+                       [.number(Double(sweep.steps[i])), .number(sweep.trainAccuracy[i], digits: 4), .number(sweep.validationAccuracy[i], digits: 4),
+                        .number(sweep.trainAccuracy[i] - sweep.validationAccuracy[i], digits: 4)]
+                   })
+        page.record("sweep_steps", sweep.steps.map(Double.init))
+        page.record("sweep_train_accuracy", sweep.trainAccuracy)
+        page.record("sweep_validation_accuracy", sweep.validationAccuracy)
+        let peak = sweep.validationAccuracy.indices.max { sweep.validationAccuracy[$0] < sweep.validationAccuracy[$1] } ?? 0
+        let last = sweep.steps.count - 1
+        let finalTrain = sweep.trainAccuracy[last], finalVal = sweep.validationAccuracy[last], peakVal = sweep.validationAccuracy[peak]
+        let trainRose = finalTrain > sweep.trainAccuracy[peak]
+        let valFell = finalVal < peakVal
+        let overfits = trainRose && valFell && finalTrain >= 0.95
+        page.record("sweep_overfits", overfits ? 1 : 0)
+        if let d = sweep.divergedAt {
+            page.warning("The sweep's training diverged at step \(d); the checkpoints after it repeat the network from just before.",
+                         zh: "这次扫描的训练在第 \(d) 步发散；之后的检查点沿用发散之前的网络。")
+        }
+        let en: String, zh: String
+        if overfits {
+            en = """
+                Validation accuracy is highest at step \(sweep.steps[peak]) (\(pct(peakVal))). After that, training accuracy keeps \
+                rising, to \(pct(finalTrain)) of the \(sweep.trainCount) points, while validation accuracy falls to \(pct(finalVal)): \
+                the network is bending its boundaries around the particular points it sees, noise included, and that bending is wrong \
+                for new points. That is **overfitting**, and it is visible only on points the network was not trained on. Grading a \
+                network on its own training data rewards memorising; that is why the test points are kept out of every decision until the end.
+                """
+            zh = """
+                验证准确率在第 \(sweep.steps[peak]) 步最高（\(pct(peakVal))）。此后训练准确率继续上升，在 \(sweep.trainCount) 个点上达到 \
+                \(pct(finalTrain))，验证准确率却降到 \(pct(finalVal))：网络在围绕它见过的那几个点（连同其中的噪声）弯曲分界线，\
+                而这种弯曲对新点是错的。这就是**过拟合**，而且只有在没参与训练的点上才看得出来。用训练过的数据给网络打分，\
+                奖励的是死记硬背；所以测试点在最后之前不参与任何决定。
+                """
+        } else {
+            let reason: (en: String, zh: String) = !trainRose || finalTrain < 0.95
+                ? ("training accuracy ends at \(pct(finalTrain)), so the network has not memorised its \(sweep.trainCount) points",
+                   "训练准确率最后只有 \(pct(finalTrain))，网络还没有记住这 \(sweep.trainCount) 个点")
+                : ("validation accuracy ends at \(pct(finalVal)), not below its best (\(pct(peakVal)))",
+                   "验证准确率最后为 \(pct(finalVal))，并不低于它的最好成绩（\(pct(peakVal))）")
+            en = """
+                With these settings the sweep shows no overfitting: \(reason.en). Overfitting would show as training accuracy rising \
+                towards 100% while validation accuracy falls; more steps, fewer or noisier points, or a wider network make it more \
+                likely. Either way the test points are kept out of every decision until the end, so that they can tell.
+                """
+            zh = """
+                在这组设置下，这次扫描没有出现过拟合：\(reason.zh)。过拟合的表现是训练准确率升向 100%，验证准确率却下降；\
+                步数更多、点更少或噪声更大、网络更宽，都更容易出现。无论如何，测试点在最后之前都不参与任何决定，这样它才能说明问题。
+                """
+        }
+        page.say(en, zh: zh)
     }
 
     func writeExercises(_ page: inout Notebook, _ model: EvaluationModel) {

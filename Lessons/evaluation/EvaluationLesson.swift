@@ -31,10 +31,10 @@ public struct EvaluationLesson: Lesson {
     @OptionGroup public var common: CommonOptions
 
     @Option(name: .long, parsing: .unconditional, help: Self.help("outputs"))
-    public var outputs = NumberList([0.9968, 0, 0.0001, 0.9])
+    public var outputs = NumberList(EvaluationLesson.textOutputs)
 
     @Option(name: .long, parsing: .unconditional, help: Self.help("targets"))
-    public var targets = NumberList([1, 0, 0, 1])
+    public var targets = NumberList(EvaluationLesson.textTargets)
 
     @Option(name: .long, parsing: .unconditional, help: Self.help("threshold"))
     public var threshold = FiniteNumber(0.7)
@@ -124,6 +124,10 @@ public struct EvaluationLesson: Lesson {
 
     static let classNames = ClassName.allCases.map { Localized(same: $0.rawValue) }
 
+    /// `000`'s multi-label example: the outputs (its lost fourth value replaced by 0.9) and the expected labels.
+    static let textOutputs: [Double] = [0.9968, 0, 0.0001, 0.9]
+    static let textTargets: [Double] = [1, 0, 0, 1]
+
     public func write(_ page: inout Notebook) throws {
         page.say("""
             A network has been trained; how good is it? Source text `000` answers a reader who asked exactly this: \
@@ -153,16 +157,26 @@ public struct EvaluationLesson: Lesson {
 
     func writeThreshold(_ page: inout Notebook) {
         let y = outputs.values, t = targets.values, c = threshold.value
+        let textExample = y == Self.textOutputs && t == Self.textTargets
         page.section("Deciding a multi-label output", zh: "判定一个多标签输出")
-        page.say("""
+        page.say(textExample ? """
             In `000`'s example the expected output is $[\(t.map(fmt).joined(separator: ", "))]$; each position says whether one \
             property is present (the text's reading: pneumonia, hepatitis, nephritis, cholecystitis — 1 yes, 0 no). \
             The network outputs $[\(y.map(fmt).joined(separator: ", "))]$. Every element greater than a chosen threshold, \
             here $\(fmt(c))$, counts as 1, every other as 0:
-            """, zh: """
+            """ : """
+            `000`'s example has a multi-label output: each position says whether one property is present (1 yes, 0 no). \
+            These are your numbers, not the text's: the expected output is $[\(t.map(fmt).joined(separator: ", "))]$ and the network \
+            outputs $[\(y.map(fmt).joined(separator: ", "))]$. Every element greater than a chosen threshold, here $\(fmt(c))$, \
+            counts as 1, every other as 0:
+            """, zh: textExample ? """
             在 `000` 的例子里，期望输出是 $[\(t.map(fmt).joined(separator: ", "))]$，每个位置表示某种属性是否存在\
             （原文的解读：是否肺炎、肝炎、肾炎、胆炎，1 表示是，0 表示不是）。\
             网络的输出是 $[\(y.map(fmt).joined(separator: ", "))]$。凡是大于所选阈值（这里取 $\(fmt(c))$）的元素记为 1，其余记为 0：
+            """ : """
+            `000` 的例子是一个多标签输出：每个位置表示某种属性是否存在（1 表示是，0 表示不是）。\
+            下面是你给的数，而不是原文的：期望输出是 $[\(t.map(fmt).joined(separator: ", "))]$，网络的输出是 \
+            $[\(y.map(fmt).joined(separator: ", "))]$。凡是大于所选阈值（这里取 $\(fmt(c))$）的元素记为 1，其余记为 0：
             """)
         let decided = Accuracy.thresholded(y, threshold: c)
         for (i, v) in y.enumerated() {
@@ -180,13 +194,21 @@ public struct EvaluationLesson: Lesson {
             只有**严格大于**阈值的元素才记为 1（`000`：“大于一定的值”）；恰好等于阈值的输出记为 0。\
             方括号 $[\\,P\\,]$ 在命题 $P$ 成立时等于 1，不成立时等于 0。
             """)
-        page.erratum("""
-            The text prints the fourth output as 0.9∗∗∗0: its middle digits are lost. This lesson uses 0.9 in its place. \
-            Any value above the threshold 0.7 gives the same decision, so the lost digits do not change the result.
-            """, zh: """
-            原文把第四个输出印成了 0.9∗∗∗0，中间的数字丢失了。本课用 0.9 代替。\
-            只要这个值大于阈值 0.7，判定结果都一样，所以丢失的数字不影响结论。
-            """)
+        if textExample {
+            page.erratum(c < 0.9 ? """
+                The text prints the fourth output as 0.9∗∗∗0: its middle digits are lost. This lesson uses 0.9 in its place. \
+                Every value the lost digits allow lies between 0.9 and 1, above the threshold \(fmt(c)), so they do not change the decision.
+                """ : """
+                The text prints the fourth output as 0.9∗∗∗0: its middle digits are lost. This lesson uses 0.9 in its place. \
+                With the threshold \(fmt(c)) the lost digits matter: a value between 0.9 and 1 may fall on either side of it.
+                """, zh: c < 0.9 ? """
+                原文把第四个输出印成了 0.9∗∗∗0，中间的数字丢失了。本课用 0.9 代替。\
+                丢失的数字所允许的值都在 0.9 到 1 之间，都大于阈值 \(fmt(c))，所以不影响判定结果。
+                """ : """
+                原文把第四个输出印成了 0.9∗∗∗0，中间的数字丢失了。本课用 0.9 代替。\
+                阈值取 \(fmt(c)) 时，丢失的数字就有影响了：0.9 到 1 之间的值可能落在阈值的任何一侧。
+                """)
+        }
         let matches = Accuracy.matchingLabels(decided, t)
         let correct = Accuracy.exactMatch(decided, t)
         page.figure("threshold", title: Localized("Each output against the threshold", zh: "每个输出与阈值比较"),

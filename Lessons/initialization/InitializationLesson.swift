@@ -4,7 +4,7 @@ import Longhand
 import Notebook
 
 /// Lesson 13: vanishing and exploding gradients in a deep network, measured layer by layer under
-/// N(0, σ²), 1/√m (Xavier) and √(2/m) (He) initialization with sigmoid, tanh and ReLU.
+/// N(0, σ²), LeCun 1/√m, Glorot (Xavier) √(2/(m + n)) and He √(2/m) initialization with sigmoid, tanh and ReLU.
 public struct InitializationLesson: Lesson {
     public static let configuration = CommandConfiguration(
         commandName: id,
@@ -17,16 +17,17 @@ public struct InitializationLesson: Lesson {
         """)
     public static let position = 130
     public static let title = Localized("Initialization: vanishing and exploding gradients", zh: "参数初始化：梯度消失与梯度爆炸")
-    public static let summary = Localized("A 10-layer network's gradient norm at every layer under N(0, 1), 1/√m (Xavier) and He initialization, with sigmoid, tanh and ReLU: the problem measured, and the fan-in rule that fixes it.",
-                                          zh: "10 层网络在 N(0, 1)、1/√m（Xavier）和 He 三种初始化、sigmoid/tanh/ReLU 三种激活下每一层的梯度范数：把问题量出来，再看按扇入定标准差的规则如何解决它。")
+    public static let summary = Localized("A 10-layer network's gradient norm at every layer under N(0, 1), LeCun 1/√m, Glorot (Xavier) and He initialization, with sigmoid, tanh and ReLU: the problem measured, and the fan-in rules that address it.",
+                                          zh: "10 层网络在 N(0, 1)、LeCun 1/√m、Glorot（Xavier）和 He 四种初始化、sigmoid/tanh/ReLU 三种激活下每一层的梯度范数：把问题量出来，再看按扇入定标准差的规则能否解决它。")
     public static let part = CoursePart.trainingCraft
 
-    /// The three initializations compared, in table order.
+    /// The four initializations compared, in table order.
     enum Scheme: Int, CaseIterable {
-        case normal, xavier, he
-        var key: String { ["normal", "xavier", "he"][rawValue] }
+        case normal, lecun, glorot, he
+        var key: String { ["normal", "lecun", "glorot", "he"][rawValue] }
         var label: Localized {
-            [Localized("N(0, σ²)", zh: "N(0, σ²)"), Localized("Xavier 1/√m", zh: "Xavier 1/√m"), Localized("He √(2/m)", zh: "He √(2/m)")][rawValue]
+            [Localized("N(0, σ²)", zh: "N(0, σ²)"), Localized("LeCun 1/√m", zh: "LeCun 1/√m"),
+             Localized("Glorot (Xavier) √(2/(m+n))", zh: "Glorot（Xavier）√(2/(m+n))"), Localized("He √(2/m)", zh: "He √(2/m)")][rawValue]
         }
     }
 
@@ -95,7 +96,8 @@ public struct InitializationLesson: Lesson {
     func initializer(_ scheme: Scheme) -> Initializer {
         switch scheme {
         case .normal: return .normal(standardDeviation: normalScale.value)
-        case .xavier: return .xavier
+        case .lecun: return .lecun
+        case .glorot: return .glorot
         case .he: return .he
         }
     }

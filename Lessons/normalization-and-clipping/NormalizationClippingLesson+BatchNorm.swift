@@ -232,10 +232,10 @@ extension NormalizationClippingLesson {
         page.record("max_relative_error", worstRelative)
         page.say("""
             The largest absolute difference is \(Craft.f(worst, 2)); among the gradients that are not essentially 0, the largest \
-            relative error is \(Craft.f(worstRelative, 2)). Every gradient of the layer agrees with the blunt numerical derivative.
+            relative error is \(Craft.f(worstRelative, 2)). \(worstRelative <= 1e-5 ? "Every gradient of the layer agrees with the plain numerical difference." : "That is more than rounding: some gradients disagree with the numerical derivative (a kink, or a step $h$ too coarse for these numbers).")
             """, zh: """
             最大绝对差为 \(Craft.f(worst, 2))；在不接近 0 的梯度中，最大相对误差为 \(Craft.f(worstRelative, 2))。\
-            这一层的每个梯度都与最朴素的数值差分算出的导数一致。
+            \(worstRelative <= 1e-5 ? "这一层的每个梯度都与最朴素的数值差分算出的导数一致。" : "这已超出舍入误差：有些梯度与数值导数对不上（可能是折点，或者步长 $h$ 对这些数来说太粗）。")
             """)
     }
 }
@@ -305,23 +305,32 @@ extension NormalizationClippingLesson {
             variances.append(running.runningVariance)
         }
         let shrink = Double(x.rows - 1) / Double(x.rows)
+        let ratios: [Double]? = f.variance.allSatisfy { $0 > 0 } ? (0..<2).map { running.runningVariance[$0] / f.variance[$0] } : nil
+        page.record("running_variance_ratio", ratios ?? [])
+        let settleEn: String, settleZh: String
+        if let r = ratios, r.allSatisfy({ $0 < 1 }) {
+            settleEn = "The running variance settles lower, here at \(Craft.list(r, digits: 3)) times the population's: a small batch's own variance (divided by the batch size $n = \(x.rows)$) underestimates the population's by the factor $\\frac{n - 1}{n} = \(Craft.tex(shrink, 4))$ on average."
+            settleZh = "滑动方差稳定在偏低的位置，这里是总体方差的 \(Craft.list(r, digits: 3)) 倍：小批量自己的方差（除以批量大小 $n = \(x.rows)$）平均来说会按 $\\frac{n - 1}{n} = \(Craft.tex(shrink, 4))$ 的比例低估总体方差。"
+        } else if let r = ratios {
+            settleEn = "The running variance ends at \(Craft.list(r, digits: 3)) times the population's. On average a small batch's own variance (divided by the batch size $n = \(x.rows)$) underestimates the population's by the factor $\\frac{n - 1}{n} = \(Craft.tex(shrink, 4))$, but one run of \(count + 1) batches is noisy, and here it does not show that."
+            settleZh = "滑动方差最后是总体方差的 \(Craft.list(r, digits: 3)) 倍。平均来说，小批量自己的方差（除以批量大小 $n = \(x.rows)$）会按 $\\frac{n - 1}{n} = \(Craft.tex(shrink, 4))$ 的比例低估总体方差，但 \(count + 1) 批的一次运行有噪声，这里没有体现出来。"
+        } else {
+            settleEn = "On average a small batch's own variance (divided by the batch size $n = \(x.rows)$) underestimates the population's by the factor $\\frac{n - 1}{n} = \(Craft.tex(shrink, 4))$."
+            settleZh = "平均来说，小批量自己的方差（除以批量大小 $n = \(x.rows)$）会按 $\\frac{n - 1}{n} = \(Craft.tex(shrink, 4))$ 的比例低估总体方差。"
+        }
         page.say("""
             One batch moves the running values only $1 - m = \(Craft.tex(1 - mom))$ of the way. Training goes on: suppose \(count) more \
             batches of \(x.rows) rows arrive, drawn (seed \(seed)) from a population whose mean and variance are those of our \
             batch, \(Craft.list(f.mean)) and \(Craft.list(f.variance)). The figure follows the running values batch by batch; \
             after all \(count + 1) batches they are $\\bar\\mu = \(Craft.texList(running.runningMean))$ and \
-            $\\bar\\sigma^2 = \(Craft.texList(running.runningVariance))$. The running mean wanders around the population's mean. \
-            The running variance settles lower, near $\\frac{m - 1}{m} = \(Craft.tex(shrink, 4))$ times the population's variance: \
-            a small batch's own variance (divided by $m$) underestimates the population's by that factor on average. \
-            PyTorch corrects for this by storing $\\frac{m}{m - 1}$ times each batch variance; Keras, like this lesson, does not.
+            $\\bar\\sigma^2 = \(Craft.texList(running.runningVariance))$. \(settleEn) \
+            PyTorch corrects for this by storing $\\frac{n}{n - 1}$ times each batch variance; Keras, like this lesson, does not.
             """, zh: """
             一批数据只把滑动值挪动 $1 - m = \(Craft.tex(1 - mom))$ 的距离。训练继续进行：假设又来了 \(count) 批、每批 \(x.rows) 行，\
             按种子 \(seed) 从一个总体中抽取，总体的均值和方差就取我们这一批的 \(Craft.list(f.mean)) 和 \(Craft.list(f.variance))。\
             下图逐批跟踪滑动值；\(count + 1) 批之后它们是 $\\bar\\mu = \(Craft.texList(running.runningMean))$、\
-            $\\bar\\sigma^2 = \(Craft.texList(running.runningVariance))$。滑动均值在总体均值附近徘徊；\
-            滑动方差却稳定在偏低的位置，约为总体方差的 $\\frac{m - 1}{m} = \(Craft.tex(shrink, 4))$ 倍：\
-            小批量自己的方差（除以 $m$）平均来说会按这个比例低估总体方差。PyTorch 存的是每批方差的 $\\frac{m}{m - 1}$ 倍来纠正这一点；\
-            Keras 和本课一样不做纠正。
+            $\\bar\\sigma^2 = \(Craft.texList(running.runningVariance))$。\(settleZh)\
+            PyTorch 存的是每批方差的 $\\frac{n}{n - 1}$ 倍来纠正这一点；Keras 和本课一样不做纠正。
             """)
         page.record("running_mean", running.runningMean)
         page.record("running_variance", running.runningVariance)

@@ -66,14 +66,14 @@ extension NormalizationClippingLesson {
         page.record("cosine_norm", cosNorm)
         page.say("""
             Both results respect the cap: no component of $g'$ exceeds \(fmt(c)) in size, and $\\lVert g'' \\rVert = \
-            \(Craft.f(GradientClipping.norm(clipped.norm), 6))$. They differ in direction: the cosine of the angle between $g$ \
-            and $g'$ is \(Craft.f(cosValue, 6)), between $g$ and $g''$ it is \(Craft.f(cosNorm, 6)). Clipping by value can turn \
-            the step (it shrinks only the large components); clipping by norm only shortens it, which is why it is the usual choice.
+            \(Craft.f(GradientClipping.norm(clipped.norm), 6))$. The cosine of the angle between $g$ and $g'$ is \(Craft.f(cosValue, 6)), \
+            between $g$ and $g''$ it is \(Craft.f(cosNorm, 6))\(cosValue < 1 - 1e-9 ? ": clipping by value turned the step, because it shrinks only the large components" : ": here neither rule turned the step"). \
+            Clipping by norm can only shorten a step, never turn it, which is why it is the usual choice.
             """, zh: """
             两种结果都遵守了上限：$g'$ 的每个分量绝对值都不超过 \(fmt(c))，而 $\\lVert g'' \\rVert = \
-            \(Craft.f(GradientClipping.norm(clipped.norm), 6))$。两者的方向不同：$g$ 与 $g'$ 夹角的余弦是 \(Craft.f(cosValue, 6))，\
-            $g$ 与 $g''$ 的是 \(Craft.f(cosNorm, 6))。按值裁剪只压缩大的分量，可能让这一步转向；按范数裁剪只把步子缩短，\
-            所以通常用它。
+            \(Craft.f(GradientClipping.norm(clipped.norm), 6))$。$g$ 与 $g'$ 夹角的余弦是 \(Craft.f(cosValue, 6))，\
+            $g$ 与 $g''$ 的是 \(Craft.f(cosNorm, 6))\(cosValue < 1 - 1e-9 ? "：按值裁剪只压缩大的分量，让这一步转了向" : "：这里两种规则都没有让这一步转向")。\
+            按范数裁剪只会把步子缩短，从不让它转向，所以通常用它。
             """)
         let over = g.filter { abs($0) > c }
         page.say("What `002` says instead — subtract the threshold from a gradient that exceeds it — gives:",

@@ -65,14 +65,17 @@ extension NormalizationClippingLesson {
             let growth = zip(lastNorms, initialNorms).map { $1 > 0 ? $0 / $1 : 0 }.max() ?? 0
             let top = lastNorms[lastNorms.count - 1]
             let below = lastNorms.dropLast().filter { $0 > top }.count
-            page.say("""
-                Within \(lastStep) step\(lastStep == 1 ? "" : "s") some layer's gradient has grown \(Craft.f(growth, 3)) times\
-                \(below > 0 ? ", and \(below) of the layers below the top now have larger gradients than the top layer itself: the further back, the larger the change, as `002` says" : ""). \
-                Each oversized step lands the weights where the gradients are larger still.
-                """, zh: """
-                仅仅 \(lastStep) 步之内，某一层的梯度就增大了 \(Craft.f(growth, 3)) 倍\
-                \(below > 0 ? "，而且顶层以下有 \(below) 层的梯度已经比顶层本身还大：正如 `002` 所说，越往回传，变化越大" : "")。\
-                每一步迈得过大，都把权重带到梯度更大的地方。
+            let belowEn = below > 0 ? "\(below) of the layers below the top now have larger gradients than the top layer itself: the further back, the larger the change, as `002` says." : "No layer below the top has a larger gradient than the top layer here."
+            let belowZh = below > 0 ? "顶层以下有 \(below) 层的梯度已经比顶层本身还大：正如 `002` 所说，越往回传，变化越大。" : "这里顶层以下没有哪一层的梯度比顶层更大。"
+            page.say(growth > 1 ? """
+                Within \(lastStep) step\(lastStep == 1 ? "" : "s") some layer's gradient has grown \(Craft.f(growth, 3)) times: each oversized step \
+                lands the weights where the gradients are larger still. \(belowEn)
+                """ : """
+                After \(lastStep) step\(lastStep == 1 ? "" : "s") no layer's gradient has grown (the largest factor is \(Craft.f(growth, 3))). \(belowEn)
+                """, zh: growth > 1 ? """
+                仅仅 \(lastStep) 步之内，某一层的梯度就增大了 \(Craft.f(growth, 3)) 倍：每一步迈得过大，都把权重带到梯度更大的地方。\(belowZh)
+                """ : """
+                \(lastStep) 步之后，没有哪一层的梯度变大（最大的倍数是 \(Craft.f(growth, 3))）。\(belowZh)
                 """)
         }
         page.record("initial_loss", first.loss)
@@ -106,30 +109,39 @@ extension NormalizationClippingLesson {
         })
         let clippedCount = tamed.gradientNorms.filter { $0 > trainThreshold.value }.count
         page.record("clipped_steps", Double(clippedCount))
+        let firstHalf = tamed.gradientNorms.prefix(max(1, tamed.gradientNorms.count / 2)).filter { $0 > trainThreshold.value }.count
+        let whenEn = clippedCount == 0 ? "" : firstHalf * 2 > clippedCount ? ", most of them in the first half of the run" : ", most of them in the second half of the run"
+        let whenZh = clippedCount == 0 ? "" : firstHalf * 2 > clippedCount ? "，多数在前一半" : "，多数在后一半"
+        let bound = clipMode == .norm ? "$\\eta c$" : "$\\eta c$ per component"
+        let boundZh = clipMode == .norm ? "$\\eta c$" : "每个分量 $\\eta c$"
+        let tamedEnd = tamed.losses.last ?? first.loss
+        let trains = tamed.divergedAt == nil && tamedEnd < first.loss
+        let tamedEn = trains
+            ? "With clipping no step can be longer than \(bound), and the same network trains: clipping acts on \(clippedCount) of the \(tamed.gradientNorms.count) steps\(whenEn), and after \(tamed.losses.count - 1) steps the loss is \(Craft.f(tamedEnd, 4)) (from \(Craft.f(first.loss, 4)))."
+            : "With clipping no step can be longer than \(bound); clipping acts on \(clippedCount) of the \(tamed.gradientNorms.count) steps\(whenEn), but the loss does not come down: after \(tamed.losses.count - 1) steps it is \(Craft.f(tamedEnd, 4)) (from \(Craft.f(first.loss, 4)))."
+        let tamedZh = trains
+            ? "裁剪之后，每一步都不会超过\(boundZh)，同一个网络就能正常训练：\(tamed.gradientNorms.count) 步中有 \(clippedCount) 步被裁剪\(whenZh)，\(tamed.losses.count - 1) 步后损失为 \(Craft.f(tamedEnd, 4))（起初为 \(Craft.f(first.loss, 4))）。"
+            : "裁剪之后，每一步都不会超过\(boundZh)；\(tamed.gradientNorms.count) 步中有 \(clippedCount) 步被裁剪\(whenZh)，但损失没有降下来：\(tamed.losses.count - 1) 步后为 \(Craft.f(tamedEnd, 4))（起初为 \(Craft.f(first.loss, 4))）。"
+        page.record("clipped_run_trains", trains ? 1 : 0)
         if let k = plain.divergedAt {
             let last = plain.losses.last ?? first.loss
             page.say("""
                 Without clipping, the first gradient has size \(Craft.f(plain.gradientNorms.first ?? 0, 4)): a step of \
-                $\\eta \\lVert g \\rVert = \(Craft.f(eta * (plain.gradientNorms.first ?? 0), 4))$ in weight space. The network lands \
-                somewhere far worse, where the gradients are larger still, and at step \(k) the loss has passed \
-                $10^{8}$ (the last recorded loss was \(Craft.f(last, 4))); we stop the run there. \
-                With clipping, no step can be longer than $\\eta c$, and the same network trains: clipping acts on \(clippedCount) of the \
-                \(tamed.gradientNorms.count) steps, mostly the early ones, and after \(tamed.losses.count - 1) steps the loss is \
-                \(Craft.f(tamed.losses.last ?? first.loss, 4)).
+                $\\eta \\lVert g \\rVert = \(Craft.f(eta * (plain.gradientNorms.first ?? 0), 4))$ in weight space. At step \(k) the loss has \
+                passed $10^{8}$ (the last recorded loss was \(Craft.f(last, 4))); we stop the run there. \(tamedEn)
                 """, zh: """
                 不裁剪时，第一个梯度的大小就有 \(Craft.f(plain.gradientNorms.first ?? 0, 4))，相当于在权重空间里迈出 \
-                $\\eta \\lVert g \\rVert = \(Craft.f(eta * (plain.gradientNorms.first ?? 0), 4))$ 的一大步。网络落到了一个糟糕得多的地方，\
-                那里的梯度更大；到第 \(k) 步损失已超过 $10^{8}$（最后记录的损失为 \(Craft.f(last, 4))），\
-                我们就此停止这次训练。裁剪之后，每一步都不会超过 $\\eta c$，同一个网络就能正常训练：\(tamed.gradientNorms.count) 步中有 \(clippedCount) 步被裁剪（多在开头），\(tamed.losses.count - 1) 步后损失为 \(Craft.f((tamed.losses.last ?? first.loss), 4))。
+                $\\eta \\lVert g \\rVert = \(Craft.f(eta * (plain.gradientNorms.first ?? 0), 4))$ 的一步。到第 \(k) 步损失已超过 $10^{8}$\
+                （最后记录的损失为 \(Craft.f(last, 4))），我们就此停止这次训练。\(tamedZh)
                 """)
         } else {
             page.say("""
                 With these settings the unclipped run did not explode: after \(plain.losses.count - 1) steps its loss is \
-                \(Craft.f((plain.losses.last ?? first.loss), 4)), against \(Craft.f((tamed.losses.last ?? first.loss), 4)) with clipping. (With the lesson's defaults \
-                it explodes within a few steps; try a larger `--learning-rate`.)
+                \(Craft.f((plain.losses.last ?? first.loss), 4)), against \(Craft.f(tamedEnd, 4)) with clipping. An explosion needs steps \
+                large enough to land where the gradients are larger still; a larger `--learning-rate` makes that more likely.
                 """, zh: """
                 在这组设置下，不裁剪的训练没有爆炸：\(plain.losses.count - 1) 步后损失为 \(Craft.f((plain.losses.last ?? first.loss), 4))，\
-                裁剪后为 \(Craft.f((tamed.losses.last ?? first.loss), 4))。（按本课的默认设置，它几步之内就会爆炸；可以试试更大的 `--learning-rate`。）
+                裁剪后为 \(Craft.f(tamedEnd, 4))。要爆炸，步子得大到把权重带到梯度更大的地方；更大的 `--learning-rate` 更容易做到这一点。
                 """)
         }
         if let k = tamed.divergedAt {
@@ -198,16 +210,19 @@ extension NormalizationClippingLesson {
             }
             let moved = column.map { 10 * $0 + 100 }
             let g = bn.forward(Matrix(column: moved))
+            let epsilonEffect = zip(f.normalized.values, g.normalized.values).map { abs($0 - $1) }.max() ?? 0
+            let sameEn = epsilonEffect < 5e-7
+                ? "the same as before, to the digits shown (only $\\varepsilon$ makes a difference, of \(Craft.f(epsilonEffect, 2))). Batch normalization forgets the scale and the offset of its inputs."
+                : "not quite the same as before: with $\\varepsilon = \(Craft.tex(epsilon.value))$ the two differ by up to \(Craft.f(epsilonEffect, 2)), because $\\varepsilon$ is not small next to the first batch's variance. Without $\\varepsilon$, batch normalization would forget the scale and the offset of its inputs exactly."
+            let sameZh = epsilonEffect < 5e-7
+                ? "在显示的位数内与原来相同（只有 $\\varepsilon$ 造成了 \(Craft.f(epsilonEffect, 2)) 的差别）。批量归一化会“忘掉”输入的尺度和偏移。"
+                : "与原来并不完全相同：$\\varepsilon = \(Craft.tex(epsilon.value))$ 时两者最多相差 \(Craft.f(epsilonEffect, 2))，因为 $\\varepsilon$ 与第一个批量的方差相比并不算小。若没有 $\\varepsilon$，批量归一化会把输入的尺度和偏移完全“忘掉”。"
             s.say("""
                 For $\(Craft.texList(moved, digits: 6))$ the mean is \(fmt(g.mean[0])) and the variance \(fmt(g.variance[0])) (100 times larger), \
-                and $\\hat x = \(Craft.texList(g.normalized.values, digits: 6))$: the same as before, to the digits shown (only $\\varepsilon$ makes a \
-                difference, of \(Craft.f(zip(f.normalized.values, g.normalized.values).map { abs($0 - $1) }.max() ?? 0, 2))). \
-                Batch normalization forgets the scale and the offset of its inputs.
+                and $\\hat x = \(Craft.texList(g.normalized.values, digits: 6))$: \(sameEn)
                 """, zh: """
                 对 $\(Craft.texList(moved, digits: 6))$，均值为 \(fmt(g.mean[0]))，方差为 \(fmt(g.variance[0]))（大了 100 倍），\
-                而 $\\hat x = \(Craft.texList(g.normalized.values, digits: 6))$：在显示的位数内与原来相同（只有 $\\varepsilon$ 造成了 \
-                \(Craft.f(zip(f.normalized.values, g.normalized.values).map { abs($0 - $1) }.max() ?? 0, 2)) 的差别）。\
-                批量归一化会“忘掉”输入的尺度和偏移。
+                而 $\\hat x = \(Craft.texList(g.normalized.values, digits: 6))$：\(sameZh)
                 """)
             s.record("normalized", f.normalized.values)
             s.record("normalized_moved", g.normalized.values)
@@ -223,11 +238,11 @@ extension NormalizationClippingLesson {
             s.step(.raw(tex: "\\frac{\\partial L}{\\partial x}", text: "∂L/∂x"), [.matrix(b.input.nested)])
             let largest = b.input.values.map(abs).max() ?? 0
             s.say("""
-                Every entry of $\\partial L / \\partial x$ is at most \(Craft.f(largest, 2)) in size: essentially 0. The first column asks \
+                Every entry of $\\partial L / \\partial x$ is at most \(Craft.f(largest, 2)) in size\(largest < 1e-6 ? ": essentially 0" : ", not 0 only because $\\varepsilon$ keeps the normalization from removing the scale exactly"). The first column asks \
                 to move every output of feature 1 up together, the second to stretch feature 2 away from its mean; normalization \
                 removes exactly those two directions (a common shift and a common scale), so only $\\beta_1$ and $\\gamma_2$ can serve them.
                 """, zh: """
-                $\\partial L / \\partial x$ 的每个元素绝对值都不超过 \(Craft.f(largest, 2))，基本上就是 0。第一列的要求是让特征 1 的所有输出一起上移，\
+                $\\partial L / \\partial x$ 的每个元素绝对值都不超过 \(Craft.f(largest, 2))\(largest < 1e-6 ? "，基本上就是 0" : "；它不为 0，只是因为 $\\varepsilon$ 使归一化不能把尺度完全消去")。第一列的要求是让特征 1 的所有输出一起上移，\
                 第二列的要求是把特征 2 从均值处整体拉开；归一化恰好消去了这两个方向（整体平移和整体缩放），所以只能由 $\\beta_1$ 和 $\\gamma_2$ 来满足。
                 """)
             s.record("dL_dgamma", b.gamma)

@@ -38,17 +38,26 @@ extension OptimizersLesson {
     func writeBowl(_ page: inout Notebook) -> (gd: BowlRun<GradientDescentOptimizer>, momentum: BowlRun<MomentumOptimizer>, adam: BowlRun<AdamOptimizer>) {
         let b = theBowl, v0 = start.values, eta = learningRate.value
         page.section("A narrow bowl", zh: "一个狭长的碗")
+        let steepness = max(b.a, b.b) / min(b.a, b.b)
+        let shapeEn = steepness == 1
+            ? "The bowl is round: equally steep in both directions, so the gradient points straight at the minimum and no learning rate has to compromise between a steep and a shallow direction."
+            : steepness < 4
+            ? "The bowl is \(Craft.f(steepness, 3)) times steeper in one direction than in the other, only mildly elongated: one learning rate suits both directions fairly well."
+            : "The bowl is \(Craft.f(steepness, 3)) times steeper in one direction than in the other, the shape that makes plain gradient descent slow: a learning rate small enough for the steep direction crawls along the shallow one."
+        let shapeZh = steepness == 1
+            ? "这个碗是圆的：两个方向一样陡，梯度直指最小值，学习率不必在陡峭方向和平缓方向之间折中。"
+            : steepness < 4
+            ? "这个碗在一个方向上比另一个方向陡 \(Craft.f(steepness, 3)) 倍，只是略微狭长：同一个学习率对两个方向都还算合适。"
+            : "这个碗在一个方向上比另一个方向陡 \(Craft.f(steepness, 3)) 倍，正是让普通梯度下降变慢的形状：学习率小到足以应付陡的方向，在平缓的方向上就只能慢慢爬。"
+        page.record("steepness_ratio", steepness)
         page.say("""
             Take the cost $C(v_1, v_2) = \(Self.term(b.a, "v_1^2")) + \(Self.term(b.b, "v_2^2"))$. Its minimum is 0 at the origin and its \
-            gradient is $\\nabla C = (\(Self.term(2 * b.a, "v_1")), \(Self.term(2 * b.b, "v_2")))$. The bowl is \
-            \(Craft.f(max(b.a, b.b) / min(b.a, b.b), 3)) times steeper in one direction than in the other, the shape that makes \
-            plain gradient descent slow: a learning rate small enough for the steep direction crawls along the shallow one. \
+            gradient is $\\nabla C = (\(Self.term(2 * b.a, "v_1")), \(Self.term(2 * b.b, "v_2")))$. \(shapeEn) \
             Every optimizer starts at $v^{(0)} = \(Craft.texList(v0, digits: 6))$, where $C = \(Craft.tex(b.cost(v0)))$.
             """, zh: """
             取代价函数 $C(v_1, v_2) = \(Self.term(b.a, "v_1^2")) + \(Self.term(b.b, "v_2^2"))$。它在原点取得最小值 0，梯度为 \
-            $\\nabla C = (\(Self.term(2 * b.a, "v_1")), \(Self.term(2 * b.b, "v_2")))$。这个碗在一个方向上比另一个方向陡 \
-            \(Craft.f(max(b.a, b.b) / min(b.a, b.b), 3)) 倍，正是让普通梯度下降变慢的形状：学习率小到足以应付陡的方向，\
-            在平缓的方向上就只能慢慢爬。三种优化器都从 $v^{(0)} = \(Craft.texList(v0, digits: 6))$ 出发，那里 $C = \(Craft.tex(b.cost(v0)))$。
+            $\\nabla C = (\(Self.term(2 * b.a, "v_1")), \(Self.term(2 * b.b, "v_2")))$。\(shapeZh)\
+            三种优化器都从 $v^{(0)} = \(Craft.texList(v0, digits: 6))$ 出发，那里 $C = \(Craft.tex(b.cost(v0)))$。
             """)
         page.convention("""
             Superscripts count steps: $v^{(t)}$ is the point after $t$ steps and $g^{(t)} = \\nabla C(v^{(t-1)})$ the gradient \
@@ -73,18 +82,8 @@ extension OptimizersLesson {
             Self.costStep(&page, b, w, t)
         }
         let f1 = 1 - 2 * b.a * eta, f2 = 1 - 2 * b.b * eta
-        page.say("""
-            Each coordinate is simply multiplied by a fixed factor every step: $v_1$ by $1 - \(Craft.tex(2 * b.a))\\eta = \(Craft.tex(f1))$ \
-            and $v_2$ by $1 - \(Craft.tex(2 * b.b))\\eta = \(Craft.tex(f2))$. \(f2 < 0 ? "A negative factor flips the sign of $v_2$ every step: the path zig-zags across the narrow valley, while $v_1$ shrinks only slowly." : "")\
-            \(abs(f2) > 1 || abs(f1) > 1 ? " A factor larger than 1 in size makes that coordinate grow: the run diverges." : "") \
-            Raising $\\eta$ does not help for long: beyond $\\eta = \(Craft.tex(1 / max(b.a, b.b)))$ the steep direction's factor \
-            passes $-1$ and the run blows up.
-            """, zh: """
-            每走一步，各个坐标都只是乘上一个固定的因子：$v_1$ 乘 $1 - \(Craft.tex(2 * b.a))\\eta = \(Craft.tex(f1))$，\
-            $v_2$ 乘 $1 - \(Craft.tex(2 * b.b))\\eta = \(Craft.tex(f2))$。\(f2 < 0 ? "因子为负，$v_2$ 每一步都变号：路径在狭窄的谷底两侧来回折返，而 $v_1$ 只是慢慢缩小。" : "")\
-            \(abs(f2) > 1 || abs(f1) > 1 ? "因子的绝对值大于 1，那个坐标就会越来越大：训练发散。" : "")\
-            把 $\\eta$ 调大也帮不了多少：一旦超过 $\\eta = \(Craft.tex(1 / max(b.a, b.b)))$，陡峭方向的因子就越过 $-1$，训练随即发散。
-            """)
+        page.say(Self.factorSentence(a: b.a, b: b.b, eta: eta, en: true), zh: Self.factorSentence(a: b.a, b: b.b, eta: eta, en: false))
+        page.record("gd_factors", [f1, f2])
 
         // Momentum.
         let mo = Self.run(heavyBall, on: b, from: v0, steps: steps, tolerance: tolerance.value)
@@ -117,13 +116,29 @@ extension OptimizersLesson {
             Self.costStep(&page, b, w, t)
             u = un
         }
-        page.say("""
-            Along $v_1$ the gradient keeps its sign, so the velocity grows step after step (up to $1/(1-\\beta) = \(Craft.tex(1 / (1 - beta), 4))$ \
-            times a plain step). Along $v_2$ the gradient flips sign, and the old velocity partly cancels the new push.
-            """, zh: """
-            沿 $v_1$ 方向梯度一直同号，速度一步步变大（最多可达普通步长的 $1/(1-\\beta) = \(Craft.tex(1 / (1 - beta), 4))$ 倍）；\
-            沿 $v_2$ 方向梯度来回变号，旧的速度会部分抵消新的推力。
-            """)
+        let shown = min(3, mo.gradients.count)
+        func keepsSign(_ k: Int) -> Bool {
+            let g = mo.gradients.prefix(shown).map { $0[k] }
+            return g.allSatisfy { $0 > 0 } || g.allSatisfy { $0 < 0 }
+        }
+        func flips(_ k: Int) -> Bool {
+            let g = mo.gradients.prefix(shown).map { $0[k] }
+            return zip(g, g.dropFirst()).contains { $0 * $1 < 0 }
+        }
+        var parts: [(en: String, zh: String)] = []
+        for k in 0..<2 {
+            let name = "$v_\(k + 1)$"
+            if shown >= 2 && keepsSign(k) {
+                parts.append(("Along \(name) the gradient keeps its sign over these steps, so the velocity builds up (up to $1/(1-\\beta) = \(Craft.tex(1 / (1 - beta), 4))$ times a plain step).",
+                              "沿 \(name) 方向，这几步的梯度一直同号，速度一步步累积（最多可达普通步长的 $1/(1-\\beta) = \(Craft.tex(1 / (1 - beta), 4))$ 倍）。"))
+            } else if flips(k) {
+                parts.append(("Along \(name) the gradient flips sign, and the old velocity partly cancels the new push.",
+                              "沿 \(name) 方向梯度来回变号，旧的速度会部分抵消新的推力。"))
+            }
+        }
+        if !parts.isEmpty {
+            page.say(parts.map(\.en).joined(separator: " "), zh: parts.map(\.zh).joined())
+        }
 
         // Adam.
         let ad = Self.run(adam, on: b, from: v0, steps: steps, tolerance: tolerance.value)
@@ -169,16 +184,23 @@ extension OptimizersLesson {
         }
         if let first = ad.path.dropFirst().first {
             let moved = zip(first, v0).map { abs($0 - $1) }
+            let g = ad.gradients[0].map(abs)
+            let ratio = (g.max() ?? 0) / max(g.min() ?? 0, 1e-300)
+            let nearlyEta = moved.allSatisfy { abs($0 - etaA) <= 0.01 * etaA }
+            let stepEn = nearlyEta ? "almost exactly $\\eta$: here by \(Craft.texList(moved, digits: 6))" : "here by \(Craft.texList(moved, digits: 6)), not $\\eta$ (a coordinate whose gradient is 0 does not move, and a large $\\varepsilon$ shortens the step)"
+            let stepZh = nearlyEta ? "几乎正好是 $\\eta$：这里分别移动了 \(Craft.texList(moved, digits: 6))" : "这里分别移动了 \(Craft.texList(moved, digits: 6))，并不是 $\\eta$（梯度为 0 的坐标不动，$\\varepsilon$ 较大时步子也会变短）"
+            let gradEn = g.min() == 0 ? "" : ratio > 1 + 1e-9
+                ? " although one gradient is \(Craft.f(ratio, 3)) times the other." + (nearlyEta ? " The steep and the shallow direction get the same step." : "")
+                : " The two gradients are equal in size here, so equal steps are no surprise; on an elongated bowl they would still be equal."
+            let gradZh = g.min() == 0 ? "" : ratio > 1 + 1e-9
+                ? "尽管一个方向的梯度是另一个的 \(Craft.f(ratio, 3)) 倍。" + (nearlyEta ? "陡的方向和缓的方向迈出的步子一样大。" : "")
+                : "这里两个梯度一样大，步子相同不足为奇；换成狭长的碗，步子仍会相同。"
             page.say("""
                 Look at the first step: bias correction makes $\\hat m^{(1)} = g^{(1)}$ and $\\hat s^{(1)} = (g^{(1)})^2$, so each \
-                coordinate moves by $\\eta\\, g/(|g| + \\varepsilon)$, almost exactly $\\eta$: here by \(Craft.texList(moved, digits: 6)), \
-                although the two gradients differ by a factor of \(Craft.f(abs(ad.gradients[0][1]) / max(abs(ad.gradients[0][0]), 1e-300), 3)). \
-                The steep and the shallow direction get the same step.
+                coordinate moves by $\\eta\\, g/(|g| + \\varepsilon)$, \(stepEn),\(gradEn)
                 """, zh: """
                 看第一步：偏差修正使 $\\hat m^{(1)} = g^{(1)}$、$\\hat s^{(1)} = (g^{(1)})^2$，所以每个坐标移动 \
-                $\\eta\\, g/(|g| + \\varepsilon)$，几乎正好是 $\\eta$：这里分别移动了 \(Craft.texList(moved, digits: 6))，\
-                尽管两个方向的梯度相差 \(Craft.f(abs(ad.gradients[0][1]) / max(abs(ad.gradients[0][0]), 1e-300), 3)) 倍。\
-                陡的方向和缓的方向迈出的步子一样大。
+                $\\eta\\, g/(|g| + \\varepsilon)$，\(stepZh)\(gradZh.isEmpty ? "。" : "，" + gradZh)
                 """)
         }
         page.record("gd_path", .matrix(gd.path))
@@ -193,5 +215,59 @@ extension OptimizersLesson {
         page.record("adam_m_hat", .matrix(ad.states.prefix(5).map(\.correctedFirstMoment)))
         page.record("adam_s_hat", .matrix(ad.states.prefix(5).map(\.correctedSecondMoment)))
         return (gd, mo, ad)
+    }
+}
+
+extension OptimizersLesson {
+    /// How plain gradient descent behaves along one coordinate whose factor per step is f.
+    enum CoordinateBehaviour: Equatable {
+        case shrinks, zigzagShrinks, stopsAtOnce, stalls, oscillatesForever, grows, zigzagGrows
+        init(_ f: Double) {
+            if f == 0 { self = .stopsAtOnce }
+            else if abs(f) < 1 { self = f > 0 ? .shrinks : .zigzagShrinks }
+            else if f == 1 { self = .stalls }
+            else if f == -1 { self = .oscillatesForever }
+            else { self = f > 0 ? .grows : .zigzagGrows }
+        }
+        func text(_ name: String, en: Bool) -> String {
+            switch self {
+            case .shrinks: return en ? "\(name) shrinks towards 0 without changing sign" : "\(name) 不变号，逐步缩向 0"
+            case .zigzagShrinks: return en ? "\(name) flips sign every step while it shrinks: the path zig-zags across the valley" : "\(name) 每一步都变号，同时在缩小：路径在山谷两侧来回折返"
+            case .stopsAtOnce: return en ? "\(name) is 0 after the first step" : "\(name) 第一步之后就是 0"
+            case .stalls: return en ? "\(name) never changes" : "\(name) 永远不变"
+            case .oscillatesForever: return en ? "\(name) flips sign every step without shrinking: it oscillates forever" : "\(name) 每一步都变号却不缩小：永远来回振荡"
+            case .grows: return en ? "\(name) grows every step: the run diverges" : "\(name) 每一步都在变大：训练发散"
+            case .zigzagGrows: return en ? "\(name) flips sign and grows every step: the run diverges" : "\(name) 每一步都变号并且变大：训练发散"
+            }
+        }
+    }
+
+    /// The sentence about gradient descent's per-coordinate factors 1 − 2aη and 1 − 2bη, chosen by their values.
+    static func factorSentence(a: Double, b: Double, eta: Double, en: Bool) -> String {
+        let f1 = 1 - 2 * a * eta, f2 = 1 - 2 * b * eta
+        let c1 = CoordinateBehaviour(f1), c2 = CoordinateBehaviour(f2)
+        var out = en
+            ? "Each coordinate is simply multiplied by a fixed factor every step: $v_1$ by $1 - \(Craft.tex(2 * a))\\eta = \(Craft.tex(f1))$ and $v_2$ by $1 - \(Craft.tex(2 * b))\\eta = \(Craft.tex(f2))$. "
+            : "每走一步，各个坐标都只是乘上一个固定的因子：$v_1$ 乘 $1 - \(Craft.tex(2 * a))\\eta = \(Craft.tex(f1))$，$v_2$ 乘 $1 - \(Craft.tex(2 * b))\\eta = \(Craft.tex(f2))$。"
+        out += en ? "So " + c1.text("$v_1$", en: true) + ", and " + c2.text("$v_2$", en: true) + ". "
+                  : "所以" + c1.text("$v_1$", en: false) + "；" + c2.text("$v_2$", en: false) + "。"
+        let converging: Set<CoordinateBehaviour> = [.shrinks, .zigzagShrinks]
+        if converging.contains(c1) && converging.contains(c2) && abs(abs(f1) - abs(f2)) > 1e-12 {
+            let slow = abs(f1) > abs(f2) ? "$v_1$" : "$v_2$"
+            let ratio = Double.log(min(abs(f1), abs(f2))) / Double.log(max(abs(f1), abs(f2)))
+            out += en ? "The slower coordinate is \(slow), whose factor is closer to 1 in size: the other shrinks \(Craft.f(ratio, 3)) times as fast (in orders of magnitude per step). "
+                      : "较慢的是 \(slow)，它的因子绝对值更接近 1：另一个坐标缩小的速度（每步缩小的数量级）是它的 \(Craft.f(ratio, 3)) 倍。"
+        } else if converging.contains(c1) && converging.contains(c2) {
+            out += en ? "Both coordinates shrink at the same rate. " : "两个坐标缩小的速度相同。"
+        }
+        let limit = 1 / max(a, b)
+        if eta < limit {
+            out += en ? "Raising $\\eta$ helps only so far: beyond $\\eta = 1/\\max(a, b) = \(Craft.tex(limit))$ the factor $1 - 2\\max(a, b)\\,\\eta$ passes $-1$ and the run blows up."
+                      : "把 $\\eta$ 调大只能帮到一定程度：一旦超过 $\\eta = 1/\\max(a, b) = \(Craft.tex(limit))$，因子 $1 - 2\\max(a, b)\\,\\eta$ 就越过 $-1$，训练随即发散。"
+        } else {
+            out += en ? "This $\\eta$ is at or beyond $1/\\max(a, b) = \(Craft.tex(limit))$, where the steep direction's factor reaches $-1$: no smaller factor in size is left for that direction."
+                      : "这个 $\\eta$ 已经达到或超过 $1/\\max(a, b) = \(Craft.tex(limit))$，陡峭方向的因子在这里到达 $-1$：那个方向已经不再收缩。"
+        }
+        return out
     }
 }

@@ -37,20 +37,41 @@ extension OptimizersLesson {
                              zh: "\(names[k].zh)在碗上发散了：第 \(d) 步代价超过 10^12，训练在那里停止。对碗的陡峭方向来说，它的学习率太大了。")
             }
         }
-        let order = (0..<3).filter { reached[$0] != nil }.sorted { reached[$0]! < reached[$1]! }
-        if order.count == 3 {
-            page.say("""
-                \(names[order[0]].en.capitalizedFirst) gets there first (\(reached[order[0]]!) steps), then \(names[order[1]].en) \
-                (\(reached[order[1]]!)), then \(names[order[2]].en) (\(reached[order[2]]!)). The figure shows why: gradient descent \
-                zig-zags across the valley and creeps along it; momentum builds up speed along the valley, overshoots the minimum \
-                and swings back and forth, its swings shrinking by a factor of about $\\sqrt{\\beta}$ per step; Adam heads for the \
-                valley floor with equal steps in both coordinates and then runs along it.
-                """, zh: """
-                \(names[order[0]].zh)最先到达（\(reached[order[0]]!) 步），其次是\(names[order[1]].zh)（\(reached[order[1]]!) 步），\
-                最后是\(names[order[2]].zh)（\(reached[order[2]]!) 步）。下图说明了原因：梯度下降在山谷两侧来回折返，\
-                沿谷底缓缓挪动；动量法沿着山谷越走越快，冲过最小值后来回摆动，摆幅每步大约缩小为原来的 $\\sqrt{\\beta}$ 倍；Adam 在两个坐标上迈同样大的步子，先直奔谷底，再顺着谷底前进。
-                """)
+        let order = (0..<3).filter { reached[$0] != nil }.sorted { (reached[$0]!, $0) < (reached[$1]!, $1) }
+        if !order.isEmpty {
+            let listEn = order.map { "\(names[$0].en) (\(reached[$0]!) steps)" }
+            let listZh = order.map { "\(names[$0].zh)（\(reached[$0]!) 步）" }
+            let missing = (0..<3).filter { reached[$0] == nil }
+            let tie = order.count >= 2 && reached[order[0]] == reached[order[1]]
+            page.say((tie ? "Reaching $C < \(Craft.tex(tol))$, in order: " : "\(names[order[0]].en.capitalizedFirst) gets there first. In order: ") + listEn.joined(separator: ", ")
+                     + (missing.isEmpty ? "." : "; " + missing.map { names[$0].en }.joined(separator: " and ") + " did not get there within the run."),
+                     zh: (tie ? "到达 $C < \(Craft.tex(tol))$ 的先后：" : "\(names[order[0]].zh)最先到达。先后顺序：") + listZh.joined(separator: "、")
+                     + (missing.isEmpty ? "。" : "；" + missing.map { names[$0].zh }.joined(separator: "和") + "在本次运行内没有到达。"))
+        } else {
+            page.say("None of the three gets $C$ below $\(Craft.tex(tol))$ within \(steps) steps.",
+                     zh: "三种优化器在 \(steps) 步之内都没有让 $C$ 降到 $\(Craft.tex(tol))$ 以下。")
         }
+        page.record("reach_order", order.map { Double($0) })
+        let paths = [runs.gd.path, runs.momentum.path, runs.adam.path]
+        let flips = paths.map { path in (0..<2).map { Self.signChanges(path, coordinate: $0) } }
+        page.record("sign_changes", .matrix(flips.map { $0.map(Double.init) }))
+        var lines: [(en: String, zh: String)] = []
+        for k in 0..<3 {
+            let f = flips[k]
+            let en: String, zh: String
+            switch (f[0] > 0, f[1] > 0) {
+            case (false, false):
+                en = "\(names[k].en.capitalizedFirst) never crosses an axis: it approaches the minimum from one side in both coordinates."
+                zh = "\(names[k].zh)从不越过坐标轴：两个坐标都从同一侧逼近最小值。"
+            default:
+                let parts = (0..<2).filter { f[$0] > 0 }.map { "$v_\($0 + 1)$ changes sign \(f[$0]) time\(f[$0] == 1 ? "" : "s")" }
+                let partsZh = (0..<2).filter { f[$0] > 0 }.map { "$v_\($0 + 1)$ 变号 \(f[$0]) 次" }
+                en = "For \(names[k].en), " + parts.joined(separator: " and ") + ": each change is a step across the minimum's axis\(f.max()! > 2 ? ", a back-and-forth swing" : "")."
+                zh = "\(names[k].zh)：" + partsZh.joined(separator: "，") + "；每变一次号，就是越过最小值所在的坐标轴一次\(f.max()! > 2 ? "，来回摆动" : "")。"
+            }
+            lines.append((en, zh))
+        }
+        page.say("The paths in the figure, counted: " + lines.map(\.en).joined(separator: " "), zh: "把下图中的路径数一数：" + lines.map(\.zh).joined())
         // The contour figure.
         let scale = max(abs(v0[0]), abs(v0[1]), 0.1)
         let xr = max(abs(v0[0]), 0.25 * scale) * 1.25, yr = max(abs(v0[1]), 0.25 * scale) * 1.4
@@ -59,8 +80,8 @@ extension OptimizersLesson {
         let levels = [0.003, 0.01, 0.03, 0.1, 0.25, 0.5, 1, 1.6].map { $0 * c0 }
         func points(_ path: [[Double]]) -> [LinePlot.Point] { path.map { .init($0[0], $0[1]) } }
         page.figure("paths", title: Localized("Gradient descent, momentum and Adam on the same bowl", zh: "梯度下降、动量法和 Adam 在同一个碗上"),
-                    description: Localized("Level sets of C = \(fmt(b.a))·v1² + \(fmt(b.b))·v2² and the points visited by each optimizer from (\(fmt(v0[0])), \(fmt(v0[1]))): gradient descent zig-zags across the narrow direction, momentum swings along the valley, Adam moves diagonally at first and then along the valley to the minimum at the origin.",
-                                           zh: "C = \(fmt(b.a))·v1² + \(fmt(b.b))·v2² 的等高线，以及三种优化器从 (\(fmt(v0[0])), \(fmt(v0[1]))) 出发经过的点：梯度下降在窄的方向上来回折返，动量法沿山谷摆动，Adam 先斜着走、再沿山谷走到原点处的最小值。"),
+                    description: Localized("Level sets of C = \(fmt(b.a))·v1² + \(fmt(b.b))·v2² and the points visited by each optimizer from (\(fmt(v0[0])), \(fmt(v0[1]))) towards the minimum at the origin; the sign changes of each coordinate are counted in the text above.",
+                                           zh: "C = \(fmt(b.a))·v1² + \(fmt(b.b))·v2² 的等高线，以及三种优化器从 (\(fmt(v0[0])), \(fmt(v0[1]))) 出发、朝原点处最小值经过的点；每个坐标变号的次数见上文。"),
                     OptimizerPathsDrawing(xRange: -xr...xr, yRange: -yr...yr, grid: grid, levels: levels,
                                           paths: [.init(names[0], points(runs.gd.path), color: 1),
                                                   .init(names[1], points(runs.momentum.path), color: 0),
@@ -76,6 +97,14 @@ extension OptimizersLesson {
                                       .init(names[2], runs.adam.costs.enumerated().map { .init(Double($0.offset), max($0.element, 1e-30)) }, color: 2),
                                       .init(Localized("tolerance", zh: "阈值"), [.init(0, tol), .init(Double(steps), tol)], style: .dashed, color: 6)],
                              xRange: 0...Double(steps), yRange: max(1e-12, tol * 1e-3)...max(c0 * 1e4, tol * 10), logY: true))
+    }
+}
+
+extension OptimizersLesson {
+    /// How often coordinate `k` of a path changes sign (exact zeros are skipped).
+    static func signChanges(_ path: [[Double]], coordinate k: Int) -> Int {
+        let values = path.map { $0[k] }.filter { $0 != 0 }
+        return zip(values, values.dropFirst()).filter { $0 * $1 < 0 }.count
     }
 }
 

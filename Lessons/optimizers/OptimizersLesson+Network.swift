@@ -13,7 +13,7 @@ extension OptimizersLesson {
     /// The small network of the optimizer comparison: 2-16-3, tanh, Xavier weights from the seed.
     func smallNetwork() -> Network {
         var random = SeededRandom(seed: UInt64(seed) &+ 2)
-        return Network(sizes: [2, 16, 3], hidden: .tanh, output: .identity, initializer: .xavier, using: &random)
+        return Network(sizes: [2, 16, 3], hidden: .tanh, output: .identity, initializer: .lecun, using: &random)
     }
 
     func writeNetwork(_ page: inout Notebook) {
@@ -23,12 +23,12 @@ extension OptimizersLesson {
         page.say("""
             A bowl has one valley; a network's loss has many directions of very different steepness at once. Take \
             \(data.train.x.rows) points of three interleaved spiral arms (seed \(seed)), one class per arm, and a 2-16-3 \
-            network with tanh hidden units, Xavier weights and softmax with cross-entropy. Each optimizer trains the same \
+            network with tanh hidden units, LeCun weights ($N(0, 1/m)$) and softmax with cross-entropy. Each optimizer trains the same \
             starting network for \(epochs) full-batch steps: gradient descent and momentum ($\\beta = \(Craft.tex(momentum.value))$) \
             with $\\eta = \(Craft.tex(eta))$, Adam with $\\eta = \(Craft.tex(networkAdamRate.value))$ and the same $\\beta_1$, $\\beta_2$, $\\varepsilon$ as above.
             """, zh: """
             碗只有一条山谷；而网络的损失函数同时有许多陡缓悬殊的方向。取三条交错的螺旋臂上的 \(data.train.x.rows) 个点\
-            （种子 \(seed)），每条臂一类；网络为 2-16-3，隐藏层用 tanh，Xavier 初始化，输出接 softmax 与交叉熵。\
+            （种子 \(seed)），每条臂一类；网络为 2-16-3，隐藏层用 tanh，LeCun 初始化（$N(0, 1/m)$），输出接 softmax 与交叉熵。\
             三种优化器从同一个初始网络出发，各做 \(epochs) 步全批量训练：梯度下降和动量法（$\\beta = \(Craft.tex(momentum.value))$）\
             用 $\\eta = \(Craft.tex(eta))$，Adam 用 $\\eta = \(Craft.tex(networkAdamRate.value))$，$\\beta_1$、$\\beta_2$、$\\varepsilon$ 同上。
             """)
@@ -64,14 +64,17 @@ extension OptimizersLesson {
                              xRange: 0...Double(epochs), yRange: 0...Self.headroom(runs.flatMap(\.1.losses))))
         let finals = runs.map { $0.1.losses.last ?? 0 }
         if let best = finals.indices.min(by: { finals[$0] < finals[$1] }), let worst = finals.indices.max(by: { finals[$0] < finals[$1] }) {
+            let gdSlowest = worst == 0 && finals[0] > finals[1] && finals[0] > finals[2]
             page.say("""
                 After \(epochs) steps \(runs[best].0.en) has the lowest loss (\(Craft.f(finals[best]))) and \(runs[worst].0.en) the highest \
-                (\(Craft.f(finals[worst]))). On a network the comparison depends on the learning rates chosen; what carries over from \
-                the bowl is that momentum and Adam keep moving where plain gradient descent has slowed to a crawl.
+                (\(Craft.f(finals[worst]))). On a network the comparison depends on the learning rates chosen. \
+                \(gdSlowest ? "Here the bowl's lesson carries over: momentum and Adam have gone further than plain gradient descent in the same number of steps." : "Here the bowl's ordering does not carry over: plain gradient descent is not the slowest with these learning rates and this many steps.")
                 """, zh: """
                 \(epochs) 步之后，\(runs[best].0.zh)的损失最低（\(Craft.f(finals[best]))），\(runs[worst].0.zh)最高（\(Craft.f(finals[worst]))）。\
-                在网络上，比较结果与所选的学习率有关；从碗上学到的规律依然成立：普通梯度下降已经慢得像在爬的地方，动量法和 Adam 仍在前进。
+                在网络上，比较结果与所选的学习率有关。\
+                \(gdSlowest ? "这里碗上学到的规律依然成立：同样的步数，动量法和 Adam 都比普通梯度下降走得更远。" : "这里碗上的先后顺序没有延续下来：在这组学习率和步数下，普通梯度下降并不是最慢的。")
                 """)
+            page.record("network_gd_slowest", gdSlowest ? 1 : 0)
         }
     }
 
@@ -236,8 +239,8 @@ extension OptimizersLesson {
 
             \(en.joined(separator: ";\n")).
 
-            On this problem the largest single step comes from \(pieces[biggest].en). \
-            \(finals[3] > finals[2] ? "Dropout raises the training loss: it trains a thinned, noisy network on purpose, and its aim is the test loss, not the training loss\(testLosses[3] > testLosses[2] ? "; here it does not lower the test loss either, because this small network has no overfitting for it to fight" : ""). " : "")\
+            \(drops[biggest] > 1 ? "On this problem the largest single drop of the training loss comes from \(pieces[biggest].en)." : "On this problem no single piece lowers the training loss.") \
+            \(finals[3] > finals[2] ? "Dropout raises the training loss: it trains a thinned, noisy network on purpose, and its aim is the test loss, not the training loss\(testLosses[3] > testLosses[2] ? "; here it does not lower the test loss either" : "; here it does lower the test loss"). " : "")\
             None of this is a law: on another problem the gains come in another order, which is why `002` calls the table a \
             default, a good place to start.
             """, zh: """
@@ -246,8 +249,8 @@ extension OptimizersLesson {
 
             \(zh.joined(separator: "；\n"))。
 
-            在这个问题上，单独一步收益最大的是加入“\(pieces[biggest].zh)”。\
-            \(finals[3] > finals[2] ? "Dropout 会让训练损失升高：它有意训练一个被随机削减、带噪声的网络，目标是测试损失而不是训练损失\(testLosses[3] > testLosses[2] ? "；不过这里它连测试损失也没有降低，因为这个小网络本来就没有需要它来对付的过拟合" : "")。" : "")\
+            \(drops[biggest] > 1 ? "在这个问题上，训练损失降得最多的一步是加入“\(pieces[biggest].zh)”。" : "在这个问题上，没有哪一个部件单独降低了训练损失。")\
+            \(finals[3] > finals[2] ? "Dropout 会让训练损失升高：它有意训练一个被随机削减、带噪声的网络，目标是测试损失而不是训练损失\(testLosses[3] > testLosses[2] ? "；不过这里它连测试损失也没有降低" : "；这里它确实降低了测试损失")。" : "")\
             这些都不是定律：换一个问题，各部件的收益顺序就会不同，所以 `002` 称这张表为“默认”配置，也就是一个好的起点。
             """)
     }

@@ -40,14 +40,23 @@ extension QuadrantNetLesson {
         let x = Self.inputs
         let e = net.evaluate(x, Self.objective)
         let hiddenText = hidden.values.map { fmt($0) }.joined(separator: ", ")
+        let textNetwork = hidden.values == [50] && activation == .relu
+        let layerCount = hidden.values.count
         page.section("The network and its shapes", zh: "网络结构与矩阵形状")
-        page.say("""
+        page.say(textNetwork ? """
             The text's network: the input $X$, a hidden layer of \(hiddenText) neurons with weights $W_1$ and biases $b_1$, then \
             \(activation.displayName), then an output layer $W_2$, $b_2$ with one number per quadrant, then softmax to turn the four \
             numbers into probabilities and cross-entropy to score them. We feed all four points at once, one per row.
-            """, zh: """
+            """ : """
+            Your network (the text's has one hidden layer of 50 ReLU neurons): the input $X$, \(layerCount == 1 ? "a hidden layer of \(hiddenText) neurons" : "\(layerCount) hidden layers of \(hiddenText) neurons") \
+            with \(activation.displayName), then an output layer with one number per quadrant, then softmax to turn the four numbers \
+            into probabilities and cross-entropy to score them. We feed all four points at once, one per row.
+            """, zh: textNetwork ? """
             原文的网络：输入 $X$；一个有 \(hiddenText) 个神经元的隐藏层，权重 $W_1$、偏置 $b_1$；接着是 \(activation.displayName)；\
             再是输出层 $W_2$、$b_2$，每个象限对应一个数；最后用 softmax 把这四个数变成概率，用交叉熵给它打分。四个点一起送入，每行一个。
+            """ : """
+            你设定的网络（原文的是一个有 50 个 ReLU 神经元的隐藏层）：输入 $X$；\(layerCount == 1 ? "一个有 \(hiddenText) 个神经元的隐藏层" : "\(layerCount) 个隐藏层，神经元个数分别为 \(hiddenText)")，\
+            激活函数为 \(activation.displayName)；再是输出层，每个象限对应一个数；最后用 softmax 把这四个数变成概率，用交叉熵给它打分。四个点一起送入，每行一个。
             """)
         var rows: [[Table.Cell]] = []
         func row(_ tex: String, _ m: Matrix, _ en: String, _ zh: String) {
@@ -124,8 +133,13 @@ extension QuadrantNetLesson {
                     guard let k else { return .raw(tex: "\\cdots", text: "…") }
                     return .product([.number(h[0, k], digits: 4), .number(layer.weights[k, 0], digits: 4)])
                 } + [.n(layer.bias[0, 0])]
-                page.say("The score of quadrant I for the first point sums one product per hidden neuron; the \(h.columns - active.count) neurons that ReLU set to 0 drop out, leaving \(active.count) terms plus the bias:",
-                         zh: "第一个点在第 I 象限上的得分，是每个隐藏神经元贡献一个乘积再求和；被 ReLU 置 0 的 \(h.columns - active.count) 个神经元不起作用，只剩 \(active.count) 项再加上偏置：")
+                let dropped = h.columns - active.count
+                page.say(dropped == 0
+                         ? "The score of quadrant I for the first point sums one product per hidden neuron, \(active.count) terms plus the bias:"
+                         : "The score of quadrant I for the first point sums one product per hidden neuron; the \(dropped) neuron\(dropped == 1 ? "" : "s") whose output is 0 for this point drop\(dropped == 1 ? "s" : "") out, leaving \(active.count) terms plus the bias:",
+                         zh: dropped == 0
+                         ? "第一个点在第 I 象限上的得分，是每个隐藏神经元贡献一个乘积再求和，共 \(active.count) 项再加上偏置："
+                         : "第一个点在第 I 象限上的得分，是每个隐藏神经元贡献一个乘积再求和；对这个点输出为 0 的 \(dropped) 个神经元不起作用，只剩 \(active.count) 项再加上偏置：")
                 page.step(nil, .symbol(tex: "Y_{1,1}", text: "Y[1,1]"), [.sum(terms)], value: f[l].z[0, 0])
                 page.fittedStep(Self.shaped("Y", "Y", f[l].z), [.sum([.product([Self.show(h), Self.show(layer.weights)]), MatrixExpr.m(layer.bias)]), MatrixExpr.m(f[l].z)])
                 page.record("Y", f[l].z.nested)
@@ -190,25 +204,50 @@ extension QuadrantNetLesson {
             page.record("dL_db\(i)", back[l].gradient.bias.values)
         }
 
-        let checks = net.gradientCheck(Self.inputs, Self.objective)
-        let all = checks.flatMap(\.entries)
-        let worst = checks.map(\.maxRelativeError).max() ?? 0
-        page.subsection("Checked by central differences", zh: "用中心差分核对")
-        var rows: [[Table.Cell]] = []
-        for (l, check) in checks.enumerated() {
-            let w = net.layers[l].weights
-            let picks = [(0, 0), (w.rows - 1, w.columns - 1)]
-            for (r, c) in picks {
-                let entry = check.weights[r * w.columns + c]
-                rows.append([.math(.symbol(tex: "(W_{\(l + 1)})_{\(r + 1),\(c + 1)}", text: "W\(l + 1)[\(r + 1),\(c + 1)]")), .number(entry.analytic), .number(entry.numeric), .number(entry.relativeError, digits: 2)])
+        // Where each layer's W and b start among the network's parameters.
+        var offsets: [Int] = []
+        var total = 0
+        for layer in net.layers {
+            offsets.append(total)
+            total += layer.weights.values.count + layer.bias.values.count
+        }
+        var picks: [(label: Expr, index: Int)] = []
+        for (l, layer) in net.layers.enumerated() {
+            let w = layer.weights
+            for (r, c) in [(0, 0), (w.rows - 1, w.columns - 1)] {
+                picks.append((.symbol(tex: "(W_{\(l + 1)})_{\(r + 1),\(c + 1)}", text: "W\(l + 1)[\(r + 1),\(c + 1)]"), offsets[l] + r * w.columns + c))
             }
-            let entry = check.bias[0]
-            rows.append([.math(.symbol(tex: "(b_{\(l + 1)})_{1}", text: "b\(l + 1)[1]")), .number(entry.analytic), .number(entry.numeric), .number(entry.relativeError, digits: 2)])
+            picks.append((.symbol(tex: "(b_{\(l + 1)})_{1}", text: "b\(l + 1)[1]"), offsets[l] + w.values.count))
+        }
+        // Every parameter up to the limit; beyond it a seeded sample (the check is quadratic in the parameter count).
+        let sampled = total > Self.fullCheckLimit
+        let indices = Array(Set(GradientCheck.sample(count: sampled ? Self.sampledChecks : total, of: total, seed: UInt64(seed) &+ 17) + picks.map(\.index))).sorted()
+        let entries = net.gradientCheck(Self.inputs, Self.objective, at: indices)
+        let byIndex = Dictionary(uniqueKeysWithValues: zip(indices, entries))
+        let worst = entries.map(\.relativeError).max() ?? 0
+        page.subsection("Checked by central differences", zh: "用中心差分核对")
+        let rows: [[Table.Cell]] = picks.map { pick in
+            let entry = byIndex[pick.index]!
+            return [.math(pick.label), .number(entry.analytic), .number(entry.numeric), .number(entry.relativeError, digits: 2)]
         }
         page.table([Localized("parameter", zh: "参数"), Localized("backpropagation", zh: "反向传播"), Localized("central difference", zh: "中心差分"),
                     Localized("relative error", zh: "相对误差")], rows)
-        page.say("All \(all.count) parameters were checked this way ($h = 10^{-5}$); the largest relative error is \(NumberFormat.short(worst, significant: 2)).",
-                 zh: "全部 \(all.count) 个参数都这样核对过（$h = 10^{-5}$）；最大相对误差为 \(NumberFormat.short(worst, significant: 2))。")
+        if sampled {
+            page.say("""
+                The network has \(total) parameters. Checking all of them would cost two forward passes each, every pass touching all \
+                \(total) parameters, so \(indices.count) of them were checked: the ones in the table and a seeded random sample ($h = 10^{-5}$); \
+                the largest relative error among them is \(NumberFormat.short(worst, significant: 2)). A wrong formula would be wrong for whole \
+                rows, columns or layers and show up in such a sample.
+                """, zh: """
+                这个网络有 \(total) 个参数。全部核对的话，每个参数要做两次前向传播，每次都要用到全部 \(total) 个参数，\
+                所以这里只核对了 \(indices.count) 个：表中的那些，加上一个带种子的随机样本（$h = 10^{-5}$）；其中最大的相对误差为 \(NumberFormat.short(worst, significant: 2))。\
+                公式若有错，会错在整行、整列或整层上，这样的样本就能发现它。
+                """)
+        } else {
+            page.say("All \(total) parameters were checked this way ($h = 10^{-5}$); the largest relative error is \(NumberFormat.short(worst, significant: 2)).",
+                     zh: "全部 \(total) 个参数都这样核对过（$h = 10^{-5}$）；最大相对误差为 \(NumberFormat.short(worst, significant: 2))。")
+        }
+        page.record("checked_parameters", Double(indices.count))
         page.record("max_relative_error", worst)
 
         let eta = learningRate.value

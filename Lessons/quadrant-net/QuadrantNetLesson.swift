@@ -16,8 +16,8 @@ public struct QuadrantNetLesson: Lesson {
         """)
     public static let position = 100
     public static let title = Localized("Which quadrant? A 2-50-4 network, worked in full", zh: "属于哪个象限？完整演算一个 2-50-4 网络")
-    public static let summary = Localized("002's task: four points, four quadrants; ReLU, softmax and cross-entropy with every shape and gradient shown; (2, 2) is classified as I.",
-                                          zh: "`002` 的任务：四个点、四个象限；ReLU、softmax 与交叉熵，打印每个形状和梯度；(2, 2) 被判为第 I 象限。")
+    public static let summary = Localized("002's task: four points, four quadrants; ReLU, softmax and cross-entropy with every shape and gradient shown; then training, and the quadrant the network gives (2, 2).",
+                                          zh: "`002` 的任务：四个点、四个象限；ReLU、softmax 与交叉熵，打印每个形状和梯度；然后训练，看网络把 (2, 2) 判给哪个象限。")
     public static let part = CoursePart.multiLayer
 
     @OptionGroup public var common: CommonOptions
@@ -54,7 +54,8 @@ public struct QuadrantNetLesson: Lesson {
                                 zh: "学习率 η；取值过大会让训练发散，课程会检测到并加以解释"), valueName: "eta")
             .sampled(.number(0.001...1)),
         .integer("iterations", \.iterations, 1...20000,
-                 label: Localized("Iterations", zh: "迭代次数"), help: Localized("Gradient-descent steps", zh: "梯度下降的步数"))
+                 label: Localized("Iterations", zh: "迭代次数"), help: Localized("Gradient-descent steps, at most \(OptionText.number(Self.parameterSteps)) divided by the number of parameters (so that a run stays under \(Int(RunBudget.seconds)) s)",
+                                 zh: "梯度下降的步数，至多为 \(OptionText.number(Self.parameterSteps)) 除以参数个数（使一次运行不超过 \(Int(RunBudget.seconds)) 秒）"))
             .sampled(.integer(1...50)),
         .integer("seed", \.seed, 0...Int.max,
                  label: Localized("Seed", zh: "随机种子"), help: Localized("Seed of the starting weights", zh: "起始权重的种子")),
@@ -62,11 +63,26 @@ public struct QuadrantNetLesson: Lesson {
                  label: Localized("Point", zh: "要分类的点"), help: Localized("The point to classify", zh: "要分类的点"), valueName: "x,y"),
     ]}
 
+    public func validateTogether() throws(OptionError) {
+        let parameters = zip(sizes, sizes.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 + $1.1 }
+        try RunBudget.check(Double(iterations) * Double(parameters), limit: Self.parameterSteps, option: "iterations",
+                            largest: Self.parameterSteps / Double(parameters),
+                            what: Localized("\(iterations) iterations of a \(parameters)-parameter network",
+                                            zh: "一个有 \(parameters) 个参数的网络迭代 \(iterations) 次"))
+    }
+
+    /// Measured: 1.8·10⁻⁸ s per parameter per iteration, on top of about 4.5 s for printing and checking the largest network.
+    static let parameterSteps = 2.5e8
+
     /// The text's four points, one per row, and their quadrants (class k is quadrant k + 1).
     static let inputs = Matrix([[1, 1], [-1, 1], [-1, -1], [1, -1]])
     static let labels = [0, 1, 2, 3]
     static let objective = Network.Objective.softmaxCrossEntropy(labels: labels)
     static let numerals = ["I", "II", "III", "IV"]
+    /// Up to this many parameters the first iteration's gradient is checked entry by entry; above it,
+    /// a seeded sample of `sampledChecks` entries (the full check is quadratic in the parameter count).
+    static let fullCheckLimit = 3000
+    static let sampledChecks = 1000
 
     var sizes: [Int] { [2] + hidden.values.map { Int($0) } + [4] }
 

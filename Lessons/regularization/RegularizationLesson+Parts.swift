@@ -83,25 +83,35 @@ extension RegularizationLesson {
         let minTest = plain.testLosses.min() ?? 0
         let minAt = Self.stepOfMinimum(plain)
         let finalTrain = plain.trainLosses.last ?? 0, finalTest = plain.testLosses.last ?? 0, firstTrain = plain.trainLosses.first ?? 0
-        page.figure("curves", title: Localized("Training loss falls, test loss rises", zh: "训练损失下降，测试损失上升"),
-                    description: Localized("Loss against gradient-descent step without any remedy (the first steps, where every loss starts near \(fmt(firstTrain)), lie above the top of the plot): training loss falls from \(fmt(firstTrain)) to \(fmt(finalTrain)); test loss is lowest (\(fmt(minTest))) at step \(minAt) and ends at \(fmt(finalTest)).",
-                                           zh: "不加任何对策时损失随梯度下降步数的变化（最初几步各损失都在 \(fmt(firstTrain)) 附近，超出了图的上沿）：训练损失从 \(fmt(firstTrain)) 降到 \(fmt(finalTrain))；测试损失在第 \(minAt) 步最低（\(fmt(minTest))），最后为 \(fmt(finalTest))。"),
+        let firstValidation = plain.validationLosses.first ?? 0, firstTest = plain.testLosses.first ?? 0
+        let plotTop = Self.lossTop([plain.testLosses.last ?? 0, plain.validationLosses.last ?? 0, minTest])
+        let cutEn = max(firstTrain, firstValidation, firstTest) > plotTop
+            ? " (the first steps, where the losses start at \(fmt(firstTrain)) for training, \(fmt(firstValidation)) for validation and \(fmt(firstTest)) for test, lie partly above the top of the plot)"
+            : " (the losses start at \(fmt(firstTrain)) for training, \(fmt(firstValidation)) for validation and \(fmt(firstTest)) for test)"
+        let cutZh = max(firstTrain, firstValidation, firstTest) > plotTop
+            ? "（最初几步的损失分别从训练 \(fmt(firstTrain))、验证 \(fmt(firstValidation))、测试 \(fmt(firstTest)) 开始，部分超出了图的上沿）"
+            : "（损失分别从训练 \(fmt(firstTrain))、验证 \(fmt(firstValidation))、测试 \(fmt(firstTest)) 开始）"
+        let titleRises = finalTest > minTest * 1.2 && plain.divergedAt == nil
+        page.figure("curves", title: titleRises ? Localized("Training loss falls, test loss rises", zh: "训练损失下降，测试损失上升")
+                                                : Localized("Training, validation and test loss without a remedy", zh: "不加对策时的训练、验证和测试损失"),
+                    description: Localized("Loss against gradient-descent step without any remedy\(cutEn): training loss goes from \(fmt(firstTrain)) to \(fmt(finalTrain)); test loss is lowest (\(fmt(minTest))) at step \(minAt) and ends at \(fmt(finalTest)).",
+                                           zh: "不加任何对策时损失随梯度下降步数的变化\(cutZh)：训练损失从 \(fmt(firstTrain)) 变为 \(fmt(finalTrain))；测试损失在第 \(minAt) 步最低（\(fmt(minTest))），最后为 \(fmt(finalTest))。"),
                     LinePlot(xLabel: Localized("step", zh: "步数"), yLabel: Localized("loss", zh: "损失"), series: lossSeries(plain),
                              xRange: 0...Double(max(1, plain.recorded.last ?? 1)),
-                             yRange: 0...Self.lossTop([plain.testLosses.last ?? 0, plain.validationLosses.last ?? 0, minTest])))
+                             yRange: 0...plotTop))
         page.record("train_losses", plain.trainLosses)
         page.record("validation_losses", plain.validationLosses)
         page.record("test_losses", plain.testLosses)
         page.record("recorded_steps", plain.recorded.map(Double.init))
         page.record("min_test_loss", minTest)
         page.record("min_test_step", Double(minAt))
-        let rises = finalTest > minTest * 1.2 && plain.divergedAt == nil
+        let rises = titleRises && finalTrain < firstTrain && minAt > 0
         page.say(rises
                  ? "The training loss falls all the way, from \(fmt(firstTrain)) to \(fmt(finalTrain)). The test loss falls only until step \(minAt) (\(fmt(minTest))) and then **rises** to \(fmt(finalTest)): from there on every step fits the noise of the \(points) training points a little better and the truth a little worse. That is overfitting, in numbers."
-                 : "The training loss falls from \(fmt(firstTrain)) to \(fmt(finalTrain)); the test loss is lowest at step \(minAt) (\(fmt(minTest))) and ends at \(fmt(finalTest)), so with these settings it hardly rises: this network does not overfit much here. The default settings show the effect clearly.",
+                 : "The training loss goes from \(fmt(firstTrain)) to \(fmt(finalTrain)); the test loss is lowest at step \(minAt) (\(fmt(minTest))) and ends at \(fmt(finalTest))" + (titleRises ? "." : finalTest <= minTest ? ": it is still falling at the end, so the plain network does not overfit within these steps." : ", less than a fifth above its lowest value: with these settings the plain network does not overfit much."),
                  zh: rises
                  ? "训练损失一路下降，从 \(fmt(firstTrain)) 降到 \(fmt(finalTrain))。测试损失只降到第 \(minAt) 步（\(fmt(minTest))），随后**上升**到 \(fmt(finalTest))：从那以后，每一步都把 \(points) 个训练点里的噪声拟合得更好一点，把真实规律拟合得更差一点。这就是用数字表示的过拟合。"
-                 : "训练损失从 \(fmt(firstTrain)) 降到 \(fmt(finalTrain))；测试损失在第 \(minAt) 步最低（\(fmt(minTest))），最后为 \(fmt(finalTest))，在这组设置下几乎没有上升：这里网络过拟合得并不厉害。默认设置下这一现象很明显。")
+                 : "训练损失从 \(fmt(firstTrain)) 变为 \(fmt(finalTrain))；测试损失在第 \(minAt) 步最低（\(fmt(minTest))），最后为 \(fmt(finalTest))" + (titleRises ? "。" : finalTest <= minTest ? "：它到最后仍在下降，所以在这些步数内普通网络没有过拟合。" : "，比最低点高出不到五分之一：在这组设置下，普通网络过拟合得并不厉害。"))
         page.figure("overfit", title: Localized("The overfitted network bends through the noise", zh: "过拟合的网络绕着噪声拐弯"),
                     description: Localized("The \(points) training points, the \(points) validation points, the true curve sin(πx) dashed, and the plain network after \(plain.recorded.last ?? iterations) steps.",
                                            zh: "\(points) 个训练点、\(points) 个验证点、虚线表示的真实曲线 sin(πx)，以及普通网络训练 \(plain.recorded.last ?? iterations) 步之后的曲线。"),
@@ -110,9 +120,10 @@ extension RegularizationLesson {
                              xRange: -1...1, yRange: Self.plotRange(train, validation)))
     }
 
-    /// The step at which a run's test loss was lowest (0 when nothing was recorded).
-    static func stepOfMinimum(_ r: RegularizedTraining.Result) -> Int {
-        guard let m = r.testLosses.min(), let i = r.testLosses.firstIndex(of: m), i < r.recorded.count else { return 0 }
+    /// The step at which one of a run's recorded losses (the test losses unless given) was lowest (0 when nothing was recorded).
+    static func stepOfMinimum(_ r: RegularizedTraining.Result, _ losses: [Double]? = nil) -> Int {
+        let values = losses ?? r.testLosses
+        guard let m = values.min(), let i = values.firstIndex(of: m), i < r.recorded.count else { return 0 }
         return r.recorded[i]
     }
 

@@ -6,10 +6,10 @@ extension RegularizationLesson {
     /// "none: train → test" comparison sentence pieces.
     func compare(_ ex: Experiment, _ key: String) -> (en: String, zh: String) {
         let r = ex.run(key), none = ex.run("none")
-        let (train, _, test) = r.kept
-        let better = test < none.finalTest
-        return ("With it the final training loss is \(fmt(train)) (plain: \(fmt(none.finalTrain))) and the test loss \(fmt(test)) (plain: \(fmt(none.finalTest)))" + (better ? ": the remedy " + (train > none.finalTrain ? "gives up some fit to the training points and " : "") + "generalises better." : ": here it does not help."),
-                "用了它之后，最终训练损失为 \(fmt(train))（普通网络：\(fmt(none.finalTrain))），测试损失为 \(fmt(test))（普通网络：\(fmt(none.finalTest))）" + (better ? "：这个对策" + (train > none.finalTrain ? "牺牲了一些对训练点的拟合，" : "") + "换来了更好的泛化。" : "：在这里它没有帮上忙。"))
+        let (train, validation, _) = r.kept
+        let better = validation < none.kept.validation
+        return ("With it the final training loss is \(fmt(train)) (plain: \(fmt(none.kept.train))) and the validation loss \(fmt(validation)) (plain: \(fmt(none.kept.validation)))" + (better ? ": judged on the validation set, the remedy " + (train > none.kept.train ? "gives up some fit to the training points and " : "") + "generalises better." : ": judged on the validation set, here it does not help."),
+                "用了它之后，最终训练损失为 \(fmt(train))（普通网络：\(fmt(none.kept.train))），验证损失为 \(fmt(validation))（普通网络：\(fmt(none.kept.validation))）" + (better ? "：以验证集来判断，这个对策" + (train > none.kept.train ? "牺牲了一些对训练点的拟合，" : "") + "换来了更好的泛化。" : "：以验证集来判断，在这里它没有帮上忙。"))
     }
 
     /// Backpropagation against central differences for the training objective: the largest relative error
@@ -95,13 +95,14 @@ extension RegularizationLesson {
         page.convention("sign(0) = 0: a weight exactly at 0 feels no L1 pull.", zh: "sign(0) = 0：恰好为 0 的权重不受 L1 的拉力。")
         let e2 = checkGradient(start, train, penalty: .l2(lambda: lambda2), masks: noMasks)
         let e1 = checkGradient(start, train, penalty: .l1(lambda: lambda1), masks: noMasks)
+        let agree = max(e1.relative, e2.relative) <= 1e-6 && max(e1.absolute, e2.absolute) <= 1e-8
         page.say("""
-            Both gradients, for all \(start.parameters.count) parameters, agree with central differences of the penalised objective: \
+            Both gradients, for all \(start.parameters.count) parameters, \(agree ? "agree with" : "were compared with") central differences of the penalised objective: \
             the largest relative error is \(NumberFormat.short(e2.relative, significant: 2)) with L2 and \(NumberFormat.short(e1.relative, significant: 2)) with L1 \
             (over the gradients larger than $10^{-4}$; the smaller ones, many from saturated tanh units, \
             \(max(e1.absolute, e2.absolute) == 0 ? "are exactly equal" : "agree to within \(NumberFormat.short(max(e1.absolute, e2.absolute), significant: 2)) absolutely")).
             """, zh: """
-            两种梯度在全部 \(start.parameters.count) 个参数上都与加了惩罚项的目标函数的中心差分一致：\
+            两种梯度在全部 \(start.parameters.count) 个参数上都与加了惩罚项的目标函数的中心差分\(agree ? "一致" : "做了比较")：\
             L2 的最大相对误差为 \(NumberFormat.short(e2.relative, significant: 2))，L1 的为 \(NumberFormat.short(e1.relative, significant: 2))\
             （只统计大于 $10^{-4}$ 的梯度；更小的梯度很多来自饱和的 tanh 单元，\(max(e1.absolute, e2.absolute) == 0 ? "两边完全相等" : "它们的绝对差不超过 \(NumberFormat.short(max(e1.absolute, e2.absolute), significant: 2))")）。
             """)
@@ -181,8 +182,8 @@ extension RegularizationLesson {
             被丢弃的神经元在这一步得不到梯度；被保留的神经元得到的梯度乘以 $1/(1 - p)$。
             """)
         let e = checkGradient(start, train, penalty: .none, masks: masks)
-        page.say("With this step's masks held fixed, the gradient agrees with central differences: largest relative error \(NumberFormat.short(e.relative, significant: 2)) (gradients above $10^{-4}$), largest absolute difference \(NumberFormat.short(e.absolute, significant: 2)) (the rest, including the dropped neurons' exact zeros).",
-                 zh: "固定这一步的掩码，梯度与中心差分一致：最大相对误差为 \(NumberFormat.short(e.relative, significant: 2))（大于 $10^{-4}$ 的梯度），其余梯度（包括被丢弃神经元的精确零）的最大绝对差为 \(NumberFormat.short(e.absolute, significant: 2))。")
+        page.say("With this step's masks held fixed, the gradient \(e.relative <= 1e-6 && e.absolute <= 1e-8 ? "agrees with" : "was compared with") central differences: largest relative error \(NumberFormat.short(e.relative, significant: 2)) (gradients above $10^{-4}$), largest absolute difference \(NumberFormat.short(e.absolute, significant: 2)) (the rest, including the dropped neurons' exact zeros).",
+                 zh: "固定这一步的掩码，梯度与中心差分\(e.relative <= 1e-6 && e.absolute <= 1e-8 ? "一致" : "做了比较")：最大相对误差为 \(NumberFormat.short(e.relative, significant: 2))（大于 $10^{-4}$ 的梯度），其余梯度（包括被丢弃神经元的精确零）的最大绝对差为 \(NumberFormat.short(e.absolute, significant: 2))。")
         page.record("dropout_gradient_check", e.relative)
         page.erratum("""
             `002` says dropout picks some neurons at random that "do not take part in training, and only at prediction time do these \

@@ -8,20 +8,23 @@ extension RegularizationLesson {
         let none = ex.run("none")
         page.section("Every remedy on the same data", zh: "同一份数据上的所有对策")
         page.say("""
-            Same points, same starting weights, same number of steps (early stopping: the network it kept). \
-            The change is the test loss relative to the plain network's:
+            Same points, same starting weights, same number of steps (early stopping: the network it kept). Remedies are compared \
+            on the **validation** set, as lesson 12 teaches: the test set is looked at once, for the remedy that choice picks. The \
+            change is the validation loss relative to the plain network's:
             """, zh: """
-            同样的点、同样的初始权重、同样的步数（提前停止取它保留下来的网络）。变化一栏是测试损失相对于普通网络的变化：
+            同样的点、同样的初始权重、同样的步数（提前停止取它保留下来的网络）。按第 12 课的做法，各对策在**验证集**上比较；\
+            测试集只看一次，看的是这样选出来的那个对策。变化一栏是验证损失相对于普通网络的变化：
             """)
         page.table([Localized("remedy", zh: "对策"), Localized("final training loss", zh: "最终训练损失"),
-                    Localized("final test loss", zh: "最终测试损失"), Localized("change in test loss", zh: "测试损失的变化")],
+                    Localized("final validation loss", zh: "最终验证损失"), Localized("change in validation loss", zh: "验证损失的变化")],
                    ex.runs.map { r in
                        let k = r.kept
-                       let change = none.finalTest == 0 ? 0 : (k.test - none.finalTest) / none.finalTest * 100
-                       return [.text(r.name), .number(k.train, digits: 4), .number(k.test, digits: 4),
+                       let change = none.kept.validation == 0 ? 0 : (k.validation - none.kept.validation) / none.kept.validation * 100
+                       return [.text(r.name), .number(k.train, digits: 4), .number(k.validation, digits: 4),
                                .text(Localized(same: r.key == "none" ? "—" : (change > 0 ? "+" : "") + NumberFormat.short(change, significant: 3) + "%"))]
                    })
         page.record("train_loss", .object(ex.runs.map { ($0.key, .number($0.kept.train)) }))
+        page.record("validation_loss", .object(ex.runs.map { ($0.key, .number($0.kept.validation)) }))
         page.record("test_loss", .object(ex.runs.map { ($0.key, .number($0.kept.test)) }))
         let remedies = ex.runs.filter { $0.key != "none" }
         let diverged = remedies.filter { $0.result.divergedAt != nil }
@@ -29,31 +32,47 @@ extension RegularizationLesson {
             page.warning("Diverged (loss beyond 10¹² or not finite), so the numbers shown are from before: " + diverged.map { "\($0.name.en) at step \($0.result.divergedAt ?? 0)" }.joined(separator: "; ") + ". Lower --learning-rate.",
                          zh: "以下训练发散了（损失超过 10¹² 或不再是有限的数），表中数字取自发散之前：" + diverged.map { "\($0.name.zh)，第 \($0.result.divergedAt ?? 0) 步" }.joined(separator: "；") + "。请调小 --learning-rate。")
         }
-        let best = remedies.min { $0.kept.test < $1.kept.test } ?? none
-        let helped = remedies.filter { $0.kept.test < none.finalTest }
-        page.record("best_remedy", .string(best.key))
-        page.say("""
-            \(helped.count) of the \(remedies.count) remedies end with a lower test loss than the plain network (\(fmt(none.finalTest))); \
-            the lowest here is \(best.name.en) with \(fmt(best.kept.test)). Almost every remedy pays for it with a higher training loss: \
-            it fits the \(points) noisy points less exactly, which is the point. These are the numbers of one small data set and one \
-            seed; with other seeds (`--seed`) the ranking shifts, the pattern does not.
-            """, zh: """
-            \(remedies.count) 个对策中有 \(helped.count) 个最终的测试损失低于普通网络（\(fmt(none.finalTest))）；\
-            其中测试损失最低的是“\(best.name.zh)”，为 \(fmt(best.kept.test))。几乎每个对策都以更高的训练损失为代价：它对 \(points) 个带噪声的点拟合得没那么精确了，\
-            而这正是目的所在。这些只是一份小数据集、一个种子下的数字；换用别的种子（`--seed`），排名会变，规律不会变。
-            """)
-        page.figure("test-curves", title: Localized("Test loss of every run", zh: "每次训练的测试损失"),
-                    description: Localized("Test loss against step for the plain network and each remedy (the first steps' high losses are cut off); the plain network's (dashed) is lowest at step \(Self.stepOfMinimum(none.result)).",
-                                           zh: "普通网络和各个对策的测试损失随步数的变化（最初几步的高损失被截去）；普通网络（虚线）在第 \(Self.stepOfMinimum(none.result)) 步最低。"),
-                    LinePlot(xLabel: Localized("step", zh: "步数"), yLabel: Localized("test loss", zh: "测试损失"),
+        let ranking = Self.ranking(ex)
+        let chosen = ranking.chosen
+        let helped = ranking.helped
+        let costlier = remedies.filter { $0.kept.train > none.kept.train }.count
+        page.record("best_remedy", .string(chosen.key))
+        page.record("remedies_helping", Double(helped.count))
+        let helpedEn = helped.isEmpty
+            ? "None of the \(remedies.count) remedies ends with a lower validation loss than the plain network (\(fmt(none.kept.validation))), so the validation set keeps the plain network"
+            : "\(helped.count) of the \(remedies.count) remedies end with a lower validation loss than the plain network (\(fmt(none.kept.validation))); the lowest is \(chosen.name.en) with \(fmt(chosen.kept.validation))"
+        let helpedZh = helped.isEmpty
+            ? "\(remedies.count) 个对策中没有一个的最终验证损失低于普通网络（\(fmt(none.kept.validation))），所以验证集仍选普通网络"
+            : "\(remedies.count) 个对策中有 \(helped.count) 个的最终验证损失低于普通网络（\(fmt(none.kept.validation))）；最低的是“\(chosen.name.zh)”，为 \(fmt(chosen.kept.validation))"
+        let testEn = chosen.key == "none"
+            ? "Its test loss, looked at once now, is \(fmt(none.kept.test))."
+            : "Looked at once now, its test loss is \(fmt(chosen.kept.test)) against the plain network's \(fmt(none.kept.test))" + (chosen.kept.test < none.kept.test ? ": the choice holds up on unseen data." : ": on the test set the choice does not pay off, a reminder that \(points) validation points are a noisy judge.")
+        let testZh = chosen.key == "none"
+            ? "现在看一次它的测试损失：\(fmt(none.kept.test))。"
+            : "现在看一次测试集：它的测试损失为 \(fmt(chosen.kept.test))，普通网络为 \(fmt(none.kept.test))" + (chosen.kept.test < none.kept.test ? "：这个选择在没见过的数据上站得住。" : "：在测试集上这个选择并没有带来好处，这提醒我们 \(points) 个验证点是个充满噪声的裁判。")
+        let costEn = "\(costlier) of the \(remedies.count) remedies end with a higher training loss than the plain network: they fit the \(points) noisy points less exactly, which is the aim."
+        let costZh = "\(remedies.count) 个对策中有 \(costlier) 个的最终训练损失高于普通网络：它们对 \(points) 个带噪声的点拟合得没那么精确，这正是目的所在。"
+        let esEn = ex.run("early_stopping").result.stoppedAt != nil || ex.run("early_stopping").result.keptIteration != ex.run("early_stopping").result.recorded.last
+            ? " Early stopping chose its network by the validation loss itself, so its validation number flatters it."
+            : ""
+        let esZh = esEn.isEmpty ? "" : "提前停止本身就是按验证损失挑选网络的，所以它的验证损失数字偏乐观。"
+        page.say(helpedEn + ". " + testEn + " " + costEn + esEn, zh: helpedZh + "。" + testZh + costZh + esZh)
+        page.record("chosen_test_loss", chosen.kept.test)
+        writeSeeds(&page, ex)
+        let top = Self.lossTop(ex.runs.map { $0.result.validationLosses.last ?? 0 })
+        let cut = ex.runs.contains { $0.result.validationLosses.contains { $0 > top } }
+        let validationMinimum = Self.stepOfMinimum(none.result, none.result.validationLosses)
+        page.figure("validation-curves", title: Localized("Validation loss of every run", zh: "每次训练的验证损失"),
+                    description: Localized("Validation loss against step for the plain network and each remedy\(cut ? " (losses above \(fmt(top)) are cut off)" : ""); the plain network's (dashed) is lowest at step \(validationMinimum).",
+                                           zh: "普通网络和各个对策的验证损失随步数的变化\(cut ? "（高于 \(fmt(top)) 的部分被截去）" : "")；普通网络（虚线）在第 \(validationMinimum) 步最低。"),
+                    LinePlot(xLabel: Localized("step", zh: "步数"), yLabel: Localized("validation loss", zh: "验证损失"),
                              series: ex.runs.enumerated().map { i, r in
-                                 .init(r.name, zip(r.result.recorded, r.result.testLosses).map { LinePlot.Point(Double($0), $1) },
+                                 .init(r.name, zip(r.result.recorded, r.result.validationLosses).map { LinePlot.Point(Double($0), $1) },
                                        style: i == 0 ? .dashed : .line, color: i == 0 ? 6 : i - 1)
                              },
-                             xRange: 0...Double(max(1, iterations)),
-                             yRange: 0...Self.lossTop(ex.runs.map { $0.result.testLosses.last ?? 0 }), height: 400))
-        let shown = [none] + remedies.sorted { $0.kept.test < $1.kept.test }.prefix(2)
-        page.figure("fits", title: Localized("The plain fit and the two best remedies", zh: "普通网络与效果最好的两个对策"),
+                             xRange: 0...Double(max(1, iterations)), yRange: 0...top, height: 400))
+        let shown = [none] + remedies.sorted { $0.kept.validation < $1.kept.validation }.prefix(2)
+        page.figure("fits", title: Localized("The plain fit and the two remedies with the lowest validation loss", zh: "普通网络与验证损失最低的两个对策"),
                     description: Localized("The training points and sin(πx), with the curves of: " + shown.map(\.name.en).joined(separator: "; ") + ".",
                                            zh: "训练点和 sin(πx)，以及以下网络的曲线：" + shown.map(\.name.zh).joined(separator: "；") + "。"),
                     LinePlot(xLabel: Localized("x", zh: "x"), yLabel: Localized("y", zh: "y"),
@@ -101,7 +120,7 @@ extension RegularizationLesson {
                      [.text(Localized("L2, λ = 0.1", zh: "L2，λ = 0.1")), .number(heavy.trainLosses.last ?? 0, digits: 4), .number(heavy.testLosses.last ?? 0, digits: 4)]])
             s.record("train_loss", heavy.trainLosses.last ?? 0)
             s.record("test_loss", heavy.testLosses.last ?? 0)
-            let under = (heavy.trainLosses.last ?? 0) > mild.finalTrain
+            let under = (heavy.trainLosses.last ?? 0) > max(mild.finalTrain, none.finalTrain)
             s.say(under
                   ? "With $\\lambda = 0.1$ the penalty dominates: the weights are held so small that the network cannot follow even the training points (training loss \(fmt(heavy.trainLosses.last ?? 0)), the highest of the three). That is **underfitting**: the cure overdone. $\\lambda$ is chosen with the validation set."
                   : "Here even $\\lambda = 0.1$ leaves the training loss at \(fmt(heavy.trainLosses.last ?? 0)); a still larger $\\lambda$ would hold the weights so small that the network underfits. $\\lambda$ is chosen with the validation set.",
@@ -109,5 +128,94 @@ extension RegularizationLesson {
                   ? "$\\lambda = 0.1$ 时惩罚项占了上风：权重被压得太小，网络连训练点都跟不上（训练损失 \(fmt(heavy.trainLosses.last ?? 0))，三者中最高）。这就是**欠拟合**：药下得太猛了。$\\lambda$ 要用验证集来选。"
                   : "这里即使 $\\lambda = 0.1$，训练损失也只是 \(fmt(heavy.trainLosses.last ?? 0))；再大的 $\\lambda$ 会把权重压得太小，网络就会欠拟合。$\\lambda$ 要用验证集来选。")
         }
+    }
+}
+
+/// The remedies ranked on the validation set, and the same comparison repeated over other seeds.
+extension RegularizationLesson {
+    /// Seeds in the study of how the comparison changes with the data and the starting weights.
+    static let studiedSeeds = 10
+
+    /// The run the validation set picks (the plain network when no remedy beats it) and the remedies
+    /// whose validation loss is below the plain network's.
+    static func ranking(_ ex: Experiment) -> (chosen: Run, helped: [Run]) {
+        let none = ex.run("none")
+        let helped = ex.runs.filter { $0.key != "none" && $0.kept.validation < none.kept.validation }
+        let chosen = helped.min { $0.kept.validation < $1.kept.validation } ?? none
+        return (chosen, helped)
+    }
+
+    /// The seeds of the study: this page's seed and the next nine (the previous ones near the largest seed).
+    var studySeeds: [Int] {
+        (0..<Self.studiedSeeds).map { k in seed > Int.max - Self.studiedSeeds ? seed - k : seed + k }
+    }
+
+    func writeSeeds(_ page: inout Notebook, _ ex: Experiment) {
+        var lesson = self
+        var studies: [(seed: Int, experiment: Experiment)] = []
+        for s in studySeeds {
+            lesson.seed = s
+            studies.append((s, s == seed ? ex : lesson.experiment()))
+        }
+        let keys = studies[0].experiment.runs.map(\.key).filter { $0 != "none" }
+        let names = studies[0].experiment.runs.filter { $0.key != "none" }.map(\.name)
+        page.subsection("The same comparison with \(Self.studiedSeeds) seeds", zh: "换 \(Self.studiedSeeds) 个种子重做同样的比较")
+        page.say("""
+            One seed is one small data set and one set of starting weights. To see what holds beyond it, the whole experiment was \
+            rerun with seeds \(studySeeds.first!) to \(studySeeds.last!) (new points, new weights, new masks, the same settings). \
+            For each remedy: in how many seeds it lowers the validation loss below the plain network's, in how many it lowers the \
+            test loss, and in how many the validation set picks it:
+            """, zh: """
+            一个种子只代表一份小数据集和一组初始权重。为了看清哪些结论不止于此，用种子 \(studySeeds.first!) 到 \(studySeeds.last!) \
+            把整个实验重做一遍（新的点、新的初始权重、新的掩码，设置不变）。对每个对策统计：有几个种子下它的验证损失低于普通网络，\
+            有几个种子下测试损失低于普通网络，又有几个种子下验证集选中了它：
+            """)
+        var validationWins: [Int] = [], testWins: [Int] = [], picked: [Int] = []
+        for key in keys {
+            validationWins.append(studies.filter { $0.experiment.run(key).kept.validation < $0.experiment.run("none").kept.validation }.count)
+            testWins.append(studies.filter { $0.experiment.run(key).kept.test < $0.experiment.run("none").kept.test }.count)
+            picked.append(studies.filter { Self.ranking($0.experiment).chosen.key == key }.count)
+        }
+        let keptPlain = studies.filter { Self.ranking($0.experiment).chosen.key == "none" }.count
+        let n = studies.count
+        page.table([Localized("remedy", zh: "对策"), Localized("lower validation loss", zh: "验证损失更低"),
+                    Localized("lower test loss", zh: "测试损失更低"), Localized("picked by validation", zh: "被验证集选中")],
+                   keys.indices.map { i in
+                       [.text(names[i]), .text(Localized(same: "\(validationWins[i]) / \(n)")), .text(Localized(same: "\(testWins[i]) / \(n)")),
+                        .text(Localized(same: "\(picked[i]) / \(n)"))]
+                   } + [[.text(Localized("none (plain network)", zh: "不加对策（普通网络）")), .text(Localized(same: "—")), .text(Localized(same: "—")),
+                         .text(Localized(same: "\(keptPlain) / \(n)"))]])
+        let helpCounts = studies.map { Self.ranking($0.experiment).helped.count }
+        let choiceHolds = studies.filter { st in
+            let c = Self.ranking(st.experiment).chosen
+            return c.key != "none" && c.kept.test < st.experiment.run("none").kept.test
+        }.count
+        let choices = n - keptPlain
+        let always = keys.indices.filter { testWins[$0] == n }.map { names[$0] }
+        let never = keys.indices.filter { testWins[$0] == 0 }.map { names[$0] }
+        page.record("seed_study_seeds", studySeeds.map(Double.init))
+        page.record("seed_study_validation_wins", .object(keys.indices.map { (keys[$0], .number(Double(validationWins[$0]))) }))
+        page.record("seed_study_test_wins", .object(keys.indices.map { (keys[$0], .number(Double(testWins[$0]))) }))
+        page.record("seed_study_picked", .object(keys.indices.map { (keys[$0], .number(Double(picked[$0]))) } + [("none", .number(Double(keptPlain)))]))
+        page.record("seed_study_remedies_helping", helpCounts.map(Double.init))
+        let lo = helpCounts.min() ?? 0, hi = helpCounts.max() ?? 0
+        var en = lo == hi
+            ? "In every one of these \(n) seeds, \(lo) of the \(keys.count) remedies lower the validation loss."
+            : "How many of the \(keys.count) remedies lower the validation loss varies from seed to seed, from \(lo) to \(hi)."
+        var zh = lo == hi
+            ? "这 \(n) 个种子下，每次都是 \(keys.count) 个对策中有 \(lo) 个降低了验证损失。"
+            : "\(keys.count) 个对策中有几个能降低验证损失，随种子而变，从 \(lo) 个到 \(hi) 个不等。"
+        en += always.isEmpty ? " No remedy lowers the test loss in all \(n) seeds" : " " + always.map(\.en).joined(separator: ", ") + " lower\(always.count == 1 ? "s" : "") the test loss in all \(n) seeds"
+        zh += always.isEmpty ? "没有哪个对策在全部 \(n) 个种子下都降低了测试损失" : always.map(\.zh).joined(separator: "、") + " 在全部 \(n) 个种子下都降低了测试损失"
+        en += never.isEmpty ? "." : "; " + never.map(\.en).joined(separator: ", ") + " in none."
+        zh += never.isEmpty ? "。" : "；" + never.map(\.zh).joined(separator: "、") + " 一次也没有。"
+        en += choices == 0
+            ? " The validation set never picks a remedy over the plain network here."
+            : " When the validation set picks a remedy (\(choices) of \(n) seeds), that remedy also has the lower test loss in \(choiceHolds) of them."
+        zh += choices == 0
+            ? "在这里，验证集从来没有选中任何对策而舍弃普通网络。"
+            : "验证集选中某个对策的 \(choices) 个种子里，有 \(choiceHolds) 个种子下这个对策的测试损失也更低。"
+        page.say(en + " These counts, not one seed's ranking, are what the settings on this page support.",
+                 zh: zh + "能说明这组设置的是这些计数，而不是某一个种子下的排名。")
     }
 }

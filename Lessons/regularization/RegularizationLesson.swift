@@ -83,7 +83,8 @@ public struct RegularizationLesson: Lesson {
                 label: Localized("Learning rate η", zh: "学习率 η"), help: Localized("Learning rate η", zh: "学习率 η"), valueName: "eta")
             .sampled(.number(0.001...2)),
         .integer("iterations", \.iterations, 10...10_000,
-                 label: Localized("Iterations", zh: "迭代次数"), help: Localized("Gradient-descent steps of every run", zh: "每次训练的梯度下降步数"))
+                 label: Localized("Iterations", zh: "迭代次数"), help: Localized("Gradient-descent steps of every run, at most \(OptionText.number(Self.workLimit / Double(Self.studiedSeeds))) / (hidden × points × (7 + copies)) so that the \(Self.studiedSeeds)-seed study stays under \(Int(RunBudget.seconds)) s",
+                                 zh: "每次训练的梯度下降步数，至多为 \(OptionText.number(Self.workLimit / Double(Self.studiedSeeds))) /（隐藏神经元数 × 数据点数 ×（7 + 副本数）），使 \(Self.studiedSeeds) 个种子的研究不超过 \(Int(RunBudget.seconds)) 秒"))
             .sampled(.integer(10...200)),
         .number("l2", \.l2, 0...1,
                 label: Localized("L2 strength λ", zh: "L2 强度 λ"), help: Localized("L2 strength λ of the penalty λΣw²", zh: "惩罚项 λΣw² 的 L2 强度 λ"), valueName: "λ")
@@ -113,6 +114,18 @@ public struct RegularizationLesson: Lesson {
             .sampled(.integer(0...10_000)),
     ]}
 
+    public func validateTogether() throws(OptionError) {
+        // Ten seeds × seven runs; the augmented run fits points × (1 + copies).
+        let perStep = Double(Self.studiedSeeds * hidden * points * (7 + copies))
+        try RunBudget.check(Double(iterations) * perStep, limit: Self.workLimit, option: "iterations",
+                            largest: Self.workLimit / perStep,
+                            what: Localized("\(iterations) steps of \(hidden) hidden neurons on \(points) points with \(copies) copies, for 7 runs and \(Self.studiedSeeds) seeds",
+                                            zh: "\(Self.studiedSeeds) 个种子、每个 7 次训练，每次 \(hidden) 个隐藏神经元在 \(points) 个点（各 \(copies) 个副本）上走 \(iterations) 步"))
+    }
+
+    /// Steps × neurons × fitted points that fit the run budget (measured: the defaults, 3.3·10⁷, take 3.0 s).
+    static let workLimit = 9e7
+
     /// How many test points are drawn (fixed: enough that the test loss is a steady estimate).
     static let testPoints = 100
 
@@ -139,7 +152,7 @@ public struct RegularizationLesson: Lesson {
         var random = SeededRandom(seed: UInt64(seed) &+ 77)
         let w1 = Matrix(rows: 1, columns: hidden) { _, _ in steepness.value * random.normal() }
         let b1 = Matrix(rows: 1, columns: hidden) { _, j in -w1[0, j] * random.uniform(-1, 1) }
-        let w2 = Initializer.xavier.weights(inputs: hidden, outputs: 1, using: &random)
+        let w2 = Initializer.lecun.weights(inputs: hidden, outputs: 1, using: &random)
         return Network(layers: [Dense(weights: w1, bias: b1, activation: .tanh),
                                 Dense(weights: w2, bias: Matrix(rows: 1, columns: 1), activation: .identity)])
     }

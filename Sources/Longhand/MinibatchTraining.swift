@@ -26,7 +26,8 @@ public enum MinibatchTraining {
         /// Share of training rows classified correctly: before training, then during each epoch (each
         /// batch judged just before its update).
         public var trainAccuracy: [Double] = []
-        /// Mean cross-entropy and accuracy on the held-out rows after each epoch.
+        /// Mean cross-entropy and accuracy on the held-out rows: before training, then after each epoch;
+        /// empty when the run was not monitored (the held-out rows are then a test set, looked at once, at the end).
         public var testLoss: [Double] = []
         public var testAccuracy: [Double] = []
         /// The epoch (1-based) and step within it where a batch loss broke the divergence rule (or the
@@ -46,20 +47,24 @@ public enum MinibatchTraining {
 
     /// Trains `backend` for `epochs` epochs: each epoch visits the `train` rows in a fresh order drawn
     /// from `shuffler`, in batches of `batchSize`, one SGD step with learning rate η per batch; after each
-    /// epoch the `test` rows are evaluated. Stops at the first batch whose loss diverges (`Divergence`).
+    /// epoch, when `monitor` is set, the `test` rows are evaluated (a validation fold); without it they are
+    /// never looked at (a test set graded once, after training, by the caller). Stops at the first batch
+    /// whose loss diverges (`Divergence`), or when an epoch ends with weights that give a non-finite loss.
     /// `afterEpoch` is called after every epoch that ended with finite results (e.g. to keep its weights).
     public static func run(_ backend: MinibatchBackend, inputs x: UnsafePointer<Double>, labels y: UnsafePointer<Int>,
                            train: [Int], test: [Int], epochs: Int, batchSize batch: Int, learningRate eta: Double,
-                           shuffler: SeededRandom, afterEpoch: (Int) -> Void = { _ in }) -> Run {
+                           shuffler: SeededRandom, monitor: Bool = true, afterEpoch: (Int) -> Void = { _ in }) -> Run {
         precondition(batch > 0, "batch size must be positive")
         var run = Run()
         let trainCount = Double(train.count), testCount = Double(test.count)
         let startTrain = backend.evaluate(inputs: x, labels: y, rows: train)
-        let startTest = backend.evaluate(inputs: x, labels: y, rows: test)
         run.loss.append(startTrain.totalLoss / trainCount)
         run.trainAccuracy.append(Double(startTrain.correct) / trainCount)
-        run.testLoss.append(startTest.totalLoss / testCount)
-        run.testAccuracy.append(Double(startTest.correct) / testCount)
+        if monitor {
+            let startTest = backend.evaluate(inputs: x, labels: y, rows: test)
+            run.testLoss.append(startTest.totalLoss / testCount)
+            run.testAccuracy.append(Double(startTest.correct) / testCount)
+        }
         var shuffler = shuffler
         epochLoop: for epoch in stride(from: 1, through: epochs, by: 1) {
             let order = shuffler.permutation(train.count).map { train[$0] }
@@ -76,15 +81,19 @@ public enum MinibatchTraining {
                 correct += backend.correctInLastStep
                 start += batch
             }
-            let held = backend.evaluate(inputs: x, labels: y, rows: test)
-            guard held.totalLoss.isFinite else {
+            // The epoch's last update is not followed by a step that would notice non-finite weights:
+            // the held-out rows when monitored, else one batch of training rows, are evaluated to find out.
+            let held = backend.evaluate(inputs: x, labels: y, rows: monitor ? test : Array(order.prefix(batch)))
+            guard total.isFinite, held.totalLoss.isFinite else {
                 run.divergence = .init(epoch: epoch, step: step, loss: nil)
                 break
             }
             run.loss.append(total / trainCount)
             run.trainAccuracy.append(Double(correct) / trainCount)
-            run.testLoss.append(held.totalLoss / testCount)
-            run.testAccuracy.append(Double(held.correct) / testCount)
+            if monitor {
+                run.testLoss.append(held.totalLoss / testCount)
+                run.testAccuracy.append(Double(held.correct) / testCount)
+            }
             afterEpoch(epoch)
         }
         return run

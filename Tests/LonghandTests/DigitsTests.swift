@@ -77,6 +77,25 @@ struct DigitsTests {
         #expect(loss.count == 41 && abs(loss[0] - Foundation.log(10)) < 0.5 && loss[40] < 0.05)
     }
 
+    @Test("5-fold cross-validation on the 1438 training digits chooses η = 0.3 and 40 epochs for both networks (the highest mean validation accuracy of the 3 × 3 grid)")
+    func crossValidation() throws {
+        let v = Self.defaults
+        #expect(v.number("cv_folds") == 5)
+        let rates = try #require(v.vector("cv_learning_rates")), epochs = try #require(v.vector("cv_epochs"))
+        #expect(rates == [0.1, 0.1, 0.1, 0.3, 0.3, 0.3, 1, 1, 1] && epochs == [10, 20, 40, 10, 20, 40, 10, 20, 40])
+        for key in ["mlp", "cnn"] {
+            let mean = try #require(v.vector("cv_\(key)_mean")), spread = try #require(v.vector("cv_\(key)_spread"))
+            #expect(mean.count == 9 && spread.count == 9 && spread.allSatisfy { $0 >= 0 })
+            var best = 0
+            for i in mean.indices.dropFirst() where mean[i] > mean[best] || (mean[i] == mean[best] && spread[i] < spread[best]) { best = i }
+            #expect(v.number("\(key)_learning_rate") == rates[best] && v.number("\(key)_epochs") == epochs[best])
+            // Each mean is a whole number of right answers out of 1438 digits dealt into 5 folds, averaged.
+            #expect(mean.allSatisfy { $0 > 0.9 && $0 <= 1 })
+        }
+        #expect(v.number("mlp_learning_rate") == 0.3 && v.number("mlp_epochs") == 40)
+        #expect(v.number("cnn_learning_rate") == 0.3 && v.number("cnn_epochs") == 40)
+    }
+
     @Test("confusion matrices: rows sum to the test digits of each class, the diagonal to the correct ones; the MLP's recomputed")
     func confusionMatrices() throws {
         let v = Self.defaults

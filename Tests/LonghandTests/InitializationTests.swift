@@ -26,25 +26,32 @@ struct InitializationTests {
         return norms
     }
 
-    @Test("004's 1/√m rule: fan-in 8 gives σ = 0.3536 (He 0.5), fan-in 32 gives 0.1768 (He 0.25)")
+    @Test("004's 1/√m rule (LeCun): fan-in 8 gives σ = 0.3536 (He 0.5), fan-in 32 gives 0.1768 (He 0.25); Glorot 8 → 32 gives 0.2236")
     func fanInRule() {
-        #expect(printed(Initializer.xavier.standardDeviation(fanIn: 8), 4) == 0.3536)
-        #expect(abs(Initializer.xavier.standardDeviation(fanIn: 8) - 1 / sqrt(8.0)) < 1e-15)
-        #expect(Initializer.he.standardDeviation(fanIn: 8) == 0.5)
-        #expect(printed(Initializer.xavier.standardDeviation(fanIn: 32), 4) == 0.1768)
-        #expect(Initializer.he.standardDeviation(fanIn: 32) == 0.25)
-        #expect(Initializer.xavier.standardDeviation(fanIn: 100) == 0.1)
-        #expect(abs(Initializer.he.standardDeviation(fanIn: 512) - 0.0625) < 1e-15)
+        // Issue 14: the column once labelled "Xavier" was LeCun's 1/√fan-in; Glorot's √(2/(8 + 32)) is 0.2236.
+        #expect(printed(Initializer.glorot.standardDeviation(fanIn: 8, fanOut: 32), 4) == 0.2236)
+        #expect(printed(Initializer.glorot.standardDeviation(fanIn: 32, fanOut: 32), 4) == 0.1768)
+        #expect(abs(Initializer.glorot.standardDeviation(fanIn: 32, fanOut: 1) - (2.0 / 33).squareRoot()) < 1e-15)
+        #expect(printed(Initializer.lecun.standardDeviation(fanIn: 8, fanOut: 32), 4) == 0.3536)
+        #expect(abs(Initializer.lecun.standardDeviation(fanIn: 8, fanOut: 32) - 1 / sqrt(8.0)) < 1e-15)
+        #expect(Initializer.he.standardDeviation(fanIn: 8, fanOut: 32) == 0.5)
+        #expect(printed(Initializer.lecun.standardDeviation(fanIn: 32, fanOut: 32), 4) == 0.1768)
+        #expect(Initializer.he.standardDeviation(fanIn: 32, fanOut: 32) == 0.25)
+        #expect(Initializer.lecun.standardDeviation(fanIn: 100, fanOut: 50) == 0.1)
+        #expect(abs(Initializer.he.standardDeviation(fanIn: 512, fanOut: 10) - 0.0625) < 1e-15)
     }
 
-    @Test("every initialization scales the same seeded draws: N(0,1) weights × 1/√m are the Xavier weights")
+    @Test("every initialization scales the same seeded draws: N(0,1) weights × 1/√m are the LeCun weights, × √(2/(m+n)) the Glorot weights")
     func sameDraws() throws {
         let lesson = try InitializationLesson.parse([])
-        let plain = lesson.network(.tanh, .normal), xavier = lesson.network(.tanh, .xavier), he = lesson.network(.tanh, .he)
+        let plain = lesson.network(.tanh, .normal), xavier = lesson.network(.tanh, .lecun), he = lesson.network(.tanh, .he)
+        let glorot = lesson.network(.tanh, .glorot)
         for l in 0..<plain.layers.count {
             let m = Double(plain.layers[l].inputCount)
             for (a, b) in zip(plain.layers[l].weights.values, xavier.layers[l].weights.values) { #expect(abs(a / sqrt(m) - b) < 1e-14) }
             for (a, b) in zip(plain.layers[l].weights.values, he.layers[l].weights.values) { #expect(abs(a * sqrt(2 / m) - b) < 1e-14) }
+            let n = Double(plain.layers[l].weights.columns)
+            for (a, b) in zip(plain.layers[l].weights.values, glorot.layers[l].weights.values) { #expect(abs(a * sqrt(2 / (m + n)) - b) < 1e-14) }
         }
     }
 
@@ -52,9 +59,9 @@ struct InitializationTests {
     func normsByCentralDifferences() throws {
         let lesson = try InitializationLesson.parse(["--layers", "4", "--width", "5", "--inputs", "3", "--batch", "4"])
         for act in InitializationLesson.activations {
-            let m = lesson.measure(act, .xavier)
+            let m = lesson.measure(act, .lecun)
             let (x, y) = lesson.data
-            let numeric = Self.numericNorms(lesson.network(act, .xavier), x, y)
+            let numeric = Self.numericNorms(lesson.network(act, .lecun), x, y)
             for (a, n) in zip(m.gradientNorms, numeric) { #expect(GradientCheck.relativeError(a, n) < 1e-6, "\(act): \(a) vs \(n)") }
         }
     }
@@ -63,19 +70,20 @@ struct InitializationTests {
     func json() throws {
         let v = try TestSupport.values("initialization")
         #expect(v.vector("fan_in") == [8] + Array(repeating: 32, count: 9))
-        #expect(abs((v.vector("xavier_std")?[1] ?? 0) - 1 / sqrt(32.0)) < 1e-15)
-        let sigmoidXavier = Self.norms(v, "gradient_norms", "sigmoid", "xavier")
+        #expect(abs((v.vector("lecun_std")?[1] ?? 0) - 1 / sqrt(32.0)) < 1e-15)
+        #expect(abs((v.vector("glorot_std")?[0] ?? 0) - (2.0 / 40).squareRoot()) < 1e-15)
+        let sigmoidXavier = Self.norms(v, "gradient_norms", "sigmoid", "lecun")
         #expect(sigmoidXavier.count == 10)
         #expect(sigmoidXavier[0] / sigmoidXavier[9] < 1e-3)
         let tanhNormal = Self.norms(v, "gradient_norms", "tanh", "normal")
         #expect(tanhNormal[0] / tanhNormal[9] > 20)
-        let tanhXavier = Self.norms(v, "gradient_norms", "tanh", "xavier")
+        let tanhXavier = Self.norms(v, "gradient_norms", "tanh", "lecun")
         #expect(tanhXavier.max()! / tanhXavier.min()! < 20)
         #expect(Self.norms(v, "gradient_norms", "relu", "normal").allSatisfy { $0 > 1e4 })
         let reluHe = Self.norms(v, "gradient_norms", "relu", "he")
         #expect(reluHe.max()! / reluHe.min()! < 20 && reluHe.allSatisfy { $0 > 1e-2 && $0 < 1e2 })
         // The variance rule E[z²] = m σ² E[a²] on layer 2 holds to sampling accuracy.
-        for scheme in ["normal", "xavier", "he"] {
+        for scheme in ["normal", "lecun", "glorot", "he"] {
             let predicted = try #require(v.number("predicted_z2_\(scheme)")), measured = try #require(v.number("measured_z2_\(scheme)"))
             #expect(abs(predicted - measured) / measured < 0.2)
         }

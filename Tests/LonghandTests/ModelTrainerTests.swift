@@ -8,7 +8,7 @@ import Testing
 struct ModelTrainerTests {
     static func denseCase() -> (Network, Network.Batch) {
         var r = SeededRandom(seed: 21)
-        let net = Network(sizes: [3, 4, 2], hidden: .tanh, output: .identity, initializer: .xavier, using: &r)
+        let net = Network(sizes: [3, 4, 2], hidden: .tanh, output: .identity, initializer: .lecun, using: &r)
         let x = Matrix(rows: 5, columns: 3) { _, _ in r.uniform(-1, 1) }
         return (net, Network.Batch(inputs: x, objective: .softmaxCrossEntropy(labels: [0, 1, 1, 0, 1])))
     }

@@ -15,7 +15,7 @@ struct NetworkTests {
         let depth = 1 + r.index(below: 4)
         let sizes = (0...depth).map { _ in 1 + r.index(below: 5) }
         let act = activations[r.index(below: activations.count)]
-        let init0: Initializer = [.normal(standardDeviation: 1), .xavier, .he][r.index(below: 3)]
+        let init0: Initializer = [.normal(standardDeviation: 1), .lecun, .glorot, .he][r.index(below: 4)]
         var net = Network(sizes: sizes, hidden: act, output: .identity, initializer: init0, using: &r)
         // Non-zero biases so every parameter is exercised.
         net = net.with(parameters: net.parameters.map { $0 + 0.1 * r.normal() })
@@ -88,11 +88,15 @@ struct NetworkTests {
         #expect(s.gradient.values.allSatisfy { $0.isFinite })
     }
 
-    @Test("initializers: Xavier σ = 1/√m, He σ = √(2/m); seeded draws repeat exactly")
+    @Test("initializers: LeCun σ = 1/√m, Glorot σ = √(2/(m + n)), He σ = √(2/m); seeded draws repeat exactly")
     func initializers() {
-        #expect(Initializer.xavier.standardDeviation(fanIn: 4) == 0.5)
-        #expect(abs(Initializer.he.standardDeviation(fanIn: 8) - 0.5) < 1e-15)
-        #expect(Initializer.normal(standardDeviation: 1).standardDeviation(fanIn: 50) == 1)
+        #expect(Initializer.lecun.standardDeviation(fanIn: 4, fanOut: 7) == 0.5)
+        // Glorot for 8 → 32 (issue 14): √(2/40) = 0.2236…, not LeCun's 1/√8 = 0.3536.
+        #expect(abs(Initializer.glorot.standardDeviation(fanIn: 8, fanOut: 32) - (2.0 / 40).squareRoot()) < 1e-15)
+        #expect(printed(Initializer.glorot.standardDeviation(fanIn: 8, fanOut: 32), 4) == 0.2236)
+        #expect(Initializer.glorot.standardDeviation(fanIn: 16, fanOut: 16) == Initializer.lecun.standardDeviation(fanIn: 16, fanOut: 16))
+        #expect(abs(Initializer.he.standardDeviation(fanIn: 8, fanOut: 1) - 0.5) < 1e-15)
+        #expect(Initializer.normal(standardDeviation: 1).standardDeviation(fanIn: 50, fanOut: 3) == 1)
         var a = SeededRandom(seed: 42), b = SeededRandom(seed: 42)
         #expect(Initializer.he.weights(inputs: 2, outputs: 50, using: &a) == Initializer.he.weights(inputs: 2, outputs: 50, using: &b))
         // The sample spread of He weights for m = 2 over 10 000 draws is close to 1.
@@ -105,7 +109,7 @@ struct NetworkTests {
     @Test("training lowers the loss, and parameters round-trip through the flat vector")
     func trainingAndParameters() {
         var r = SeededRandom(seed: 5)
-        let net = Network(sizes: [2, 4, 1], hidden: .tanh, output: .sigmoid, initializer: .xavier, using: &r)
+        let net = Network(sizes: [2, 4, 1], hidden: .tanh, output: .sigmoid, initializer: .lecun, using: &r)
         #expect(net.with(parameters: net.parameters) == net)
         let x = Matrix([[0, 0], [0, 1], [1, 0], [1, 1]])
         let t = net.trained(on: x, .halfSquaredError(targets: Matrix(column: [0, 1, 1, 1])), learningRate: 1, iterations: 200)

@@ -186,7 +186,7 @@ struct LayerStackTests {
     @Test("a stack of dense layers computes what Network computes: output, loss and every gradient")
     func matchesNetwork() {
         var r = SeededRandom(seed: 11)
-        let net = Network(sizes: [3, 4, 2], hidden: .tanh, output: .identity, initializer: .xavier, using: &r)
+        let net = Network(sizes: [3, 4, 2], hidden: .tanh, output: .identity, initializer: .lecun, using: &r)
         let stack = LayerStack(pieces: net.layers.map { .dense($0) })
         let x = Matrix(rows: 5, columns: 3) { _, _ in r.uniform(-1, 1) }
         let labels = [0, 1, 1, 0, 1]
@@ -211,7 +211,7 @@ struct LayerStackTests {
             pieces.append(.dropout(keep: 0.7))
             previous = width
         }
-        pieces.append(.dense(Dense(weights: Initializer.xavier.weights(inputs: previous, outputs: 3, using: &r),
+        pieces.append(.dense(Dense(weights: Initializer.lecun.weights(inputs: previous, outputs: 3, using: &r),
                                    bias: Matrix(rows: 1, columns: 3), activation: .identity)))
         let stack = LayerStack(pieces: pieces)
         let x = Matrix(rows: batch, columns: 2) { _, _ in r.uniform(-2, 2) }

@@ -9,7 +9,7 @@ struct RegularizationTests {
     /// A small network with mild weights for the gradient checks: 2 → 4 → 3 → 1, tanh hidden layers.
     static func smallNetwork(seed: UInt64 = 11) -> Network {
         var random = SeededRandom(seed: seed)
-        return Network(sizes: [2, 4, 3, 1], hidden: .tanh, output: .identity, initializer: .xavier, using: &random)
+        return Network(sizes: [2, 4, 3, 1], hidden: .tanh, output: .identity, initializer: .lecun, using: &random)
     }
 
     static func samples(seed: UInt64 = 12) -> RegularizedTraining.Samples {

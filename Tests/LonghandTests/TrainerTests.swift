@@ -66,7 +66,7 @@ struct TrainerTests {
         let sizes = [7, 5, 19, 3]
         let inputs = (0..<12).map { _ in (0..<7).map { _ in random.uniform() < 0.3 ? 0 : random.uniform(-1, 1) } }
         let labels = (0..<12).map { _ in random.index(below: 3) }
-        var net = Network(sizes: sizes, hidden: activation, output: .identity, initializer: .xavier, using: &random)
+        var net = Network(sizes: sizes, hidden: activation, output: .identity, initializer: .lecun, using: &random)
         net = net.with(parameters: net.parameters.map { $0 + 0.1 * random.normal() })
         Self.checkDense(net, inputs: inputs, labels: labels, batches: [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9, 10, 11], [3]], eta: 0.5)
     }

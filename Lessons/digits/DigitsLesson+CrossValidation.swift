@@ -1,0 +1,170 @@
+import Longhand
+import Notebook
+
+/// k-fold cross-validation inside the training digits: every candidate learning rate and number of
+/// epochs graded on held-out folds, the best setting chosen per network, before any test digit is seen.
+struct DigitsCrossValidation {
+    /// The folds of the training digits.
+    let folds: CrossValidation
+    /// Every (η, epochs) candidate, learning rate by learning rate.
+    let settings: [DigitsSetting]
+    /// Validation accuracy over the folds, one summary per setting.
+    let mlp: [CrossValidation.Summary]
+    let cnn: [CrossValidation.Summary]
+    /// For each learning rate: the mean validation accuracy over the folds after each epoch 0…max.
+    let mlpCurves: [[Double]]
+    let cnnCurves: [[Double]]
+    /// The best setting of each network (highest mean, then smaller spread, then earlier in the list).
+    var mlpChoice: Int { CrossValidation.best(mlp) ?? 0 }
+    var cnnChoice: Int { CrossValidation.best(cnn) ?? 0 }
+
+    /// Trains every learning rate on every fold for the largest number of epochs and reads each smaller
+    /// number of epochs off the way (a run stopped early by divergence keeps its last finite weights).
+    static func run(_ setup: DigitsSetup, rates: [Double], epochs: [Int], folds k: Int, batchSize: Int) -> DigitsCrossValidation {
+        let folds = CrossValidation(items: setup.train, folds: k, seed: UInt64(setup.seed) &+ 7)
+        let longest = epochs.max() ?? 1
+        var mlpScores = Array(repeating: Array(repeating: [Double](), count: epochs.count), count: rates.count)
+        var cnnScores = mlpScores
+        var mlpCurves = Array(repeating: Array(repeating: 0.0, count: longest + 1), count: rates.count)
+        var cnnCurves = mlpCurves
+        for f in 0..<folds.count {
+            let fold = DigitsSetup(setup, train: folds.training(f), test: folds.validation(f))
+            for (r, eta) in rates.enumerated() {
+                let setting = DigitsSetting(learningRate: eta, epochs: longest)
+                let run = DigitsTraining.run(fold, mlp: setting, cnn: setting, batchSize: batchSize, monitor: true, showProgress: false)
+                // Accuracy after epoch e, or after the last finite epoch when training diverged before e.
+                func at(_ curve: [Double], _ e: Int) -> Double { curve.isEmpty ? 0 : curve[min(e, curve.count - 1)] }
+                for (j, e) in epochs.enumerated() {
+                    mlpScores[r][j].append(at(run.mlp.monitoredAccuracy, e))
+                    cnnScores[r][j].append(at(run.cnn.monitoredAccuracy, e))
+                }
+                for e in 0...longest {
+                    mlpCurves[r][e] += at(run.mlp.monitoredAccuracy, e) / Double(folds.count)
+                    cnnCurves[r][e] += at(run.cnn.monitoredAccuracy, e) / Double(folds.count)
+                }
+            }
+        }
+        var settings: [DigitsSetting] = [], mlp: [CrossValidation.Summary] = [], cnn: [CrossValidation.Summary] = []
+        for (r, eta) in rates.enumerated() {
+            for (j, e) in epochs.enumerated() {
+                settings.append(DigitsSetting(learningRate: eta, epochs: e))
+                mlp.append(.init(scores: mlpScores[r][j]))
+                cnn.append(.init(scores: cnnScores[r][j]))
+            }
+        }
+        return DigitsCrossValidation(folds: folds, settings: settings, mlp: mlp, cnn: cnn, mlpCurves: mlpCurves, cnnCurves: cnnCurves)
+    }
+}
+
+extension DigitsLesson {
+    /// "1 epoch", "40 epochs".
+    static func epochsText(_ n: Int) -> String { "\(n) epoch\(n == 1 ? "" : "s")" }
+
+    /// The candidate settings in the order they are compared.
+    var candidateRates: [Double] { learningRate.values }
+    var candidateEpochs: [Int] { epochs.values.map { Int($0) } }
+
+    /// The folds actually used: at most one per training digit.
+    func foldCount(_ setup: DigitsSetup) -> Int { min(folds, setup.train.count) }
+
+    /// Cross-validation when there is a choice to make and enough digits to make folds; nil otherwise.
+    func crossValidation(_ setup: DigitsSetup) -> DigitsCrossValidation? {
+        guard candidateRates.count * candidateEpochs.count > 1, foldCount(setup) >= 2 else { return nil }
+        return DigitsCrossValidation.run(setup, rates: candidateRates, epochs: candidateEpochs, folds: foldCount(setup), batchSize: batchSize)
+    }
+
+    func writeCrossValidation(_ page: inout Notebook, _ setup: DigitsSetup, _ cv: DigitsCrossValidation?) -> (mlp: DigitsSetting, cnn: DigitsSetting) {
+        page.section("Choosing η and the number of epochs by cross-validation", zh: "用交叉验证选择 η 和训练轮数")
+        guard let cv else {
+            let only = DigitsSetting(learningRate: candidateRates[0], epochs: candidateEpochs[0])
+            let why: Localized = candidateRates.count * candidateEpochs.count == 1
+                ? Localized("Only one setting was given ($\\eta = \(NumberFormat.short(only.learningRate))$, \(Self.epochsText(only.epochs))), so there is nothing to choose and no cross-validation is run.",
+                            zh: "只给了一组设置（$\\eta = \(NumberFormat.short(only.learningRate))$，\(only.epochs) 轮），没有什么可选的，所以不做交叉验证。")
+                : Localized("With \(setup.train.count) training digit there are too few to cut into folds, so the first setting is used ($\\eta = \(NumberFormat.short(only.learningRate))$, \(Self.epochsText(only.epochs))).",
+                            zh: "只有 \(setup.train.count) 个训练数字，不够切成几折，所以直接用第一组设置（$\\eta = \(NumberFormat.short(only.learningRate))$，\(only.epochs) 轮）。")
+            page.say(why.en, zh: why.zh)
+            page.record("mlp_learning_rate", only.learningRate)
+            page.record("mlp_epochs", Double(only.epochs))
+            page.record("cnn_learning_rate", only.learningRate)
+            page.record("cnn_epochs", Double(only.epochs))
+            return (only, only)
+        }
+        let k = cv.folds.count
+        let sizes = cv.folds.folds.map(\.count)
+        page.say("""
+            How fast to learn and for how long cannot be read off the test digits: a setting picked because it scores well on \
+            them would make their score a flattering one. The choice is made inside the \(setup.train.count) training digits \
+            instead, by **\(k)-fold cross-validation**: they are dealt in a seeded order into \(k) folds of \
+            \(sizes.min()!)\(sizes.min()! == sizes.max()! ? "" : " or \(sizes.max()!)") digits; each fold in turn is held out while both \
+            networks train on the other \(k - 1) from the same starting weights, and the held-out fold grades them. Every candidate \
+            setting is graded on all \(k) folds; its mean says how good it is, its spread (the sample standard deviation over the \
+            folds) how much that mean can be trusted. The candidates: $\\eta \\in \\{\(candidateRates.map { NumberFormat.short($0) }.joined(separator: ", "))\\}$ \
+            and \(candidateEpochs.map(String.init).joined(separator: ", ")) epochs, batches of \(min(batchSize, setup.train.count)).
+            """, zh: """
+            学多快、学多久，不能从测试数字上读出来：因为在测试数字上得分高才选中的设置，会让测试分数变得偏乐观。\
+            所以选择在 \(setup.train.count) 个训练数字内部进行，用 **\(k) 折交叉验证**：按种子把它们依次分成 \(k) 折，\
+            每折 \(sizes.min()!)\(sizes.min()! == sizes.max()! ? "" : " 或 \(sizes.max()!)") 个；轮流留出一折，两个网络从同样的初始权重出发，\
+            在其余 \(k - 1) 折上训练，再用留出的那一折给它们打分。每组候选设置都在全部 \(k) 折上打分：均值说明它有多好，\
+            离散程度（各折分数的样本标准差）说明这个均值有多可信。候选设置为：$\\eta \\in \\{\(candidateRates.map { NumberFormat.short($0) }.joined(separator: ", "))\\}$，\
+            轮数为 \(candidateEpochs.map(String.init).joined(separator: "、"))，每批 \(min(batchSize, setup.train.count)) 个。
+            """)
+        let mlpRanks = CrossValidation.ranks(cv.mlp), cnnRanks = CrossValidation.ranks(cv.cnn)
+        func cell(_ s: CrossValidation.Summary, _ rank: Int) -> Table.Cell {
+            .text(Localized(same: Self.percent(s.mean) + " ± " + Self.percent(s.standardDeviation) + " (#\(rank))"))
+        }
+        page.table([Localized("$\\eta$", zh: "$\\eta$"), Localized("epochs", zh: "轮数"),
+                    Localized("MLP: mean ± spread (rank)", zh: "MLP：均值 ± 离散（名次）"), Localized("CNN: mean ± spread (rank)", zh: "CNN：均值 ± 离散（名次）")],
+                   cv.settings.indices.map { i in
+                       [.number(cv.settings[i].learningRate), .number(Double(cv.settings[i].epochs)), cell(cv.mlp[i], mlpRanks[i]), cell(cv.cnn[i], cnnRanks[i])]
+                   }, caption: Localized("Validation accuracy over the \(k) folds", zh: "\(k) 折上的验证准确率"))
+        page.record("cv_folds", Double(k))
+        page.record("cv_learning_rates", cv.settings.map(\.learningRate))
+        page.record("cv_epochs", cv.settings.map { Double($0.epochs) })
+        page.record("cv_mlp_mean", cv.mlp.map(\.mean))
+        page.record("cv_mlp_spread", cv.mlp.map(\.standardDeviation))
+        page.record("cv_cnn_mean", cv.cnn.map(\.mean))
+        page.record("cv_cnn_spread", cv.cnn.map(\.standardDeviation))
+        let m = cv.settings[cv.mlpChoice], c = cv.settings[cv.cnnChoice]
+        page.record("mlp_learning_rate", m.learningRate)
+        page.record("mlp_epochs", Double(m.epochs))
+        page.record("cnn_learning_rate", c.learningRate)
+        page.record("cnn_epochs", Double(c.epochs))
+        func verdict(_ name: String, _ list: [CrossValidation.Summary], _ best: Int) -> Localized {
+            let ranks = CrossValidation.ranks(list)
+            let second = list.indices.first { ranks[$0] == 2 }
+            let s = cv.settings[best]
+            let head = Localized("The \(name) does best with $\\eta = \(NumberFormat.short(s.learningRate))$ and \(Self.epochsText(s.epochs)) (\(Self.percent(list[best].mean)) ± \(Self.percent(list[best].standardDeviation)))",
+                                 zh: "\(name) 在 $\\eta = \(NumberFormat.short(s.learningRate))$、\(s.epochs) 轮时最好（\(Self.percent(list[best].mean)) ± \(Self.percent(list[best].standardDeviation))）")
+            guard let second else { return head + Localized(same: ".") }
+            let gap = list[best].mean - list[second].mean
+            let close = gap < list[best].standardDeviation
+            if gap == 0 {
+                let r = cv.settings[second]
+                return head + Localized("; $\\eta = \(NumberFormat.short(r.learningRate))$ with \(Self.epochsText(r.epochs)) has the same mean and loses only on the larger spread, so the folds do not separate the two.",
+                                        zh: "；$\\eta = \(NumberFormat.short(r.learningRate))$、\(r.epochs) 轮的均值与它相同，只因离散更大才排在后面，这几折分不出两者的高下。")
+            }
+            return head + (close
+                ? Localized("; the runner-up is within one spread of it (\(Self.percent(gap)) behind), so the folds barely separate the two.",
+                            zh: "；第二名落后不到一个离散（差 \(Self.percent(gap))），这几折几乎分不出两者的高下。")
+                : Localized("; the runner-up is \(Self.percent(gap)) behind, more than one spread.",
+                            zh: "；第二名落后 \(Self.percent(gap))，超过一个离散。"))
+        }
+        let vm = verdict("MLP", cv.mlp, cv.mlpChoice), vc = verdict("CNN", cv.cnn, cv.cnnChoice)
+        page.say(vm.en + " " + vc.en + " Each network is then trained once more, with its chosen setting, on all \(setup.train.count) training digits.",
+                 zh: vm.zh + vc.zh + "然后每个网络用各自选中的设置，在全部 \(setup.train.count) 个训练数字上再训练一次。")
+        let longest = candidateEpochs.max() ?? 1
+        func points(_ v: [Double]) -> [LinePlot.Point] { v.enumerated().map { LinePlot.Point(Double($0.offset), $0.element) } }
+        let series: [LinePlot.Series] = candidateRates.indices.flatMap { r -> [LinePlot.Series] in
+            [.init(Localized("MLP, η = \(NumberFormat.short(candidateRates[r]))", zh: "MLP，η = \(NumberFormat.short(candidateRates[r]))"), points(cv.mlpCurves[r]), color: r),
+             .init(Localized("CNN, η = \(NumberFormat.short(candidateRates[r]))", zh: "CNN，η = \(NumberFormat.short(candidateRates[r]))"), points(cv.cnnCurves[r]), style: .dashed, color: r)]
+        }
+        let all = (cv.mlpCurves + cv.cnnCurves).flatMap { $0 }
+        let low = max(0, ((all.min() ?? 0) * 10).rounded(.down) / 10)
+        page.figure("cross-validation", title: Localized("Mean validation accuracy over the folds, epoch by epoch", zh: "各折验证准确率的均值，逐轮"),
+                    description: Localized("For each candidate learning rate, the validation accuracy after each epoch, averaged over the \(k) folds: MLP solid, CNN dashed.",
+                                           zh: "每个候选学习率下，每轮之后的验证准确率在 \(k) 折上的平均：MLP 为实线，CNN 为虚线。"),
+                    LinePlot(xLabel: Localized("epoch", zh: "轮次"), yLabel: Localized("validation accuracy", zh: "验证准确率"), series: series,
+                             xRange: 0...Double(longest), yRange: low...1))
+        return (m, c)
+    }
+}

@@ -1,0 +1,40 @@
+import Testing
+@testable import Curriculum
+
+/// Issue 14 for optimizers: the bowl's shape, each coordinate's fate and the comparison follow the computed values.
+@Suite("optimizers wording")
+struct OptimizersWordingTests {
+    @Test("--bowl 1,1: a round bowl, no zig-zag, no creeping")
+    func roundBowl() throws {
+        let p = try RenderedPage(OptimizersLesson.self, ["--bowl", "1,1", "--epochs", "5"])
+        #expect(p.says("The bowl is round", "这个碗是圆的"))
+        #expect(p.never("zig-zags", "来回折返"))
+        #expect(p.never("creeps", "缓缓挪动"))
+        #expect(p.says("Both coordinates shrink at the same rate", "两个坐标缩小的速度相同"))
+        #expect(p.values.number("steepness_ratio") == 1)
+    }
+
+    @Test("default (1, 50): narrow bowl, v2 zig-zags while shrinking, v1 does not change sign")
+    func narrowBowl() throws {
+        let p = try RenderedPage(OptimizersLesson.self, ["--epochs", "5"])
+        #expect(p.says("the shape that makes plain gradient descent slow", "正是让普通梯度下降变慢的形状"))
+        #expect(p.says("$v_2$ flips sign every step while it shrinks: the path zig-zags", "$v_2$ 每一步都变号，同时在缩小"))
+        #expect(p.says("$v_1$ shrinks towards 0 without changing sign", "$v_1$ 不变号"))
+        #expect(p.never("the run diverges", "训练发散"))
+    }
+
+    @Test("--learning-rate 0.05: v2's factor is −4, the page says it diverges and does not call the bowl reached")
+    func divergence() throws {
+        let p = try RenderedPage(OptimizersLesson.self, ["--learning-rate", "0.05", "--epochs", "5"])
+        #expect(p.says("$v_2$ flips sign and grows every step: the run diverges", "$v_2$ 每一步都变号并且变大：训练发散"))
+        #expect(p.says("This $\\eta$ is at or beyond", "这个 $\\eta$ 已经达到或超过"))
+        #expect(p.values.vector("gd_factors") == [0.9, -4])
+    }
+
+    @Test("--bowl 1,2: mildly elongated, both shrink, the slower named")
+    func mildBowl() throws {
+        let p = try RenderedPage(OptimizersLesson.self, ["--bowl", "1,2", "--epochs", "5"])
+        #expect(p.says("only mildly elongated", "只是略微狭长"))
+        #expect(p.says("The slower coordinate is $v_1$", "较慢的是 $v_1$"))
+    }
+}

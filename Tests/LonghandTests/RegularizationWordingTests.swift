@@ -1,0 +1,35 @@
+import Testing
+@testable import Curriculum
+
+/// Issue 14 for regularization: remedies ranked on the validation set, the test set looked at once, and the
+/// claim about other seeds replaced by a measured 10-seed table.
+@Suite("regularization wording")
+struct RegularizationWordingTests {
+    @Test("default: ranked on validation, test looked at once, 10 seeds counted; no 'the pattern does not' claim")
+    func defaults() throws {
+        let p = try RenderedPage(RegularizationLesson.self, [])
+        #expect(p.says("Remedies are compared on the **validation** set", "各对策在**验证集**上比较"))
+        #expect(p.says("The same comparison with 10 seeds", "换 10 个种子重做同样的比较"))
+        #expect(p.never("the ranking shifts, the pattern does not", "排名会变，规律不会变"))
+        #expect(p.never("every loss starts near", "各损失都在"))
+        #expect(p.says("**rises**", "**上升**"))
+        #expect(p.values.vector("seed_study_seeds") == (6...15).map(Double.init))
+        let helping = try #require(p.values.vector("seed_study_remedies_helping"))
+        #expect(helping.count == 10 && helping[0] == p.values.number("remedies_helping"))
+    }
+
+    @Test("--seed 2: no remedy beats the plain network on validation and the page keeps the plain network")
+    func remediesFail() throws {
+        let p = try RenderedPage(RegularizationLesson.self, ["--seed", "2", "--iterations", "1500"])
+        #expect(p.says("None of the 6 remedies ends with a lower validation loss", "6 个对策中没有一个的最终验证损失低于普通网络"))
+        #expect(p.values.number("remedies_helping") == 0)
+        #expect(p.never("**rises**", "**上升**"))
+    }
+
+    @Test("no noise, 100 steps: the test loss still falls at the end, so no overfitting is claimed")
+    func noOverfitting() throws {
+        let p = try RenderedPage(RegularizationLesson.self, ["--noise", "0", "--iterations", "100"])
+        #expect(p.says("it is still falling at the end", "它到最后仍在下降"))
+        #expect(p.never("That is overfitting, in numbers", "这就是用数字表示的过拟合"))
+    }
+}
