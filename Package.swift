@@ -38,17 +38,17 @@ let package = Package(
                        providers: [.apt(["libcmark-dev"])]),
         // The engine is compiled with optimisation even in debug builds: the lessons train networks,
         // and an unoptimised engine makes the test suite several times slower without helping anyone debug.
-        .target(name: "Longhand", path: "Sources/Longhand",
+        .target(name: "LonghandEngine", path: "Sources/LonghandEngine",
                 swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))] + engineSettings),
         .target(name: "Notebook", dependencies: ["CCmark"], path: "Sources/Notebook"),
         .target(name: "LessonKit",
-                dependencies: ["Longhand", "Notebook",
+                dependencies: ["LonghandEngine", "Notebook",
                                .product(name: "ArgumentParser", package: "swift-argument-parser")],
                 path: "Sources/LessonKit"),
         // Every lesson's story files (Lessons/<id>/*.swift) and the shared lesson code (Lessons/Shared) in one
         // library, because `longhand` links every lesson; each lesson's main.swift is its own executable.
         .target(name: "Curriculum",
-                dependencies: ["Longhand", "Notebook", "LessonKit",
+                dependencies: ["LonghandEngine", "Notebook", "LessonKit",
                                .product(name: "ArgumentParser", package: "swift-argument-parser")],
                 path: "Lessons", exclude: lessonIDs.map { "\($0)/main.swift" } + ["digits/Data", "walkthroughs"],
                 plugins: ["LessonCatalog"]),
@@ -56,7 +56,7 @@ let package = Package(
         .plugin(name: "LessonCatalog", capability: .buildTool(), dependencies: ["lesson-catalog"], path: "Sources/LessonCatalogPlugin"),
         // The walkthrough generator: a spec file describing any small network → a worked page.
         .target(name: "Walkthrough",
-                dependencies: ["Longhand", "Notebook", "LessonKit",
+                dependencies: ["LonghandEngine", "Notebook", "LessonKit",
                                .product(name: "Yams", package: "Yams"),
                                .product(name: "ArgumentParser", package: "swift-argument-parser")],
                 path: "Sources/Walkthrough",
@@ -75,13 +75,13 @@ let package = Package(
                           dependencies: ["LessonServer", "Curriculum",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/longhand-server"),
-        .executableTarget(name: "longhand-bench", dependencies: ["Longhand", "Curriculum", "LessonKit", "LessonServer"], path: "Sources/longhand-bench"),
+        .executableTarget(name: "longhand-bench", dependencies: ["LonghandEngine", "Curriculum", "LessonKit", "LessonServer"], path: "Sources/longhand-bench"),
         .testTarget(name: "LonghandTests",
-                    dependencies: ["Longhand", "Notebook", "LessonKit", "Curriculum", "Walkthrough"]
+                    dependencies: ["LonghandEngine", "Notebook", "LessonKit", "Curriculum", "Walkthrough"]
                         + lessonIDs.map { .target(name: $0) } + [.target(name: "longhand")],
                     path: "Tests/LonghandTests"),
         .testTarget(name: "ServerTests",
-                    dependencies: ["LessonServer", "LessonKit", "Notebook", "Curriculum", "Longhand",
+                    dependencies: ["LessonServer", "LessonKit", "Notebook", "Curriculum", "LonghandEngine",
                                    .product(name: "Hummingbird", package: "hummingbird")],
                     path: "Tests/ServerTests"),
     ] + lessonIDs.map { id in

@@ -1,6 +1,6 @@
 import ArgumentParser
 import LessonKit
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// The activation of a network's hidden layers, as named on the command line (`--activation tanh`).
@@ -158,7 +158,7 @@ extension MatrixExpr {
     }
 }
 
-extension Notebook {
+extension Page {
     /// A worked step with matrices, broken over lines when it is too wide for the page.
     mutating func fittedStep(_ lhs: Expr, _ chain: [Expr]) {
         step(lhs, MatrixExpr.fitted(chain))

@@ -1,4 +1,4 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Worked lines for the sigmoid's and tanh's slopes in the form the engine computes them.

@@ -6,8 +6,8 @@ import Notebook
 /// from `SourceTexts` and `SourceCoverage`, the same data as every lesson's “Sources of this lesson”.
 public enum SourcesPage {
     /// The page as a notebook, rendered like a lesson.
-    public static func notebook() -> Notebook {
-        var page = Notebook(id: SourceCitations.page, title: Localized("The source texts", zh: "原文出处"))
+    public static func notebook() -> Page {
+        var page = Page(id: SourceCitations.page, title: Localized("The source texts", zh: "原文出处"))
         let passageCount = SourceTexts.all.reduce(0) { $0 + $1.passages.count }
         let setAside = SourceTexts.all.flatMap(\.passages).filter { $0.setAside != nil }.count
         page.say("""
@@ -73,7 +73,7 @@ public enum SourcesPage {
     }
 }
 
-extension Notebook {
+extension Page {
     /// The closing section of a lesson: the source passages it answers, from `SourceCoverage`.
     mutating func sourcesOfThisLesson(_ lesson: String) {
         let entries = SourceCoverage.entries(for: lesson)

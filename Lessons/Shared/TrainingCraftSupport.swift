@@ -1,5 +1,5 @@
 import ArgumentParser
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Expressions and small data sets shared by the lessons of the "craft of training" part
@@ -55,7 +55,7 @@ enum Craft {
     static func sine(_ x: Double) -> Double { Double.cos(x - Double.pi / 2) }
 }
 
-extension Notebook {
+extension Page {
     /// A worked step `lhs = chain… = value` that breaks over lines when it would be wider than the page.
     @discardableResult
     mutating func longStep(_ name: String?, _ lhs: Expr, _ chain: [Expr], value: Double, digits: Int? = nil, width: Int = 60) -> Double {

@@ -1,5 +1,5 @@
 import LessonKit
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// RReLU, the summary tables, saturation, the ReLU erratum and the numerical derivative check.
@@ -12,7 +12,7 @@ extension ActivationsLesson {
         let testDerivatives: [Double]
     }
 
-    func writeRReLU(vector x: [Double], into page: inout Notebook) -> RReLURun {
+    func writeRReLU(vector x: [Double], into page: inout Page) -> RReLURun {
         let model = RandomizedReLU(lower: rreluLower.value, upper: rreluUpper.value)
         var random = SeededRandom(seed: UInt64(seed))
         let pass = model.train(x, random: &random)
@@ -73,7 +73,7 @@ extension ActivationsLesson {
         return run
     }
 
-    func writeSummary(_ entries: [Entry], rrelu: RReLURun?, vector x: [Double], into page: inout Notebook) {
+    func writeSummary(_ entries: [Entry], rrelu: RReLURun?, vector x: [Double], into page: inout Page) {
         page.section("The vector through every activation", zh: "同一个向量经过每个激活函数")
         var outputs: [(Localized, [Double], [Double])] = entries.map { ($0.name, x.map($0.f), x.map($0.df)) }
         if let r = rrelu {
@@ -100,7 +100,7 @@ extension ActivationsLesson {
         }
     }
 
-    func writeSaturation(into page: inout Notebook) {
+    func writeSaturation(into page: inout Page) {
         let sigmoid = Activation.sigmoid, tanh = Activation.tanh, relu = Activation.relu
         page.section("Saturation and vanishing gradients", zh: "饱和与梯度消失")
         page.say("""
@@ -183,7 +183,7 @@ extension ActivationsLesson {
     }
 
     /// Text `004` says ReLU's derivative is negative for negative inputs: it is 0.
-    static func writeReLUErratum(vector x: [Double], into page: inout Notebook) {
+    static func writeReLUErratum(vector x: [Double], into page: inout Page) {
         let relu = Activation.relu
         let negatives = x.filter { $0 < 0 }
         let points = negatives.isEmpty ? [-1.0] : negatives
@@ -209,7 +209,7 @@ extension ActivationsLesson {
             """)
     }
 
-    func writeDerivativeCheck(_ entries: [Entry], rrelu: RReLURun?, vector x: [Double], into page: inout Notebook) {
+    func writeDerivativeCheck(_ entries: [Entry], rrelu: RReLURun?, vector x: [Double], into page: inout Page) {
         page.section("Checking every derivative numerically", zh: "用数值方法核对每个导数")
         page.say("""
             Each formula for $f'$ above can be checked without any calculus: nudge the input by $h = 10^{-5}$ both ways and divide \

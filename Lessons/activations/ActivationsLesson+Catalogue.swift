@@ -1,5 +1,5 @@
 import LessonKit
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// The activations the lesson walks through one by one, each with its formula, derivative,
@@ -27,7 +27,7 @@ extension ActivationsLesson {
         /// False when f or f′ jumps or has a corner at 0 (the plot lifts the pen there).
         let smooth: Bool
         /// More blocks after the worked table.
-        var after: ((inout Notebook, [Double]) -> Void)? = nil
+        var after: ((inout Page, [Double]) -> Void)? = nil
     }
 
     /// "1 > 0" or "-2 ≤ 0": the branch a piecewise function takes at z.

@@ -1,10 +1,10 @@
 import LessonKit
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Exercises with other numbers; every solution is computed by the engine.
 extension ActivationsLesson {
-    func writeExercises(into page: inout Notebook) {
+    func writeExercises(into page: inout Page) {
         page.exercise("""
             Push $z = (-0.5, 0, 2.5)$ through ReLU, leaky ReLU ($s = 0.01$) and ELU ($\\alpha = 1$), and give each slope. \
             Which entries differ between the three, and what is the slope at exactly 0?

@@ -1,9 +1,9 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 extension ActivationsLesson {
     /// What this lesson adds from its source passages, then the table of the passages it answers.
-    func writeSourcePassages(_ page: inout Notebook) {
+    func writeSourcePassages(_ page: inout Page) {
         writeMaxout(&page)
         writeProductOfSlopes(&page)
         writeDyingReLU(&page)
@@ -11,7 +11,7 @@ extension ActivationsLesson {
     }
 
     /// `004` lists maxout among the common activations: the largest of several linear pieces.
-    func writeMaxout(_ page: inout Notebook) {
+    func writeMaxout(_ page: inout Page) {
         let x = vector.values
         page.section("Maxout", zh: "Maxout")
         page.say("""
@@ -45,7 +45,7 @@ extension ActivationsLesson {
     }
 
     /// `004`: vanishing and exploding are two extremes of one product; weights above 4 make sigmoid chains grow.
-    func writeProductOfSlopes(_ page: inout Notebook) {
+    func writeProductOfSlopes(_ page: inout Page) {
         let layers = 10
         let slope = Activation.sigmoid.derivative(0)
         page.section("One product, two extremes", zh: "同一串乘积的两个极端")
@@ -86,7 +86,7 @@ extension ActivationsLesson {
     }
 
     /// `002`'s dying ReLU in numbers: a unit whose weighted input is negative for every input never learns again.
-    func writeDyingReLU(_ page: inout Notebook) {
+    func writeDyingReLU(_ page: inout Page) {
         let x = vector.values
         let w = 0.5, b = -5.0 - 0.5 * (x.map(abs).max() ?? 0)
         page.section("A dying ReLU in numbers", zh: "用数字看 ReLU 神经元死亡")

@@ -1,6 +1,6 @@
 import ArgumentParser
 import LessonKit
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Lesson 4: eight activation functions, their derivatives, the text's vector through each, and
@@ -86,7 +86,7 @@ public struct ActivationsLesson: Lesson {
     /// The inputs of the saturation table: σ′ shrinks as |z| grows.
     static let saturationInputs: [Double] = [0, 1, 2, 5, 10]
 
-    public func write(_ page: inout Notebook) throws {
+    public func write(_ page: inout Page) throws {
         let x = vector.values
         page.say("""
             A neuron first forms its weighted sum $z = w \\cdot x + b$ and then passes it through an **activation function** $f$. \
@@ -137,7 +137,7 @@ public struct ActivationsLesson: Lesson {
     }
 
     /// One activation: its formula, its derivative, its plot and a worked table on the vector.
-    func writeSection(_ e: Entry, vector x: [Double], into page: inout Notebook) {
+    func writeSection(_ e: Entry, vector x: [Double], into page: inout Page) {
         page.section(e.title.en, zh: e.title.zh)
         page.say(e.story.en, zh: e.story.zh)
         page.equation(tex: e.formulaTeX, text: e.formulaText)

@@ -1,9 +1,9 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 extension BackpropLesson {
     /// What this lesson adds from its source passages, then the table of the passages it answers.
-    func writeSourcePassages(_ page: inout Notebook) {
+    func writeSourcePassages(_ page: inout Page) {
         writeSymmetry(&page)
         page.sourcesOfThisLesson(Self.id)
     }
@@ -12,7 +12,7 @@ extension BackpropLesson {
     static let mirroredPairs = [(0, 2), (1, 3), (4, 5), (6, 7)]
 
     /// `003` starts Alice's example from all weights 1: the two hidden units then get identical gradients and never separate.
-    func writeSymmetry(_ page: inout Notebook) {
+    func writeSymmetry(_ page: inout Page) {
         var net = SigmoidNetwork(sizes: Self.sizes, weight: 1, bias: 0)
         let alice = Self.people[0]
         let g = net.gradient(input: alice.input, target: [alice.female ?? 0])

@@ -1,10 +1,10 @@
 import LessonKit
-import Longhand
+import LonghandEngine
 import Notebook
 
 // The second half of `backprop-by-hand`: one SGD step, training on all four people, exercises.
 extension BackpropLesson {
-    func writeStep(_ page: inout Notebook, _ w: Worked) {
+    func writeStep(_ page: inout Page, _ w: Worked) {
         let eta = learningRate.value
         page.section("One step of stochastic gradient descent", zh: "走一步随机梯度下降")
         page.say("""
@@ -53,7 +53,7 @@ extension BackpropLesson {
     }
 
     /// Trains the network and returns the final loss.
-    func writeTraining(_ page: inout Notebook) -> Double {
+    func writeTraining(_ page: inout Page) -> Double {
         let eta = learningRate.value
         page.section("Training on all four people", zh: "用四个人的数据训练")
         page.say("""
@@ -162,7 +162,7 @@ extension BackpropLesson {
         return training.finalLoss
     }
 
-    func writeExercises(_ page: inout Notebook, trainedLoss: Double) {
+    func writeExercises(_ page: inout Page, trainedLoss: Double) {
         let ones = SigmoidNetwork(sizes: Self.sizes, weight: 1, bias: 0)
         page.exercise("With every weight 1 and every bias 0, take Bob alone. What are $\\hat y$ and $\\partial L/\\partial w_1$? Why is the derivative so small?",
                       zh: "权重全为 1、偏置全为 0，只看 Bob 一个人。$\\hat y$ 和 $\\partial L/\\partial w_1$ 各是多少？这个导数为什么这么小？") { s in

@@ -1,6 +1,6 @@
 import ArgumentParser
 import LessonKit
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Lesson 7: backpropagation worked by hand on the 2-2-1 network of source text `003`, one SGD
@@ -73,7 +73,7 @@ public struct BackpropLesson: Lesson {
     static let names = ["w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3"]
     static let texNames = ["w_1", "w_2", "w_3", "w_4", "w_5", "w_6", "b_1", "b_2", "b_3"]
 
-    public func write(_ page: inout Notebook) throws {
+    public func write(_ page: inout Page) throws {
         writeStory(&page)
         let alice = writeForward(&page)
         writeBackward(&page, alice)
@@ -85,7 +85,7 @@ public struct BackpropLesson: Lesson {
 
     // MARK: Story, data, network, loss
 
-    func writeStory(_ page: inout Notebook) {
+    func writeStory(_ page: inout Page) {
         page.say("""
             Source text `003` (a translation of Victor Zhou's *Machine Learning for Beginners: An Introduction to Neural Networks*) \
             builds a network that guesses whether a person is female from their weight and height. This lesson does all of its \
@@ -182,7 +182,7 @@ public struct BackpropLesson: Lesson {
                       loss: SigmoidNetwork.squaredError(target: [y], prediction: pass.output))
     }
 
-    func writeForward(_ page: inout Notebook) -> Worked {
+    func writeForward(_ page: inout Page) -> Worked {
         page.section("Forward pass for Alice", zh: "Alice 的前向传播")
         page.say("""
             As in the article, start with Alice alone, every weight equal to 1 and every bias 0. Her inputs are \
@@ -233,7 +233,7 @@ public struct BackpropLesson: Lesson {
 
     // MARK: Backward pass
 
-    func writeBackward(_ page: inout Notebook, _ w: Worked) {
+    func writeBackward(_ page: inout Page, _ w: Worked) {
         page.section("Backward pass: ∂L/∂w1 by the chain rule", zh: "反向传播：用链式法则求 ∂L/∂w1")
         page.say("""
             How would Alice's loss change if we nudged $w_1$? $w_1$ only reaches the loss through $h_1$, and $h_1$ only through \

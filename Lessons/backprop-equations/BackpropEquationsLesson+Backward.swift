@@ -1,4 +1,4 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// The backward pass: BP1 to BP4, layer by layer, every matrix printed.
@@ -27,7 +27,7 @@ extension BackpropEquationsLesson {
         return .symbol(tex: "\(f.tex)(z^{\(l)})", text: "\(f.text)(z\(l))")
     }
 
-    func writeBackward(_ page: inout Notebook, _ net: Network, _ eval: Network.Evaluation) {
+    func writeBackward(_ page: inout Page, _ net: Network, _ eval: Network.Evaluation) {
         let L = net.layers.count
         let back = eval.backward.layers
         let forward = eval.forward.layers

@@ -1,4 +1,4 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Introduction, conventions, the network and its forward pass.
@@ -27,7 +27,7 @@ extension BackpropEquationsLesson {
         return NetworkDiagram.dense(layers: layers, weights: edgeValues ?? net.layers.map { $0.weights.nested }, layerNames: names, digits: digits)
     }
 
-    func writeIntroduction(_ page: inout Notebook, _ net: Network) {
+    func writeIntroduction(_ page: inout Page, _ net: Network) {
         let L = net.layers.count
         page.say("""
             Source text `000` ends its tour of learning with **backpropagation**: the algorithm that computes the gradient \
@@ -107,7 +107,7 @@ extension BackpropEquationsLesson {
             """)
     }
 
-    func writeForward(_ page: inout Notebook, _ net: Network, _ eval: Network.Evaluation, _ y: Matrix) {
+    func writeForward(_ page: inout Page, _ net: Network, _ eval: Network.Evaluation, _ y: Matrix) {
         let sizeText = sizes.map(String.init).joined(separator: "-")
         page.section("The network and its forward pass", zh: "网络与前向传播")
         page.say("""

@@ -1,9 +1,9 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 extension BackpropEquationsLesson {
     /// What this lesson adds from its source passages, then the table of the passages it answers.
-    func writeSourcePassages(_ page: inout Notebook) {
+    func writeSourcePassages(_ page: inout Page) {
         writeAlgorithm(&page)
         writeWhyOneStepIsNotTheTest(&page)
         writeBridgeToByHand(&page)
@@ -11,7 +11,7 @@ extension BackpropEquationsLesson {
     }
 
     /// `000`'s 算法描述 (after Nielsen), `001`'s three-step training loop and `004`'s steps, as one numbered procedure.
-    func writeAlgorithm(_ page: inout Notebook) {
+    func writeAlgorithm(_ page: inout Page) {
         page.section("The algorithm, step by step", zh: "算法步骤")
         page.say("""
             `000` lists the algorithm (its “算法描述”, after Nielsen) as an image; `001` gives the same loop in three steps \
@@ -43,7 +43,7 @@ extension BackpropEquationsLesson {
     }
 
     /// With C = ½(y − ŷ)², every gradient of the by-hand lesson's network is exactly half of that lesson's (y − ŷ)².
-    func writeBridgeToByHand(_ page: inout Notebook) {
+    func writeBridgeToByHand(_ page: inout Page) {
         let net = SigmoidNetwork(sizes: BackpropLesson.sizes, weight: 1, bias: 0)
         let alice = BackpropLesson.people[0]
         let y = [alice.female ?? 0]
@@ -77,7 +77,7 @@ extension BackpropEquationsLesson {
     }
 
     /// The top-first update can lower one example's cost as much as backpropagation's: the test is the gradient itself.
-    func writeWhyOneStepIsNotTheTest(_ page: inout Notebook) {
+    func writeWhyOneStepIsNotTheTest(_ page: inout Page) {
         guard case .number(let right)? = page.value("cost_after"), case .number(let mixed)? = page.value("top_first_cost_after"),
               case .number(let error)? = page.value("top_first_relative_error") else { return }
         let net = Self.network(sizes: sizes, activation: activation.activation, seed: seed)

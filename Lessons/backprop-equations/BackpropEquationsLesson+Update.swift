@@ -1,4 +1,4 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// The gradient check, the update of all layers together, the `002` erratum, and the exercises.
@@ -17,7 +17,7 @@ extension BackpropEquationsLesson {
         return names
     }
 
-    func writeCheck(_ page: inout Notebook, _ net: Network, _ x: Matrix, _ objective: Network.Objective) {
+    func writeCheck(_ page: inout Page, _ net: Network, _ x: Matrix, _ objective: Network.Objective) {
         page.section("Every gradient checked by central differences", zh: "用中心差分核对每个梯度")
         page.say("""
             Backpropagation is only the chain rule, so its numbers must agree with a blunt numerical derivative: nudge one \
@@ -41,7 +41,7 @@ extension BackpropEquationsLesson {
         page.say(agreement.en, zh: agreement.zh)
     }
 
-    func writeUpdate(_ page: inout Notebook, _ net: Network, _ eval: Network.Evaluation, _ x: Matrix, _ objective: Network.Objective) {
+    func writeUpdate(_ page: inout Page, _ net: Network, _ eval: Network.Evaluation, _ x: Matrix, _ objective: Network.Objective) {
         let eta = learningRate.value
         let L = net.layers.count
         page.section("One step of gradient descent: all layers together", zh: "一步梯度下降：所有层一起更新")
@@ -174,7 +174,7 @@ extension BackpropEquationsLesson {
     var exerciseInput: [Double] { (0..<sizes[0]).map { [-1.0, 2, 0.5, -2][$0 % 4] } }
     var exerciseTarget: [Double] { (0..<sizes.last!).map { [0.0, 1, 1, 0][$0 % 4] } }
 
-    func writeExercises(_ page: inout Notebook, _ net: Network) {
+    func writeExercises(_ page: inout Page, _ net: Network) {
         let L = net.layers.count
         let x2 = exerciseInput, y2 = exerciseTarget
         page.exercise("Keep the weights, but take the input $x = \(MatrixExpr.list(x2))$ and target $y = \(MatrixExpr.list(y2))$. Compute $\\delta^{\(L)}$, $\\delta^1$ and $\\partial C / \\partial W^1$, and check them by central differences.",
@@ -219,7 +219,7 @@ extension BackpropEquationsLesson {
     }
 
     /// δ^L, δ^1 and ∂C/∂W^1 as steps (used by the exercises).
-    func solveDeltas(_ s: inout Notebook, _ net: Network, _ e: Network.Evaluation) {
+    func solveDeltas(_ s: inout Page, _ net: Network, _ e: Network.Evaluation) {
         let L = net.layers.count
         let back = e.backward.layers
         s.fittedStep(MatrixExpr.s("\\delta", L), [MatrixExpr.hadamard(MatrixExpr.m(e.outputGradient), MatrixExpr.m(back[L - 1].slope)), MatrixExpr.m(back[L - 1].delta)])

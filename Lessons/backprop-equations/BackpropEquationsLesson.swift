@@ -1,6 +1,6 @@
 import ArgumentParser
 import LessonKit
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Lesson 8: the four backpropagation equations BP1–BP4 in matrix form, worked on a small network,
@@ -93,7 +93,7 @@ public struct BackpropEquationsLesson: Lesson {
         return (gradients.map { $0! }, deltas.map { $0! }, Network(layers: layers))
     }
 
-    public func write(_ page: inout Notebook) throws {
+    public func write(_ page: inout Page) throws {
         let net = Self.network(sizes: sizes, activation: activation.activation, seed: seed)
         let x = Matrix(row: input.values), y = Matrix(row: target.values)
         let objective = Network.Objective.halfSquaredError(targets: y)

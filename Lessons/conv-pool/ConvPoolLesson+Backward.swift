@@ -1,10 +1,10 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// The backward pass in the order `000` derives it: the fully connected layer's error, the
 /// "upsample" through max pooling, the ReLU gate, the kernel gradient, the input gradient.
 extension ConvPoolLesson {
-    func writeBackward(_ page: inout Notebook, _ s: Setup, _ f: TinyConvNet.Forward) -> TinyConvNet.Backward {
+    func writeBackward(_ page: inout Page, _ s: Setup, _ f: TinyConvNet.Forward) -> TinyConvNet.Backward {
         let g = s.net.backward(f)
         let conv = s.net.conv
         let O = s.outChannels
@@ -154,7 +154,7 @@ extension ConvPoolLesson {
         }
     }
 
-    func writeKernelGradient(_ page: inout Notebook, _ s: Setup, _ f: TinyConvNet.Forward, _ g: TinyConvNet.Backward) {
+    func writeKernelGradient(_ page: inout Page, _ s: Setup, _ f: TinyConvNet.Forward, _ g: TinyConvNet.Backward) {
         let conv = s.net.conv
         page.subsection("The kernel gradient: the input correlated with the delta", zh: "卷积核的梯度：输入与误差项的互相关")
         page.say("""
@@ -283,7 +283,7 @@ extension ConvPoolLesson {
                     GridDrawing(rows: lastOffset == 0 ? [row(0, 0, 0)] : [row(0, 0, 0), row(lastOffset, lastOffset, 1)]))
     }
 
-    func writeInputGradient(_ page: inout Notebook, _ s: Setup, _ f: TinyConvNet.Forward, _ g: TinyConvNet.Backward) {
+    func writeInputGradient(_ page: inout Page, _ s: Setup, _ f: TinyConvNet.Forward, _ g: TinyConvNet.Backward) {
         let conv = s.net.conv
         let F = s.kernelSize
         page.subsection("The input gradient: the padded delta correlated with the rotated kernel", zh: "输入的梯度：填充后的误差项与旋转后的卷积核做互相关")

@@ -1,4 +1,4 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Every gradient of the lesson compared with central differences of the whole network's loss.
@@ -59,7 +59,7 @@ extension ConvPoolLesson {
         return count
     }
 
-    func writeGradientCheck(_ page: inout Notebook, _ s: Setup, _ f: TinyConvNet.Forward, _ g: TinyConvNet.Backward) {
+    func writeGradientCheck(_ page: inout Page, _ s: Setup, _ f: TinyConvNet.Forward, _ g: TinyConvNet.Backward) {
         page.section("Checking every gradient by central differences", zh: "用中心差分核对每个梯度")
         let h = GradientCheck.defaultStep
         page.say("""

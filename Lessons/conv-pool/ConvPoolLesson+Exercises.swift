@@ -1,4 +1,4 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Exercises with other numbers; the engine works every solution.
@@ -12,7 +12,7 @@ extension ConvPoolLesson {
 
     static func plain(_ m: [[Double]]) -> String { ExprRendering.text(.matrix(m)) }
 
-    func writeExercises(_ page: inout Notebook) {
+    func writeExercises(_ page: inout Page) {
         page.section("Exercises", zh: "练习")
         let list = Self.exerciseSizes.enumerated().map { "\n\($0.offset + 1). $H_1 = \($0.element.input)$, $F = \($0.element.kernel)$, $P = \($0.element.padding)$, $S = \($0.element.stride)$" }
         page.exercise("Find the output side for each combination, or explain why it does not fit:\n\(list.joined())",

@@ -1,9 +1,9 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// The forward pass: convolution, ReLU, max pooling (with `001`'s example), flatten, the fully connected layer, the loss.
 extension ConvPoolLesson {
-    func writeForward(_ page: inout Notebook, _ s: Setup) -> TinyConvNet.Forward {
+    func writeForward(_ page: inout Page, _ s: Setup) -> TinyConvNet.Forward {
         let f = s.net.forward(s.input, target: [s.target])
         let conv = s.net.conv
         page.section("Forward: from the input to the loss", zh: "前向：从输入到损失")
@@ -136,7 +136,7 @@ extension ConvPoolLesson {
     }
 
     /// Source text 001's example of 2×2 max pooling, and its erratum.
-    func writePoolingExample(_ page: inout Notebook) {
+    func writePoolingExample(_ page: inout Page) {
         page.subsection("Max pooling: the example of `001`", zh: "最大池化：`001` 的例子")
         page.say("""
             `001`: the purpose of pooling is to compress. Cut the map into $K \\times K$ blocks and keep the largest number of each block. \
@@ -180,7 +180,7 @@ extension ConvPoolLesson {
     static let poolExample: [[Double]] = [[1, 3, 2, 9], [7, 4, 1, 5], [8, 5, 2, 3], [4, 2, 1, 4]]
 
     /// The lesson's own pooling step.
-    func writePooling(_ page: inout Notebook, _ s: Setup, _ f: TinyConvNet.Forward) {
+    func writePooling(_ page: inout Page, _ s: Setup, _ f: TinyConvNet.Forward) {
         page.subsection("Max pooling of this network", zh: "本网络的最大池化")
         let k = s.poolSize
         if k == 1 {

@@ -1,4 +1,4 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Small helpers the conv-pool lesson uses to show its numbers: names, sums of products, grids.

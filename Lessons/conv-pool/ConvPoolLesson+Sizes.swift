@@ -1,5 +1,5 @@
 import ArgumentParser
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// The output-size formula of `001` and the lesson's conventions.
@@ -20,7 +20,7 @@ extension ConvPoolLesson {
                         .n(Double(w.stride))), .n(1)])
     }
 
-    func writeSizes(_ page: inout Notebook, _ s: Setup) {
+    func writeSizes(_ page: inout Page, _ s: Setup) {
         page.section("How big is the output?", zh: "输出有多大？")
         page.say("""
             A kernel of side $F$ slides over an input of side $H_1$ that has $P$ rings of zeros added around it, moving $S$ cells \
@@ -110,7 +110,7 @@ extension ConvPoolLesson {
         }
     }
 
-    func writeConventions(_ page: inout Notebook, _ s: Setup) {
+    func writeConventions(_ page: inout Page, _ s: Setup) {
         page.section("Conventions", zh: "约定")
         page.convention("""
             The "convolution" of deep learning is **cross-correlation**: the kernel is laid on the input as it is, not flipped. \

@@ -1,4 +1,4 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 extension ConvPoolLesson {
@@ -6,14 +6,14 @@ extension ConvPoolLesson {
     static let textPoolInput: [[Double]] = [[1, 3, 2, 9], [7, 4, 1, 5], [8, 5, 2, 3], [4, 2, 1, 4]]
 
     /// What this lesson adds from its source passages, then the table of the passages it answers.
-    func writeSourcePassages(_ page: inout Notebook) {
+    func writeSourcePassages(_ page: inout Page) {
         writePoolBackwardOnTextMatrix(&page)
         writeChannelsAndFilters(&page)
         page.sourcesOfThisLesson(Self.id)
     }
 
     /// `000`'s “upsample” rule applied to `001`'s own 4×4 matrix.
-    func writePoolBackwardOnTextMatrix(_ page: inout Notebook) {
+    func writePoolBackwardOnTextMatrix(_ page: inout Page) {
         let pool = MaxPool2D(size: 2)
         let x = Tensor3(map: Self.textPoolInput)
         let forward = pool.forward(x)
@@ -47,7 +47,7 @@ extension ConvPoolLesson {
     }
 
     /// Channels and filters: a 32×32×3 input with ten 5×5 filters, sizes and parameter count from the engine.
-    func writeChannelsAndFilters(_ page: inout Notebook) {
+    func writeChannelsAndFilters(_ page: inout Page) {
         let side = 32, channels = 3, filters = 10, size = 5
         let layer = Conv2D(inChannels: channels, outChannels: filters, kernelSize: size,
                            weights: [Double](repeating: 0, count: filters * channels * size * size))

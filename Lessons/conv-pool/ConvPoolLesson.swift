@@ -1,6 +1,6 @@
 import ArgumentParser
 import LessonKit
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Lesson 11: convolution and max pooling, forward and backward, every gradient in numbers.
@@ -178,7 +178,7 @@ public struct ConvPoolLesson: Lesson {
                      input: x, net: TinyConvNet(conv: conv, pool: MaxPool2D(size: poolSize), fc: fc), target: target.value)
     }
 
-    public func write(_ page: inout Notebook) throws {
+    public func write(_ page: inout Page) throws {
         let s = setup()
         page.say("""
             Source text `000` works through a small convolutional network by hand: one convolution layer with a 2×2 kernel, \

@@ -1,4 +1,4 @@
-import Longhand
+import LonghandEngine
 
 /// The handwritten-digits data set: 1797 images of 8×8 pixels with values 0–16 and their labels.
 public struct Digits: Sendable {

@@ -1,4 +1,4 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// k-fold cross-validation inside the training digits: every candidate learning rate and number of
@@ -73,7 +73,7 @@ extension DigitsLesson {
         return DigitsCrossValidation.run(setup, rates: candidateRates, epochs: candidateEpochs, folds: foldCount(setup), batchSize: batchSize)
     }
 
-    func writeCrossValidation(_ page: inout Notebook, _ setup: DigitsSetup, _ cv: DigitsCrossValidation?) -> (mlp: DigitsSetting, cnn: DigitsSetting) {
+    func writeCrossValidation(_ page: inout Page, _ setup: DigitsSetup, _ cv: DigitsCrossValidation?) -> (mlp: DigitsSetting, cnn: DigitsSetting) {
         page.section("Choosing η and the number of epochs by cross-validation", zh: "用交叉验证选择 η 和训练轮数")
         guard let cv else {
             let only = DigitsSetting(learningRate: candidateRates[0], epochs: candidateEpochs[0])

@@ -1,11 +1,11 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// The story, the data set and its split, the two networks, the credits.
 extension DigitsLesson {
     static func percent(_ x: Double) -> String { NumberFormat.fixed(x * 100, decimals: 2) + "%" }
 
-    func writeData(_ page: inout Notebook, _ setup: DigitsSetup) {
+    func writeData(_ page: inout Page, _ setup: DigitsSetup) {
         page.say("""
             Every lesson so far worked on a handful of numbers chosen so that each sum could be followed by hand. This last \
             one uses real data: 1797 small images of handwritten digits, 8 × 8 pixels each. We train two networks on them, \
@@ -84,7 +84,7 @@ extension DigitsLesson {
     /// The parameter count of a dense layer: inputs × outputs weights plus one bias per output.
     static func parameterCount(_ layer: Dense) -> Int { layer.weights.values.count + layer.bias.values.count }
 
-    func writeNetworks(_ page: inout Notebook, _ setup: DigitsSetup) {
+    func writeNetworks(_ page: inout Page, _ setup: DigitsSetup) {
         page.section("Two networks", zh: "两个网络")
         let h = setup.mlp.sizes[1], f = setup.conv.outChannels
         let mlpParameters = setup.mlp.layers.map(Self.parameterCount).reduce(0, +)
@@ -137,7 +137,7 @@ extension DigitsLesson {
             """)
     }
 
-    func writeCredits(_ page: inout Notebook) {
+    func writeCredits(_ page: inout Page) {
         page.section("Credits", zh: "致谢")
         page.say("""
             Data: E. Alpaydin and C. Kaynak, *Optical Recognition of Handwritten Digits* [data set], UCI Machine Learning \

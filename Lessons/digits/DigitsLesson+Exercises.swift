@@ -1,9 +1,9 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Three exercises whose solutions the engine computes.
 extension DigitsLesson {
-    func writeExercises(_ page: inout Notebook, _ setup: DigitsSetup, _ run: DigitsRun) {
+    func writeExercises(_ page: inout Page, _ setup: DigitsSetup, _ run: DigitsRun) {
         let second = setup.test.count > 1 ? setup.test[1] : setup.test[0]
         let net = run.mlpNetwork
         page.exercise("""

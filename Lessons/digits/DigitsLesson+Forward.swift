@@ -1,4 +1,4 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// The first test digit through the trained MLP, every number shown.
@@ -24,7 +24,7 @@ extension DigitsLesson {
     /// x·w with four significant digits each, as the worked sums print their terms.
     static func term(_ x: Double, _ w: Double) -> Expr { .product([.number(x, digits: 4), .number(w, digits: 4)]) }
 
-    func writeForwardPass(_ page: inout Notebook, _ setup: DigitsSetup, _ run: DigitsRun) {
+    func writeForwardPass(_ page: inout Page, _ setup: DigitsSetup, _ run: DigitsRun) {
         guard let index = setup.test.first else { return }
         let net = run.mlpNetwork
         let label = setup.label(index)

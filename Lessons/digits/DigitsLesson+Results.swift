@@ -1,4 +1,4 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Where the networks go wrong (confusion matrices, the misclassified digits) and what the CNN's filters look like.
@@ -14,7 +14,7 @@ extension DigitsLesson {
         return .init(m.counts.map { $0.map(Double.init) }, caption: caption, highlights: highlights, digits: 3, fadeZeros: true, indices: true)
     }
 
-    func writeResults(_ page: inout Notebook, _ setup: DigitsSetup, _ run: DigitsRun) {
+    func writeResults(_ page: inout Page, _ setup: DigitsSetup, _ run: DigitsRun) {
         page.section("Where they go wrong", zh: "错在哪里")
         page.say("""
             A **confusion matrix** shows which digits are mistaken for which: row $c$ counts the test digits whose label is $c$, \

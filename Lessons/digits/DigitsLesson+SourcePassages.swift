@@ -1,15 +1,15 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 extension DigitsLesson {
     /// What this lesson adds from its source passages, then the table of the passages it answers.
-    func writeSourcePassages(_ page: inout Notebook) {
+    func writeSourcePassages(_ page: inout Page) {
         writeAccuracyRule(&page)
         page.sourcesOfThisLesson(Self.id)
     }
 
     /// `000`'s accuracy rule, (n − m)/n, on the held-out digits, from the confusion matrices the page recorded.
-    func writeAccuracyRule(_ page: inout Notebook) {
+    func writeAccuracyRule(_ page: inout Page) {
         func matrix(_ name: String) -> [[Double]]? {
             guard case .array(let rows)? = page.value(name) else { return nil }
             return rows.map { row in

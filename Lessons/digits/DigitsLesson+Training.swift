@@ -1,9 +1,9 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Minibatch SGD on both networks: the rule, the chosen settings, the per-epoch curves, held-out accuracy.
 extension DigitsLesson {
-    func writeTraining(_ page: inout Notebook, _ setup: DigitsSetup, _ run: DigitsRun, _ chosen: (mlp: DigitsSetting, cnn: DigitsSetting)) {
+    func writeTraining(_ page: inout Page, _ setup: DigitsSetup, _ run: DigitsRun, _ chosen: (mlp: DigitsSetting, cnn: DigitsSetting)) {
         let n = setup.train.count
         let batch = min(batchSize, n)
         let batches = (n + batch - 1) / batch
@@ -51,7 +51,7 @@ extension DigitsLesson {
         writeAccuracy(&page, setup, run)
     }
 
-    func writeCurves(_ page: inout Notebook, _ run: DigitsRun) {
+    func writeCurves(_ page: inout Page, _ run: DigitsRun) {
         func points(_ v: [Double]) -> [LinePlot.Point] { v.enumerated().map { LinePlot.Point(Double($0.offset), $0.element) } }
         let lastEpoch = Double(max(run.mlp.completedEpochs, run.cnn.completedEpochs, 1))
         let losses = run.mlp.loss + run.cnn.loss
@@ -85,7 +85,7 @@ extension DigitsLesson {
             """)
     }
 
-    func writeAccuracy(_ page: inout Notebook, _ setup: DigitsSetup, _ run: DigitsRun) {
+    func writeAccuracy(_ page: inout Page, _ setup: DigitsSetup, _ run: DigitsRun) {
         page.subsection("Held-out accuracy", zh: "留出集准确率")
         let total = setup.test.count
         func row(_ name: String, _ model: ModelRun, _ parameters: Int) -> [Table.Cell] {

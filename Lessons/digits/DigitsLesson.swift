@@ -1,6 +1,6 @@
 import ArgumentParser
 import LessonKit
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Lesson 17, the capstone: 1797 real handwritten digits, a 64-32-10 MLP and a small CNN trained by
@@ -120,7 +120,7 @@ public struct DigitsLesson: Lesson {
                                             zh: "用 \(folds) 折交叉验证 \(rates) 个学习率、最多训练 \(Int(longest)) 轮（\(hidden) 个隐藏单元、\(filters) 个卷积核）"))
     }
 
-    public func write(_ page: inout Notebook) throws {
+    public func write(_ page: inout Page) throws {
         let setup = DigitsSetup(seed: seed, testFraction: testFraction.value, trainingSamples: trainingSamples,
                                 hidden: hidden, filters: filters)
         writeData(&page, setup)

@@ -1,5 +1,5 @@
 import LessonKit
-import Longhand
+import LonghandEngine
 
 /// Everything the digits lesson fixes before training: the split, the scaled inputs and both
 /// networks' starting weights, all from one seed.

@@ -1,4 +1,4 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// The three-class data set, its seeded split, the candidate networks and the chosen one's test results.
@@ -87,7 +87,7 @@ extension EvaluationLesson {
         }.count
     }
 
-    func writeSplit(_ page: inout Notebook, _ model: EvaluationModel) {
+    func writeSplit(_ page: inout Page, _ model: EvaluationModel) {
         let overlap = nearestCentreMistakes(model)
         page.record("nearest_centre_mistakes", Double(overlap))
         page.section("A data set in three parts", zh: "把数据分成三份")
@@ -132,7 +132,7 @@ extension EvaluationLesson {
                     LinePlot(xLabel: Localized("x1", zh: "x1"), yLabel: Localized("x2", zh: "x2"), series: series, width: 460, height: 420))
     }
 
-    func writeSelection(_ page: inout Notebook, _ model: EvaluationModel) {
+    func writeSelection(_ page: inout Page, _ model: EvaluationModel) {
         page.section("Choosing with the validation set", zh: "用验证集做选择")
         page.say("""
             Each candidate is a network 2 → $h$ → 3 with tanh hidden units, a softmax output and cross-entropy loss \
@@ -166,7 +166,7 @@ extension EvaluationLesson {
         page.record("validation_accuracy", b.validationAccuracy)
     }
 
-    func writeArgmax(_ page: inout Notebook, _ model: EvaluationModel) {
+    func writeArgmax(_ page: inout Page, _ model: EvaluationModel) {
         page.section("Argmax accuracy on the test set", zh: "测试集上的 argmax 准确率")
         page.say("""
             With one class per sample the rule that turns outputs into an answer is **argmax**: the class with the largest \
@@ -253,7 +253,7 @@ extension EvaluationLesson {
                        columns: 1, panelSize: 360, classNames: Self.classNames)
     }
 
-    func writeConfusion(_ page: inout Notebook, _ model: EvaluationModel) {
+    func writeConfusion(_ page: inout Page, _ model: EvaluationModel) {
         let cm = model.confusion
         page.section("The confusion matrix", zh: "混淆矩阵")
         page.say("""
@@ -292,7 +292,7 @@ extension EvaluationLesson {
     }
 
     /// Precision and recall of class k worked out, with 0/0 explained when a class is never predicted or absent.
-    func writePrecisionRecall(_ page: inout Notebook, _ cm: ConfusionMatrix, _ k: Int, prefix: String) {
+    func writePrecisionRecall(_ page: inout Page, _ cm: ConfusionMatrix, _ k: Int, prefix: String) {
         let name = Self.classNames[k].en
         let tp = Double(cm.truePositives(k)), fp = Double(cm.falsePositives(k)), fn = Double(cm.falseNegatives(k))
         if let precision = cm.precision(k) {
@@ -320,7 +320,7 @@ extension EvaluationLesson {
             """)
     }
 
-    func writePurposes(_ page: inout Notebook, _ model: EvaluationModel) {
+    func writePurposes(_ page: inout Page, _ model: EvaluationModel) {
         let b = model.best
         let test = model.confusion.accuracy
         page.section("Three sets, three different numbers", zh: "三个集合，三个不同的数")
@@ -379,7 +379,7 @@ extension EvaluationLesson {
                                 validationAccuracy: validationAccuracy, divergedAt: diverged)
     }
 
-    func writeOverfitting(_ page: inout Notebook, _ model: EvaluationModel) {
+    func writeOverfitting(_ page: inout Page, _ model: EvaluationModel) {
         let sweep = overfittingSweep(model)
         let nVal = model.split.validation.count
         page.subsection("Overfitting, measured", zh: "把过拟合量出来")
@@ -447,7 +447,7 @@ extension EvaluationLesson {
         page.say(en, zh: zh)
     }
 
-    func writeExercises(_ page: inout Notebook, _ model: EvaluationModel) {
+    func writeExercises(_ page: inout Page, _ model: EvaluationModel) {
         page.exercise("A network outputs $[0.82, 0.35, 0.71, 0.64]$ for a sample whose labels are $[1, 0, 1, 1]$. Is the sample correct with threshold 0.7? With threshold 0.6?",
                       zh: "某样本的标签是 $[1, 0, 1, 1]$，网络输出 $[0.82, 0.35, 0.71, 0.64]$。阈值取 0.7 时这个样本算对吗？阈值取 0.6 呢？") { s in
             let y: [Double] = [0.82, 0.35, 0.71, 0.64]

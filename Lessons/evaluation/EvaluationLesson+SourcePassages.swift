@@ -1,4 +1,4 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 extension EvaluationLesson {
@@ -7,14 +7,14 @@ extension EvaluationLesson {
     static let batchTargets: [[Double]] = [[1, 0, 0, 1], [0, 1, 0, 1], [1, 0, 1, 0], [1, 0, 0, 1]]
 
     /// What this lesson adds from its source passages, then the table of the passages it answers.
-    func writeSourcePassages(_ page: inout Notebook) {
+    func writeSourcePassages(_ page: inout Page) {
         writeMultiLabelBatch(&page)
         writeConfusionTable(&page)
         page.sourcesOfThisLesson(Self.id)
     }
 
     /// `000`'s rule (“consistent counts as correct”) on a batch: exact match against label by label.
-    func writeMultiLabelBatch(_ page: inout Notebook) {
+    func writeMultiLabelBatch(_ page: inout Page) {
         let t = threshold.value
         page.section("The text's rule on a batch of patients", zh: "把原文的规则用在一批病人身上")
         page.say("""
@@ -53,7 +53,7 @@ extension EvaluationLesson {
     }
 
     /// The test set's confusion matrix as a table, and what one test example is worth.
-    func writeConfusionTable(_ page: inout Notebook) {
+    func writeConfusionTable(_ page: inout Page) {
         guard case .array(let rowsJSON)? = page.value("confusion_matrix"), case .number(let nValue)? = page.value("n") else { return }
         let counts: [[Double]] = rowsJSON.map { row in
             if case .array(let cells) = row { return cells.map { if case .number(let x) = $0 { return x } else { return 0 } } }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import LessonKit
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Lesson 12: how accuracy is computed — `000`'s thresholded multi-label example and its (n − m)/n
@@ -128,7 +128,7 @@ public struct EvaluationLesson: Lesson {
     static let textOutputs: [Double] = [0.9968, 0, 0.0001, 0.9]
     static let textTargets: [Double] = [1, 0, 0, 1]
 
-    public func write(_ page: inout Notebook) throws {
+    public func write(_ page: inout Page) throws {
         page.say("""
             A network has been trained; how good is it? Source text `000` answers a reader who asked exactly this: \
             *the standard of accuracy is one you define yourself*. The network's raw outputs are numbers between 0 and 1, \
@@ -155,7 +155,7 @@ public struct EvaluationLesson: Lesson {
 
     // MARK: The text's multi-label example
 
-    func writeThreshold(_ page: inout Notebook) {
+    func writeThreshold(_ page: inout Page) {
         let y = outputs.values, t = targets.values, c = threshold.value
         let textExample = y == Self.textOutputs && t == Self.textTargets
         page.section("Deciding a multi-label output", zh: "判定一个多标签输出")

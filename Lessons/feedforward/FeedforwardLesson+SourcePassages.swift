@@ -1,4 +1,4 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 extension FeedforwardLesson {
@@ -6,7 +6,7 @@ extension FeedforwardLesson {
     static let quadrantSizes = (inputs: 2, hidden: 50, outputs: 4)
 
     /// What this lesson adds from its source passages, then the table of the passages it answers.
-    func writeSourcePassages(_ page: inout Notebook) {
+    func writeSourcePassages(_ page: inout Page) {
         writeShapesOfOnePoint(&page)
         writeOutputLayer(&page)
         writeBatchWithPositiveY2(&page)
@@ -14,7 +14,7 @@ extension FeedforwardLesson {
     }
 
     /// `002`'s shapes for one point, the 32×32 image, the parameter count, and the lost asterisks.
-    func writeShapesOfOnePoint(_ page: inout Notebook) {
+    func writeShapesOfOnePoint(_ page: inout Page) {
         let s = Self.quadrantSizes
         page.section("One point through the quadrant network: shapes and parameters", zh: "一个点穿过象限网络：形状与参数")
         page.say("""
@@ -69,7 +69,7 @@ extension FeedforwardLesson {
     }
 
     /// `004`: “the output layer has only a linear model, no activation”, set against this lesson's ReLU outputs.
-    func writeOutputLayer(_ page: inout Notebook) {
+    func writeOutputLayer(_ page: inout Page) {
         page.section("Does the output layer have an activation?", zh: "输出层要不要激活函数？")
         let rx = reluInputs.values
         let hidden = Self.reluHidden.forward(Matrix(row: rx)).output
@@ -101,7 +101,7 @@ extension FeedforwardLesson {
     }
 
     /// A batch in which y₂ comes out positive, with the hidden matrix shown.
-    func writeBatchWithPositiveY2(_ page: inout Notebook) {
+    func writeBatchWithPositiveY2(_ page: inout Page) {
         page.section("A batch in which y₂ fires", zh: "一个 y₂ 被激活的批次")
         let batch = Matrix([reluInputs.values, [2, 12]])
         let h = Self.reluHidden.forward(batch), y = Self.reluOutput.forward(h.output)

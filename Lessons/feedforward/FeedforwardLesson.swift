@@ -1,6 +1,6 @@
 import ArgumentParser
 import LessonKit
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Lesson 3: neurons wired into networks — the 2-2-1 sigmoid net, the ReLU net of `002`, the matrix form, and why
@@ -89,7 +89,7 @@ public struct FeedforwardLesson: Lesson {
 
     /// Writes one neuron's step `name = f(w·x + b) = value` and returns the value.
     @discardableResult
-    static func neuronStep(_ page: inout Notebook, _ name: String, tex: String, _ neuron: Neuron, _ x: [Double],
+    static func neuronStep(_ page: inout Page, _ name: String, tex: String, _ neuron: Neuron, _ x: [Double],
                            function: (tex: String, text: String)) -> Double {
         let z = neuron.weightedSum(x).value
         let a = neuron.activation.apply(z)
@@ -99,7 +99,7 @@ public struct FeedforwardLesson: Lesson {
         return a
     }
 
-    public func write(_ page: inout Notebook) throws {
+    public func write(_ page: inout Page) throws {
         let x = inputs.values, w = weights.values, b = bias.value
         page.say("""
             One neuron draws one line. Wire neurons together — the outputs of one **layer** become the inputs of the next — and you get \
@@ -172,7 +172,7 @@ public struct FeedforwardLesson: Lesson {
             """)
         let relu = (tex: "\\max", text: "max")
         let hid = Self.reluHidden, out = Self.reluOutput
-        func reluStep(_ page: inout Notebook, _ name: String, _ tex: String, _ n: Neuron, _ input: [Double]) -> Double {
+        func reluStep(_ page: inout Page, _ name: String, _ tex: String, _ n: Neuron, _ input: [Double]) -> Double {
             let z = n.weightedSum(input).value
             return page.step(name, .symbol(tex: tex, text: name),
                              [.call(tex: relu.tex, text: relu.text, [.weightedSum(weights: n.weights, inputs: input, bias: n.bias), .n(0)]),

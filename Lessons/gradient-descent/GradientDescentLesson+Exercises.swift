@@ -1,10 +1,10 @@
 import LessonKit
-import Longhand
+import LonghandEngine
 import Notebook
 
 // The exercises of `gradient-descent`, each solved by the engine.
 extension GradientDescentLesson {
-    func writeExercises(_ page: inout Notebook) {
+    func writeExercises(_ page: inout Page) {
         page.exercise("For the bowl $C = 3v_1^2 + v_2^2$, what is the largest learning rate at which $C$ falls at every step? Is $\\eta = 0.3$ safe? Take three steps from $(1, 1)$.",
                       zh: "对碗 $C = 3v_1^2 + v_2^2$，能保证每一步 $C$ 都下降的最大学习率是多少？$\\eta = 0.3$ 安全吗？从 $(1, 1)$ 出发走三步。") { s in
             let b = QuadraticBowl(coefficients: [3, 1])

@@ -1,6 +1,6 @@
 import ArgumentParser
 import LessonKit
-import Longhand
+import LonghandEngine
 import Notebook
 
 // The second half of `gradient-descent`: least squares solved exactly and by descent.
@@ -48,7 +48,7 @@ extension GradientDescentLesson {
     }
 
     /// Solves by the normal equations (steps shown) and by gradient descent with η = 1/λmax.
-    func fit(_ page: inout Notebook, _ problem: LeastSquares, key: String, names: [String]) throws -> Fit {
+    func fit(_ page: inout Page, _ problem: LeastSquares, key: String, names: [String]) throws -> Fit {
         let a = problem.normalMatrix, rhs = problem.normalVector
         page.step(.raw(tex: "X^\\top X", text: "XᵀX"), [.matrix(a.nested)])
         page.step(.raw(tex: "X^\\top y", text: "Xᵀy"), [.matrix(rhs.map { [$0] })])
@@ -103,7 +103,7 @@ extension GradientDescentLesson {
         return result
     }
 
-    func writeLeastSquares(_ page: inout Notebook) throws {
+    func writeLeastSquares(_ page: inout Page) throws {
         let data = Self.dataSets(seed: seed)
         page.section("Least squares: fitting a line", zh: "最小二乘：拟合一条直线")
         page.say("""

@@ -1,9 +1,9 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 extension GradientDescentLesson {
     /// What this lesson adds from its source passages, then the table of the passages it answers.
-    func writeSourcePassages(_ page: inout Notebook) {
+    func writeSourcePassages(_ page: inout Page) {
         writeRatesCoordinateByCoordinate(&page)
         writeHighDimensions(&page)
         writeErrorTerm(&page)
@@ -11,7 +11,7 @@ extension GradientDescentLesson {
     }
 
     /// Each coordinate's factor 1 − 2aᵢη explains every rate, including the threshold rate that oscillates for ever.
-    func writeRatesCoordinateByCoordinate(_ page: inout Notebook) {
+    func writeRatesCoordinateByCoordinate(_ page: inout Page) {
         let bowl = theBowl, v0 = start.values
         let threshold = bowl.learningRateThreshold
         var rates = etas.values
@@ -78,7 +78,7 @@ extension GradientDescentLesson {
     }
 
     /// `000` says derivatives of a function of very many variables are “almost impossible”: they are not.
-    func writeHighDimensions(_ page: inout Notebook) {
+    func writeHighDimensions(_ page: inout Page) {
         let s = FeedforwardLesson.quadrantSizes
         let n = s.inputs * s.hidden + s.hidden + s.hidden * s.outputs + s.outputs
         page.section("Derivatives in many dimensions", zh: "高维函数的导数")
@@ -99,7 +99,7 @@ extension GradientDescentLesson {
     }
 
     /// `002` says least squares computes “each β and ε”; ε is the error term, and what is left of it after the fit is the residual.
-    func writeErrorTerm(_ page: inout Notebook) {
+    func writeErrorTerm(_ page: inout Page) {
         let data = Self.dataSets(seed: seed)
         let x = data.lineX, y = data.lineY
         let n = Double(x.count)

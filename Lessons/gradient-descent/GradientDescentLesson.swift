@@ -1,6 +1,6 @@
 import ArgumentParser
 import LessonKit
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Lesson 6: gradient descent on a two-variable bowl, worked step by step for several learning
@@ -74,7 +74,7 @@ public struct GradientDescentLesson: Lesson {
 
     var theBowl: QuadraticBowl { QuadraticBowl(coefficients: bowl.values) }
 
-    public func write(_ page: inout Notebook) throws {
+    public func write(_ page: inout Page) throws {
         writeBowl(&page)
         writeLearningRates(&page)
         try writeLeastSquares(&page)
@@ -90,7 +90,7 @@ public struct GradientDescentLesson: Lesson {
         return "C(v_1, v_2) = \(a[0])v_1^2 + \(a[1])v_2^2"
     }
 
-    func writeBowl(_ page: inout Notebook) {
+    func writeBowl(_ page: inout Page) {
         let b = theBowl, a = b.coefficients, v = start.values
         let isDefault = a == [1, 2] && v == [2, 1] && etas.values == [0.1, 0.4, 0.55]
         let coefficients = a[0] == a[1]
@@ -206,7 +206,7 @@ public struct GradientDescentLesson: Lesson {
     /// Whether C falls at every step of a path of costs.
     static func fallsEverywhere(_ costs: [Double]) -> Bool { zip(costs, costs.dropFirst()).allSatisfy { $1 < $0 } }
 
-    func writeLearningRates(_ page: inout Notebook) {
+    func writeLearningRates(_ page: inout Page) {
         let b = theBowl, a = b.coefficients, v = start.values
         page.section("Several learning rates", zh: "几个不同的学习率")
         let runs = etas.values.map { Self.boundedPath(b, from: v, learningRate: $0, steps: steps) }

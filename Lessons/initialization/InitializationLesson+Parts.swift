@@ -1,10 +1,10 @@
 import LessonKit
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// The story, the fan-in rule, the forward signal, the backward gradients and the exercises.
 extension InitializationLesson {
-    func writeStory(_ page: inout Notebook) {
+    func writeStory(_ page: inout Page) {
         page.say("""
             Source text `002` names the first of the three classic problems of deep networks: when backpropagation carries the \
             error from the output layer down to layer 1, the weight changes may get smaller and smaller the lower it goes, until \
@@ -45,7 +45,7 @@ extension InitializationLesson {
             """)
     }
 
-    func writeFanIn(_ page: inout Notebook) {
+    func writeFanIn(_ page: inout Page) {
         page.section("The 1/√m rule and the fan-in of each layer", zh: "1/√m 规则与每层的扇入")
         page.say("""
             `004` says: set the weights by a formula in $m$, *the number of neurons in the layer before* (the layer's \
@@ -111,7 +111,7 @@ extension InitializationLesson {
             """)
     }
 
-    func writeForward(_ page: inout Notebook, _ ms: [Measurement]) {
+    func writeForward(_ page: inout Page, _ ms: [Measurement]) {
         let act = ms[0].activation
         page.section("On the way up: the size of the signal", zh: "向上传播：信号的大小")
         page.say("""
@@ -195,7 +195,7 @@ extension InitializationLesson {
                  xRange: 1...Double(max(2, layers)), yRange: Self.decades(series.joined().map { $0 }), logY: true, width: 560, height: 340)
     }
 
-    func writeBackward(_ page: inout Notebook, _ all: [[Measurement]]) {
+    func writeBackward(_ page: inout Page, _ all: [[Measurement]]) {
         page.section("On the way down: the gradient at every layer", zh: "向下传播：每一层的梯度")
         page.say("""
             Backpropagation (BP2) hands the error down one layer at a time, $\\delta^l = (\\delta^{l+1} (W^{l+1})^\\top) \\odot f'(z^l)$, \
@@ -302,7 +302,7 @@ extension InitializationLesson {
         return list
     }
 
-    func writeExpectations(_ page: inout Notebook, _ all: [[Measurement]]) {
+    func writeExpectations(_ page: inout Page, _ all: [[Measurement]]) {
         let list = expectations()
         func measured(_ e: Expectation) -> Measurement? {
             all.joined().first { $0.activation == e.activation && $0.scheme == e.scheme }
@@ -350,7 +350,7 @@ extension InitializationLesson {
         return (t, t)
     }
 
-    func writeExercises(_ page: inout Notebook) {
+    func writeExercises(_ page: inout Page) {
         page.exercise("One layer maps $m = 100$ inputs to $n = 50$ outputs, another $m = 512$ to $n = 10$. Give the LeCun, Glorot and He standard deviations of each.",
                       zh: "一层把 $m = 100$ 个输入映射到 $n = 50$ 个输出，另一层把 $m = 512$ 个输入映射到 $n = 10$ 个输出。分别求它们的 LeCun、Glorot 和 He 标准差。") { s in
             for (m, n) in [(100, 50), (512, 10)] {

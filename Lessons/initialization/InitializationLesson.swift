@@ -1,6 +1,6 @@
 import ArgumentParser
 import LessonKit
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Lesson 13: vanishing and exploding gradients in a deep network, measured layer by layer under
@@ -178,7 +178,7 @@ public struct InitializationLesson: Lesson {
         return .math(.raw(tex: "\(sci.mantissa) \\times 10^{\(sci.exponent)}", text: sci.plain))
     }
 
-    public func write(_ page: inout Notebook) throws {
+    public func write(_ page: inout Page) throws {
         let all = Self.activations.map { act in Scheme.allCases.map { measure(act, $0) } }
         writeStory(&page)
         writeFanIn(&page)

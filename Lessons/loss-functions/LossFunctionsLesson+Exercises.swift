@@ -1,5 +1,5 @@
 import LessonKit
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Exercises with other numbers; every solution is computed by the engine.
@@ -7,7 +7,7 @@ extension LossFunctionsLesson {
     /// The scores of the three pictures in the CS231n example (cat, car, frog), each with its correct class.
     static let pictures: [(scores: [Double], label: Int)] = [([3.2, 5.1, -1.7], 0), ([1.3, 4.9, 2.0], 1), ([2.2, 2.5, -3.1], 2)]
 
-    func writeExercises(into page: inout Notebook) {
+    func writeExercises(into page: inout Page) {
         page.exercise("""
             A better network predicts $y_{\\text{pred}} = (0.9, 0.2, 0.1, 0.6)$ for $y_{\\text{true}} = (1, 0, 0, 1)$. \
             Compute its loss in all three scalings.

@@ -1,5 +1,5 @@
 import LessonKit
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// The multiclass SVM (hinge) loss of text `001`, its L2 penalty and its gradient.
@@ -48,7 +48,7 @@ extension LossFunctionsLesson {
                          zh: zh.joined(separator: "；") + "。")
     }
 
-    func writeHinge(into page: inout Notebook) {
+    func writeHinge(into page: inout Page) {
         let w = weightMatrix, x = input.values, y = label - 1, lam = lambda.value
         let hinge = MulticlassHinge()
         page.section("The multiclass SVM (hinge) loss", zh: "多类别 SVM 损失（合页损失）")

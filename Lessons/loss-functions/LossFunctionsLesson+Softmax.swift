@@ -1,5 +1,5 @@
 import LessonKit
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Softmax step by step, one-hot coding and cross-entropy.
@@ -15,7 +15,7 @@ extension LossFunctionsLesson {
         return raw.exponentials.allSatisfy { $0.isFinite && $0 >= Double.leastNormalMagnitude } && raw.sum.isFinite
     }
 
-    func writeSoftmax(into page: inout Notebook) -> [Double] {
+    func writeSoftmax(into page: inout Page) -> [Double] {
         let s = scores.values
         let isTextExample = s == [3, 1, 0.1, 0.5]
         page.section("Softmax: from scores to probabilities", zh: "Softmax：把得分变成概率")
@@ -160,7 +160,7 @@ extension LossFunctionsLesson {
         return stable.probabilities
     }
 
-    func writeCrossEntropy(probabilities p: [Double], into page: inout Notebook) {
+    func writeCrossEntropy(probabilities p: [Double], into page: inout Page) {
         let s = scores.values, y = trueClass - 1
         let t = CrossEntropy.oneHot(y, count: s.count)
         page.section("One-hot coding", zh: "独热编码")

@@ -1,16 +1,16 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 extension LossFunctionsLesson {
     /// What this lesson adds from its source passages, then the table of the passages it answers.
-    func writeSourcePassages(_ page: inout Notebook) {
+    func writeSourcePassages(_ page: inout Page) {
         writeSoftmaxGradient(&page)
         writeOneMinusPAgainstLog(&page)
         page.sourcesOfThisLesson(Self.id)
     }
 
     /// ∂L/∂s = p − t for softmax followed by cross-entropy, derived and worked on the lesson's scores.
-    func writeSoftmaxGradient(_ page: inout Notebook) {
+    func writeSoftmaxGradient(_ page: inout Page) {
         let s = scores.values, y = trueClass - 1
         let t = CrossEntropy.oneHot(y, count: s.count)
         let p = Softmax.probabilities(s)
@@ -44,7 +44,7 @@ extension LossFunctionsLesson {
     }
 
     /// `002`'s first idea 1 − p against −ln p: how hard each pushes at a given p.
-    func writeOneMinusPAgainstLog(_ page: inout Notebook) {
+    func writeOneMinusPAgainstLog(_ page: inout Page) {
         page.section("Why −ln p and not 1 − p", zh: "为什么用 −ln p 而不用 1 − p")
         page.say("""
             `002` mentions $1 - p$ as the intuitive measure before choosing $-\\ln p$. Both are 0 at $p = 1$ and grow as $p$ \

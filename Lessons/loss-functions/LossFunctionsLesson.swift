@@ -1,6 +1,6 @@
 import ArgumentParser
 import LessonKit
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Lesson 5: squared error in its three scalings, softmax and one-hot coding, cross-entropy,
@@ -92,7 +92,7 @@ public struct LossFunctionsLesson: Lesson {
     /// The probability text `002` uses for its cross-entropy example.
     static let textProbability = 0.9
 
-    public func write(_ page: inout Notebook) throws {
+    public func write(_ page: inout Page) throws {
         let isTextInput = yTrue.values == [1, 0, 0, 1] && yPred.values == [0, 0, 0, 0] && scores.values == [3, 1, 0.1, 0.5]
             && trueClass == 1 && weights.values == [1, 1.2, 2, 1.1, -0.5, -0.7] && input.values == [2, 1] && label == 1
         page.say("""
@@ -111,7 +111,7 @@ public struct LossFunctionsLesson: Lesson {
         writeSourcePassages(&page)
     }
 
-    func writeSquaredError(into page: inout Notebook) {
+    func writeSquaredError(into page: inout Page) {
         let t = yTrue.values, p = yPred.values, n = t.count
         page.section("Mean squared error", zh: "均方误差")
         let isTextData = t == [1, 0, 0, 1]

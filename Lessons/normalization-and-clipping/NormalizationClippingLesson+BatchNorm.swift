@@ -1,4 +1,4 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Batch normalization: forward, backward with its gradient check, and running statistics.
@@ -8,7 +8,7 @@ extension NormalizationClippingLesson {
         Craft.sub(base, "\(i + 1)\(j + 1)", text: text)
     }
 
-    func writeForward(_ page: inout Notebook) -> BatchNorm.Forward {
+    func writeForward(_ page: inout Page) -> BatchNorm.Forward {
         let x = self.x, bn = layer, m = x.rows
         let f = bn.forward(x)
         page.section("Batch normalization, forward", zh: "批量归一化：前向")
@@ -112,7 +112,7 @@ extension NormalizationClippingLesson {
 
 /// Backward pass and its check.
 extension NormalizationClippingLesson {
-    func writeBackward(_ page: inout Notebook, _ f: BatchNorm.Forward) {
+    func writeBackward(_ page: inout Page, _ f: BatchNorm.Forward) {
         let g = upstreamGradient, bn = layer, m = x.rows, md = Double(x.rows)
         let b = bn.backward(f, outputGradient: g)
         page.section("Batch normalization, backward", zh: "批量归一化：反向")
@@ -251,7 +251,7 @@ extension NormalizationClippingLesson {
         }
     }
 
-    func writeRunning(_ page: inout Notebook, _ f: BatchNorm.Forward) {
+    func writeRunning(_ page: inout Page, _ f: BatchNorm.Forward) {
         let bn = layer, xe = example.values, mom = bn.momentum
         page.section("At prediction time: running statistics", zh: "预测时：滑动统计量")
         page.say("""

@@ -1,4 +1,4 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Gradient clipping on one vector, the `002` erratum, and a deep network tamed by clipping.
@@ -22,7 +22,7 @@ extension NormalizationClippingLesson {
     }
 
     /// Clipping of `g` at `c` by value, by norm and by the text's subtraction, written into `page`.
-    static func workClipping(_ page: inout Notebook, _ g: [Double], _ c: Double) -> (value: [Double], norm: [Double], subtract: [Double]) {
+    static func workClipping(_ page: inout Page, _ g: [Double], _ c: Double) -> (value: [Double], norm: [Double], subtract: [Double]) {
         let byValue = GradientClipping.value(threshold: c).apply(g)
         let byNorm = GradientClipping.norm(threshold: c).apply(g)
         let subtracted = subtractThreshold(g, c)
@@ -45,7 +45,7 @@ extension NormalizationClippingLesson {
         return (byValue, byNorm, subtracted)
     }
 
-    func writeClipping(_ page: inout Notebook) {
+    func writeClipping(_ page: inout Page) {
         let g = gradient.values, c = threshold.value
         page.section("Gradient clipping", zh: "梯度裁剪")
         page.say("""

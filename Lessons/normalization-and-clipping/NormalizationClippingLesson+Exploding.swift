@@ -1,4 +1,4 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// A deep network whose gradients explode, trained with and without clipping; the exercises.
@@ -19,7 +19,7 @@ extension NormalizationClippingLesson {
         return (Matrix(column: xs), Matrix(column: xs.map { 4 * $0 * $0 * $0 - 3 * $0 }))
     }
 
-    func writeExploding(_ page: inout Notebook) {
+    func writeExploding(_ page: inout Page) {
         let net = deepNetwork(), data = Self.curveData(), eta = learningRate.value
         let objective = Network.Objective.halfSquaredError(targets: data.y)
         let clip = clipMode.clipping(trainThreshold.value)
@@ -185,7 +185,7 @@ extension NormalizationClippingLesson {
             """)
     }
 
-    func writeExercises(_ page: inout Notebook) {
+    func writeExercises(_ page: inout Page) {
         let g5: [Double] = [3, -7, 0.5, 12, -1], c5 = 5.0
         page.exercise("Clip $g = \(Craft.texList(g5, digits: 6))$ at $c = \(Craft.tex(c5))$ by value and by norm. What would subtracting the threshold give?",
                       zh: "把 $g = \(Craft.texList(g5, digits: 6))$ 以 $c = \(Craft.tex(c5))$ 分别按值、按范数裁剪。如果按“减去阈值”的做法，又会得到什么？") { s in

@@ -1,15 +1,15 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 extension NormalizationClippingLesson {
     /// What this lesson adds from its source passages, then the table of the passages it answers.
-    func writeSourcePassages(_ page: inout Notebook) {
+    func writeSourcePassages(_ page: inout Page) {
         writeCentringIsNotEnough(&page)
         page.sourcesOfThisLesson(Self.id)
     }
 
     /// `002`'s sentence centres the data but never divides by the standard deviation; the two columns show why that matters.
-    func writeCentringIsNotEnough(_ page: inout Notebook) {
+    func writeCentringIsNotEnough(_ page: inout Page) {
         let x = self.x, m = x.rows
         let f = layer.forward(x)
         page.section("Centring alone is not batch normalization", zh: "只做中心化不等于批量归一化")

@@ -1,6 +1,6 @@
 import ArgumentParser
 import LessonKit
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Lesson 15: batch normalization forward and backward on a small batch, running statistics at
@@ -139,7 +139,7 @@ public struct NormalizationClippingLesson: Lesson {
         BatchNorm(gamma: gamma.values, beta: beta.values, epsilon: epsilon.value, momentum: momentum.value)
     }
 
-    public func write(_ page: inout Notebook) throws {
+    public func write(_ page: inout Page) throws {
         writeIntroduction(&page)
         let forward = writeForward(&page)
         writeBackward(&page, forward)
@@ -150,7 +150,7 @@ public struct NormalizationClippingLesson: Lesson {
         writeSourcePassages(&page)
     }
 
-    func writeIntroduction(_ page: inout Notebook) {
+    func writeIntroduction(_ page: inout Page) {
         page.say("""
             Source text `002` lists four remedies for gradients that vanish or explode as they are passed back through \
             many layers: careful initialization (He or Xavier), better activations (ReLU and its variants, ELU first), \

@@ -1,4 +1,4 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// The three optimizers written out on the bowl, and their paths compared.
@@ -23,19 +23,19 @@ extension OptimizersLesson {
     }
 
     /// ∇C at a point, written out and evaluated.
-    static func gradientStep(_ page: inout Notebook, _ bowl: Bowl, _ v: [Double], _ g: [Double], _ t: Int) {
+    static func gradientStep(_ page: inout Page, _ bowl: Bowl, _ v: [Double], _ g: [Double], _ t: Int) {
         page.fittedStep(.symbol(tex: "g^{(\(t))} = \\nabla C(v^{(\(t - 1))})", text: "g(\(t)) = ∇C(v(\(t - 1)))"),
                   [vec([.product([.n(2), .n(bowl.a), .n(v[0])]), .product([.n(2), .n(bowl.b), .n(v[1])])]), vec(g)])
     }
 
     /// C at a point, written out and evaluated.
-    static func costStep(_ page: inout Notebook, _ bowl: Bowl, _ v: [Double], _ t: Int) {
+    static func costStep(_ page: inout Page, _ bowl: Bowl, _ v: [Double], _ t: Int) {
         page.step(nil, .symbol(tex: "C(v^{(\(t))})", text: "C(v(\(t)))"),
                   [.sum([.product([.n(bowl.a), .power(.n(v[0]), .n(2))]), .product([.n(bowl.b), .power(.n(v[1]), .n(2))])])],
                   value: bowl.cost(v))
     }
 
-    func writeBowl(_ page: inout Notebook) -> (gd: BowlRun<GradientDescentOptimizer>, momentum: BowlRun<MomentumOptimizer>, adam: BowlRun<AdamOptimizer>) {
+    func writeBowl(_ page: inout Page) -> (gd: BowlRun<GradientDescentOptimizer>, momentum: BowlRun<MomentumOptimizer>, adam: BowlRun<AdamOptimizer>) {
         let b = theBowl, v0 = start.values, eta = learningRate.value
         page.section("A narrow bowl", zh: "一个狭长的碗")
         let steepness = max(b.a, b.b) / min(b.a, b.b)

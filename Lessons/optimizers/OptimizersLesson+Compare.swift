@@ -1,4 +1,4 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// The three runs on the bowl compared: a table, the contour figure and the cost curves.
@@ -10,7 +10,7 @@ extension OptimizersLesson {
         return .text(Localized("not within the run", zh: "本次运行内未达到"))
     }
 
-    func writeComparison(_ page: inout Notebook, _ runs: (gd: BowlRun<GradientDescentOptimizer>, momentum: BowlRun<MomentumOptimizer>, adam: BowlRun<AdamOptimizer>)) {
+    func writeComparison(_ page: inout Page, _ runs: (gd: BowlRun<GradientDescentOptimizer>, momentum: BowlRun<MomentumOptimizer>, adam: BowlRun<AdamOptimizer>)) {
         let b = theBowl, v0 = start.values, tol = tolerance.value
         page.section("Three paths across the bowl", zh: "碗中的三条路径")
         let names = [Localized("gradient descent", zh: "梯度下降"), Localized("momentum", zh: "动量法"), Localized("Adam", zh: "Adam")]

@@ -1,10 +1,10 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Exercises on the bowl: a learning rate too large for gradient descent, Adam's indifference to
 /// the scale of the cost, and momentum's β.
 extension OptimizersLesson {
-    func writeExercises(_ page: inout Notebook) {
+    func writeExercises(_ page: inout Page) {
         let b = theBowl, v0 = start.values
         let steep = max(b.a, b.b)
         let tooLarge = 1.1 / steep

@@ -1,4 +1,4 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// The three optimizers on a small network, and `002`'s default configuration assembled and trained.
@@ -16,7 +16,7 @@ extension OptimizersLesson {
         return Network(sizes: [2, 16, 3], hidden: .tanh, output: .identity, initializer: .lecun, using: &random)
     }
 
-    func writeNetwork(_ page: inout Notebook) {
+    func writeNetwork(_ page: inout Page) {
         let data = spiralData(), net = smallNetwork(), eta = networkRate.value
         let objective = Network.Objective.softmaxCrossEntropy(labels: data.train.labels)
         page.section("The same three on a network", zh: "在网络上比较这三种方法")
@@ -147,7 +147,7 @@ extension OptimizersLesson {
                 Accuracy.of(outputs: run.stack.predict(data.test.x), labels: data.test.labels), run.stack.loss(data.test.x, testObjective, mode: .prediction))
     }
 
-    func writeDefaultConfiguration(_ page: inout Notebook) {
+    func writeDefaultConfiguration(_ page: inout Page) {
         page.section("002's default configuration, assembled", zh: "搭建 002 的默认最优配置")
         page.say("""
             `002` ends with a table: initialization **He**, activation **ELU**, normalization **batch normalization**, \

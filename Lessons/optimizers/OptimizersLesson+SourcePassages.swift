@@ -2,13 +2,13 @@ import Notebook
 
 extension OptimizersLesson {
     /// What this lesson adds from its source passages, then the table of the passages it answers.
-    func writeSourcePassages(_ page: inout Notebook) {
+    func writeSourcePassages(_ page: inout Page) {
         writeOtherRemedies(&page)
         page.sourcesOfThisLesson(Self.id)
     }
 
     /// `002`'s two other remedies next to Adam, said for what they are and why they are not worked here.
-    func writeOtherRemedies(_ page: inout Notebook) {
+    func writeOtherRemedies(_ page: inout Page) {
         page.section("The other remedies for slow training", zh: "应对训练太慢的其他办法")
         page.say("""
             Before recommending Adam, `002`'s section on performance names two remedies for having too little labelled data. \

@@ -1,6 +1,6 @@
 import ArgumentParser
 import LessonKit
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Lesson 16: plain gradient descent, momentum and Adam, each update written out on a two-variable
@@ -158,7 +158,7 @@ public struct OptimizersLesson: Lesson {
     var heavyBall: MomentumOptimizer { MomentumOptimizer(learningRate: learningRate.value, momentum: momentum.value) }
     var adam: AdamOptimizer { AdamOptimizer(learningRate: adamRate.value, beta1: beta1.value, beta2: beta2.value, epsilon: epsilon.value) }
 
-    public func write(_ page: inout Notebook) throws {
+    public func write(_ page: inout Page) throws {
         writeIntroduction(&page)
         let runs = writeBowl(&page)
         writeComparison(&page, runs)
@@ -168,7 +168,7 @@ public struct OptimizersLesson: Lesson {
         writeSourcePassages(&page)
     }
 
-    func writeIntroduction(_ page: inout Notebook) {
+    func writeIntroduction(_ page: inout Page) {
         page.say("""
             Source text `002` has two sentences about optimizers. On speed: besides fixing vanishing and exploding gradients, \
             "using AdamOptimizer instead of GradientDescentOptimizer greatly speeds up convergence". And at the very end, a \

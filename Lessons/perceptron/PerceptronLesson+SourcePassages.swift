@@ -1,9 +1,9 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 extension PerceptronLesson {
     /// What this lesson adds from its source passages, then the table of the passages it answers.
-    func writeSourcePassages(_ page: inout Notebook) {
+    func writeSourcePassages(_ page: inout Page) {
         writeWhyAndConverges(&page)
         writeRateOnlyRescales(&page)
         writeXorCycle(&page)
@@ -14,7 +14,7 @@ extension PerceptronLesson {
     static let andSeparator = (weights: [1.0, 1.0], bias: -1.5)
 
     /// Rosenblatt's convergence theorem (Novikoff's bound) applied to AND with the lesson's run.
-    func writeWhyAndConverges(_ page: inout Notebook) {
+    func writeWhyAndConverges(_ page: inout Page) {
         let eta = learningRate.value
         let run = Perceptron(weights: [0, 0], bias: 0).train(inputs: Self.twoInputs, targets: [0, 0, 0, 1], learningRate: eta, maxEpochs: epochs)
         let bound = Self.mistakeBound(inputs: Self.twoInputs, targets: [0, 0, 0, 1], separator: Self.andSeparator)
@@ -64,7 +64,7 @@ extension PerceptronLesson {
     }
 
     /// From w = 0 the learning rate only rescales the weights: the run with η against the run with η = 1.
-    func writeRateOnlyRescales(_ page: inout Notebook) {
+    func writeRateOnlyRescales(_ page: inout Page) {
         let eta = learningRate.value
         let targets: [Double] = [0, 0, 0, 1]
         let withEta = Perceptron(weights: [0, 0], bias: 0).train(inputs: Self.twoInputs, targets: targets, learningRate: eta, maxEpochs: epochs)
@@ -102,7 +102,7 @@ extension PerceptronLesson {
     }
 
     /// The lines of the XOR run at the start of each epoch: they come back to where they were.
-    func writeXorCycle(_ page: inout Notebook) {
+    func writeXorCycle(_ page: inout Page) {
         let run = Perceptron(weights: [0, 0], bias: 0).train(inputs: Self.twoInputs, targets: [0, 1, 1, 0], learningRate: learningRate.value, maxEpochs: epochs)
         guard let cycle = run.cycle else { return }
         // The state at the start of epoch k is the state after epoch k − 1 (epoch 1 starts at zero); then the

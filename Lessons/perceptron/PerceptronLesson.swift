@@ -1,6 +1,6 @@
 import ArgumentParser
 import LessonKit
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Lesson 1: the perceptron's decision rule, its bias form, NAND, and the learning rule on AND and XOR.
@@ -56,7 +56,7 @@ public struct PerceptronLesson: Lesson {
     static let situations: [[Double]] = [[0, 0, 0], [0, 0, 1], [0, 1, 0], [0, 1, 1], [1, 0, 0], [1, 0, 1], [1, 1, 0], [1, 1, 1]]
     static let twoInputs: [[Double]] = [[0, 0], [0, 1], [1, 0], [1, 1]]
 
-    public func write(_ page: inout Notebook) throws {
+    public func write(_ page: inout Page) throws {
         let w = weights.values
         let t = threshold.value
         page.say("""

@@ -1,4 +1,4 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// The task, the network's shapes, and the first iteration worked in full.
@@ -11,7 +11,7 @@ extension QuadrantNetLesson {
     /// A matrix printed in full when small, with its first and last rows and columns otherwise.
     static func show(_ m: Matrix) -> Expr { MatrixExpr.abbreviated(m, rows: 5, columns: 4, digits: 4) }
 
-    func writeTask(_ page: inout Notebook) {
+    func writeTask(_ page: inout Page) {
         page.say("""
             Source text `002` sets a small task. Four points are known: $(1, 1)$, $(-1, 1)$, $(-1, -1)$ and $(1, -1)$, lying in \
             quadrants I, II, III and IV. Given a new point such as $(2, 2)$, which quadrant is it in? We know the answer is I; \
@@ -36,7 +36,7 @@ extension QuadrantNetLesson {
     /// A symmetric axis limit (negative) that shows ±1 and the new point.
     static func span(_ v: Double) -> Double { -max(3, (abs(v) + 0.5).rounded(.up)) }
 
-    func writeFirstIteration(_ page: inout Notebook, _ net: Network) {
+    func writeFirstIteration(_ page: inout Page, _ net: Network) {
         let x = Self.inputs
         let e = net.evaluate(x, Self.objective)
         let hiddenText = hidden.values.map { fmt($0) }.joined(separator: ", ")
@@ -160,7 +160,7 @@ extension QuadrantNetLesson {
     }
 
     /// Softmax of one row, step by step (the text's three steps).
-    func writeSoftmax(_ page: inout Notebook, _ s: SoftmaxCrossEntropy, row i: Int, name: String) {
+    func writeSoftmax(_ page: inout Page, _ s: SoftmaxCrossEntropy, row i: Int, name: String) {
         page.step(nil, .symbol(tex: "\\max", text: "max"), [.call(tex: "\\max", text: "max", s.logits.row(i).map { .number($0, digits: 4) })], value: s.maxima[i])
         page.fittedStep(.symbol(tex: "\(name) - \\max", text: "\(name) - max"), [MatrixExpr.m(Matrix(row: s.shifted.row(i)))])
         page.fittedStep(.symbol(tex: "e^{\(name) - \\max}", text: "e^(\(name) - max)"), [MatrixExpr.m(Matrix(row: s.exponentials.row(i)))])
@@ -168,7 +168,7 @@ extension QuadrantNetLesson {
         page.fittedStep(.symbol(tex: "p", text: "p"), [.quotient(MatrixExpr.m(Matrix(row: s.exponentials.row(i))), .number(s.sums[i], digits: 6)), MatrixExpr.m(Matrix(row: s.probabilities.row(i)))])
     }
 
-    func writeBackward(_ page: inout Notebook, _ net: Network, _ e: Network.Evaluation, _ s: SoftmaxCrossEntropy) {
+    func writeBackward(_ page: inout Page, _ net: Network, _ e: Network.Evaluation, _ s: SoftmaxCrossEntropy) {
         page.section("The first iteration, backward", zh: "第一次迭代：反向传播")
         page.say("""
             Softmax and cross-entropy together have the simplest possible gradient: for each point, the probabilities minus \

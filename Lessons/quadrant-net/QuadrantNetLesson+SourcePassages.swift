@@ -1,16 +1,16 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 extension QuadrantNetLesson {
     /// What this lesson adds from its source passages, then the table of the passages it answers.
-    func writeSourcePassages(_ page: inout Notebook) {
+    func writeSourcePassages(_ page: inout Page) {
         writeActiveUnits(&page)
         writeBallMachine(&page)
         page.sourcesOfThisLesson(Self.id)
     }
 
     /// `002`'s ball machine: turn each knob a little, watch the loss, turn it the other way if the loss went up.
-    func writeBallMachine(_ page: inout Notebook) {
+    func writeBallMachine(_ page: inout Page) {
         let net = Self.network(sizes: sizes, hidden: activation.activation, seed: seed)
         let loss0 = net.loss(Self.inputs, Self.objective)
         let checks = net.gradientCheck(Self.inputs, Self.objective)
@@ -68,7 +68,7 @@ extension QuadrantNetLesson {
     }
 
     /// The printed matrices elide most of the hidden layer; list the units that are active (non-zero) for each point.
-    func writeActiveUnits(_ page: inout Notebook) {
+    func writeActiveUnits(_ page: inout Page) {
         let net = Self.network(sizes: sizes, hidden: activation.activation, seed: seed)
         guard net.layers.count >= 2 else { return }
         let forward = net.forward(Self.inputs).layers[0]

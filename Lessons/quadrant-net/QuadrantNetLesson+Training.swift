@@ -1,9 +1,9 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Training, the prediction for the chosen point, the decision regions, and the exercises.
 extension QuadrantNetLesson {
-    func writeTraining(_ page: inout Notebook, _ start: Network) -> Network {
+    func writeTraining(_ page: inout Page, _ start: Network) -> Network {
         let eta = learningRate.value
         page.section("Training: the iteration repeated", zh: "训练：不断重复这次迭代")
         page.say("""
@@ -79,7 +79,7 @@ extension QuadrantNetLesson {
     }
 
     /// The forward pass of one point with every step, ending in its four probabilities.
-    func classify(_ page: inout Notebook, _ net: Network, _ q: [Double]) -> SoftmaxCrossEntropy {
+    func classify(_ page: inout Page, _ net: Network, _ q: [Double]) -> SoftmaxCrossEntropy {
         let f = net.forward(Matrix(row: q))
         let n = net.layers.count
         for (l, pass) in f.layers.enumerated() where l < n - 1 {
@@ -94,7 +94,7 @@ extension QuadrantNetLesson {
         return s
     }
 
-    func writePrediction(_ page: inout Notebook, _ net: Network) {
+    func writePrediction(_ page: inout Page, _ net: Network) {
         let q = point.values
         page.section("Which quadrant is (\(fmt(q[0])), \(fmt(q[1])))?", zh: "(\(fmt(q[0])), \(fmt(q[1]))) 属于哪个象限？")
         page.say("Using the network is the forward pass alone, for one point: a $1 \\times 2$ row in, four probabilities out.",
@@ -142,7 +142,7 @@ extension QuadrantNetLesson {
         page.record("region_agreement", agree)
     }
 
-    func writeExercises(_ page: inout Notebook, _ net: Network) {
+    func writeExercises(_ page: inout Page, _ net: Network) {
         page.exercise("Classify $(-3, 0.5)$ with the trained network: its four scores, the softmax step by step, and the answer.",
                       zh: "用训练好的网络给 $(-3, 0.5)$ 分类：写出四个得分、逐步的 softmax 和结论。") { s in
             let r = self.classify(&s, net, [-3, 0.5])

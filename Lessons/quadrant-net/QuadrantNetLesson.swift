@@ -1,6 +1,6 @@
 import ArgumentParser
 import LessonKit
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Lesson 10: `002`'s quadrant task with its 2-50-4 ReLU network, softmax and cross-entropy:
@@ -92,7 +92,7 @@ public struct QuadrantNetLesson: Lesson {
         return Network(sizes: sizes, hidden: hidden, output: .identity, initializer: .he, using: &random)
     }
 
-    public func write(_ page: inout Notebook) throws {
+    public func write(_ page: inout Page) throws {
         let start = Self.network(sizes: sizes, hidden: activation.activation, seed: seed)
         writeTask(&page)
         writeFirstIteration(&page, start)

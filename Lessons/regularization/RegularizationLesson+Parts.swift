@@ -1,4 +1,4 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// The problem: a too-flexible network fits the noise.
@@ -31,7 +31,7 @@ extension RegularizationLesson {
         return s
     }
 
-    func writeOverfitting(_ page: inout Notebook, _ ex: Experiment) {
+    func writeOverfitting(_ page: inout Page, _ ex: Experiment) {
         let (train, validation, _) = data
         let plain = ex.run("none").result
         page.say("""

@@ -1,4 +1,4 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// The remedies one by one: penalties, dropout, early stopping, max-norm and augmentation.
@@ -25,7 +25,7 @@ extension RegularizationLesson {
         return (large.map(\.relativeError).max() ?? 0, small.map { abs($0.analytic - $0.numeric) }.max() ?? 0)
     }
 
-    func writePenalties(_ page: inout Notebook, _ ex: Experiment) {
+    func writePenalties(_ page: inout Page, _ ex: Experiment) {
         let (train, _, _) = data
         let start = startNetwork
         let eta = learningRate.value
@@ -124,7 +124,7 @@ extension RegularizationLesson {
         page.record("small_output_weights", .object([("none", .number(Double(small(none)))), ("l2", .number(Double(small(withL2)))), ("l1", .number(Double(small(withL1))))]))
     }
 
-    func writeDropout(_ page: inout Notebook, _ ex: Experiment) {
+    func writeDropout(_ page: inout Page, _ ex: Experiment) {
         let (train, _, _) = data
         let start = startNetwork
         let p = dropout.value
@@ -204,7 +204,7 @@ extension RegularizationLesson {
         page.say(c.en, zh: c.zh)
     }
 
-    func writeEarlyStopping(_ page: inout Notebook, _ ex: Experiment) {
+    func writeEarlyStopping(_ page: inout Page, _ ex: Experiment) {
         let plain = ex.run("none").result, es = ex.run("early_stopping")
         page.section("Early stopping", zh: "提前停止")
         page.say("""
@@ -249,7 +249,7 @@ extension RegularizationLesson {
         page.record("early_stopping_stopped_at", Double(stopped))
     }
 
-    func writeMaxNorm(_ page: inout Notebook, _ ex: Experiment) {
+    func writeMaxNorm(_ page: inout Page, _ ex: Experiment) {
         let start = startNetwork
         let r = maxNorm.value
         page.section("The max-norm constraint", zh: "最大范数约束")
@@ -310,7 +310,7 @@ extension RegularizationLesson {
         page.say(c.en, zh: c.zh)
     }
 
-    func writeAugmentation(_ page: inout Notebook, _ ex: Experiment) {
+    func writeAugmentation(_ page: inout Page, _ ex: Experiment) {
         let (train, _, _) = data
         let aug = ex.augmented
         page.section("Data augmentation", zh: "数据增强")

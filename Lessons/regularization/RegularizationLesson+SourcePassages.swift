@@ -1,16 +1,16 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 extension RegularizationLesson {
     /// What this lesson adds from its source passages, then the table of the passages it answers.
-    func writeSourcePassages(_ page: inout Notebook) {
+    func writeSourcePassages(_ page: inout Page) {
         writeSpreadOutWeights(&page)
         writeClassicDropout(&page)
         page.sourcesOfThisLesson(Self.id)
     }
 
     /// Why the L2 penalty of `001` prefers many small weights to one large one, at the same score.
-    func writeSpreadOutWeights(_ page: inout Notebook) {
+    func writeSpreadOutWeights(_ page: inout Page) {
         let x: [Double] = [1, 1, 1, 1]
         let concentrated: [Double] = [1, 0, 0, 0], spread: [Double] = [0.25, 0.25, 0.25, 0.25]
         let lambda = l2.value
@@ -51,7 +51,7 @@ extension RegularizationLesson {
     }
 
     /// `002`'s dropout (“multiply by a probability at prediction time”) beside the inverted dropout used above.
-    func writeClassicDropout(_ page: inout Notebook) {
+    func writeClassicDropout(_ page: inout Page) {
         let p = dropout.value
         let a: [Double] = [0.8, -0.4, 1.2, 0.5]
         page.section("Classic and inverted dropout", zh: "经典 dropout 与倒置 dropout")

@@ -1,9 +1,9 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Every remedy side by side on the same data, and the exercises.
 extension RegularizationLesson {
-    func writeSummary(_ page: inout Notebook, _ ex: Experiment) {
+    func writeSummary(_ page: inout Page, _ ex: Experiment) {
         let (train, _, _) = data
         let none = ex.run("none")
         page.section("Every remedy on the same data", zh: "同一份数据上的所有对策")
@@ -80,7 +80,7 @@ extension RegularizationLesson {
                              xRange: -1...1, yRange: Self.plotRange(train)))
     }
 
-    func writeExercises(_ page: inout Notebook, _ ex: Experiment) {
+    func writeExercises(_ page: inout Page, _ ex: Experiment) {
         page.exercise("A weight $w = 0.8$ has data gradient $\\partial C/\\partial w = 0.05$; $\\eta = 0.1$, $\\lambda = 0.01$. Compute its next value with L2 and with L1.",
                       zh: "某权重 $w = 0.8$，数据梯度 $\\partial C/\\partial w = 0.05$；$\\eta = 0.1$，$\\lambda = 0.01$。分别求加 L2 和加 L1 惩罚时它的下一个值。") { s in
             let w = Matrix(rows: 1, columns: 1, values: [0.8])
@@ -150,7 +150,7 @@ extension RegularizationLesson {
         (0..<Self.studiedSeeds).map { k in seed > Int.max - Self.studiedSeeds ? seed - k : seed + k }
     }
 
-    func writeSeeds(_ page: inout Notebook, _ ex: Experiment) {
+    func writeSeeds(_ page: inout Page, _ ex: Experiment) {
         var lesson = self
         var studies: [(seed: Int, experiment: Experiment)] = []
         for s in studySeeds {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import LessonKit
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Lesson 14: overfitting made visible on a small noisy data set, then six remedies — L2, L1,
@@ -210,7 +210,7 @@ public struct RegularizationLesson: Lesson {
         return Experiment(runs: runs, augmented: augmented)
     }
 
-    public func write(_ page: inout Notebook) throws {
+    public func write(_ page: inout Page) throws {
         let ex = experiment()
         writeOverfitting(&page, ex)
         writePenalties(&page, ex)

@@ -1,9 +1,9 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 extension SigmoidNeuronLesson {
     /// What this lesson adds from its source passages, then the table of the passages it answers.
-    func writeSourcePassages(_ page: inout Notebook) {
+    func writeSourcePassages(_ page: inout Page) {
         let z = Neuron(weights: weights.values, bias: bias.value, activation: .sigmoid).weightedSum(inputs.values).value
         page.section("Three things the sources state without working", zh: "原文只说未算的三件事")
         writeDerivative(&page)
@@ -14,7 +14,7 @@ extension SigmoidNeuronLesson {
     }
 
     /// σ′ = σ(1 − σ) in one line, and the z = 0 case worked.
-    func writeDerivative(_ page: inout Notebook) {
+    func writeDerivative(_ page: inout Page) {
         page.subsection("Where σ′ = σ(1 − σ) comes from", zh: "σ′ = σ(1 − σ) 从哪里来")
         page.say("""
             `003` uses $\\sigma' = \\sigma(1 - \\sigma)$ and `000` relies on it; in one line, by the quotient rule and \
@@ -42,7 +42,7 @@ extension SigmoidNeuronLesson {
     }
 
     /// `004`: softmax over two classes is the sigmoid of the difference of the scores.
-    func writeTwoClassSoftmax(_ page: inout Notebook, z: Double) {
+    func writeTwoClassSoftmax(_ page: inout Page, z: Double) {
         page.subsection("Two-class softmax is the sigmoid", zh: "两类的 softmax 就是 sigmoid")
         page.say("""
             `004` introduces the sigmoid neuron for two classes and softmax for $k$ classes. They agree: give class 1 the score $z$ \
@@ -66,7 +66,7 @@ extension SigmoidNeuronLesson {
     }
 
     /// `000`: smoothness, not the exact form of σ, is what makes small changes predictable.
-    func writeSmoothnessNotForm(_ page: inout Notebook, z: Double) {
+    func writeSmoothnessNotForm(_ page: inout Page, z: Double) {
         page.subsection("Smoothness, not the exact formula", zh: "关键是平滑，而不是具体公式")
         page.say("""
             `000` (after Nielsen) stresses that what matters is that σ is smooth, not its exact form. Any smooth S-shaped \
@@ -96,7 +96,7 @@ extension SigmoidNeuronLesson {
     }
 
     /// `004`'s logistic regression drawn: σ(w·x + b) over the plane and its boundary w·x + b = 0 (two inputs only).
-    func writeLogisticRegressionFigure(_ page: inout Notebook, z: Double) {
+    func writeLogisticRegressionFigure(_ page: inout Page, z: Double) {
         let w = weights.values, x = inputs.values, b = bias.value
         guard w.count == 2, w[0] != 0 || w[1] != 0 else { return }
         let norm2 = w[0] * w[0] + w[1] * w[1]

@@ -1,6 +1,6 @@
 import ArgumentParser
 import LessonKit
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Lesson 2: the sigmoid neuron — z, σ(z), why smoothness matters, and logistic regression.
@@ -55,7 +55,7 @@ public struct SigmoidNeuronLesson: Lesson {
     /// Symbols x_1, w_1, … in TeX and plain text.
     static func indexed(_ letter: String, _ j: Int) -> Expr { .symbol(tex: "\(letter)_{\(j + 1)}", text: "\(letter)\(j + 1)") }
 
-    public func write(_ page: inout Notebook) throws {
+    public func write(_ page: inout Page) throws {
         let w = weights.values, x = inputs.values, b = bias.value
         let neuron = Neuron(weights: w, bias: b, activation: .sigmoid)
         page.say("""

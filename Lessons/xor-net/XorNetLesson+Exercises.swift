@@ -1,4 +1,4 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Exercises: another activation, a sweep of seeds, and XOR wired by hand from perceptrons.
@@ -6,7 +6,7 @@ extension XorNetLesson {
     /// tanh with η = 1 for the exercises, or sigmoid with η = 2 when the lesson already uses tanh.
     var exerciseSetting: (activation: NetworkActivation, eta: Double) { activation == .tanh ? (.sigmoid, 2) : (.tanh, 1) }
 
-    func writeExercises(_ page: inout Notebook) {
+    func writeExercises(_ page: inout Page) {
         let (other, eta) = exerciseSetting
         let sizeText = sizes.map(String.init).joined(separator: "-")
         page.exercise("Train the same \(sizeText) network from the same seed \(seed), but with \(other.displayName) hidden units and $\\eta = \(fmt(eta))$, for \(iterations) steps. When are all four answers right, and what does each hidden unit compute now?",

@@ -1,4 +1,4 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// The decision heatmap, what each hidden unit learned, and the exercises.
@@ -54,7 +54,7 @@ extension XorNetLesson {
         (0..<4).map { i in .init(x: inputs[i, 0], y: inputs[i, 1], label: labels[i], color: targets[i] == 1 ? 0 : 1) }
     }
 
-    func writeHiddenUnits(_ page: inout Notebook, _ run: Run) {
+    func writeHiddenUnits(_ page: inout Page, _ run: Run) {
         let net = run.final
         page.section("The whole input square", zh: "整个输入平面")
         page.say("""

@@ -2,7 +2,7 @@ import Notebook
 
 extension XorNetLesson {
     /// What this lesson adds from its source passages, then the table of the passages it answers.
-    func writeSourcePassages(_ page: inout Notebook) {
+    func writeSourcePassages(_ page: inout Page) {
         page.convention("""
             The tie rule: an output counts as 1 only when it is **above** 0.5, so an output of exactly 0.5 reads as 0, the same \
             choice as the perceptron's step(0) = 0 (lesson 1). For a sigmoid output unit that happens exactly when its weighted \

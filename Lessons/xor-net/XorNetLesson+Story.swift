@@ -1,9 +1,9 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Why one perceptron fails, the network, its training and its trained forward pass.
 extension XorNetLesson {
-    func writeWhyNot(_ page: inout Notebook) -> [Double] {
+    func writeWhyNot(_ page: inout Page) -> [Double] {
         page.say("""
             XOR (exclusive or) outputs 1 when exactly one of its two inputs is 1. Source text `000` recalls that in 1969 \
             Minsky showed perceptrons cannot solve even this problem, a result that stalled neural-network research for \
@@ -58,7 +58,7 @@ extension XorNetLesson {
         return singleRun.training.losses
     }
 
-    func writeNetwork(_ page: inout Notebook, _ run: Run) {
+    func writeNetwork(_ page: inout Page, _ run: Run) {
         let sizeText = sizes.map(String.init).joined(separator: "-")
         page.section("A \(sizeText) network", zh: "一个 \(sizeText) 网络")
         page.say("""
@@ -109,7 +109,7 @@ extension XorNetLesson {
                          zh: "不论权重取什么，单个神经元的代价都不可能低于 $1/8 = 0.125$（即处处回答 0.5），这已是一条直线所能做到的最好结果。")
     }
 
-    func writeTraining(_ page: inout Notebook, _ run: Run, singleNeuronLosses: [Double]) {
+    func writeTraining(_ page: inout Page, _ run: Run, singleNeuronLosses: [Double]) {
         page.section("Training", zh: "训练")
         let eta = learningRate.value
         page.say("Gradient descent with $\\eta = \(fmt(eta))$ for \(iterations) steps. Outputs for $(0,0), (0,1), (1,0), (1,1)$ along the way:",
@@ -175,7 +175,7 @@ extension XorNetLesson {
         return Double.pow(10, Double(lo))...Double.pow(10, Double(hi))
     }
 
-    func writeTrained(_ page: inout Notebook, _ run: Run) {
+    func writeTrained(_ page: inout Page, _ run: Run) {
         let net = run.final
         page.section("The trained network, worked through", zh: "训练好的网络，逐步演算")
         page.say("The learned weights and biases:", zh: "学到的权重和偏置：")

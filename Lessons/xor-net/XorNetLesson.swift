@@ -1,6 +1,6 @@
 import ArgumentParser
 import LessonKit
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Lesson 9: XOR, which no single perceptron can compute, learned by a small network with a hidden layer.
@@ -102,7 +102,7 @@ public struct XorNetLesson: Lesson {
                    snapshots: snapshots)
     }
 
-    public func write(_ page: inout Notebook) throws {
+    public func write(_ page: inout Page) throws {
         let singleNeuronLosses = writeWhyNot(&page)
         let start = Self.network(sizes: sizes, hidden: activation.activation, seed: seed)
         let checkpoints = Set([0, 10, 50, 100, 250, 500, 1000, 2000, 5000, 10000, 20000].filter { $0 < iterations })

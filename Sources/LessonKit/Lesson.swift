@@ -1,5 +1,5 @@
 import ArgumentParser
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// A lesson: a command whose options are the lesson's inputs and which writes one notebook page.
@@ -31,7 +31,7 @@ public protocol Lesson: ParsableCommand {
     /// each option's own range is checked from its declaration before this runs.
     func validateTogether() throws(OptionError)
     /// Writes the lesson's page, computing every number with the engine.
-    func write(_ page: inout Notebook) throws
+    func write(_ page: inout Page) throws
 
     /// Random command-line arguments that validation accepts, for the property tests (default: drawn
     /// from `options`, retried until the options fit together).
@@ -112,8 +112,8 @@ extension Lesson {
     }
 
     /// The page this lesson writes with its current options.
-    public func notebook() throws -> Notebook {
-        var page = Notebook(id: Self.id, title: Self.title)
+    public func notebook() throws -> Page {
+        var page = Page(id: Self.id, title: Self.title)
         try write(&page)
         return page
     }

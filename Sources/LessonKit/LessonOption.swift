@@ -1,5 +1,5 @@
 import ArgumentParser
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// One lesson option, declared once: its name, what it accepts, its label and help in both languages.

@@ -25,12 +25,12 @@ public enum LessonRunner {
     }
 
     /// Every file of a page in one language: relative path → contents.
-    public static func files(for page: Notebook, language: Language, context: PageContext) -> [(String, String)] {
+    public static func files(for page: Page, language: Language, context: PageContext) -> [(String, String)] {
         PageRenderers.files(page, language: language, context: context)
     }
 
     /// The `--json` object: `{"lesson": id, "parameters": {…}, "values": {…}}`.
-    public static func json<L: Lesson>(_ lesson: L, page: Notebook) -> String {
+    public static func json<L: Lesson>(_ lesson: L, page: Page) -> String {
         JSONValue.object([
             ("lesson", .string(L.id)),
             ("parameters", .object(lesson.parameters)),
@@ -42,7 +42,7 @@ public enum LessonRunner {
     public struct Prepared {
         public let files: [(String, String)]
         public let summary: Summary
-        let page: Notebook
+        let page: Page
         /// The page's warnings as stderr shows them: `xor-net: …`.
         public var warnings: [String] { page.warnings.map { "\(summary.id): \(PlainMath.prose($0))" } }
     }

@@ -1,4 +1,4 @@
-import Longhand
+import LonghandEngine
 
 /// Builders for random valid command-line values, used by lessons' `randomArguments`.
 public enum RandomArguments {

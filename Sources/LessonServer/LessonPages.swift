@@ -132,7 +132,7 @@ final class LessonPages: Sendable {
         case .success(let parsed): lesson = parsed
         case .failure(let error): return .failure(RenderError(message: error.message.en))
         }
-        let page: Notebook
+        let page: Page
         do {
             page = try lesson.notebook()
         } catch {

@@ -3,12 +3,12 @@
 public struct HTMLRenderer: PageRenderer {
     public init() {}
 
-    public func files(_ page: Notebook, language: Language, context: PageContext) -> [(String, String)] {
+    public func files(_ page: Page, language: Language, context: PageContext) -> [(String, String)] {
         [("\(context.outputFolder(language))/\(page.id).html", Self.render(page, language: language, context: context))]
     }
 
     /// The whole page.
-    public static func render(_ page: Notebook, language: Language, context: PageContext = .standalone) -> String {
+    public static func render(_ page: Page, language: Language, context: PageContext = .standalone) -> String {
         let shown = PageWalker.blocks(of: page)
         let body = SourceCitations.linkHTML(blocks(shown, page: page, language: language))
         let links = Navigation(page, language: language, context: context, ext: "html")
@@ -57,7 +57,7 @@ public struct HTMLRenderer: PageRenderer {
         return out.isEmpty ? "section" : out
     }
 
-    static func blocks(_ blocks: [Block], page: Notebook, language: Language) -> String {
+    static func blocks(_ blocks: [Block], page: Page, language: Language) -> String {
         var out = ""
         PageWalker.walk(blocks) { event, _ in
             switch event {

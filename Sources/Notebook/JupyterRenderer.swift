@@ -5,12 +5,12 @@ import Foundation
 public struct JupyterRenderer: PageRenderer {
     public init() {}
 
-    public func files(_ page: Notebook, language: Language, context: PageContext) -> [(String, String)] {
+    public func files(_ page: Page, language: Language, context: PageContext) -> [(String, String)] {
         [("\(context.outputFolder(language))/\(page.id).ipynb", Self.render(page, language: language, context: context))]
     }
 
     /// The `.ipynb` JSON text.
-    public static func render(_ page: Notebook, language: Language, context: PageContext = .standalone) -> String {
+    public static func render(_ page: Page, language: Language, context: PageContext = .standalone) -> String {
         var cells: [JSONValue] = []
         var walker = PageWalker()
         let links = Navigation(page, language: language, context: context, ext: "ipynb")

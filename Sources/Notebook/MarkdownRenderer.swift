@@ -5,7 +5,7 @@ import Foundation
 public struct MarkdownRenderer: PageRenderer {
     public init() {}
 
-    public func files(_ page: Notebook, language: Language, context: PageContext) -> [(String, String)] {
+    public func files(_ page: Page, language: Language, context: PageContext) -> [(String, String)] {
         [("\(context.outputFolder(language))/\(page.id).md", Self.render(page, language: language, context: context))]
     }
 
@@ -13,7 +13,7 @@ public struct MarkdownRenderer: PageRenderer {
     public static func figureFile(lesson: String, _ figure: Figure) -> String { FigureRenderer.file(lesson: lesson, figure) }
 
     /// The whole page.
-    public static func render(_ page: Notebook, language: Language, context: PageContext = .standalone) -> String {
+    public static func render(_ page: Page, language: Language, context: PageContext = .standalone) -> String {
         let links = Navigation(page, language: language, context: context, ext: "md")
         var out = "# \(page.title[language])\n\n"
         var nav = ["[\(Labels.index[language])](\(links.index))",
@@ -32,7 +32,7 @@ public struct MarkdownRenderer: PageRenderer {
 
     /// Markdown for `blocks`, numbered by `walker` (which keeps counting across calls);
     /// `figureLink` overrides where an image points (Jupyter points at its attachments).
-    static func blocks(_ blocks: [Block], page: Notebook, language: Language, walker: inout PageWalker,
+    static func blocks(_ blocks: [Block], page: Page, language: Language, walker: inout PageWalker,
                        figureLink: ((Figure) -> String)? = nil) -> String {
         var out = ""
         walker.walk(blocks) { event, _ in

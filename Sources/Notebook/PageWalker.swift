@@ -56,7 +56,7 @@ public struct PageWalker {
 
     /// The blocks of a page as every format shows them: when the page's exercises do not already
     /// sit under an "Exercises" section, one is opened before the first, so the contents list it.
-    public static func blocks(of page: Notebook) -> [Block] {
+    public static func blocks(of page: Page) -> [Block] {
         guard let first = page.blocks.firstIndex(where: { if case .exercise = $0 { return true } else { return false } }) else {
             return page.blocks
         }
@@ -83,7 +83,7 @@ public struct Navigation {
     public let next: (href: String, title: Localized)?
 
     /// The links of `page` in `language` for files ending in `.ext`.
-    public init(_ page: Notebook, language: Language, context: PageContext, ext: String) {
+    public init(_ page: Page, language: Language, context: PageContext, ext: String) {
         let other: Language = language == .en ? .zh : .en
         index = "\(context.root)index.\(ext)"
         otherLanguage = ("\(context.root)\(other.rawValue)/\(context.path(page.id)).\(ext)", other)

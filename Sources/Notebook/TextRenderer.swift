@@ -1,7 +1,7 @@
 /// Renders a notebook for the terminal: the same worked numbers as the pages, in plain text.
 public enum TextRenderer {
     /// The whole lesson as text; `figurePath` says where each figure was written, if anywhere.
-    public static func render(_ page: Notebook, language: Language, figurePath: (Figure) -> String? = { _ in nil }) -> String {
+    public static func render(_ page: Page, language: Language, figurePath: (Figure) -> String? = { _ in nil }) -> String {
         var out = page.title[language] + "\n" + String(repeating: "=", count: max(8, page.title[language].count * (language == .zh ? 2 : 1))) + "\n\n"
         out += blocks(PageWalker.blocks(of: page), language: language, figurePath: figurePath)
         return out

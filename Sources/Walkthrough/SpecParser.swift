@@ -1,4 +1,4 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Reads a spec file's text into a `WalkthroughSpec`, checking every value against what the

@@ -1,6 +1,6 @@
 import Foundation
 import LessonKit
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// The walkthrough generator's entry points: spec text → spec → worked page → files, for the
@@ -43,20 +43,20 @@ public enum Walkthrough {
     }
 
     /// The worked page of a spec.
-    public static func notebook(_ spec: WalkthroughSpec) -> Notebook {
-        var page = Notebook(id: spec.name, title: spec.title)
+    public static func notebook(_ spec: WalkthroughSpec) -> Page {
+        var page = Page(id: spec.name, title: spec.title)
         WalkthroughPage(spec: spec).write(&page)
         return page
     }
 
     /// Every file of a page in the given languages, paths relative to the output folder.
-    public static func files(_ page: Notebook, languages: [Language]) -> [(String, String)] {
+    public static func files(_ page: Page, languages: [Language]) -> [(String, String)] {
         languages.flatMap { LessonRunner.files(for: page, language: $0, context: context) }
     }
 
     /// The `--json` object: the spec's name, its resolved network (every starting parameter, so an
     /// independent evaluator can recompute everything) and every named value.
-    public static func json(_ spec: WalkthroughSpec, page: Notebook) -> String {
+    public static func json(_ spec: WalkthroughSpec, page: Page) -> String {
         JSONValue.object([
             ("walkthrough", .string(spec.name)),
             ("parameters", .object(parameters(spec))),
@@ -67,7 +67,7 @@ public enum Walkthrough {
     /// What the live editor needs: the page (for rendering in memory) or the error with its place.
     public struct Rendered: Sendable {
         public let spec: WalkthroughSpec
-        public let page: Notebook
+        public let page: Page
         /// Relative path → contents, both languages.
         public let files: [(String, String)]
         public let json: String

@@ -24,7 +24,7 @@ public struct WalkthroughCommand: ParsableCommand {
 
     public func run() throws {
         // Every spec is read and checked before anything is written.
-        var pages: [(WalkthroughSpec, Notebook)] = []
+        var pages: [(WalkthroughSpec, Page)] = []
         for path in specs {
             do {
                 let spec = try Walkthrough.spec(atPath: path)

@@ -1,4 +1,4 @@
-import Longhand
+import LonghandEngine
 
 /// The spec's network assembled from the engine's layers (Dense, Conv2D, MaxPool2D, AveragePool2D,
 /// Flatten), run one example at a time so every example's numbers can be shown; the batch loss and

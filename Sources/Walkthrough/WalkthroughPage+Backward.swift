@@ -1,10 +1,10 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 extension WalkthroughPage {
     // MARK: Backward pass
 
-    func writeBackward(_ page: inout Notebook) {
+    func writeBackward(_ page: inout Page) {
         page.section("Backward pass", zh: "反向传播")
         let L = names.loss
         let lossWord = n == 1 ? Localized("the loss", zh: "损失") : Localized("each example's loss $\\ell$", zh: "每个样本的损失 $\\ell$")
@@ -22,7 +22,7 @@ extension WalkthroughPage {
             if shown {
                 writeBackward(example: e, &page)
             } else {
-                var scratch = Notebook(id: "scratch", title: Localized(same: ""))
+                var scratch = Page(id: "scratch", title: Localized(same: ""))
                 writeBackward(example: e, &scratch)
                 for (name, value) in scratch.values { page.record(name, value) }
             }
@@ -47,7 +47,7 @@ extension WalkthroughPage {
     }
 
     /// The chain rule for one example, top layer first.
-    func writeBackward(example e: Int, _ page: inout Notebook) {
+    func writeBackward(example e: Int, _ page: inout Page) {
         let pass = evaluation.passes[e], back = evaluation.backwards[e]
         let ell = Symbol(tex: n == 1 ? names.loss.tex : "\\ell", text: n == 1 ? names.loss.text : "ℓ", json: n == 1 ? names.loss.json : "l")
         let top = network.layers.count - 1

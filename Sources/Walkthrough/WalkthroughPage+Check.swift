@@ -1,4 +1,4 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 extension WalkthroughPage {
@@ -39,7 +39,7 @@ extension WalkthroughPage {
         return false
     }
 
-    func writeCheck(_ page: inout Notebook) {
+    func writeCheck(_ page: inout Page) {
         page.section("Checking every gradient", zh: "核对每个梯度")
         page.say("""
             Each gradient from backpropagation is compared with a central difference of the loss, \
@@ -93,7 +93,7 @@ extension WalkthroughPage {
     // MARK: Training
 
     /// N further steps from the updated network; returns the network the predictions use.
-    func writeTraining(_ page: inout Notebook, after updated: Updated) -> WalkthroughNetwork {
+    func writeTraining(_ page: inout Page, after updated: Updated) -> WalkthroughNetwork {
         let steps = spec.update.steps
         guard steps > 0 else { return updated.network }
         page.section("Training", zh: "训练")
@@ -141,7 +141,7 @@ extension WalkthroughPage {
 
     // MARK: Predictions
 
-    func writePredictions(_ page: inout Notebook, network trained: WalkthroughNetwork) {
+    func writePredictions(_ page: inout Page, network trained: WalkthroughNetwork) {
         guard !spec.testInputs.isEmpty else { return }
         page.section("Predictions", zh: "预测")
         let which = spec.update.steps > 0 ? Localized("the trained network", zh: "训练后的网络") : Localized("the network after the update", zh: "更新后的网络")

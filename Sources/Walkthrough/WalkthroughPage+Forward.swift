@@ -1,10 +1,10 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 extension WalkthroughPage {
     // MARK: Forward pass
 
-    func writeForward(_ page: inout Notebook) {
+    func writeForward(_ page: inout Page) {
         page.section("Forward pass", zh: "前向传播")
         page.say("""
             Each unit multiplies its inputs by its weights, adds them up with its bias to get its weighted input $z$, and applies its \
@@ -14,7 +14,7 @@ extension WalkthroughPage {
             \(n > shownExamples ? "下面逐个单元算出 \(n) 个样本中的前 \(shownExamples) 个；后面的矩阵形式包含全部样本。" : "")
             """)
         for e in 0..<n {
-            var scratch = Notebook(id: "scratch", title: Localized(same: ""))
+            var scratch = Page(id: "scratch", title: Localized(same: ""))
             let shown = e < shownExamples
             if shown && n > 1 { page.subsection("Example \(e + 1)", zh: "样本 \(e + 1)") }
             if shown {
@@ -26,7 +26,7 @@ extension WalkthroughPage {
         }
     }
 
-    func writeForward(example e: Int, _ page: inout Notebook) {
+    func writeForward(example e: Int, _ page: inout Page) {
         let pass = evaluation.passes[e]
         for (i, layer) in network.layers.enumerated() {
             let l = i + 1
@@ -110,7 +110,7 @@ extension WalkthroughPage {
     }
 
     /// p_j = e^{z_j} / Σ e^{z_m} for the output layer, with the shift by the largest z named.
-    func writeSoftmax(z: [Double], names ln: NetworkNames.Layer, example e: Int, _ page: inout Notebook) {
+    func writeSoftmax(z: [Double], names ln: NetworkNames.Layer, example e: Int, _ page: inout Page) {
         let steps = Softmax.steps(z)
         page.say("Softmax turns the output layer's weighted inputs into probabilities (the largest, \(Self.fmt(steps.shift)), is subtracted first so no exponential overflows; the quotients do not change):",
                  zh: "softmax 把输出层的加权输入变成概率（先减去最大的 \(Self.fmt(steps.shift))，指数就不会溢出，商也不变）：")
@@ -123,7 +123,7 @@ extension WalkthroughPage {
 
     // MARK: Loss
 
-    func writeLoss(_ page: inout Notebook) {
+    func writeLoss(_ page: inout Page) {
         page.section("The loss", zh: "损失")
         let def = lossDefinition
         page.say("The loss of one example is the \(def.name.en):", zh: "单个样本的损失取\(Self.spaced(def.name.zh))：")

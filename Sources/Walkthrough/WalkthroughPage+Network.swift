@@ -1,10 +1,10 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 extension WalkthroughPage {
     // MARK: Introduction
 
-    func writeIntroduction(_ page: inout Notebook) {
+    func writeIntroduction(_ page: inout Page) {
         if let d = spec.description { page.say(d.en, zh: d.zh) }
         let layers = spec.layers.count, params = network.parameters.count
         page.say("""
@@ -34,7 +34,7 @@ extension WalkthroughPage {
 
     // MARK: The network
 
-    func writeNetwork(_ page: inout Notebook) {
+    func writeNetwork(_ page: inout Page) {
         page.section("The network", zh: "网络")
         let first = evaluation.passes[0].layers
         var rows: [[Table.Cell]] = []
@@ -53,7 +53,7 @@ extension WalkthroughPage {
     }
 
     /// The diagram of the dense part (every node and weight), when every layer fits on the page.
-    func writeDiagram(_ page: inout Notebook) {
+    func writeDiagram(_ page: inout Page) {
         let dense = denseLayers
         guard let firstDense = dense.first, dense == Array(firstDense..<network.layers.count) else { return }
         let inputCount = names.layers[firstDense].inputs.count
@@ -85,7 +85,7 @@ extension WalkthroughPage {
     }
 
     /// Every starting parameter, layer by layer, in the spec's orientation.
-    func writeParameters(_ page: inout Notebook) {
+    func writeParameters(_ page: inout Page) {
         page.subsection("Starting parameters", zh: "初始参数")
         for (i, layer) in network.layers.enumerated() {
             let l = i + 1
@@ -134,7 +134,7 @@ extension WalkthroughPage {
 
     // MARK: Examples
 
-    func writeExamples(_ page: inout Notebook) {
+    func writeExamples(_ page: inout Page) {
         page.section("The training examples", zh: "训练样本")
         switch spec.input {
         case .vector(let count):

@@ -1,4 +1,4 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 extension WalkthroughPage {
@@ -6,7 +6,7 @@ extension WalkthroughPage {
 
     /// BP1–BP4 on the whole batch for the dense layers at the top of the network, through the
     /// engine's batch Dense.forward/backward (one example per row).
-    func writeMatrixForm(_ page: inout Notebook) {
+    func writeMatrixForm(_ page: inout Page) {
         let dense = denseLayers
         guard let first = dense.first, dense == Array(first..<network.layers.count) else { return }
         page.section("The same in matrix form (BP1–BP4)", zh: "矩阵形式（BP1–BP4）")
@@ -122,7 +122,7 @@ extension WalkthroughPage {
         let optimizer: any Optimizer
     }
 
-    func writeUpdate(_ page: inout Notebook) -> Updated {
+    func writeUpdate(_ page: inout Page) -> Updated {
         page.section("The update", zh: "参数更新")
         let eta = spec.update.learningRate
         let before = network.parameters

@@ -1,4 +1,4 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// Writes the worked page of a spec: the network, the forward pass neuron by neuron, the loss, the
@@ -29,7 +29,7 @@ struct WalkthroughPage {
     var n: Int { spec.examples.count }
     var shownExamples: Int { min(n, Self.exampleLimit) }
 
-    func write(_ page: inout Notebook) {
+    func write(_ page: inout Page) {
         writeIntroduction(&page)
         writeNetwork(&page)
         writeExamples(&page)
@@ -172,7 +172,7 @@ struct WalkthroughPage {
     }
 }
 
-extension Notebook {
+extension Page {
     /// A worked step with a computed value that is recorded elsewhere (or not at all).
     mutating func step(_ lhs: Expr, _ chain: [Expr], value: Double) {
         step(nil, lhs, chain, value: value)

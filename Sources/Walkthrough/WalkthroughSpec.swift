@@ -1,4 +1,4 @@
-import Longhand
+import LonghandEngine
 import Notebook
 
 /// A small network described in a spec file: its layers and parameters, the training examples,

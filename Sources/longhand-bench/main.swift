@@ -2,7 +2,7 @@ import Curriculum
 import Foundation
 import LessonKit
 import LessonServer
-import Longhand
+import LonghandEngine
 
 /// `longhand-bench mlp|conv`: the engine's side of `make bench` (run in a release build). Prints one JSON object.
 ///

@@ -10,12 +10,12 @@ struct LonghandRoot: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "longhand",
         abstract: "Longhand: neural networks worked out longhand.",
-        subcommands: [Longhand.self, WalkthroughCommand.self, Serve.self],
-        defaultSubcommand: Longhand.self)
+        subcommands: [GenerateCommand.self, WalkthroughCommand.self, Serve.self],
+        defaultSubcommand: GenerateCommand.self)
 }
 
 /// Regenerates every lesson in both languages and the index page, one summary line per lesson.
-struct Longhand: ParsableCommand {
+struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Regenerate every Longhand lesson (English and Chinese), the shipped walkthroughs and Output/index.html (the default).")
@@ -59,7 +59,7 @@ struct Longhand: ParsableCommand {
         let lang = self.lang
         DispatchQueue.concurrentPerform(iterations: types.count) { i in
             let t0 = Date()
-            let result = Result { try Longhand.prepareDefault(types[i], lang: lang) }
+            let result = Result { try GenerateCommand.prepareDefault(types[i], lang: lang) }
             results.set(i, result.map { ($0, Int(Date().timeIntervalSince(t0) * 1000)) })
         }
         var files: [(String, Data)] = []

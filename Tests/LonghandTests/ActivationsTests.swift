@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Longhand
+@testable import LonghandEngine
 @testable import Curriculum
 
 /// The answer key of lesson 4, `activations` (source texts 001, 002, 004).

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Longhand
+@testable import LonghandEngine
 @testable import Notebook
 @testable import LessonKit
 @testable import Curriculum
@@ -16,7 +16,7 @@ struct ClaimTests {
         let zh: String
         let json: String
         let warnings: [String]
-        let page: Notebook
+        let page: Page
 
         /// Whether the English edition contains `en` and the Chinese edition `zh`.
         func says(_ en: String, zh: String) -> Bool { self.en.contains(en) && self.zh.contains(zh) }

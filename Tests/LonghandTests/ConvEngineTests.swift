@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Longhand
+@testable import LonghandEngine
 @testable import Notebook
 
 /// The convolution engine checked on random shapes: forward against plain loops, backward against

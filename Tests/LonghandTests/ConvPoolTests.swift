@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import Curriculum
-@testable import Longhand
+@testable import LonghandEngine
 
 /// The answer key of lesson 11, `conv-pool` (source texts 000 and 001). Every expected number is either
 /// the source text's, a literal pinned from the worked page, or recomputed here by plain loops that share

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Longhand
+@testable import LonghandEngine
 
 /// k-fold cross-validation in the engine: the folds partition the items, sizes differ by at most one,
 /// the same seed deals the same folds, and summaries and rankings follow their definitions.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Longhand
+@testable import LonghandEngine
 @testable import Notebook
 @testable import Curriculum
 

@@ -1,6 +1,6 @@
 import Testing
 @testable import Curriculum
-@testable import Longhand
+@testable import LonghandEngine
 
 /// Issue 14 for digits: settings chosen by k-fold cross-validation inside the training digits, the test digits
 /// looked at once, and the comparison of the networks worded from their numbers.

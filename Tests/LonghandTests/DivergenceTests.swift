@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Longhand
+@testable import LonghandEngine
 
 /// A training run that diverges is a result to learn from: detected at the step it happens, explained on
 /// the page, a warning on stderr, exit code 0, and no NaN anywhere.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Longhand
+@testable import LonghandEngine
 @testable import Curriculum
 
 /// The answer key of lesson 13, `initialization` (source texts 002 梯度消失或爆炸 and 004 参数初始化).

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Longhand
+@testable import LonghandEngine
 @testable import Notebook
 
 /// Files are written atomically: a run killed at any moment leaves each page either as it was or as

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Longhand
+@testable import LonghandEngine
 @testable import Curriculum
 
 /// The answer key of lesson 5, `loss-functions` (source texts 000, 001, 002, 003, 004).

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Longhand
+@testable import LonghandEngine
 
 /// The model protocol and the one trainer: flat parameters round-trip, every model's gradient against
 /// central differences, the divergence rule, and the fast backend against the reference path.

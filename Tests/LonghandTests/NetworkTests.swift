@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Longhand
+@testable import LonghandEngine
 @testable import Notebook
 
 /// The multi-layer engine: networks of any depth, softmax + cross-entropy, initializers, and

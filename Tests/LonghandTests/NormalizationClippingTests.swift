@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Longhand
+@testable import LonghandEngine
 @testable import Curriculum
 
 /// The answer key of lesson 15, `normalization-and-clipping` (source text 002): every number is

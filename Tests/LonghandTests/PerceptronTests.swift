@@ -1,5 +1,5 @@
 import Testing
-@testable import Longhand
+@testable import LonghandEngine
 @testable import Curriculum
 
 /// The answer key of lesson 1, `perceptron` (source texts 000 and 002).

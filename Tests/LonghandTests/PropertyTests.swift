@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Longhand
+@testable import LonghandEngine
 @testable import Notebook
 @testable import LessonKit
 @testable import Curriculum
@@ -35,7 +35,7 @@ struct PropertyTests {
     }
 
     /// Renders every edition of a page and returns the problems found.
-    static func problems(in page: Notebook, json: String) -> [String] {
+    static func problems(in page: Page, json: String) -> [String] {
         var found: [String] = []
         for language in Language.allCases {
             let html = HTMLRenderer.render(page, language: language)

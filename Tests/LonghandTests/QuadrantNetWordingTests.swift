@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import Curriculum
-@testable import Longhand
+@testable import LonghandEngine
 
 /// Issue 14 and 19 for quadrant-net: the gradient check says how many parameters it checked, and large
 /// networks are checked on a seeded sample so that every accepted size stays cheap.

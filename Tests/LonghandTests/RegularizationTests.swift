@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Longhand
+@testable import LonghandEngine
 @testable import Curriculum
 
 /// The answer key of lesson 14, `regularization` (source texts 001 正则化惩罚项 and 002 过拟合的解决方案).

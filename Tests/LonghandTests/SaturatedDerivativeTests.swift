@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Longhand
+@testable import LonghandEngine
 
 /// σ′ and tanh′ against high-precision references, from z = 0 out to deep saturation (z = ±700).
 ///

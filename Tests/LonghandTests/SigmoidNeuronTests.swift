@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Longhand
+@testable import LonghandEngine
 @testable import Curriculum
 
 /// The answer key of lesson 2, `sigmoid-neuron` (source texts 000, 003, 004).

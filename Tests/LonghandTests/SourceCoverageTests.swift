@@ -8,8 +8,8 @@ import Testing
 /// the Sources page built from the same data, and every citation on every page linked to it.
 @Suite("Source coverage")
 struct SourceCoverageTests {
-    static func page(_ type: any Lesson.Type) throws -> Notebook { try open(type) }
-    private static func open<L: Lesson>(_ type: L.Type) throws -> Notebook { try L.parse([]).notebook() }
+    static func page(_ type: any Lesson.Type) throws -> Page { try open(type) }
+    private static func open<L: Lesson>(_ type: L.Type) throws -> Page { try L.parse([]).notebook() }
 
     @Test("the coverage table lists exactly the course's lessons, in reading order, each with entries")
     func everyLesson() {

@@ -2,25 +2,25 @@ import Foundation
 import Testing
 @testable import Notebook
 @testable import LessonKit
-@testable import Longhand
+@testable import LonghandEngine
 @testable import Curriculum
 
 /// The answer key of the source-passage sections (issue 15): each new number recomputed here by hand.
 @Suite("Source passages answer key")
 struct SourcePassageTests {
-    static func page<L: Lesson>(_ type: L.Type, _ arguments: [String] = []) throws -> Notebook { try L.parse(arguments).notebook() }
+    static func page<L: Lesson>(_ type: L.Type, _ arguments: [String] = []) throws -> Page { try L.parse(arguments).notebook() }
 
-    static func number(_ page: Notebook, _ name: String) -> Double? {
+    static func number(_ page: Page, _ name: String) -> Double? {
         if case .number(let x)? = page.value(name) { return x }
         return nil
     }
 
-    static func vector(_ page: Notebook, _ name: String) -> [Double]? {
+    static func vector(_ page: Page, _ name: String) -> [Double]? {
         guard case .array(let items)? = page.value(name) else { return nil }
         return items.compactMap { if case .number(let x) = $0 { return x } else { return nil } }
     }
 
-    static func matrix(_ page: Notebook, _ name: String) -> [[Double]]? {
+    static func matrix(_ page: Page, _ name: String) -> [[Double]]? {
         guard case .array(let rows)? = page.value(name) else { return nil }
         return rows.map { row in
             guard case .array(let items) = row else { return [] }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Longhand
+@testable import LonghandEngine
 @testable import Curriculum
 
 /// The fast trainers against the reference engine: one minibatch step of `MinibatchTrainer` equals

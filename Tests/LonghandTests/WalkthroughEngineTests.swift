@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Longhand
+@testable import LonghandEngine
 
 /// The engine pieces the walkthrough generator added: average pooling and the per-example output losses.
 @Suite("Walkthrough engine additions")

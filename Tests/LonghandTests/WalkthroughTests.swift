@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Curriculum
 @testable import LessonKit
-@testable import Longhand
+@testable import LonghandEngine
 @testable import Notebook
 @testable import Walkthrough
 
@@ -14,17 +14,17 @@ struct WalkthroughTests {
         TestSupport.packageRoot.appendingPathComponent("Lessons/walkthroughs/\(name).yaml").path
     }
 
-    static func page(_ name: String) throws -> (WalkthroughSpec, Notebook) {
+    static func page(_ name: String) throws -> (WalkthroughSpec, Page) {
         let spec = try Walkthrough.spec(atPath: shippedPath(name))
         return (spec, Walkthrough.notebook(spec))
     }
 
-    static func number(_ page: Notebook, _ key: String) -> Double? {
+    static func number(_ page: Page, _ key: String) -> Double? {
         if case .number(let x)? = page.value(key) { return x }
         return nil
     }
 
-    static func vector(_ page: Notebook, _ key: String) -> [Double]? {
+    static func vector(_ page: Page, _ key: String) -> [Double]? {
         guard case .array(let items)? = page.value(key) else { return nil }
         return items.compactMap { if case .number(let x) = $0 { return x } else { return nil } }
     }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Longhand
+@testable import LonghandEngine
 @testable import Curriculum
 
 /// Full-batch gradient descent on XOR written with loops and Foundation's exp/tanh, independent

@@ -1,7 +1,7 @@
 import Curriculum
 import Foundation
 import LessonKit
-import Longhand
+import LonghandEngine
 @testable import LessonServer
 import Notebook
 import Testing

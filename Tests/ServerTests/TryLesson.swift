@@ -66,7 +66,7 @@ struct TryLesson: Lesson {
         return (mode == .sum ? products.reduce(0, +) : products.max()!) + bias
     }
 
-    func write(_ page: inout Notebook) throws {
+    func write(_ page: inout Page) throws {
         if steps > 0 { usleep(useconds_t(steps * 1000)) }
         let z = TryLesson.z(weights: weights.values, bias: bias.value, mode: mode)
         page.section("The sum", zh: "求和")

@@ -73,7 +73,7 @@ public enum MinibatchTraining {
                 let rows = order[start..<min(start + batch, order.count)]
                 let loss = backend.step(inputs: x, labels: y, rows: rows, learningRate: eta)
                 step += 1
-                if Longhand.Divergence.isDiverged(loss: loss) {
+                if LonghandEngine.Divergence.isDiverged(loss: loss) {
                     run.divergence = .init(epoch: epoch, step: step, loss: loss.isFinite ? loss : nil)
                     break epochLoop
                 }

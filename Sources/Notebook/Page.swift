@@ -2,7 +2,7 @@
 ///
 /// A lesson fills a notebook with numbers from the engine; renderers turn it into Markdown,
 /// HTML, terminal text and JSON. The notebook itself never computes and never formats.
-public struct Notebook: Sendable {
+public struct Page: Sendable {
     /// The lesson id, used for file names: `perceptron`.
     public let id: String
     public var title: Localized
@@ -105,9 +105,9 @@ public struct Notebook: Sendable {
 
     /// An exercise whose solution is written by `solve` into a page of its own; the values it
     /// records appear in JSON as `exercise<N>_<name>`.
-    public mutating func exercise(_ en: String, zh: String, solve: (inout Notebook) -> Void) {
+    public mutating func exercise(_ en: String, zh: String, solve: (inout Page) -> Void) {
         exerciseCount += 1
-        var solution = Notebook(id: id, title: title)
+        var solution = Page(id: id, title: title)
         solve(&solution)
         blocks.append(.exercise(Exercise(prompt: Localized(en, zh: zh), solution: solution.blocks)))
         for (name, value) in solution.values { record("exercise\(exerciseCount)_\(name)", value) }
