@@ -2,7 +2,7 @@
 """Rewrites ASCII punctuation in the Chinese strings of Swift sources as full-width Chinese punctuation,
 leaving math ($…$), code (`…`), Swift interpolations and English text alone. Every string literal that
 holds Chinese is processed (line by line for multi-line literals), wherever it stands.
-Usage: scripts/zh-punctuation.py Lessons/Curriculum/*.swift"""
+Usage: scripts/zh-punctuation.py Lessons/*/*.swift"""
 import sys
 
 MAP = {',': '，', ':': '：', ';': '；', '?': '？', '!': '！'}

@@ -7,7 +7,7 @@ import Testing
 struct DigitsDataTests {
     @Test("the embedded copy holds the same 1797 samples as Data/digits.csv")
     func embeddedMatchesCSV() throws {
-        let url = TestSupport.packageRoot.appendingPathComponent("Lessons/Curriculum/Data/digits.csv")
+        let url = TestSupport.packageRoot.appendingPathComponent("Lessons/digits/Data/digits.csv")
         let csv = try Digits.parse(csv: String(contentsOf: url, encoding: .utf8))
         let embedded = Digits.all
         #expect(embedded.labels.count == 1797)

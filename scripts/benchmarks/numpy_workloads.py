@@ -15,7 +15,7 @@ import numpy as np
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 def load_digits():
-    rows = [list(map(int, l.split(","))) for l in open(os.path.join(ROOT, "Lessons/Curriculum/Data/digits.csv"))
+    rows = [list(map(int, l.split(","))) for l in open(os.path.join(ROOT, "Lessons/digits/Data/digits.csv"))
             if l.strip() and not l.startswith("#")]
     a = np.array(rows, dtype=np.float64)
     return a[:, :64] / 16.0, a[:, 64].astype(int)
