@@ -143,9 +143,12 @@ extension DigitsLesson {
                 return head + Localized("; $\\eta = \(NumberFormat.short(r.learningRate))$ with \(Self.epochsText(r.epochs)) has the same mean and loses only on the larger spread, so the folds do not separate the two.",
                                         zh: "；$\\eta = \(NumberFormat.short(r.learningRate))$、\(r.epochs) 轮的均值与它相同，只因离散更大才排在后面，这几折分不出两者的高下。")
             }
+            // A gap that two decimals would print as 0.00% (folds of unequal size) is said as under 0.01%.
+            let behind = Self.percent(gap) == Self.percent(0)
+                ? Localized("less than 0.01%", zh: "差距不到 0.01%") : Localized(Self.percent(gap), zh: "差 \(Self.percent(gap))")
             return head + (close
-                ? Localized("; the runner-up is within one spread of it (\(Self.percent(gap)) behind), so the folds barely separate the two.",
-                            zh: "；第二名落后不到一个离散（差 \(Self.percent(gap))），这几折几乎分不出两者的高下。")
+                ? Localized("; the runner-up is within one spread of it (\(behind.en) behind), so the folds barely separate the two.",
+                            zh: "；第二名落后不到一个离散（\(behind.zh)），这几折几乎分不出两者的高下。")
                 : Localized("; the runner-up is \(Self.percent(gap)) behind, more than one spread.",
                             zh: "；第二名落后 \(Self.percent(gap))，超过一个离散。"))
         }
