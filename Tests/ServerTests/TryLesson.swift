@@ -12,6 +12,17 @@ struct TryLesson: Lesson {
     static let title = Localized("A weighted sum", zh: "加权和")
     static let summary = Localized("z = w·x + b.", zh: "z = w·x + b。")
     static let part = CoursePart.singleNeurons
+    static let position = 10_000
+
+    /// The value options as the lessons declare them; the flag is described by hand below, since no
+    /// lesson has one (the panel and the query parser still support it).
+    static var options: [LessonOption<TryLesson>] {[
+        .numbers("weights", \.weights, count: .between(1...4), each: -1000...1000,
+                 label: Localized("Weights", zh: "权重"), help: Localized("The weights", zh: "权重")),
+        .number("bias", \.bias, -1000...1000, label: Localized("Bias", zh: "偏置"), help: Localized("The bias", zh: "偏置")),
+        .integer("steps", \.steps, 0...1000, label: Localized("Work", zh: "工作量"), help: Localized("Milliseconds of work", zh: "工作的毫秒数")),
+        .choice("mode", \.mode, label: Localized("Mode", zh: "方式"), help: Localized("How the products are combined", zh: "乘积的合并方式")),
+    ]}
 
     @OptionGroup var common: CommonOptions
 
@@ -30,7 +41,7 @@ struct TryLesson: Lesson {
     @Flag(name: .long, help: "Also print every product.")
     var verbose = false
 
-    enum Mode: String, ExpressibleByArgument, Sendable { case sum, max }
+    enum Mode: String, ExpressibleByArgument, CaseIterable, Sendable { case sum, max }
 
     init() {}
 
