@@ -85,12 +85,17 @@ extension BackpropEquationsLesson {
         let eta = learningRate.value, steps = 20
         var a = net, b = net
         var costs: [(Double, Double)] = []
+        var diverged = false
         for _ in 0..<steps {
             let ea = a.evaluate(x, objective)
             a = a.updated(by: ea.gradients, learningRate: eta)
             let eb = b.evaluate(x, objective)
             b = Self.topFirst(b, eb.forward, outputGradient: eb.outputGradient, learningRate: eta).network
-            costs.append((a.loss(x, objective), b.loss(x, objective)))
+            let pair = (a.loss(x, objective), b.loss(x, objective))
+            // A rate that blows the cost up ends the comparison at the first step past the engine's limit,
+            // so nothing non-finite is recorded or printed.
+            if Divergence.isDiverged(loss: pair.0) || Divergence.isDiverged(loss: pair.1) { diverged = true; break }
+            costs.append(pair)
         }
         page.record("twenty_step_costs", costs.map { [$0.0, $0.1] })
         page.section("Why one step's cost is not the test", zh: "为什么不能只看一步之后的代价")
@@ -99,8 +104,8 @@ extension BackpropEquationsLesson {
             : mixed > right ? Localized("the top-first step ends higher (\(fmt(mixed)) against \(fmt(right)))", zh: "先更新顶层的那一步，代价更高（\(fmt(mixed)) 对 \(fmt(right))）")
             : Localized("both steps end at the same cost, \(fmt(right))", zh: "两种做法一步之后的代价相同，都是 \(fmt(right))")
         let last = costs.last ?? (right, mixed)
-        let after: Localized = !(last.0.isFinite && last.1.isFinite)
-            ? Localized("within \(steps) steps at this rate the cost of at least one of them overflows", zh: "以这个学习率走 \(steps) 步之内，至少有一种做法的代价溢出了")
+        let after: Localized = diverged
+            ? Localized("within \(steps) steps at this rate the cost of at least one of them passes 10^12 (diverges), after \(costs.count) step\(costs.count == 1 ? "" : "s")", zh: "以这个学习率走 \(steps) 步之内，至少有一种做法的代价超过了 10^12（发散），只走了 \(costs.count) 步")
             : last.1 < last.0
             ? Localized("after \(steps) steps the top-first rule is still lower (\(fmt(last.1)) against \(fmt(last.0)))", zh: "走 \(steps) 步之后，先更新顶层的做法仍然更低（\(fmt(last.1)) 对 \(fmt(last.0))）")
             : last.1 > last.0 ? Localized("after \(steps) steps backpropagation is lower (\(fmt(last.0)) against \(fmt(last.1)))", zh: "走 \(steps) 步之后，反向传播更低（\(fmt(last.0)) 对 \(fmt(last.1))）")

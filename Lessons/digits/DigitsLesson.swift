@@ -80,11 +80,13 @@ public struct DigitsLesson: Lesson {
                  help: Localized("Folds of the cross-validation inside the training digits", zh: "在训练数字内部做交叉验证的折数"), valueName: "k")
             .sampled(.integer(2...3)),
         .integer("hidden", \.hidden, 1...128,
-                 label: Localized("Hidden units", zh: "隐藏单元"), help: Localized("Hidden units of the MLP", zh: "多层感知机的隐藏单元个数"))
-            .sampled(.integer(1...32)),
+                 label: Localized("Hidden units", zh: "隐藏单元"), help: Localized("Hidden units of the MLP; more units leave fewer --epochs within the run budget", zh: "多层感知机的隐藏单元个数；单元越多，运行预算内允许的 --epochs 越少"))
+            .sampled(.integer(1...32))
+            .extremes(need: ["--epochs", "10"]),
         .integer("filters", \.filters, 1...32,
-                 label: Localized("Filters", zh: "卷积核个数"), help: Localized("Filters of the CNN's 3×3 convolution", zh: "CNN 中 3×3 卷积的卷积核个数"))
-            .sampled(.integer(1...4)),
+                 label: Localized("Filters", zh: "卷积核个数"), help: Localized("Filters of the CNN's 3×3 convolution; more filters leave fewer --epochs within the run budget", zh: "CNN 中 3×3 卷积的卷积核个数；卷积核越多，运行预算内允许的 --epochs 越少"))
+            .sampled(.integer(1...4))
+            .extremes(need: ["--epochs", "10"]),
         .integer("training-samples", \.trainingSamples, 1...Self.largestTrainingSplit, absent: "all",
                  label: Localized("Training digits", zh: "训练数字个数"),
                  help: Localized("Train on only the first n digits of the training split, at most its size (\(Self.trainingSplitSize(testFraction: 0.2)) at the default --test-fraction 0.2); default: all",

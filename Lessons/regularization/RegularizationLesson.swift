@@ -68,13 +68,15 @@ public struct RegularizationLesson: Lesson {
 
     public static var options: [LessonOption<Self>] {[
         .integer("points", \.points, 4...40,
-                 label: Localized("Points", zh: "数据点数"), help: Localized("Training points (and as many validation points)", zh: "训练点数（验证点数与之相同）"))
-            .sampled(.integer(4...20)),
+                 label: Localized("Points", zh: "数据点数"), help: Localized("Training points (and as many validation points); more points leave fewer --iterations within the run budget", zh: "训练点数（验证点数与之相同）；点越多，运行预算内允许的 --iterations 越少"))
+            .sampled(.integer(4...20))
+            .extremes(need: ["--iterations", "1000"]),
         .number("noise", \.noise, 0...1,
                 label: Localized("Noise", zh: "噪声"), help: Localized("Standard deviation of the noise added to sin(πx)", zh: "加到 sin(πx) 上的噪声的标准差"), valueName: "s"),
         .integer("hidden", \.hidden, 2...60,
-                 label: Localized("Hidden neurons", zh: "隐藏神经元"), help: Localized("Hidden tanh neurons", zh: "隐藏层 tanh 神经元的个数"))
-            .sampled(.integer(2...30)),
+                 label: Localized("Hidden neurons", zh: "隐藏神经元"), help: Localized("Hidden tanh neurons; more neurons leave fewer --iterations within the run budget", zh: "隐藏层 tanh 神经元的个数；神经元越多，运行预算内允许的 --iterations 越少"))
+            .sampled(.integer(2...30))
+            .extremes(need: ["--iterations", "1000"]),
         .number("steepness", \.steepness, 0.1...20,
                 label: Localized("Steepness", zh: "陡峭程度"),
                 help: Localized("Standard deviation of the hidden weights at the start: larger means steeper steps", zh: "隐藏层权重初始值的标准差：越大，台阶越陡"), valueName: "s")
@@ -85,7 +87,8 @@ public struct RegularizationLesson: Lesson {
         .integer("iterations", \.iterations, 10...10_000,
                  label: Localized("Iterations", zh: "迭代次数"), help: Localized("Gradient-descent steps of every run, at most \(OptionText.number(Self.workLimit / Double(Self.studiedSeeds))) / (hidden × points × (7 + copies)) so that the \(Self.studiedSeeds)-seed study stays under \(Int(RunBudget.seconds)) s",
                                  zh: "每次训练的梯度下降步数，至多为 \(OptionText.number(Self.workLimit / Double(Self.studiedSeeds))) /（隐藏神经元数 × 数据点数 ×（7 + 副本数）），使 \(Self.studiedSeeds) 个种子的研究不超过 \(Int(RunBudget.seconds)) 秒"))
-            .sampled(.integer(10...200)),
+            .sampled(.integer(10...200))
+            .extremes(need: ["--hidden", "2"]),
         .number("l2", \.l2, 0...1,
                 label: Localized("L2 strength λ", zh: "L2 强度 λ"), help: Localized("L2 strength λ of the penalty λΣw²", zh: "惩罚项 λΣw² 的 L2 强度 λ"), valueName: "λ")
             .sampled(.number(0...1), decimals: 4),

@@ -30,7 +30,8 @@ extension SigmoidNeuronLesson {
         let d0 = page.step("sigma_prime_at_0", .raw(tex: "\\sigma'(0)", text: "σ'(0)"), [.product([.n(s0), .group(.difference(.n(1), .n(s0)))])],
                            value: Activation.sigmoid.derivative(0))
         // The steepest point found on a grid, so the sentence about it is computed, not asserted.
-        let grid = stride(from: -8.0, through: 8.0, by: 0.01).map { ($0, Activation.sigmoid.derivative($0)) }
+        // Points as k/100 for whole k, so the grid holds z = 0 exactly (a running sum of 0.01 would miss it).
+        let grid = (-800...800).map { Double($0) / 100 }.map { ($0, Activation.sigmoid.derivative($0)) }
         let steepest = grid.max { $0.1 < $1.1 }!
         page.say(abs(steepest.0) < 0.005
                  ? "On a grid of $z$ from −8 to 8 in steps of 0.01 the largest slope is \(fmt(steepest.1)), at $z = 0$: the output of a sigmoid neuron never moves faster than \(fmt(d0)) times the change of $z$, and a layer of them passes back at most a quarter of the gradient — the seed of the vanishing gradients of later lessons."
