@@ -10,7 +10,7 @@ public struct HTMLRenderer: PageRenderer {
     /// The whole page.
     public static func render(_ page: Page, language: Language, context: PageContext = .standalone) -> String {
         let shown = PageWalker.blocks(of: page)
-        let body = SourceCitations.linkHTML(blocks(shown, page: page, language: language))
+        let body = SourceCitations.linkHTML(blocks(shown, page: page, language: language), up: context.upToLanguageFolder)
         let links = Navigation(page, language: language, context: context, ext: "html")
         let other = links.otherLanguage.language
         var toc = ""

@@ -29,7 +29,7 @@ public struct JupyterRenderer: PageRenderer {
             let attachments = figures.map { figure in
                 (figure.slug + ".svg", figure.drawing.svg(title: figure.title[language], description: figure.description[language], language: language))
             }
-            cells.append(cell(id: "b\(index + 1)", markdown: SourceCitations.linkNotebookCell(markdown.trimmingCharacters(in: .whitespacesAndNewlines)), attachments: attachments))
+            cells.append(cell(id: "b\(index + 1)", markdown: SourceCitations.linkNotebookCell(markdown.trimmingCharacters(in: .whitespacesAndNewlines), up: context.upToLanguageFolder), attachments: attachments))
         }
         cells.append(cell(id: "footer", markdown: "*\(Labels.generated[language])*", attachments: []))
         let notebook = JSONValue.object([

@@ -65,6 +65,9 @@ public struct PageContext: Sendable {
     /// The page's path inside a language folder: `id`, or `folder/id`.
     public func path(_ id: String) -> String { folder.isEmpty ? id : "\(folder)/\(id)" }
 
+    /// The relative path from the page to its language folder: empty, or `../` inside a folder.
+    public var upToLanguageFolder: String { String(repeating: "../", count: folder.split(separator: "/").count) }
+
     /// The folder a page's files are written to, relative to the output root: `en`, or `en/walkthroughs`.
     public func outputFolder(_ language: Language) -> String { folder.isEmpty ? language.rawValue : "\(language.rawValue)/\(folder)" }
 

@@ -34,22 +34,24 @@ public enum SourceCitations {
 
     /// Links the citations in a page's HTML body (after cmark). Inline SVG figures are left alone: their
     /// titles are plain text, where a link would not belong.
-    public static func linkHTML(_ html: String) -> String {
+    /// `up` leads from the page's folder to its language folder (`../` for a walkthrough), where the
+    /// Sources page lives.
+    public static func linkHTML(_ html: String, up: String = "") -> String {
         var out = ""
         var rest = Substring(html)
         while let open = rest.range(of: "<svg") {
-            out += linkHTMLText(String(rest[..<open.lowerBound]))
+            out += linkHTMLText(String(rest[..<open.lowerBound]), up: up)
             guard let close = rest.range(of: "</svg>", range: open.upperBound..<rest.endIndex) else {
                 return out + rest[open.lowerBound...]
             }
             out += rest[open.lowerBound..<close.upperBound]
             rest = rest[close.upperBound...]
         }
-        return out + linkHTMLText(String(rest))
+        return out + linkHTMLText(String(rest), up: up)
     }
 
-    private static func linkHTMLText(_ html: String) -> String {
-        let href = "\(page).html#"
+    private static func linkHTMLText(_ html: String, up: String) -> String {
+        let href = "\(up)\(page).html#"
         var out = replace(htmlCode, in: html) { "<a class=\"source\" href=\"\(href)\(anchor($0[1]))\"><code>\($0[1])</code></a>" }
         out = replace(bare, in: out) { "\($0[1])<a class=\"source\" href=\"\(href)\(anchor($0[2]))\">\($0[2])</a>" }
         return out
@@ -57,22 +59,22 @@ public enum SourceCitations {
 
     /// Links the citations in a Markdown page with reference links (`[`002`][source-002]`), whose
     /// definitions are appended at the end; reference links keep a `)` away from the Chinese text.
-    public static func linkMarkdown(_ markdown: String, language: Language) -> String {
+    public static func linkMarkdown(_ markdown: String, language: Language, up: String = "") -> String {
         var used = Set<String>()
         var out = replace(markdownCode, in: markdown) { used.insert($0[1]); return "[`\($0[1])`][source-\($0[1])]" }
         out = replace(bare, in: out) { used.insert($0[2]); return "\($0[1])[\($0[2])][source-\($0[2])]" }
         guard !used.isEmpty else { return markdown }
         if !out.hasSuffix("\n\n") { out += out.hasSuffix("\n") ? "\n" : "\n\n" }
         for id in ids where used.contains(id) {
-            out += "[source-\(id)]: \(page).md#\(markdownAnchor(id, language))\n"
+            out += "[source-\(id)]: \(up)\(page).md#\(markdownAnchor(id, language))\n"
         }
         return out
     }
 
     /// Links the citations in one Jupyter Markdown cell with inline links to the HTML Sources page.
-    public static func linkNotebookCell(_ markdown: String) -> String {
-        var out = replace(markdownCode, in: markdown) { "[`\($0[1])`](\(page).html#\(anchor($0[1])))" }
-        out = replace(bare, in: out) { "\($0[1])[\($0[2])](\(page).html#\(anchor($0[2])))" }
+    public static func linkNotebookCell(_ markdown: String, up: String = "") -> String {
+        var out = replace(markdownCode, in: markdown) { "[`\($0[1])`](\(up)\(page).html#\(anchor($0[1])))" }
+        out = replace(bare, in: out) { "\($0[1])[\($0[2])](\(up)\(page).html#\(anchor($0[2])))" }
         return out
     }
 
