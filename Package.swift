@@ -67,7 +67,7 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/longhand"),
         .target(name: "LessonServer",
-                dependencies: ["Curriculum", "LessonKit", "Notebook",
+                dependencies: ["Curriculum", "LessonKit", "Notebook", "Walkthrough",
                                .product(name: "Hummingbird", package: "hummingbird"),
                                .product(name: "HTTPTypes", package: "swift-http-types")],
                 path: "Sources/LessonServer"),

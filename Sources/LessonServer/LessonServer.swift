@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import LessonKit
 import Notebook
+import Walkthrough
 
 /// The live Longhand site: the index, every lesson file of both editions rendered per request by
 /// the same runner as the CLI (with the reader's options from the URL), `/api/<id>.json` (what
@@ -17,6 +18,9 @@ public struct LessonServer: Sendable {
     let pages: LessonPages
     let assets: StaticAssets
     let index: (html: ByteBuffer, markdown: ByteBuffer, policy: String)
+    /// Pages that take no options, made once at start-up: the Sources page and the shipped
+    /// walkthroughs (every file of both editions), by relative path.
+    let fixedPages: [String: (bytes: ByteBuffer, policy: String)]
 
     /// A server for `configuration`; reads KaTeX into memory.
     public init(configuration: ServerConfiguration) {
@@ -25,7 +29,16 @@ public struct LessonServer: Sendable {
         let pool = RunPool(limit: configuration.concurrentRuns, deadline: configuration.queueDeadline)
         pages = LessonPages(course: configuration.course, budget: configuration.budget, cache: cache, pool: pool)
         assets = StaticAssets(katexFolder: configuration.katexFolder)
+        // The same extra pages `longhand` writes, so the index served equals the committed one and its links resolve.
+        let walkthroughs = (try? WalkthroughCommand.shippedFiles(lang: .all)) ?? (files: [], entries: [])
+        var fixed: [String: (bytes: ByteBuffer, policy: String)] = [:]
+        for (path, contents) in walkthroughs.files + SourcesPage.files(languages: Language.allCases) {
+            fixed["/" + path] = (ByteBuffer(string: contents),
+                                 path.hasSuffix(".html") ? ContentSecurityPolicy.forPage(contents) : ContentSecurityPolicy.strict)
+        }
+        fixedPages = fixed
         let entries = configuration.course.map { IndexPage.Entry(id: $0.id, title: $0.title, summary: $0.summary, part: $0.part.title) }
+            + walkthroughs.entries
         let html = IndexPage.render(entries)
         index = (ByteBuffer(string: html), ByteBuffer(string: IndexPage.markdown(entries)), ContentSecurityPolicy.forPage(html))
     }
@@ -90,6 +103,9 @@ public struct LessonServer: Sendable {
             return send(index.markdown, type: ContentType.of("index.md"), policy: ContentSecurityPolicy.strict, cache: "no-cache")
         default:
             break
+        }
+        if let page = fixedPages[String(path)] {
+            return send(page.bytes, type: ContentType.of(String(path)), policy: page.policy, cache: "no-cache")
         }
         if let asset = assets.files[String(path)] {
             return send(asset.bytes, type: asset.contentType, policy: ContentSecurityPolicy.strict, cache: "public, max-age=3600")
