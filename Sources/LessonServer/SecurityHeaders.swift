@@ -9,7 +9,25 @@ enum ContentSecurityPolicy {
     static func forPage(_ html: String) -> String {
         let scripts = inlineBlocks(html, tag: "script").map { "'sha256-\(hash($0))'" }
         let styles = inlineBlocks(html, tag: "style").map { "'sha256-\(hash($0))'" }
-        return policy(scripts: scripts, styles: styles)
+        // Figures and equations size themselves with style attributes; 'unsafe-hashes' admits exactly
+        // those attribute values (by hash), never an attribute a reflected value could add.
+        let attributes = styleAttributes(html).map { "'sha256-\(hash($0))'" }
+        return policy(scripts: scripts, styles: styles + attributes, hashedAttributes: !attributes.isEmpty)
+    }
+
+    /// The value of every `style="…"` attribute, entities decoded as the browser reads them.
+    static func styleAttributes(_ html: String) -> [String] {
+        var values: [String] = []
+        var rest = Substring(html)
+        while let start = rest.range(of: " style=\"") {
+            guard let end = rest[start.upperBound...].firstIndex(of: "\"") else { break }
+            values.append(String(rest[start.upperBound..<end])
+                .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+                .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+                .replacingOccurrences(of: "&amp;", with: "&"))
+            rest = rest[end...]
+        }
+        return values
     }
 
     /// Every page carries the same few inline blocks, so each is hashed once.
@@ -26,9 +44,9 @@ enum ContentSecurityPolicy {
     /// The policy for everything that is not a page (assets, JSON, SVG, errors): nothing inline.
     static let strict = policy(scripts: [], styles: [])
 
-    private static func policy(scripts: [String], styles: [String]) -> String {
+    private static func policy(scripts: [String], styles: [String], hashedAttributes: Bool = false) -> String {
         let scriptSources = (["'self'"] + Array(Set(scripts)).sorted()).joined(separator: " ")
-        let styleSources = (["'self'"] + Array(Set(styles)).sorted()).joined(separator: " ")
+        let styleSources = (["'self'"] + (hashedAttributes ? ["'unsafe-hashes'"] : []) + Array(Set(styles)).sorted()).joined(separator: " ")
         return "default-src 'none'; script-src \(scriptSources); style-src \(styleSources); font-src 'self'; "
             + "img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
     }

@@ -188,7 +188,11 @@ struct ServerTests {
 
         let policy = try #require(get.headers["content-security-policy"])
         #expect(policy.contains("default-src 'none'") && policy.contains("script-src 'self' 'sha256-"))
-        #expect(!policy.contains("unsafe"))
+        // Never 'unsafe-inline' or 'unsafe-eval'; 'unsafe-hashes' only admits the page's own style attributes by hash.
+        #expect(!policy.contains("unsafe-inline") && !policy.contains("unsafe-eval"))
+        for value in ContentSecurityPolicy.styleAttributes(get.body) {
+            #expect(policy.contains("'unsafe-hashes'") && policy.contains("'sha256-\(SHA256.base64(value))'"))
+        }
         #expect(get.headers["x-content-type-options"] == "nosniff")
         // The hashes admit exactly the page's own inline script and style.
         for block in ContentSecurityPolicy.inlineBlocks(get.body, tag: "script") + ContentSecurityPolicy.inlineBlocks(get.body, tag: "style") {
