@@ -18,7 +18,7 @@ public enum PanelAssets {
 
     /// The panel's style sheet, in the page's colours.
     public static let style = """
-    section.try { border: 1px solid var(--line, #d8dde3); border-radius: 8px; padding: 0.2rem 1rem 0.8rem; margin: 1.2rem 0 1.8rem; }
+    section.try { border: 1px solid var(--line, #d8dde3); border-radius: 8px; padding: 0.2rem 1rem 0.8rem; margin: 1.2rem auto 1.8rem; }
     section.try h2 { font-size: 1.15rem; margin-top: 0.8rem; border: none; }
     .try-field { margin: 0.7rem 0; }
     .try-field label { font-weight: 600; margin-right: 0.4rem; }
