@@ -29,13 +29,17 @@ public enum LessonRunner {
         PageRenderers.files(page, language: language, context: context)
     }
 
-    /// The `--json` object: `{"lesson": id, "parameters": {…}, "values": {…}}`.
+    /// The `--json` object: `{"lesson": id, "parameters": {…}, "values": {…}}` (the list's JSON renderer).
     public static func json<L: Lesson>(_ lesson: L, page: Page) -> String {
-        JSONValue.object([
-            ("lesson", .string(L.id)),
-            ("parameters", .object(lesson.parameters)),
-            ("values", .object(page.values)),
-        ]).serialized()
+        PageRenderers.printed(.json, page, language: .en, context: jsonContext(lesson))
+    }
+
+    /// The context the printed renderers need: the output root and the `--json` header.
+    static func jsonContext<L: Lesson>(_ lesson: L, base: PageContext = .standalone) -> PageContext {
+        var context = base
+        context.outputRoot = lesson.common.out
+        context.jsonHeader = [("lesson", .string(L.id)), ("parameters", .object(lesson.parameters))]
+        return context
     }
 
     /// The files of one lesson's run and its summary line, before anything is written.
@@ -43,6 +47,7 @@ public enum LessonRunner {
         public let files: [(String, String)]
         public let summary: Summary
         let page: Page
+        let context: PageContext
         /// The page's warnings as stderr shows them: `xor-net: …`.
         public var warnings: [String] { page.warnings.map { "\(summary.id): \(PlainMath.prose($0))" } }
     }
@@ -52,14 +57,14 @@ public enum LessonRunner {
     /// panel shows the values it was written with.
     public static func prepare<L: Lesson>(_ lesson: L, course: [any Lesson.Type] = [], arguments: [String] = []) throws -> Prepared {
         let page = try lesson.notebook()
-        var context = context(of: L.id, in: course)
+        var context = jsonContext(lesson, base: context(of: L.id, in: course))
         context.panel = OptionsPanel(lesson: L.id, descriptions: L.optionDescriptions,
                                      values: .fromArguments(arguments, descriptions: L.optionDescriptions), mode: .static).html
         var files: [(String, String)] = []
         for language in lesson.common.lang.languages { files += Self.files(for: page, language: language, context: context) }
         let summary = Summary(id: L.id, files: files.map(\.0), figures: page.figures.count, exercises: page.exerciseTotal,
                               values: page.values.count)
-        return Prepared(files: files, summary: summary, page: page)
+        return Prepared(files: files, summary: summary, page: page, context: context)
     }
 
     /// Builds, writes and prints one lesson: its pages and KaTeX are written as one set (all or
@@ -71,14 +76,14 @@ public enum LessonRunner {
         let katex = output.katexFilesToWrite()
         try output.write(prepared.files.map { ($0.0, Data($0.1.utf8)) } + PanelAssets.files + (katex ?? []))
 
+        // The printed format comes from the same renderer list as the files: JSON, or the worked text
+        // in the first language followed by the files written.
         let page = prepared.page
         if lesson.common.json {
-            try printOut(json(lesson, page: page) + "\n")
+            try printOut(PageRenderers.printed(.json, page, language: .en, context: prepared.context))
         } else if !lesson.common.quiet {
             let language = lesson.common.lang.languages.first ?? .en
-            let text = TextRenderer.render(page, language: language) { figure in
-                "\(lesson.common.out)/\(language.rawValue)/\(MarkdownRenderer.figureFile(lesson: page.id, figure))"
-            }
+            let text = PageRenderers.printed(.terminal, page, language: language, context: prepared.context)
             let written = prepared.files.map { "\(lesson.common.out)/\($0.0)" }.filter { $0.hasSuffix(".md") || $0.hasSuffix(".html") }
             try printOut(text + "Wrote " + written.joined(separator: ", ") + "\n")
         }

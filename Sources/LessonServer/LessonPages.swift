@@ -140,7 +140,7 @@ final class LessonPages: Sendable {
         }
         guard let language else {
             // Exactly what `--json` prints, newline included.
-            let json = LessonRunner.json(lesson, page: page) + "\n"
+            let json = LessonRunner.json(lesson, page: page)
             return .success(RenderedFile(head: ByteBuffer(string: json), tail: nil, contentType: "application/json; charset=utf-8",
                                          policy: ContentSecurityPolicy.strict))
         }

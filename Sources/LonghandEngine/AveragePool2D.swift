@@ -3,7 +3,7 @@
 /// The layer has no parameters. Backward, every cell of a window receives 1/(size²) of that
 /// window's output gradient (∂mean/∂x = 1/size² for each of the size² cells); when windows
 /// overlap (stride < size) a cell collects a share from every window it belongs to.
-public struct AveragePool2D: Equatable, Sendable {
+public struct AveragePool2D: PoolingLayer, Equatable {
     /// The window's side.
     public let size: Int
     /// How far the window moves; equal to `size` (non-overlapping blocks) by default.
@@ -11,25 +11,12 @@ public struct AveragePool2D: Equatable, Sendable {
 
     /// A pooling layer with `size` × `size` windows moved `stride` cells at a time (default: `size`).
     public init(size: Int, stride: Int? = nil) {
-        precondition(size >= 1 && (stride ?? size) >= 1, "pool size and stride must be at least 1")
-        self.size = size
-        self.stride = stride ?? size
-    }
-
-    /// The window geometry (pooling uses no padding).
-    public var window: SlidingWindow { SlidingWindow(size: size, stride: stride, padding: 0) }
-
-    /// The output's rows and columns, or nil when the windows do not tile the input exactly.
-    public func outputShape(rows: Int, columns: Int) -> (rows: Int, columns: Int)? {
-        guard let r = window.outputSize(rows), let c = window.outputSize(columns) else { return nil }
-        return (r, c)
+        (self.size, self.stride) = Self.checked(size: size, stride: stride)
     }
 
     /// The mean of each window.
     public func forward(_ x: Tensor3) -> Tensor3 {
-        guard let shape = outputShape(rows: x.rows, columns: x.columns) else {
-            preconditionFailure("a \(size)×\(size) pooling window with stride \(stride) does not fit \(x.rows)×\(x.columns)")
-        }
+        let shape = requiredOutputShape(for: x)
         var out = Tensor3(channels: x.channels, rows: shape.rows, columns: shape.columns)
         let share = 1 / Double(size * size)
         for c in 0..<x.channels {

@@ -278,23 +278,10 @@ public final class ConvTrainer: SoftmaxBatchBuffers {
         let C = inChannels, K = kernelSize, F = filters, M = classes
         Kernels.softmaxGradient(probabilities, labels: labels, rows: n, columns: M, scale: 1 / Double(n), into: delta)
         // Dense layer: ∂L/∂W row f = Σ_i pooled_if δ_i (over the examples with pooled_if ≠ 0); ∂L/∂b = Σ_i δ_i.
-        featureCounts.update(repeating: 0, count: features)
-        for i in 0..<n {
-            let list = pooledLists + i * features
-            for t in 0..<pooledCounts[i] {
-                let f = Int(list[t])
-                featureLists[f * batchSize + featureCounts[f]] = Int32(truncatingIfNeeded: i)
-                featureCounts[f] += 1
-            }
-        }
-        for f in 0..<features {
-            Kernels.combine(into: gDenseW + f * M, columns: M, start: nil, list: featureLists + f * batchSize, count: featureCounts[f],
-                            coefficients: pooled + f, coefficientStride: features, rows: delta, rowStride: M)
-        }
-        gDenseB.update(repeating: 0, count: M)
-        for i in 0..<n {
-            for j in 0..<M { gDenseB[j] += delta[i * M + j] }
-        }
+        Kernels.sparseDenseGradient(inputs: pooled, inputCount: features, examples: n, batchSize: batchSize,
+                                    rowLists: pooledLists, rowCounts: pooledCounts,
+                                    columnLists: featureLists, columnCounts: featureCounts,
+                                    deltas: delta, outputCount: M, weightGradient: gDenseW, biasGradient: gDenseB)
         // Into the pooled values: ∂L/∂pooled_i = δ_i Wᵀ, as a sum of the rows of Wᵀ.
         Kernels.transpose(denseW, rows: features, columns: M, into: denseWT)
         gConvW.update(repeating: 0, count: F * C * K * K)

@@ -5,7 +5,8 @@
 /// output as the plain unit, q·a/q = a, so the next layer sees inputs of the same size in training
 /// and prediction and the trained weights need no correction afterwards. (The original formulation
 /// leaves training unscaled and multiplies by q at prediction instead; the expected values are the same.)
-/// The engine names the probability `keep` everywhere (`LayerStack.Piece.dropout(keep:)`, `DropoutMask`).
+/// The engine names the probability `keep` everywhere (`LayerStack.Piece.dropout(keep:)`, `RegularizedTraining`),
+/// and this is the one place a mask is drawn.
 public struct Dropout: Equatable, Sendable {
     /// The probability of keeping a unit, in (0, 1].
     public let keep: Double
@@ -21,8 +22,6 @@ public struct Dropout: Equatable, Sendable {
 
     /// A mask of the given shape drawn from `random`, one uniform number per entry in row-major
     /// order: 0 where the number is below 1 − keep (dropped), 1/keep elsewhere (kept and scaled).
-    /// (`DropoutMask.draw` keeps where the number is below keep instead; each lesson's committed
-    /// pages depend on the order it was written with.)
     public func mask(rows: Int, columns: Int, using random: inout SeededRandom) -> Matrix {
         let s = scale, drop = 1 - keep
         return Matrix(rows: rows, columns: columns) { _, _ in random.uniform() < drop ? 0 : s }

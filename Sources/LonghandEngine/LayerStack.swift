@@ -67,7 +67,7 @@ public struct LayerStack: Equatable, Sendable, Model {
     public func dropoutMasks(batch: Int, using random: inout SeededRandom) -> [Matrix?] {
         let w = widths(input: inputCount)
         return pieces.enumerated().map { k, piece in
-            if case .dropout(let p) = piece { return DropoutMask.draw(rows: batch, columns: w[k], keep: p, using: &random) }
+            if case .dropout(let p) = piece { return Dropout(keep: p).mask(rows: batch, columns: w[k], using: &random) }
             return nil
         }
     }

@@ -5,7 +5,7 @@
 /// Ties: the first maximum in reading order (row by row, left to right) wins, so the result is
 /// deterministic. When windows overlap (stride < size) a cell that is the maximum of several
 /// windows receives the sum of their gradients.
-public struct MaxPool2D: Equatable, Sendable {
+public struct MaxPool2D: PoolingLayer, Equatable {
     /// The window's side.
     public let size: Int
     /// How far the window moves; equal to `size` (non-overlapping blocks) by default.
@@ -13,18 +13,7 @@ public struct MaxPool2D: Equatable, Sendable {
 
     /// A pooling layer with `size` × `size` windows moved `stride` cells at a time (default: `size`).
     public init(size: Int, stride: Int? = nil) {
-        precondition(size >= 1 && (stride ?? size) >= 1, "pool size and stride must be at least 1")
-        self.size = size
-        self.stride = stride ?? size
-    }
-
-    /// The window geometry (pooling uses no padding).
-    public var window: SlidingWindow { SlidingWindow(size: size, stride: stride, padding: 0) }
-
-    /// The output's rows and columns, or nil when the windows do not tile the input exactly.
-    public func outputShape(rows: Int, columns: Int) -> (rows: Int, columns: Int)? {
-        guard let r = window.outputSize(rows), let c = window.outputSize(columns) else { return nil }
-        return (r, c)
+        (self.size, self.stride) = Self.checked(size: size, stride: stride)
     }
 
     /// The pooled maps and, for each output cell, the position in the input's `values` of its maximum.
@@ -41,9 +30,7 @@ public struct MaxPool2D: Equatable, Sendable {
 
     /// The maximum of each window, and where it was.
     public func forward(_ x: Tensor3) -> Forward {
-        guard let shape = outputShape(rows: x.rows, columns: x.columns) else {
-            preconditionFailure("a \(size)×\(size) pooling window with stride \(stride) does not fit \(x.rows)×\(x.columns)")
-        }
+        let shape = requiredOutputShape(for: x)
         var result = Forward(output: Tensor3(channels: x.channels, rows: shape.rows, columns: shape.columns),
                              argmax: [Int](repeating: 0, count: x.channels * shape.rows * shape.columns))
         forward(x, into: &result)

@@ -172,28 +172,11 @@ public final class MinibatchTrainer: SoftmaxBatchBuffers {
         for l in stride(from: last - 1, through: 0, by: -1) {
             let k = sizes[l], mm = sizes[l + 1]
             let a = activations[l], dl = deltas[l + 1], gw = weightGradients[l], gb = biasGradients[l]
-            // ∂L/∂W = Aᵀ δ: row p is Σ_i a_ip δ_i over the examples i with a_ip ≠ 0 (listed first, the
-            // others add exactly 0); ∂L/∂b = Σ rows of δ.
-            // The column lists come from the forward pass's row lists, rows in increasing order.
-            let columns = columnLists[l], columnCount = columnCounts[l]
-            columnCount.update(repeating: 0, count: k)
-            for i in 0..<n {
-                let li = rowLists[l] + i * k
-                for t in 0..<rowCounts[l][i] {
-                    let pp = Int(li[t])
-                    columns[pp * batchSize + columnCount[pp]] = Int32(truncatingIfNeeded: i)
-                    columnCount[pp] += 1
-                }
-            }
-            for pp in 0..<k {
-                Kernels.combine(into: gw + pp * mm, columns: mm, start: nil, list: columns + pp * batchSize, count: columnCount[pp],
-                                coefficients: a + pp, coefficientStride: k, rows: dl, rowStride: mm)
-            }
-            gb.update(repeating: 0, count: mm)
-            for i in 0..<n {
-                let di = dl + i * mm
-                for j in 0..<mm { gb[j] += di[j] }
-            }
+            // ∂L/∂W = Aᵀ δ and ∂L/∂b = Σ rows of δ, from the forward pass's lists of non-zero activations.
+            Kernels.sparseDenseGradient(inputs: a, inputCount: k, examples: n, batchSize: batchSize,
+                                        rowLists: rowLists[l], rowCounts: rowCounts[l],
+                                        columnLists: columnLists[l], columnCounts: columnCounts[l],
+                                        deltas: dl, outputCount: mm, weightGradient: gw, biasGradient: gb)
             guard l > 0 else { break }
             // δ for the layer below: (δ Wᵀ) ⊙ f′(Z), row i being Σ_j δ_ij (row j of Wᵀ).
             let w = weights[l], wt = transposed[l], below = deltas[l], z = zs[l]

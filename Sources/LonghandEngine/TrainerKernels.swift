@@ -129,6 +129,36 @@ enum Kernels {
         }
     }
 
+    /// A dense layer's gradients from lists of its inputs' non-zero entries: ∂L/∂W = Aᵀ δ, whose row p
+    /// is Σ a_ip δ_i over the examples i with a_ip ≠ 0 (the others add exactly 0), and ∂L/∂b = Σ_i δ_i.
+    /// Example i's non-zero input indices are `rowLists + i·k` (`rowCounts[i]` of them, increasing); the
+    /// per-input lists of examples are built from them into the scratch `columnLists` (`batchSize` per
+    /// input) and `columnCounts`. Both fast trainers' dense layers use it (ReLU and max-pool outputs are sparse).
+    static func sparseDenseGradient(inputs a: UnsafePointer<Double>, inputCount k: Int, examples n: Int, batchSize: Int,
+                                    rowLists: UnsafePointer<Int32>, rowCounts: UnsafePointer<Int>,
+                                    columnLists: UnsafeMutablePointer<Int32>, columnCounts: UnsafeMutablePointer<Int>,
+                                    deltas: UnsafePointer<Double>, outputCount mm: Int,
+                                    weightGradient gw: UnsafeMutablePointer<Double>, biasGradient gb: UnsafeMutablePointer<Double>) {
+        columnCounts.update(repeating: 0, count: k)
+        for i in 0..<n {
+            let li = rowLists + i * k
+            for t in 0..<rowCounts[i] {
+                let p = Int(li[t])
+                columnLists[p * batchSize + columnCounts[p]] = Int32(truncatingIfNeeded: i)
+                columnCounts[p] += 1
+            }
+        }
+        for p in 0..<k {
+            combine(into: gw + p * mm, columns: mm, start: nil, list: columnLists + p * batchSize, count: columnCounts[p],
+                    coefficients: a + p, coefficientStride: k, rows: deltas, rowStride: mm)
+        }
+        gb.update(repeating: 0, count: mm)
+        for i in 0..<n {
+            let di = deltas + i * mm
+            for j in 0..<mm { gb[j] += di[j] }
+        }
+    }
+
     /// Softmax of the `count` logits z into p, and the cross-entropy −ln p_label; stable: each logit
     /// has the largest subtracted first, so e^(z − max) ≤ 1 never overflows, and the loss is
     /// ln Σ e^(z − max) − (z_label − max), never the logarithm of a rounded-to-zero probability.

@@ -2,6 +2,7 @@
 /// KaTeX copy, tables and figures written directly, solutions folded in `<details>`.
 public struct HTMLRenderer: PageRenderer {
     public init() {}
+    public var destination: RenderDestination { .files }
 
     public func files(_ page: Page, language: Language, context: PageContext) -> [(String, String)] {
         [("\(context.outputFolder(language))/\(page.id).html", Self.render(page, language: language, context: context))]

@@ -4,6 +4,7 @@ import Foundation
 /// `$…$`, figures embedded as SVG attachments, so it opens in JupyterLab, VS Code or Colab.
 public struct JupyterRenderer: PageRenderer {
     public init() {}
+    public var destination: RenderDestination { .files }
 
     public func files(_ page: Page, language: Language, context: PageContext) -> [(String, String)] {
         [("\(context.outputFolder(language))/\(page.id).ipynb", Self.render(page, language: language, context: context))]

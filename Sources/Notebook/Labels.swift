@@ -75,6 +75,12 @@ public struct PageContext: Sendable {
     /// (built in LessonKit from the lesson's options; nil for pages without one).
     public var panel: Localized? = nil
 
+    /// The output root as the reader gave it (`--out`), so printed text can say where figures were written.
+    public var outputRoot: String = "Output"
+
+    /// The first members of the `--json` object, before the page's values: e.g. `lesson` and `parameters`.
+    public var jsonHeader: [(String, JSONValue)] = []
+
     public init(number: Int, total: Int, part: Localized,
                 previous: (id: String, title: Localized)?, next: (id: String, title: Localized)?) {
         self.number = number

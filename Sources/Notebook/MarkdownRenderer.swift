@@ -4,6 +4,7 @@ import Foundation
 /// relative SVG images, tables as pipe tables, solutions folded in `<details>`.
 public struct MarkdownRenderer: PageRenderer {
     public init() {}
+    public var destination: RenderDestination { .files }
 
     public func files(_ page: Page, language: Language, context: PageContext) -> [(String, String)] {
         [("\(context.outputFolder(language))/\(page.id).md", Self.render(page, language: language, context: context))]

@@ -1,5 +1,15 @@
 /// Renders a notebook for the terminal: the same worked numbers as the pages, in plain text.
-public enum TextRenderer {
+public struct TextRenderer: PageRenderer {
+    public init() {}
+    public var destination: RenderDestination { .terminal }
+
+    /// The worked text, naming where each figure was written under the context's output root.
+    public func files(_ page: Page, language: Language, context: PageContext) -> [(String, String)] {
+        [("", Self.render(page, language: language) { figure in
+            "\(context.outputRoot)/\(context.outputFolder(language))/\(MarkdownRenderer.figureFile(lesson: page.id, figure))"
+        })]
+    }
+
     /// The whole lesson as text; `figurePath` says where each figure was written, if anywhere.
     public static func render(_ page: Page, language: Language, figurePath: (Figure) -> String? = { _ in nil }) -> String {
         var out = page.title[language] + "\n" + String(repeating: "=", count: max(8, page.title[language].count * (language == .zh ? 2 : 1))) + "\n\n"

@@ -54,14 +54,18 @@ public enum Walkthrough {
         languages.flatMap { LessonRunner.files(for: page, language: $0, context: context) }
     }
 
-    /// The `--json` object: the spec's name, its resolved network (every starting parameter, so an
-    /// independent evaluator can recompute everything) and every named value.
+    /// The context the printed renderers need: the output root and the `--json` header (the spec's name
+    /// and its resolved network, every starting parameter, so an independent evaluator can recompute everything).
+    public static func printContext(_ spec: WalkthroughSpec, outputRoot: String = "Output") -> PageContext {
+        var c = context
+        c.outputRoot = outputRoot
+        c.jsonHeader = [("walkthrough", .string(spec.name)), ("parameters", .object(parameters(spec)))]
+        return c
+    }
+
+    /// The `--json` object with its final newline: the header above and every named value.
     public static func json(_ spec: WalkthroughSpec, page: Page) -> String {
-        JSONValue.object([
-            ("walkthrough", .string(spec.name)),
-            ("parameters", .object(parameters(spec))),
-            ("values", .object(page.values)),
-        ]).serialized()
+        PageRenderers.printed(.json, page, language: .en, context: printContext(spec))
     }
 
     /// What the live editor needs: the page (for rendering in memory) or the error with its place.

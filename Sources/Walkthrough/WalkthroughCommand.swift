@@ -43,12 +43,10 @@ public struct WalkthroughCommand: ParsableCommand {
         var text = ""
         for (spec, page) in pages {
             if common.json {
-                text += Walkthrough.json(spec, page: page) + "\n"
+                text += PageRenderers.printed(.json, page, language: .en, context: Walkthrough.printContext(spec, outputRoot: common.out))
             } else if !common.quiet {
                 let language = languages.first ?? .en
-                text += TextRenderer.render(page, language: language) { figure in
-                    "\(common.out)/\(language.rawValue)/\(Walkthrough.folder)/\(MarkdownRenderer.figureFile(lesson: page.id, figure))"
-                }
+                text += PageRenderers.printed(.terminal, page, language: language, context: Walkthrough.printContext(spec, outputRoot: common.out))
                 text += "Wrote " + files.map { "\(common.out)/\($0.0)" }.filter { ($0.hasSuffix(".md") || $0.hasSuffix(".html")) && $0.contains("/\(page.id).") }.joined(separator: ", ") + "\n"
             }
             LessonRunner.warn(page.warnings.map { "\(spec.name): \(PlainMath.prose($0))" })

@@ -225,7 +225,7 @@ struct LayerStackTests {
     @Test("inverted dropout: entries are 0 or 1/p, about a fraction p kept; prediction mode ignores dropout")
     func dropout() {
         var r = SeededRandom(seed: 3)
-        let mask = DropoutMask.draw(rows: 100, columns: 100, keep: 0.8, using: &r)
+        let mask = Dropout(keep: 0.8).mask(rows: 100, columns: 100, using: &r)
         #expect(mask.values.allSatisfy { $0 == 0 || $0 == 1 / 0.8 })
         let kept = Double(mask.values.filter { $0 > 0 }.count) / 10_000
         #expect(abs(kept - 0.8) < 0.02)

@@ -59,7 +59,7 @@ struct ServerTests {
         let lesson = try TryLesson.parse(["--weights", "1,2,3"])
         let json = try await server.request("/api/try-lesson.json?weights=1,2,3")
         #expect(json.status == 200)
-        #expect(json.body == LessonRunner.json(lesson, page: try lesson.notebook()) + "\n")
+        #expect(json.body == LessonRunner.json(lesson, page: try lesson.notebook()))
         #expect(json.headers["content-type"]?.hasPrefix("application/json") == true)
         await server.stop()
     }
