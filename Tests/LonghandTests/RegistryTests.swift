@@ -79,7 +79,8 @@ struct RegistryTests {
         var found: [String] = []
         let skip = ["Output", ".build", ".git", ".swiftpm"]
         for case let path as String in FileManager.default.enumerator(atPath: root.path) ?? .init() {
-            if skip.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) { continue }
+            // Extra build folders (`.build-release`, `--scratch-path .build-X`) hold generated copies too.
+            if skip.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) || path.hasPrefix(".build") { continue }
             guard path.hasSuffix(".swift") || path.hasSuffix(".py") || path.hasSuffix(".md") || path == "Makefile" else { continue }
             if let text = try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8), text.contains(type) {
                 found.append(path)
