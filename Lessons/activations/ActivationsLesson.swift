@@ -18,7 +18,7 @@ public struct ActivationsLesson: Lesson {
     public static let title = Localized("Activation functions: from step to ELU", zh: "激活函数：从阶跃函数到 ELU")
     public static let summary = Localized("Step, sigmoid, tanh, ReLU and its leaky, parametric and randomized cousins, ELU: each with its derivative, the vector (1, −2, 3, −4, 7) through all of them, and vanishing gradients in numbers.",
                                           zh: "阶跃、sigmoid、tanh、ReLU 及其带泄露、参数化、随机化的变体和 ELU：逐个求导数，把向量 (1, −2, 3, −4, 7) 送进每一个，并用数字看梯度如何消失。")
-    public static let part = CoursePart.learning
+    public static let part = CoursePart.forwardPass
 
     @OptionGroup public var common: CommonOptions
 

@@ -125,6 +125,7 @@ extension BackpropLesson {
                        [.text(person.name), .math(Self.point(person.input)), .number(person.female ?? 0), .number(yhat)]
                    })
         page.record("predictions", trainedPredictions)
+        writeSamePrediction(&page, final)
 
         page.subsection("Two new people", zh: "两个新面孔")
         page.say("""

@@ -18,7 +18,7 @@ public struct FeedforwardLesson: Lesson {
     public static let title = Localized("Feedforward networks: neurons in layers", zh: "前馈网络：把神经元排成层")
     public static let summary = Localized("A 2-2-1 sigmoid network giving 0.7216, a ReLU network giving 46 and 0, and the same computation as matrix products.",
                                           zh: "2-2-1 sigmoid 网络算出 0.7216，ReLU 网络算出 46 和 0，以及同样的计算写成矩阵乘法。")
-    public static let part = CoursePart.singleNeurons
+    public static let part = CoursePart.forwardPass
 
     @OptionGroup public var common: CommonOptions
 

@@ -55,10 +55,18 @@ extension GradientDescentLesson {
         guard let solved = problem.closedForm() else {
             throw ValidationError("--seed: the data drawn for \(key) have dependent columns; try another seed")
         }
-        page.say("""
+        if a.rows == 2 { solveByHand(&page, a.nested, rhs, key: key) }
+        page.say(a.rows == 2 ? """
+            A computer does the same elimination in an order that also serves the larger systems below. \
+            Cholesky factorisation writes $X^\\top X = LL^\\top$ with $L$ lower triangular; then $Lz = X^\\top y$ is solved from the top \
+            row down and $L^\\top\\beta = z$ from the bottom row up, giving the same $\\beta$:
+            """ : """
             Cholesky factorisation writes $X^\\top X = LL^\\top$ with $L$ lower triangular; then $Lz = X^\\top y$ is solved from the top \
             row down and $L^\\top\\beta = z$ from the bottom row up:
-            """, zh: """
+            """, zh: a.rows == 2 ? """
+            计算机做的是同样的消元，只是换了一种对下面更大的方程组也适用的顺序。\
+            Cholesky 分解把 $X^\\top X$ 写成 $LL^\\top$，$L$ 是下三角矩阵；然后从上往下解 $Lz = X^\\top y$，再从下往上解 $L^\\top\\beta = z$，得到同样的 $\\beta$：
+            """ : """
             Cholesky 分解把 $X^\\top X$ 写成 $LL^\\top$，$L$ 是下三角矩阵；然后从上往下解 $Lz = X^\\top y$，再从下往上解 $L^\\top\\beta = z$：
             """)
         page.step(.sym("L"), [.matrix(solved.factor.lower.nested)])
@@ -101,6 +109,38 @@ extension GradientDescentLesson {
         page.record("\(key)_gradient_descent", descent)
         page.record("\(key)_difference", result.difference)
         return result
+    }
+
+    /// The 2×2 normal equations of a line written out with their sums and solved by elimination, before any factorisation.
+    func solveByHand(_ page: inout Page, _ a: [[Double]], _ r: [Double], key: String) {
+        page.say("""
+            Written out, these are two equations in the two unknowns. With $n = \(fmt(a[0][0]))$, $\\sum_i x_i = \(fmt(a[0][1]))$, \
+            $\\sum_i x_i^2 = \(fmt(a[1][1]))$, $\\sum_i y_i = \(fmt(r[0]))$ and $\\sum_i x_i y_i = \(fmt(r[1]))$:
+            """, zh: """
+            写开来，这是关于两个未知数的两个方程。代入 $n = \(fmt(a[0][0]))$、$\\sum_i x_i = \(fmt(a[0][1]))$、\
+            $\\sum_i x_i^2 = \(fmt(a[1][1]))$、$\\sum_i y_i = \(fmt(r[0]))$、$\\sum_i x_i y_i = \(fmt(r[1]))$：
+            """)
+        func row(_ c0: Double, _ c1: Double, _ rhs: Double) -> String {
+            "\(fmt(c0))\\,\\beta_0 \(c1 < 0 ? "-" : "+") \(fmt(abs(c1)))\\,\\beta_1 &= \(fmt(rhs))"
+        }
+        page.equation(tex: "\\begin{aligned} n\\,\\beta_0 + \\textstyle\\sum x_i\\,\\beta_1 &= \\textstyle\\sum y_i & \\qquad " + row(a[0][0], a[0][1], r[0])
+                                + " \\\\ \\textstyle\\sum x_i\\,\\beta_0 + \\sum x_i^2\\,\\beta_1 &= \\textstyle\\sum x_i y_i & \\qquad " + row(a[1][0], a[1][1], r[1]) + " \\end{aligned}",
+                      text: "n·β0 + Σx·β1 = Σy:  \(fmt(a[0][0]))·β0 + \(fmt(a[0][1]))·β1 = \(fmt(r[0]))\nΣx·β0 + Σx²·β1 = Σxy:  \(fmt(a[1][0]))·β0 + \(fmt(a[1][1]))·β1 = \(fmt(r[1]))")
+        page.say("Eliminate $\\beta_0$: multiply the first equation by $m = \(fmt(a[1][0])) / \(fmt(a[0][0]))$ and subtract it from the second. The coefficient of $\\beta_1$ becomes $c$ and the right-hand side $d$:",
+                 zh: "消去 $\\beta_0$：把第一个方程乘以 $m = \(fmt(a[1][0])) / \(fmt(a[0][0]))$，再从第二个方程中减去。$\\beta_1$ 的系数变成 $c$，右边变成 $d$：")
+        let m = page.step("\(key)_elimination_factor", .sym("m"), [.quotient(.n(a[1][0]), .n(a[0][0]))], value: a[1][0] / a[0][0])
+        let c = page.step("\(key)_elimination_coefficient", .sym("c"),
+                          [.difference(.n(a[1][1]), .product([.n(m), .n(a[0][1])]))], value: a[1][1] - m * a[0][1])
+        let d = page.step("\(key)_elimination_right", .sym("d"),
+                          [.difference(.n(r[1]), .product([.n(m), .n(r[0])]))], value: r[1] - m * r[0])
+        page.say("What is left is one equation in $\\beta_1$ alone, $\(fmt(c))\\,\\beta_1 = \(fmt(d))$, so",
+                 zh: "剩下的是只含 $\\beta_1$ 的一个方程 $\(fmt(c))\\,\\beta_1 = \(fmt(d))$，于是")
+        let b1 = page.step("\(key)_by_hand_beta1", .raw(tex: "\\beta_1", text: "β1"), [.quotient(.n(d), .n(c))], value: d / c)
+        page.say("and putting $\\beta_1$ back into the first equation,", zh: "再把 $\\beta_1$ 代回第一个方程：")
+        let b0 = page.step("\(key)_by_hand_beta0", .raw(tex: "\\beta_0", text: "β0"),
+                           [.quotient(.difference(.n(r[0]), .product([.n(a[0][1]), .n(b1)])), .n(a[0][0]))], value: (r[0] - a[0][1] * b1) / a[0][0])
+        page.say("The least-squares line is $y = \(fmt(b0)) \(b1 < 0 ? "-" : "+") \(fmt(abs(b1)))\\,x$.",
+                 zh: "最小二乘直线是 $y = \(fmt(b0)) \(b1 < 0 ? "-" : "+") \(fmt(abs(b1)))\\,x$。")
     }
 
     func writeLeastSquares(_ page: inout Page) throws {

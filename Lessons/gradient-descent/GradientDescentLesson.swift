@@ -11,7 +11,7 @@ public struct GradientDescentLesson: Lesson {
         abstract: "Gradient descent: rolling down a bowl with Δv = −η∇C, and least squares by the normal equations and by descent.",
         discussion: """
         The bowl is C(v1, v2) = a1·v1² + a2·v2² (--bowl a1,a2); the source texts' own figure is lost, so the \
-        defaults (1, 2), start (2, 1) and learning rates 0.1, 0.4, 0.55 are this lesson's choice. The regression \
+        defaults (1, 2), start (2, 1) and learning rates 0.1, 0.4, 0.5, 0.55 are this lesson's choice. The regression \
         data sets are drawn from a seeded generator (--seed). Bad input prints one line naming the option and exits with 64.
         """)
     public static let position = 60
@@ -29,7 +29,7 @@ public struct GradientDescentLesson: Lesson {
     public var start = NumberList([2, 1])
 
     @Option(name: .long, parsing: .unconditional, help: Self.help("etas"))
-    public var etas = NumberList([0.1, 0.4, 0.55])
+    public var etas = NumberList([0.1, 0.4, 0.5, 0.55])
 
     @Option(name: .long, parsing: .unconditional, help: Self.help("steps"))
     public var steps = 10
@@ -92,7 +92,7 @@ public struct GradientDescentLesson: Lesson {
 
     func writeBowl(_ page: inout Page) {
         let b = theBowl, a = b.coefficients, v = start.values
-        let isDefault = a == [1, 2] && v == [2, 1] && etas.values == [0.1, 0.4, 0.55]
+        let isDefault = a == [1, 2] && v == [2, 1] && etas.values == [0.1, 0.4, 0.5, 0.55]
         let coefficients = a[0] == a[1]
             ? Localized("Here the two coefficients are equal, so the bowl is round: every direction is equally steep, and a real cost's unevenness is missing.",
                         zh: "这里两个系数相等，碗是圆的：每个方向都一样陡，真实代价函数那种陡缓不一的情形就看不到了。")
@@ -117,11 +117,11 @@ public struct GradientDescentLesson: Lesson {
         page.equation(tex: bowlTeX(b), text: "C(v1, v2) = \(fmt(a[0]))·v1² + \(fmt(a[1]))·v2²")
         page.convention("""
             The bowl $\(bowlTeX(b))$, the start $v = (\(fmt(v[0])), \(fmt(v[1])))$ and the learning rates \
-            \(etas.values.map(fmt).joined(separator: ", ")) are \(isDefault ? "this lesson's choices" : "yours (the lesson's own are $v_1^2 + 2v_2^2$, $(2, 1)$ and 0.1, 0.4, 0.55)") \
+            \(etas.values.map(fmt).joined(separator: ", ")) are \(isDefault ? "this lesson's choices" : "yours (the lesson's own are $v_1^2 + 2v_2^2$, $(2, 1)$ and 0.1, 0.4, 0.5, 0.55)") \
             (change them with `--bowl`, `--start`, `--etas`). \(coefficients.en)
             """, zh: """
             碗 $\(bowlTeX(b))$、起点 $v = (\(fmt(v[0])), \(fmt(v[1])))$ 和学习率 \
-            \(etas.values.map(fmt).joined(separator: "、")) \(isDefault ? "都是本课自己选的" : "都是你给的（本课自己选的是 $v_1^2 + 2v_2^2$、$(2, 1)$ 和 0.1、0.4、0.55）")（可以用 `--bowl`、`--start`、`--etas` 修改）。\
+            \(etas.values.map(fmt).joined(separator: "、")) \(isDefault ? "都是本课自己选的" : "都是你给的（本课自己选的是 $v_1^2 + 2v_2^2$、$(2, 1)$ 和 0.1、0.4、0.5、0.55）")（可以用 `--bowl`、`--start`、`--etas` 修改）。\
             \(coefficients.zh)
             """)
         page.say("""
@@ -203,6 +203,43 @@ public struct GradientDescentLesson: Lesson {
         return BowlRun(path: full, stoppedAt: nil)
     }
 
+    /// The verdict for a rate with a factor of exactly −1, read from the run's own costs: C constant from some step on,
+    /// or still creeping down towards the part that the flipping coordinate keeps for ever.
+    static func endlessFlip(eta: Double, costs: [Double], limit: Double) -> Localized {
+        // The first step from which every later cost equals it.
+        let settled = costs.indices.first { k in costs[k...].allSatisfy { $0 == costs[k] } }
+        if let k = settled, k < costs.count - 1 {
+            return Localized("$\\eta = \(fmt(eta))$: a factor of exactly −1, so that coordinate flips sign at every step without shrinking: the path jumps back and forth across the valley for ever, and from step \(k) on $C$ stays at $\(fmt(costs[k]))$, never reaching 0.",
+                             zh: "$\\eta = \(fmt(eta))$：有系数恰为 −1，那个坐标每一步都变号却不缩小：路径在山谷两侧永远来回跳，从第 \(k) 步起 $C$ 一直停在 $\(fmt(costs[k]))$，永远到不了 0。")
+        }
+        return Localized("$\\eta = \(fmt(eta))$: a factor of exactly −1, so that coordinate flips sign at every step without shrinking: the path jumps back and forth across the valley for ever, and $C$ creeps down towards $\(fmt(limit))$ (it is $\(fmt(costs.last ?? limit))$ after the last step) but never reaches 0.",
+                         zh: "$\\eta = \(fmt(eta))$：有系数恰为 −1，那个坐标每一步都变号却不缩小：路径在山谷两侧永远来回跳，$C$ 慢慢降向 $\(fmt(limit))$（最后一步是 $\(fmt(costs.last ?? limit))$），但永远到不了 0。")
+    }
+
+    /// Under the contour figure: which paths leave the window, at which step, and where they went.
+    func writeExits(_ page: inout Page, paths: [[[Double]]], range: ClosedRange<Double>) {
+        var en: [String] = [], zh: [String] = []
+        var exitSteps: [Double] = []
+        func point(_ v: [Double]) -> String { "(" + v.map { ExprRendering.texNumber($0, digits: 4) }.joined(separator: ", ") + ")" }
+        for (eta, path) in zip(etas.values, paths) {
+            let points = path.map { LinePlot.Point($0[0], $0[1]) }
+            guard let exit = ContourPlot.firstExit(points, x: range, y: range) else { exitSteps.append(-1); continue }
+            exitSteps.append(Double(exit.step))
+            let last = path.count - 1
+            en.append("the path for $\\eta = \(fmt(eta))$ leaves it at step \(exit.step), at $v = \(point(path[exit.step]))$, and is at $\(point(path[last]))$ after step \(last)")
+            zh.append("$\\eta = \(fmt(eta))$ 的路径在第 \(exit.step) 步走出画面，到了 $v = \(point(path[exit.step]))$，第 \(last) 步后在 $\(point(path[last]))$")
+        }
+        page.record("window_exit_steps", exitSteps)
+        let window = "$[\(fmt(range.lowerBound)), \(fmt(range.upperBound))]^2$"
+        if en.isEmpty {
+            page.say("Every path stays inside the window \(window) for all \(steps) steps.",
+                     zh: "所有路径在 \(steps) 步之内都没有走出画面 \(window)。")
+        } else {
+            page.say("The window is \(window); " + en.joined(separator: "; ") + ". An arrow on the edge marks where each such path leaves and which way it was going.",
+                     zh: "画面的范围是 \(window)；" + zh.joined(separator: "；") + "。画面边上的箭头标出它从哪里、朝哪个方向离开。")
+        }
+    }
+
     /// Whether C falls at every step of a path of costs.
     static func fallsEverywhere(_ costs: [Double]) -> Bool { zip(costs, costs.dropFirst()).allSatisfy { $1 < $0 } }
 
@@ -261,6 +298,7 @@ public struct GradientDescentLesson: Lesson {
                                 note: Localized("contours: C = " + levels.map { NumberFormat.short($0, significant: 3) }.joined(separator: ", "),
                                                 zh: "等高线：C = " + levels.map { NumberFormat.short($0, significant: 3) }.joined(separator: "、")),
                                 width: 520, height: 540))
+        writeExits(&page, paths: paths, range: range)
         page.figure("costs", title: Localized("C after each step (logarithmic scale)", zh: "每一步之后的 C（对数坐标）"),
                     description: Localized("C(v_k) against the step k for each learning rate, on a logarithmic axis: a straight falling line is steady convergence, a rising one divergence.",
                                            zh: "各学习率下 C(v_k) 随步数 k 的变化，纵轴取对数：直线下降表示稳定收敛，上升表示发散。"),
@@ -297,7 +335,7 @@ public struct GradientDescentLesson: Lesson {
             } else if worst > 1 {
                 verdict = Localized("$\\eta = \(fmt(eta))$: a factor beyond ±1, so the path diverges.", zh: "$\\eta = \(fmt(eta))$：有系数的绝对值超过 1，路径发散。")
             } else if worst == 1 {
-                verdict = Localized("$\\eta = \(fmt(eta))$: a factor of exactly ±1, so that coordinate never shrinks.", zh: "$\\eta = \(fmt(eta))$：有系数恰为 ±1，那个坐标永远不会缩小。")
+                verdict = Self.endlessFlip(eta: eta, costs: costs[i], limit: (0..<2).filter { abs(f[$0]) == 1 }.reduce(0) { $0 + a[$1] * v[$1] * v[$1] })
             } else if active.contains(where: { f[$0] < 0 }) {
                 verdict = Localized("$\\eta = \(fmt(eta))$: a negative factor, so the path zigzags but converges.", zh: "$\\eta = \(fmt(eta))$：有系数为负，路径呈之字形，但仍然收敛。")
             } else if f.allSatisfy({ $0 >= 0 && $0 < 1 }) {
@@ -329,7 +367,10 @@ public struct GradientDescentLesson: Lesson {
         let textBowl = QuadraticBowl(coefficients: [1, 2])
         var story: [String] = [], storyZh: [String] = []
         for (eta, c) in zip(etas.values, costs) where eta >= threshold {
-            if let up = zip(c, c.dropFirst()).enumerated().first(where: { $0.element.1 >= $0.element.0 })?.offset {
+            if let up = zip(c, c.dropFirst()).enumerated().first(where: { $0.element.1 >= $0.element.0 })?.offset, c[(up + 1)...].allSatisfy({ $0 == c[up] }) {
+                story.append("with $\\eta = \(fmt(eta))$, $C$ stops falling at step \(up + 1) and stays at $\(fmt(c[up]))$")
+                storyZh.append("$\\eta = \(fmt(eta))$ 时，$C$ 在第 \(up + 1) 步不再下降，停在 $\(fmt(c[up]))$")
+            } else if let up = zip(c, c.dropFirst()).enumerated().first(where: { $0.element.1 >= $0.element.0 })?.offset {
                 story.append("with $\\eta = \(fmt(eta))$, $C$ goes from $\(fmt(c[up]))$ to $\(fmt(c[up + 1]))$ at step \(up + 1)")
                 storyZh.append("$\\eta = \(fmt(eta))$ 时，第 \(up + 1) 步 $C$ 从 $\(fmt(c[up]))$ 变成 $\(fmt(c[up + 1]))$")
             }

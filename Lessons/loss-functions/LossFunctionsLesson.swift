@@ -18,7 +18,7 @@ public struct LossFunctionsLesson: Lesson {
     public static let title = Localized("Loss functions: how wrong is the network?", zh: "损失函数：网络错得有多远？")
     public static let summary = Localized("Mean squared error in the three scalings the texts use, softmax step by step, one-hot coding, cross-entropy (−ln 0.9 = 0.105, not 0.046), and the multiclass hinge loss with its L2 penalty.",
                                           zh: "三种写法的均方误差、一步一步算 softmax、独热编码、交叉熵（−ln 0.9 = 0.105，而不是 0.046），以及带 L2 惩罚项的多类别合页损失。")
-    public static let part = CoursePart.learning
+    public static let part = CoursePart.forwardPass
 
     @OptionGroup public var common: CommonOptions
 

@@ -6,40 +6,10 @@ extension SigmoidNeuronLesson {
     func writeSourcePassages(_ page: inout Page) {
         let z = Neuron(weights: weights.values, bias: bias.value, activation: .sigmoid).weightedSum(inputs.values).value
         page.section("Three things the sources state without working", zh: "原文只说未算的三件事")
-        writeDerivative(&page)
         writeTwoClassSoftmax(&page, z: z)
         writeSmoothnessNotForm(&page, z: z)
         writeLogisticRegressionFigure(&page, z: z)
         page.sourcesOfThisLesson(Self.id)
-    }
-
-    /// σ′ = σ(1 − σ) in one line, and the z = 0 case worked.
-    func writeDerivative(_ page: inout Page) {
-        page.subsection("Where σ′ = σ(1 − σ) comes from", zh: "σ′ = σ(1 − σ) 从哪里来")
-        page.say("""
-            `003` uses $\\sigma' = \\sigma(1 - \\sigma)$ and `000` relies on it; in one line, by the quotient rule and \
-            $\\frac{e^{-z}}{1 + e^{-z}} = 1 - \\frac{1}{1 + e^{-z}}$:
-            """, zh: """
-            `003` 用到了 $\\sigma' = \\sigma(1 - \\sigma)$，`000` 也依赖它；由求导法则和 \
-            $\\frac{e^{-z}}{1 + e^{-z}} = 1 - \\frac{1}{1 + e^{-z}}$，一行就能推出：
-            """)
-        page.equation(tex: "\\sigma'(z) = \\frac{e^{-z}}{(1 + e^{-z})^2} = \\frac{1}{1 + e^{-z}} \\cdot \\frac{e^{-z}}{1 + e^{-z}} = \\sigma(z)\\,\\bigl(1 - \\sigma(z)\\bigr)",
-                      text: "σ'(z) = e^(−z)/(1 + e^(−z))² = 1/(1 + e^(−z)) · e^(−z)/(1 + e^(−z)) = σ(z)(1 − σ(z))")
-        page.say("At $z = 0$, the middle of the S:", zh: "在 S 形的正中间 $z = 0$ 处：")
-        let s0 = page.step("sigma_at_0", .sigma(.n(0)), [.sigmoidFormula(0)], value: Activation.sigmoid(0))
-        let d0 = page.step("sigma_prime_at_0", .raw(tex: "\\sigma'(0)", text: "σ'(0)"), [.product([.n(s0), .group(.difference(.n(1), .n(s0)))])],
-                           value: Activation.sigmoid.derivative(0))
-        // The steepest point found on a grid, so the sentence about it is computed, not asserted.
-        // Points as k/100 for whole k, so the grid holds z = 0 exactly (a running sum of 0.01 would miss it).
-        let grid = (-800...800).map { Double($0) / 100 }.map { ($0, Activation.sigmoid.derivative($0)) }
-        let steepest = grid.max { $0.1 < $1.1 }!
-        page.say(abs(steepest.0) < 0.005
-                 ? "On a grid of $z$ from −8 to 8 in steps of 0.01 the largest slope is \(fmt(steepest.1)), at $z = 0$: the output of a sigmoid neuron never moves faster than \(fmt(d0)) times the change of $z$, and a layer of them passes back at most a quarter of the gradient — the seed of the vanishing gradients of later lessons."
-                 : "On a grid of $z$ from −8 to 8 the largest slope is \(fmt(steepest.1)) at $z = \(fmt(steepest.0))$.",
-                 zh: abs(steepest.0) < 0.005
-                 ? "在 $z$ 从 −8 到 8、步长 0.01 的网格上，最大斜率是 \(fmt(steepest.1))，出现在 $z = 0$ 处：sigmoid 神经元的输出变化最快也只有 $z$ 变化的 \(fmt(d0)) 倍，一层这样的神经元最多把四分之一的梯度传回去——这正是后面几课梯度消失的根源。"
-                 : "在 $z$ 从 −8 到 8 的网格上，最大斜率是 \(fmt(steepest.1))，出现在 $z = \(fmt(steepest.0))$ 处。")
-        page.record("steepest_slope", steepest.1)
     }
 
     /// `004`: softmax over two classes is the sigmoid of the difference of the scores.

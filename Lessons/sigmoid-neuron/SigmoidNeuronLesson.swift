@@ -186,6 +186,7 @@ public struct SigmoidNeuronLesson: Lesson {
                        [.math(i < w.count ? Self.indexed("w", i) : .sym("b")), .number(e.analytic, digits: 10), .number(e.numeric, digits: 10), .number(e.relativeError, digits: 2)]
                    })
         page.record("gradient_check_max_relative_error", numeric.map(\.relativeError).max() ?? 0)
+        writeCentreOfTheS(&page, z: z)
 
         // Logistic regression.
         page.section("Step versus sigmoid, and logistic regression", zh: "阶跃与 sigmoid，以及逻辑回归")

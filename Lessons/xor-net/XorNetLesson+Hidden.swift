@@ -130,6 +130,7 @@ extension XorNetLesson {
             let h2 = Localized(same: "h2") + Localized(" = ", zh: " = ") + Self.logicName(f.layers[0].output.column(1).map { $0 > mid ? 1 : 0 }, "x1", "x2")
             let h1Bits = f.layers[0].output.column(0).map { $0 > mid ? 1 : 0 }, h2Bits = f.layers[0].output.column(1).map { $0 > mid ? 1 : 0 }
             // The composition of the three gates on the corners, and whether each gate is one a perceptron can do.
+            writeOutputSums(&page, top: top, corners: corners, hidden: f.layers[0].output)
             let composed = (0..<4).map { i in bits[(h1Bits[i] << 1) | h2Bits[i]] }
             let separable = [h1Bits, h2Bits, bits].allSatisfy(Self.isLinearlySeparable)
             if composed == [0, 1, 1, 0] && separable {
@@ -162,6 +163,47 @@ extension XorNetLesson {
             `002` 说理论上两层神经网络可以拟合任意函数。准确的说法（万能逼近定理）是：只要隐藏单元足够多，一个隐藏层就能在有界区域上\
             以任意精度逼近任何**连续**函数。但定理并不保证梯度下降一定能找到这些权重：下面的练习 2 就给出了找不到的起点。
             """)
+    }
+
+    /// The output unit's weighted input w₁h₁ + w₂h₂ + b at the four on/off corners of (h₁, h₂) and at the four XOR inputs,
+    /// with its sign: the sign alone decides the output, so these sums show which gate the output unit computes.
+    func writeOutputSums(_ page: inout Page, top: Dense, corners: [[Double]], hidden h: Matrix) {
+        let w = [top.weights[0, 0], top.weights[1, 0]], b = top.bias[0, 0]
+        page.say("""
+            The output is above 0.5 exactly when its weighted input $z = w_1 h_1 + w_2 h_2 + b$ is positive, here $z = \(fmt(w[0]))\\,h_1 \(w[1] < 0 ? "-" : "+") \(fmt(abs(w[1])))\\,h_2 \(b < 0 ? "-" : "+") \(fmt(abs(b)))$. At the four on/off corners of $(h_1, h_2)$:
+            """, zh: """
+            输出大于 0.5，当且仅当它的加权输入 $z = w_1 h_1 + w_2 h_2 + b$ 为正，这里 \
+            $z = \(fmt(w[0]))\\,h_1 \(w[1] < 0 ? "-" : "+") \(fmt(abs(w[1])))\\,h_2 \(b < 0 ? "-" : "+") \(fmt(abs(b)))$。在 $(h_1, h_2)$ 的四个开/关角上：
+            """)
+        var cornerZ: [Double] = []
+        for c in corners {
+            let z = w[0] * c[0] + w[1] * c[1] + b
+            cornerZ.append(page.step(nil, .raw(tex: "z(\(fmt(c[0])), \(fmt(c[1])))", text: "z(\(fmt(c[0])), \(fmt(c[1])))"),
+                                     [.weightedSum(weights: w, inputs: c, bias: b)], value: z))
+        }
+        page.record("output_corner_z", cornerZ)
+        func names(_ picked: [Int], _ separator: String) -> String { picked.map { "$(\(fmt(corners[$0][0])), \(fmt(corners[$0][1])))$" }.joined(separator: separator) }
+        let positive = cornerZ.indices.filter { cornerZ[$0] > 0 }, other = cornerZ.indices.filter { cornerZ[$0] <= 0 }
+        let en = positive.isEmpty ? "The sum is never positive: the output unit is off at every corner."
+            : other.isEmpty ? "The sum is positive at every corner: the output unit is on at all of them."
+            : "The sum is positive only at \(names(positive, ", ")) and not positive at \(names(other, ", ")), so the output is on only there."
+        let zh = positive.isEmpty ? "这个和在四个角上都不为正：输出单元在每个角上都关闭。"
+            : other.isEmpty ? "这个和在四个角上都为正：输出单元在每个角上都打开。"
+            : "这个和只在 \(names(positive, "、")) 为正，在 \(names(other, "、")) 不为正，所以输出只在那里打开。"
+        page.say(en, zh: zh)
+        page.say("On the four XOR inputs themselves, with the hidden activations the network actually produces:",
+                 zh: "再看四个 XOR 输入本身，用网络实际算出的隐藏激活值：")
+        var patternZ: [Double] = []
+        let rows: [[Table.Cell]] = (0..<4).map { r in
+            let z = w[0] * h[r, 0] + w[1] * h[r, 1] + b
+            patternZ.append(z)
+            return [.math(.raw(tex: "(\(fmt(Self.inputs[r, 0])), \(fmt(Self.inputs[r, 1])))", text: "(\(fmt(Self.inputs[r, 0])), \(fmt(Self.inputs[r, 1])))")),
+                    .number(h[r, 0], digits: 3), .number(h[r, 1], digits: 3), .number(z, digits: 4),
+                    .text(Localized(same: z > 0 ? "+" : (z < 0 ? "−" : "0"))), .number(z > 0 ? 1 : 0)]
+        }
+        page.table([Localized("$x$", zh: "$x$"), Localized("$h_1$", zh: "$h_1$"), Localized("$h_2$", zh: "$h_2$"),
+                    Localized("$z = w_1 h_1 + w_2 h_2 + b$", zh: "$z = w_1 h_1 + w_2 h_2 + b$"), Localized("sign", zh: "符号"), Localized("output", zh: "输出")], rows)
+        page.record("output_pattern_z", patternZ)
     }
 
     /// The colour range of a hidden unit: its activation's range for sigmoid and tanh, the data's otherwise.

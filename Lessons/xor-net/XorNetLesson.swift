@@ -108,6 +108,7 @@ public struct XorNetLesson: Lesson {
         let checkpoints = Set([0, 10, 50, 100, 250, 500, 1000, 2000, 5000, 10000, 20000].filter { $0 < iterations })
         let run = Self.train(start, learningRate: learningRate.value, iterations: iterations, checkpoints: checkpoints)
         writeNetwork(&page, run)
+        writeFirstStep(&page, run)
         writeTraining(&page, run, singleNeuronLosses: singleNeuronLosses)
         writeTrained(&page, run)
         writeHiddenUnits(&page, run)

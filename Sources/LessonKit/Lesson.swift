@@ -121,12 +121,13 @@ extension Lesson {
 
 /// The parts of the course, in reading order.
 public enum CoursePart: Int, CaseIterable, Sendable {
-    case singleNeurons, learning, multiLayer, convolution, trainingCraft, realData
+    case singleNeurons, forwardPass, learning, multiLayer, convolution, trainingCraft, realData
 
     /// The part's heading on the index and in page headers.
     public var title: Localized {
         switch self {
         case .singleNeurons: return Localized("Single neurons", zh: "单个神经元")
+        case .forwardPass: return Localized("From neurons to networks: the forward pass", zh: "从神经元到网络：前向计算")
         case .learning: return Localized("How a network learns", zh: "网络如何学习")
         case .multiLayer: return Localized("Multi-layer networks", zh: "多层网络")
         case .convolution: return Localized("Convolution", zh: "卷积")

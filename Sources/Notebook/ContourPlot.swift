@@ -94,6 +94,31 @@ public struct ContourPlot: Drawing {
         return out
     }
 
+    /// Where a path first leaves a window: the point on the window's edge, the direction of travel there, and the
+    /// index of the first point outside. Nil when every point lies inside.
+    public struct Exit: Sendable, Equatable {
+        public let point: LinePlot.Point
+        public let dx: Double, dy: Double
+        public let step: Int
+    }
+
+    /// The first exit of `points` from the window (a segment from an inside point to an outside one, cut at the edge).
+    public static func firstExit(_ points: [LinePlot.Point], x: ClosedRange<Double>, y: ClosedRange<Double>) -> Exit? {
+        func inside(_ p: LinePlot.Point) -> Bool { x.contains(p.x) && y.contains(p.y) }
+        guard let first = points.first, inside(first) else { return nil }
+        for k in 1..<max(points.count, 1) where !inside(points[k]) {
+            let p = points[k - 1], q = points[k]
+            let dx = q.x - p.x, dy = q.y - p.y
+            // The largest t in [0, 1] with p + t·(q − p) still in the window (q is outside, so t < 1 on some side).
+            var t = 1.0
+            if dx > 0 { t = min(t, (x.upperBound - p.x) / dx) } else if dx < 0 { t = min(t, (x.lowerBound - p.x) / dx) }
+            if dy > 0 { t = min(t, (y.upperBound - p.y) / dy) } else if dy < 0 { t = min(t, (y.lowerBound - p.y) / dy) }
+            if !q.x.isFinite || !q.y.isFinite { t = 0 }
+            return Exit(point: LinePlot.Point(p.x + t * dx, p.y + t * dy), dx: dx, dy: dy, step: k)
+        }
+        return nil
+    }
+
     public func svg(title: String, description: String, language: Language) -> String {
         let left = 56.0, right = 16.0, top = 16.0, bottom = note == nil ? 44.0 : 62.0
         let plotW = width - left - right, plotH = height - top - bottom
@@ -121,8 +146,9 @@ public struct ContourPlot: Drawing {
             let grey = String(shade, radix: 16)
             if !d.isEmpty { s += "<path d=\"\(d)\" fill=\"none\" stroke=\"#\(grey)\(grey)\(grey)\" stroke-width=\"1\"/>\n" }
         }
-        // Paths.
-        for path in paths {
+        // Paths, the last listed drawn first: a later (usually faster, wilder) path that retraces an earlier one
+        // then lies underneath it, and the earlier one stays visible.
+        for path in paths.reversed() {
             let color = SVG.palette[path.color % SVG.palette.count]
             let pts = path.points.filter { $0.x.isFinite && $0.y.isFinite }
             var d = ""
@@ -134,6 +160,22 @@ public struct ContourPlot: Drawing {
         }
         s += "</g>\n"
         s += "<rect x=\"\(SVG.n(left))\" y=\"\(SVG.n(top))\" width=\"\(SVG.n(plotW))\" height=\"\(SVG.n(plotH))\" fill=\"none\" stroke=\"#999\"/>\n"
+        // A path that leaves the window gets an arrowhead where it crosses the edge, pointing the way it went,
+        // so a diverging run is seen to leave rather than silently cut off.
+        for path in paths {
+            guard let exit = Self.firstExit(path.points, x: xRange, y: yRange) else { continue }
+            let color = SVG.palette[path.color % SVG.palette.count]
+            let ex = px(exit.point.x), ey = py(exit.point.y)
+            // Direction in pixels (y grows downwards on screen).
+            let ux = exit.dx / (xRange.upperBound - xRange.lowerBound) * plotW, uy = -exit.dy / (yRange.upperBound - yRange.lowerBound) * plotH
+            let length = (ux * ux + uy * uy).squareRoot()
+            guard length > 0, length.isFinite else { continue }
+            let (cx, cy) = (ux / length, uy / length)
+            let tip = (ex + 9 * cx, ey + 9 * cy)
+            let back = (ex - 5 * cx, ey - 5 * cy)
+            let wing1 = (back.0 - 6 * cy, back.1 + 6 * cx), wing2 = (back.0 + 6 * cy, back.1 - 6 * cx)
+            s += "<path d=\"M\(SVG.n(tip.0)) \(SVG.n(tip.1))L\(SVG.n(wing1.0)) \(SVG.n(wing1.1))L\(SVG.n(wing2.0)) \(SVG.n(wing2.1))Z\" fill=\"\(color)\" stroke=\"#fff\" stroke-width=\"0.8\"><title>\(SVG.escape(path.name[language]))</title></path>\n"
+        }
         for m in markers {
             let x = px(m.x), y = py(m.y)
             s += "<circle cx=\"\(SVG.n(x))\" cy=\"\(SVG.n(y))\" r=\"5.5\" fill=\"none\" stroke=\"#111\" stroke-width=\"2\"/>\n"

@@ -19,6 +19,18 @@ struct RegistryTests {
             .sorted()
     }
 
+    @Test("parts come in reading order, each in one run; the feedforward lesson opens the forward-pass part, before backpropagation")
+    func partsInOrder() throws {
+        let parts = Course.lessons.map { $0.part.rawValue }
+        #expect(parts == parts.sorted(), "a part's lessons must be consecutive and the parts in CoursePart's order")
+        #expect(Set(parts) == Set(CoursePart.allCases.map(\.rawValue)), "every part holds a lesson")
+        let ids = Course.lessons.map { $0.id }
+        #expect(FeedforwardLesson.part == .forwardPass && FeedforwardLesson.part != SigmoidNeuronLesson.part)
+        #expect(Course.lessons.filter { $0.part == .forwardPass }.map { $0.id } == ["feedforward", "activations", "loss-functions"])
+        let feedforward = try #require(ids.firstIndex(of: "feedforward")), backprop = try #require(ids.firstIndex(of: "backprop-by-hand"))
+        #expect(feedforward < backprop && ids[feedforward - 1] == "sigmoid-neuron")
+    }
+
     @Test("the catalog holds exactly the lesson folders, each lesson's id is its folder, reading order is by position")
     func catalogMatchesFolders() throws {
         let ids = Course.lessons.map { $0.id }

@@ -72,6 +72,20 @@ struct SourcePassageTests {
         #expect(abs(try #require(Self.number(page, "tanh_curve_approx")) - slope * dz) < 1e-15)
     }
 
+    @Test("sigmoid-neuron: the line ½ + z/4 against σ at z = 0.1, 0.5, 1, 2, and at the lesson's z = 7")
+    func sigmoidCentre() throws {
+        let page = try Self.page(SigmoidNeuronLesson.self)
+        let gaps = try #require(Self.vector(page, "centre_tangent_gaps"))
+        let expected = [0.1, 0.5, 1, 2].map { 0.5 + $0 / 4 - 1 / (1 + Foundation.exp(-$0)) }
+        #expect(gaps.count == 4)
+        for (a, b) in zip(gaps, expected) { #expect(abs(a - b) < 1e-15) }
+        // σ(z) − ½ − z/4 = −z³/48 + …, so a fivefold z gives about 125 times the gap.
+        let growth = try #require(Self.number(page, "centre_tangent_growth"))
+        #expect(abs(growth - expected[1] / expected[0]) < 1e-9)
+        #expect(abs(growth - 125) < 5)
+        #expect(abs(try #require(Self.number(page, "centre_tangent_gap_here")) - (2.25 - 1 / (1 + Foundation.exp(-7.0)))) < 1e-15)
+    }
+
     @Test("feedforward: 2·50 + 50 + 50·4 + 4 = 354 parameters, 32·32 = 1024 inputs, and the batch in which y₂ fires")
     func feedforwardAdditions() throws {
         let page = try Self.page(FeedforwardLesson.self)
@@ -129,6 +143,48 @@ struct SourcePassageTests {
         #expect(abs(residuals.reduce(0, +)) < 1e-9)
     }
 
+    @Test("gradient-descent: the line's 2×2 normal equations by elimination equal the textbook slope and intercept")
+    func normalEquationsByHand() throws {
+        let page = try Self.page(GradientDescentLesson.self)
+        let x = try #require(Self.vector(page, "line_x")), y = try #require(Self.vector(page, "line_y"))
+        let n = Double(x.count), sx = x.reduce(0, +), sy = y.reduce(0, +)
+        let sxx = x.reduce(0) { $0 + $1 * $1 }, sxy = zip(x, y).reduce(0) { $0 + $1.0 * $1.1 }
+        // Cramer's rule on [[n, Σx], [Σx, Σx²]]·β = [Σy, Σxy], independent of the page's elimination.
+        let det = n * sxx - sx * sx
+        #expect(abs(try #require(Self.number(page, "line_elimination_factor")) - sx / n) < 1e-12)
+        #expect(abs(try #require(Self.number(page, "line_elimination_coefficient")) - det / n) < 1e-9)
+        #expect(abs(try #require(Self.number(page, "line_by_hand_beta1")) - (n * sxy - sx * sy) / det) < 1e-9)
+        #expect(abs(try #require(Self.number(page, "line_by_hand_beta0")) - (sxx * sy - sx * sxy) / det) < 1e-9)
+        let closed = try #require(Self.vector(page, "line_closed_form"))
+        #expect(abs(closed[1] - (n * sxy - sx * sy) / det) < 1e-9)
+    }
+
+    @Test("gradient-descent: η = 0.5 is a default rate, and only η = 0.55 leaves the window [−2.7, 2.7]², at step 6")
+    func windowExits() throws {
+        let page = try Self.page(GradientDescentLesson.self)
+        // v(k) = ((1 − 2η)^k·2, (1 − 4η)^k·1); the window is 1.35·max(|2|, |1|) = 2.7 either way.
+        let expected = [0.1, 0.4, 0.5, 0.55].map { eta -> Double in
+            let k = (0...10).first { k in
+                abs(Foundation.pow(1 - 2 * eta, Double(k)) * 2) > 2.7 || abs(Foundation.pow(1 - 4 * eta, Double(k))) > 2.7
+            }
+            return k.map(Double.init) ?? -1
+        }
+        #expect(expected == [-1, -1, -1, 6])
+        #expect(Self.vector(page, "window_exit_steps") == expected)
+        // η = 0.5: C = 6, then 0 + 2·1 = 2 at every later step.
+        let costs = try #require(Self.matrix(page, "costs"))
+        #expect(costs[2] == [6] + Array(repeating: 2, count: 10))
+    }
+
+    @Test("ContourPlot.firstExit cuts the leaving segment at the edge")
+    func contourExit() {
+        let points = [LinePlot.Point(0, 0), LinePlot.Point(0.5, 0.5), LinePlot.Point(2, 0.5)]
+        let exit = ContourPlot.firstExit(points, x: -1...1, y: -1...1)
+        #expect(exit?.step == 2)
+        #expect(exit?.point.x == 1 && exit?.point.y == 0.5)
+        #expect(ContourPlot.firstExit(Array(points.prefix(2)), x: -1...1, y: -1...1) == nil)
+    }
+
     @Test("backprop-by-hand: mirrored parameters get equal gradients and stay equal through training")
     func symmetry() throws {
         let page = try Self.page(BackpropLesson.self, ["--epochs", "50"])
@@ -140,6 +196,21 @@ struct SourcePassageTests {
         #expect(h[0] == h[1])
     }
 
+    @Test("backprop-by-hand: Bob and Charlie share ŷ because every hidden slope of theirs is below 0.01, recomputed from the trained parameters")
+    func samePrediction() throws {
+        let page = try Self.page(BackpropLesson.self)
+        let q = try #require(Self.vector(page, "final_parameters"))
+        // h1 = σ(w1·x1 + w2·x2 + b1), h2 = σ(w3·x1 + w4·x2 + b2); σ′(z) = e^(−|z|)/(1 + e^(−|z|))², stable at any z.
+        func slope(_ z: Double) -> Double { let e = Foundation.exp(-abs(z)); return e / ((1 + e) * (1 + e)) }
+        let expected = BackpropLesson.inputs.map { x in [slope(q[0] * x[0] + q[1] * x[1] + q[6]), slope(q[2] * x[0] + q[3] * x[1] + q[7])] }
+        let slopes = try #require(Self.matrix(page, "trained_hidden_slopes"))
+        for (row, want) in zip(slopes, expected) { for (a, b) in zip(row, want) { #expect(abs(a - b) <= 1e-12 * max(1, b) + 1e-300) } }
+        #expect(Self.matrix(page, "same_answer_groups") == [[1, 2]])
+        #expect((expected[1] + expected[2]).allSatisfy { $0 < 0.01 })
+        let predictions = try #require(Self.vector(page, "predictions"))
+        #expect(abs(predictions[1] - predictions[2]) < 5e-4)
+    }
+
     @Test("backprop-equations: with C = ½(y − ŷ)² every gradient is half of lesson 7's")
     func bridge() throws {
         let page = try Self.page(BackpropEquationsLesson.self)
@@ -148,6 +219,80 @@ struct SourcePassageTests {
         let net = SigmoidNetwork(sizes: [2, 2, 1], weight: 1, bias: 0)
         let full = net.gradient(input: [-2, -1], target: [1])
         for (a, b) in zip(half, full) { #expect(abs(a - b / 2) < 1e-15) }
+    }
+
+    @Test("backprop-equations: BP1 and BP2 in index form for neuron 1, recomputed from the recorded weights")
+    func indexForm() throws {
+        let page = try Self.page(BackpropEquationsLesson.self)
+        let w1 = try #require(Self.matrix(page, "W1")), b1 = try #require(Self.vector(page, "b1"))
+        let w2 = try #require(Self.matrix(page, "W2")), b2 = try #require(Self.vector(page, "b2"))
+        let x = [1.0, 0.5], y = [1.0, 0.0]
+        func sigma(_ z: Double) -> Double { 1 / (1 + Foundation.exp(-z)) }
+        // z¹_j = Σ_i x_i W¹_ij + b¹_j, z²_k = Σ_j a¹_j W²_jk + b²_k.
+        let z1 = (0..<b1.count).map { j in zip(x, w1).reduce(b1[j]) { $0 + $1.0 * $1.1[j] } }
+        let a1 = z1.map(sigma)
+        let z2 = (0..<b2.count).map { k in zip(a1, w2).reduce(b2[k]) { $0 + $1.0 * $1.1[k] } }
+        let a2 = z2.map(sigma)
+        let delta2 = (0..<a2.count).map { k in (a2[k] - y[k]) * a2[k] * (1 - a2[k]) }
+        #expect(abs(try #require(Self.number(page, "bp1_index_delta")) - delta2[0]) < 1e-12)
+        let delta11 = (0..<delta2.count).reduce(0) { $0 + w2[0][$1] * delta2[$1] } * a1[0] * (1 - a1[0])
+        #expect(abs(try #require(Self.number(page, "bp2_index_delta1")) - delta11) < 1e-12)
+        #expect(abs(try #require(Self.vector(page, "delta1"))[0] - delta11) < 1e-12)
+    }
+
+    @Test("xor-net: step 0's gradients against central differences, the update equals one step of training, the output sums at the corners")
+    func xorFirstStep() throws {
+        let page = try Self.page(XorNetLesson.self, ["--iterations", "200"])
+        let start = XorNetLesson.network(sizes: [2, 2, 1], hidden: .sigmoid, seed: 1)
+        let p0 = start.parameters
+        func cost(_ p: [Double]) -> Double {
+            // C = (1/4)·Σ ½(y − a)² over the four XOR rows, the network written out by hand from the flat parameters.
+            let net = start.with(parameters: p)
+            let w1 = net.layers[0].weights, b1 = net.layers[0].bias, w2 = net.layers[1].weights, b2 = net.layers[1].bias
+            var total = 0.0
+            for (x, y) in zip([[0.0, 0], [0, 1], [1, 0], [1, 1]], [0.0, 1, 1, 0]) {
+                let h = (0..<2).map { j in 1 / (1 + Foundation.exp(-(x[0] * w1[0, j] + x[1] * w1[1, j] + b1[0, j]))) }
+                let a = 1 / (1 + Foundation.exp(-(h[0] * w2[0, 0] + h[1] * w2[1, 0] + b2[0, 0])))
+                total += 0.5 * (y - a) * (y - a)
+            }
+            return total / 4
+        }
+        func numeric(_ k: Int) -> Double {
+            var up = p0, down = p0
+            up[k] += 1e-6; down[k] -= 1e-6
+            return (cost(up) - cost(down)) / 2e-6
+        }
+        let dW1 = try #require(Self.matrix(page, "step0_dW1")), dW2 = try #require(Self.matrix(page, "step0_dW2"))
+        let db1 = try #require(Self.vector(page, "step0_db1")), db2 = try #require(Self.vector(page, "step0_db2"))
+        let analytic = dW1.flatMap { $0 } + db1 + dW2.flatMap { $0 } + db2
+        #expect(analytic.count == p0.count)
+        for k in p0.indices { #expect(abs(analytic[k] - numeric(k)) < 1e-8, "parameter \(k)") }
+        #expect(abs(try #require(Self.number(page, "step0_dW1_11")) - dW1[0][0]) < 1e-15)
+        // The update shown equals the first step of the engine's training loop.
+        let trained = start.trained(on: XorNetLesson.inputs, XorNetLesson.objective, learningRate: 2, iterations: 1).network
+        let shown = try #require(Self.matrix(page, "step1_W1")).flatMap { $0 } + (try #require(Self.vector(page, "step1_b1")))
+            + (try #require(Self.matrix(page, "step1_W2")).flatMap { $0 }) + (try #require(Self.vector(page, "step1_b2")))
+        for (a, b) in zip(shown, trained.parameters) { #expect(abs(a - b) < 1e-15) }
+        for (a, b) in zip(shown, zip(p0, analytic).map { $0 - 2 * $1 }) { #expect(abs(a - b) < 1e-15) }
+        #expect(try #require(Self.number(page, "step1_loss")) < cost(p0))
+    }
+
+    @Test("xor-net: the output's weighted input at the corners and at the four inputs, from the trained weights")
+    func xorOutputSums() throws {
+        let page = try Self.page(XorNetLesson.self)
+        let w2 = try #require(Self.matrix(page, "W2")), b2 = try #require(Self.vector(page, "b2"))
+        let corners = [[0.0, 0], [0, 1], [1, 0], [1, 1]]
+        let z = corners.map { w2[0][0] * $0[0] + w2[1][0] * $0[1] + b2[0] }
+        let shown = try #require(Self.vector(page, "output_corner_z"))
+        for (a, b) in zip(shown, z) { #expect(abs(a - b) < 1e-12) }
+        // Positive only at (h1, h2) = (1, 0): h1 AND NOT h2.
+        #expect(z.map { $0 > 0 } == [false, false, true, false])
+        guard case .string(let name)? = page.value("output_function") else { Issue.record("no output_function"); return }
+        #expect(name == "h1 AND NOT h2")
+        let h = try #require(Self.matrix(page, "hidden1"))
+        let patterns = try #require(Self.vector(page, "output_pattern_z"))
+        for r in 0..<4 { #expect(abs(patterns[r] - (w2[0][0] * h[r][0] + w2[1][0] * h[r][1] + b2[0])) < 1e-12) }
+        #expect(patterns.map { $0 > 0 } == [false, true, true, false])
     }
 
     @Test("conv-pool: max pooling backward on 001's matrix; 32×32×3 with ten 5×5 filters → 28×28×10, 760 parameters")

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import Notebook
+@testable import LessonKit
+@testable import LonghandEngine
+@testable import Curriculum
+
+/// The judged sentences of the source-passage additions (issue 15), each run with inputs where the other wording must appear.
+@Suite("Source passages wording")
+struct SourcePassageWordingTests {
+    @Test("sigmoid-neuron: the lesson's z is far from the centre (7), near it (0.05), or on it (0)")
+    func sigmoidCentreDistance() throws {
+        let far = try RenderedPage(SigmoidNeuronLesson.self, [])
+        #expect(far.says("is far from the centre", "离中心很远"))
+        #expect(far.never("is near the centre", "离中心很近"))
+        let near = try RenderedPage(SigmoidNeuronLesson.self, ["--bias", "-2.95"])
+        #expect(near.says("is near the centre", "离中心很近"))
+        #expect(near.never("is far from the centre", "离中心很远"))
+        let on = try RenderedPage(SigmoidNeuronLesson.self, ["--bias", "-3"])
+        #expect(on.says("sits exactly at the centre", "恰好在正中间"))
+        #expect(on.never("is near the centre", "离中心很近"))
+    }
+
+    @Test("sigmoid-neuron: a gap ratio near 125 reads as cubic growth, near 25 as quadratic")
+    func sigmoidTangentGrowth() {
+        #expect(SigmoidNeuronLesson.tangentGrowth(ratio: 122).en.contains("grows like $z^3$"))
+        #expect(SigmoidNeuronLesson.tangentGrowth(ratio: 122).zh.contains("按 $z^3$ 增长"))
+        #expect(SigmoidNeuronLesson.tangentGrowth(ratio: 26).en.contains("grows like $z^2$"))
+        #expect(SigmoidNeuronLesson.tangentGrowth(ratio: 26).zh.contains("按 $z^2$ 增长"))
+    }
+
+    @Test("gradient-descent: η = 0.5 keeps C at 2 from step 1 on; on the bowl 1.5, 2 it creeps towards 2 instead")
+    func gradientDescentEndlessFlip() throws {
+        let defaults = try RenderedPage(GradientDescentLesson.self, ["--fit-steps", "10"])
+        #expect(defaults.says("from step 1 on $C$ stays at $2$", "从第 1 步起 $C$ 一直停在 $2$"))
+        #expect(defaults.says("$C$ stops falling at step 2 and stays at $2$", "$C$ 在第 2 步不再下降，停在 $2$"))
+        #expect(defaults.never("creeps down towards", "慢慢降向"))
+        let creeping = try RenderedPage(GradientDescentLesson.self, ["--bowl", "1.5,2", "--etas", "0.5", "--fit-steps", "10"])
+        #expect(creeping.says("$C$ creeps down towards $2$", "$C$ 慢慢降向 $2$"))
+        #expect(creeping.never("stays at $2$", "一直停在 $2$"))
+    }
+
+    @Test("gradient-descent: the η = 0.55 path leaves the window at step 6; with η = 0.1 alone every path stays inside")
+    func gradientDescentExits() throws {
+        let defaults = try RenderedPage(GradientDescentLesson.self, ["--fit-steps", "10"])
+        #expect(defaults.says("the path for $\\eta = 0.55$ leaves it at step 6", "$\\eta = 0.55$ 的路径在第 6 步走出画面"))
+        #expect(defaults.never("Every path stays inside the window", "都没有走出画面"))
+        let calm = try RenderedPage(GradientDescentLesson.self, ["--etas", "0.1", "--fit-steps", "10"])
+        #expect(calm.says("Every path stays inside the window", "都没有走出画面"))
+        #expect(calm.never("leaves it at step", "步走出画面"))
+    }
+}
