@@ -157,6 +157,8 @@ public enum SourceCoverage {
             c("004.initialization", .worked, "1/√m (Xavier) against N(0, 1) and He, layer by layer.", "1/√m（Xavier）与 N(0, 1)、He 逐层比较。"),
             c("004.vanishing", .worked, "Vanishing and exploding as two ends of one product of factors, in numbers.", "用数字说明梯度消失和爆炸是同一串乘积的两个极端。"),
             c("002.vanishing", .worked, "He and Xavier initialisation measured on a deep network.", "在一个深层网络上测量 He 与 Xavier 初始化。"),
+            c("004.vanishing", .worked, "One factor of the product in numbers: δ handed down from the top layer to the one below, the products and the norms.", "把连乘中的一个因子用数字算出：误差项从顶层传到下一层，写出乘积与范数。"),
+            c("004.initialization", .worked, "The network trained from each initialization: the cost curves side by side.", "从每种初始化出发训练网络：代价曲线并排比较。"),
         ]),
         ("regularization", [
             c("002.overfitting", .worked, "Overfitting made visible: training loss against test loss.", "让过拟合看得见：训练损失与测试损失对比。"),
@@ -164,13 +166,16 @@ public enum SourceCoverage {
             c("001.hinge", .explained, "λR(W) as a penalty that lowers the risk of overfitting.", "λR(W) 作为降低过拟合风险的惩罚项。"),
             c("001.hinge", .worked, "Why L2 prefers spread-out weights: same score, penalty 1 for (1, 0, 0, 0) against 0.25 for (0.25, 0.25, 0.25, 0.25).", "L2 为什么偏爱分散的权重：得分相同，(1, 0, 0, 0) 的惩罚是 1，(0.25, 0.25, 0.25, 0.25) 只有 0.25。"),
             c("002.overfitting-remedies", .explained, "Classic dropout (scale by 1 − p at prediction) beside inverted dropout.", "经典 dropout（预测时乘以 1 − p）与倒置 dropout 对照。"),
+            c("002.overfitting-remedies", .worked, "L1 against L2 on the trained weights: a histogram by size, and the weights left near 0 counted.", "在训练后的权重上比较 L1 与 L2：按大小画直方图，并数出留在 0 附近的权重。"),
         ]),
         ("normalization-and-clipping", [
             c("002.vanishing", .worked, "Batch normalization forward and backward; clipping by value and by norm on an exploding network.", "批量归一化的前向与反向；在梯度爆炸的网络上按值裁剪和按范数裁剪。"),
             c("002.vanishing", .corrected, "Clipping caps the gradient; it does not subtract the threshold.", "裁剪是给梯度封顶，而不是减去阈值。"),
+            c("002.vanishing", .worked, "Batch normalization put into the exploding network: each layer's gradient with and without it, and training.", "把批量归一化放进会爆炸的网络：有无批量归一化时各层的梯度，以及训练结果。"),
         ]),
         ("optimizers", [
             c("002.performance", .worked, "Adam against SGD and momentum, step by step and trained.", "Adam 与 SGD、动量法逐步比较并实际训练。"),
+            c("002.performance", .worked, "Adam's first steps on the network: the costs, and the bias-corrected steps of size η.", "Adam 在网络上的最初几步：代价，以及经偏差修正后大小为 η 的步长。"),
             c("002.performance", .explained, "Reusing a trained network and unsupervised pretraining said for what they are, and why they are not worked here.", "说明复用已训练网络与无监督预训练是什么，以及本课程为何不演算它们。"),
             c("002.default-configuration", .worked, "He, ELU, batch normalization, dropout and Adam assembled and trained.", "把 He、ELU、批量归一化、Dropout 和 Adam 组装起来训练。"),
             c("002.overfitting-remedies", .explained, "What the “2%” of dropout rests on.", "Dropout 的“2%”从何而来。"),

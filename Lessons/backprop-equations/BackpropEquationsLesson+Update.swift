@@ -63,7 +63,7 @@ extension BackpropEquationsLesson {
         }
         let after = updated.loss(x, objective)
         if after.isFinite {
-            page.step("cost_after", .symbol(tex: "C_{\\text{after}}", text: "C after"), [], value: after)
+            page.step("cost_after", .symbol(tex: "C_{\(MathWords.text("after", zh: "更新后"))}", text: "C after"), [], value: after)
         }
         let noGradient = eval.gradients.allSatisfy { g in g.weights.values.allSatisfy { $0 == 0 } && g.bias.values.allSatisfy { $0 == 0 } }
         if after < eval.loss {
@@ -98,8 +98,8 @@ extension BackpropEquationsLesson {
             假如换一种做法：一算出 $\\delta^{\(L)}$ 就立刻更新 $W^{\(L)}$ 和 $b^{\(L)}$，再用**更新后**的 $W^{\(L)}$ 去算 \
             $\\delta^{\(L - 1)}$，如此逐层往下。这时 BP2 给出的最底层结果是：
             """)
-        page.fittedStep(.symbol(tex: "\\delta^{1}_{\\text{top first}}", text: "δ1 (top first)"), [MatrixExpr.m(wrong.deltas[0])])
-        page.fittedStep(.symbol(tex: "\\left(\\frac{\\partial C}{\\partial W^{1}}\\right)_{\\text{top first}}", text: "∂C/∂W1 (top first)"), [MatrixExpr.m(wrong.gradients[0].weights)])
+        page.fittedStep(.symbol(tex: "\\delta^{1}_{\(MathWords.text("top first", zh: "先更新顶层"))}", text: "δ1 (top first)"), [MatrixExpr.m(wrong.deltas[0])])
+        page.fittedStep(.symbol(tex: "\\left(\\frac{\\partial C}{\\partial W^{1}}\\right)_{\(MathWords.text("top first", zh: "先更新顶层"))}", text: "∂C/∂W1 (top first)"), [MatrixExpr.m(wrong.gradients[0].weights)])
         // The mixed order only changes W¹'s gradient when the top layer actually moved and the error reaches W¹.
         let differs = difference > 0 && wrongError > 1e-6
         if differs {

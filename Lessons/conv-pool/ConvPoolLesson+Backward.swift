@@ -159,26 +159,26 @@ extension ConvPoolLesson {
         page.subsection("The kernel gradient: the input correlated with the delta", zh: "卷积核的梯度：输入与误差项的互相关")
         page.say("""
             Every kernel weight takes part in every output $z_{i,j}$, so by the total derivative (as in `000`) its gradient adds up the \
-            contributions of all outputs. In $z_{i,j}$ the weight $k_{a,b}$ multiplies $x_{iS-P+a,\\,jS-P+b}$, so \
-            $\\partial z_{i,j} / \\partial k_{a,b}$ is that input value:
+            contributions of all outputs. In $z_{i,j}$ the weight $k_{u,v}$ multiplies $x_{iS-P+u,\\,jS-P+v}$, so \
+            $\\partial z_{i,j} / \\partial k_{u,v}$ is that input value:
             """, zh: """
             每个卷积核权重都参与了每一个输出 $z_{i,j}$，所以按全导数公式（与 `000` 相同），它的梯度要把所有输出的贡献加起来。\
-            在 $z_{i,j}$ 中，$k_{a,b}$ 乘的是 $x_{iS-P+a,\\,jS-P+b}$，所以 $\\partial z_{i,j} / \\partial k_{a,b}$ 就是这个输入值：
+            在 $z_{i,j}$ 中，$k_{u,v}$ 乘的是 $x_{iS-P+u,\\,jS-P+v}$，所以 $\\partial z_{i,j} / \\partial k_{u,v}$ 就是这个输入值：
             """)
-        page.equation(tex: "\\frac{\\partial L}{\\partial k_{a,b}} = \\sum_i \\sum_j \\frac{\\partial L}{\\partial z_{i,j}} \\frac{\\partial z_{i,j}}{\\partial k_{a,b}} = \\sum_i \\sum_j \\delta_{i,j}\\; x_{iS-P+a,\\; jS-P+b}, \\qquad \\frac{\\partial L}{\\partial b} = \\sum_i \\sum_j \\delta_{i,j}",
-                      text: "∂L/∂k[a,b] = Σi Σj ∂L/∂z[i,j]·∂z[i,j]/∂k[a,b] = Σi Σj δ[i,j]·x[iS−P+a, jS−P+b],   ∂L/∂b = Σi Σj δ[i,j]")
+        page.equation(tex: "\\frac{\\partial L}{\\partial k_{u,v}} = \\sum_i \\sum_j \\frac{\\partial L}{\\partial z_{i,j}} \\frac{\\partial z_{i,j}}{\\partial k_{u,v}} = \\sum_i \\sum_j \\delta_{i,j}\\; x_{iS-P+u,\\; jS-P+v}, \\qquad \\frac{\\partial L}{\\partial b} = \\sum_i \\sum_j \\delta_{i,j}",
+                      text: "∂L/∂k[u,v] = Σi Σj ∂L/∂z[i,j]·∂z[i,j]/∂k[u,v] = Σi Σj δ[i,j]·x[iS−P+u, jS−P+v],   ∂L/∂b = Σi Σj δ[i,j]")
         page.say("""
-            Read it as a correlation: lay the delta on the input like a kernel, multiply and add; shifting it by $(a, b)$ gives \
-            $\\partial L / \\partial k_{a,b}$. With stride 1 and no padding that is simply $X$ ⋆ $\\delta$ (⋆ is cross-correlation); \
+            Read it as a correlation: lay the delta on the input like a kernel, multiply and add; shifting it by $(u, v)$ gives \
+            $\\partial L / \\partial k_{u,v}$. With stride 1 and no padding that is simply $X$ ⋆ $\\delta$ (⋆ is cross-correlation); \
             in general the input is padded and the delta's cells are spread $S$ apart (**dilated**, $S - 1$ zeros between them):
             """, zh: """
-            把它看成互相关：把误差项当作卷积核盖在输入上，相乘再相加；平移 $(a, b)$ 就得到 $\\partial L / \\partial k_{a,b}$。\
+            把它看成互相关：把误差项当作卷积核盖在输入上，相乘再相加；平移 $(u, v)$ 就得到 $\\partial L / \\partial k_{u,v}$。\
             步长为 1、不填充时，这就是 $X$ ⋆ $\\delta$（⋆ 表示互相关）；一般情形下输入要先填充，误差项的格子之间要隔开 $S$ 格\
             （**膨胀**，相邻格之间插入 $S - 1$ 个零）：
             """)
         page.equation(tex: "\\frac{\\partial L}{\\partial K} = X \\star \\delta \\qquad (S = 1,\\ P = 0)",
                       text: "∂L/∂K = X ⋆ δ   (S = 1, P = 0)")
-        page.equation(tex: "\\frac{\\partial L}{\\partial K} = \\operatorname{pad}_P(X) \\star \\operatorname{dilate}_S(\\delta) \\qquad (\\text{any } S, P)",
+        page.equation(tex: "\\frac{\\partial L}{\\partial K} = \\operatorname{pad}_P(X) \\star \\operatorname{dilate}_S(\\delta) \\qquad (\(MathWords.text("any ", zh: "任意 "))S, P)",
                       text: "∂L/∂K = pad_P(X) ⋆ dilate_S(δ)   (any S, P)")
         // The convolution form, per kernel (o, c), from the teaching helpers.
         var formula: [Double] = []
@@ -201,19 +201,66 @@ extension ConvPoolLesson {
             }
             return terms
         }
-        page.say("""
-            The first weight: multiply the delta cell by cell with the input window it lies on (all \(s.convSize * s.convSize) products) and add them up:
-            """, zh: "第一个权重：把误差项与它盖住的输入窗口逐格相乘（共 \(s.convSize * s.convSize) 个乘积），再全部加起来：")
-        let all = kTerms(0, 0, 0, 0, nonZeroOnly: false)
+        // Work an entry whose products are not all just δ again (δ·1): the first entry where at least two products
+        // with δ ≠ 0 differ from their δ, so the reader sees the input actually weigh the delta.
+        let candidates = (0..<s.outChannels).flatMap { o in (0..<s.inChannels).flatMap { c in
+            (0..<s.kernelSize).flatMap { a in (0..<s.kernelSize).map { b in (o, c, a, b) } } } }
+        func differing(_ e: (Int, Int, Int, Int)) -> Int {
+            kTerms(e.0, e.1, e.2, e.3, nonZeroOnly: true).filter { $0.0 * $0.1 != $0.0 }.count
+        }
+        let firstDiffering = candidates.first { differing($0) >= 2 }
+        let entry = firstDiffering ?? candidates.max { differing($0) < differing($1) } ?? (0, 0, 0, 0)
+        let entryDiffering = differing(entry), cornerDiffering = differing((0, 0, 0, 0))
+        let nonZeroDeltas = g.convOut.channel(entry.0).flatMap { $0 }.filter { $0 != 0 }.count
+        let entryTeX = "k" + (Self.kernelLabel(entry.0, entry.1, s).map { "^{(\($0))}" } ?? "") + "_{\(entry.2),\(entry.3)}"
+        let isCorner = entry == (0, 0, 0, 0)
+        if firstDiffering == nil {
+            page.say("""
+                At these inputs no kernel weight has two products with $\\delta \\neq 0$ that differ from their $\\delta$ (the \
+                inputs under the non-zero deltas are 1, or there are fewer than two non-zero deltas), so every product below just \
+                repeats a $\\delta$. Take $\(entryTeX)$, where \(entryDiffering) product\(entryDiffering == 1 ? " differs" : "s differ"): \
+                multiply the delta cell by cell with the input window it lies on (all \(s.convSize * s.convSize) products) and add them up:
+                """, zh: """
+                在这组输入下，没有哪个卷积核权重能有两个（$\\delta \\neq 0$ 的）乘积与各自的 $\\delta$ 不同（非零误差项下面的输入都是 1，\
+                或者非零误差项不到两个），所以下面的乘积只是把 $\\delta$ 照抄一遍。取 $\(entryTeX)$（有 \(entryDiffering) 个乘积与 $\\delta$ 不同）：\
+                把误差项与它盖住的输入窗口逐格相乘（共 \(s.convSize * s.convSize) 个乘积），再全部加起来：
+                """)
+        } else if isCorner {
+            page.say("""
+                The first weight, $\(entryTeX)$: multiply the delta cell by cell with the input window it lies on (all \
+                \(s.convSize * s.convSize) products) and add them up. \(entryDiffering) of its \(nonZeroDeltas) products with \
+                $\\delta \\neq 0$ differ from their $\\delta$, because the input under them is not 1:
+                """, zh: """
+                第一个权重 $\(entryTeX)$：把误差项与它盖住的输入窗口逐格相乘（共 \(s.convSize * s.convSize) 个乘积），再全部加起来。\
+                $\\delta \\neq 0$ 的 \(nonZeroDeltas) 个乘积中有 \(entryDiffering) 个与各自的 $\\delta$ 不同，因为它们下面的输入不是 1：
+                """)
+        } else {
+            page.say("""
+                Take $\(entryTeX)$ rather than the first weight $k_{0,0}$: under $k_{0,0}$'s window \
+                \(cornerDiffering == 0 ? "every input that meets a non-zero $\\delta$ is 1, so each of its products would only repeat its $\\delta$" : "only one input that meets a non-zero $\\delta$ is not 1, so its products would nearly all repeat their $\\delta$"). \
+                At $\(entryTeX)$, \(entryDiffering) of the \(nonZeroDeltas) products with $\\delta \\neq 0$ differ from their $\\delta$. \
+                Multiply the delta cell by cell with the input window it lies on (all \(s.convSize * s.convSize) products) and add them up:
+                """, zh: """
+                这里不取第一个权重 $k_{0,0}$，而取 $\(entryTeX)$：在 $k_{0,0}$ 的窗口里，\
+                \(cornerDiffering == 0 ? "凡是遇到非零 $\\delta$ 的输入都是 1，每个乘积只是把 $\\delta$ 照抄一遍" : "遇到非零 $\\delta$ 的输入只有一个不是 1，乘积几乎都是照抄 $\\delta$")。\
+                而在 $\(entryTeX)$ 处，$\\delta \\neq 0$ 的 \(nonZeroDeltas) 个乘积中有 \(entryDiffering) 个与各自的 $\\delta$ 不同。\
+                把误差项与它盖住的输入窗口逐格相乘（共 \(s.convSize * s.convSize) 个乘积），再全部加起来：
+                """)
+        }
+        let all = kTerms(entry.0, entry.1, entry.2, entry.3, nonZeroOnly: false)
         let n = s.convSize
         let deltaGrid = (0..<n).map { i in (0..<n).map { j in all[i * n + j].0 } }
         let inputGrid = (0..<n).map { i in (0..<n).map { j in all[i * n + j].1 } }
         let productGrid = (0..<n).map { i in (0..<n).map { j in all[i * n + j].0 * all[i * n + j].1 } }
-        page.step(nil, Self.grad("k", "k", Self.kernelLabel(0, 0, s), (0, 0)),
+        page.step(nil, Self.grad("k", "k", Self.kernelLabel(entry.0, entry.1, s), (entry.2, entry.3)),
                   [.raw(tex: "\\sum " + ExprRendering.tex(.matrix(deltaGrid)) + " \\odot " + ExprRendering.tex(.matrix(inputGrid)),
                         text: "Σ " + ExprRendering.text(.matrix(deltaGrid)) + " ⊙ " + ExprRendering.text(.matrix(inputGrid))),
                    .raw(tex: "\\sum " + ExprRendering.tex(.matrix(productGrid)), text: "Σ " + ExprRendering.text(.matrix(productGrid)))],
-                  value: dKernel[conv.weightIndex(0, 0, 0, 0)])
+                  value: dKernel[conv.weightIndex(entry.0, entry.1, entry.2, entry.3)])
+        page.record("worked_kernel_entry", [Double(entry.0), Double(entry.1), Double(entry.2), Double(entry.3)])
+        page.record("worked_kernel_differing_products", Double(entryDiffering))
+        page.record("worked_kernel_delta", deltaGrid)
+        page.record("worked_kernel_input", inputGrid)
         let zeros = g.convOut.values.filter { $0 == 0 }.count, total = g.convOut.count
         let passed = total - zeros
         if zeros == total {
@@ -290,10 +337,10 @@ extension ConvPoolLesson {
         page.say("""
             Last, the error is passed on to the layer before (here the input, in a deeper network the previous layer's output). \
             Like `000`, look at a few examples first. Input cell $x_{r,c}$ is used by every output whose window covers it, each time \
-            multiplied by a different kernel weight; its gradient collects $\\delta_{i,j}\\, k_{a,b}$ from each of those outputs:
+            multiplied by a different kernel weight; its gradient collects $\\delta_{i,j}\\, k_{u,v}$ from each of those outputs:
             """, zh: """
             最后，把误差继续传给前一层（这里就是输入；在更深的网络里是前一层的输出）。和 `000` 一样，先看几个例子。\
-            输入格 $x_{r,c}$ 被每一个窗口覆盖它的输出用到，每次乘的是卷积核中不同的权重；它的梯度收集这些输出的 $\\delta_{i,j}\\, k_{a,b}$：
+            输入格 $x_{r,c}$ 被每一个窗口覆盖它的输出用到，每次乘的是卷积核中不同的权重；它的梯度收集这些输出的 $\\delta_{i,j}\\, k_{u,v}$：
             """)
         // Direct view: which outputs cover (r, c), and with which weight.
         func coverTerms(_ ch: Int, _ r: Int, _ c: Int) -> (terms: [(Double, Double)], names: [Expr]) {
@@ -328,17 +375,17 @@ extension ConvPoolLesson {
         }
         page.say("""
             The pattern (which `000` found by generalising such examples): as the output index $(i, j)$ goes up, the kernel index \
-            $(a, b)$ goes down. So the input gradient is the delta, padded with $F - 1 = \(F - 1)$ ring\(F - 1 == 1 ? "" : "s") of zeros \
+            $(u, v)$ goes down. So the input gradient is the delta, padded with $F - 1 = \(F - 1)$ ring\(F - 1 == 1 ? "" : "s") of zeros \
             so that the edge cells also see a full window, correlated with the kernel **rotated by 180°**. This is the \
             "convolution form" where `000` stops: a true convolution of $\\delta$ with $K$ (the flip is the rotation).
             """, zh: """
-            规律（`000` 正是从这类例子中归纳出来的）：输出下标 $(i, j)$ 增大时，卷积核下标 $(a, b)$ 反而减小。\
+            规律（`000` 正是从这类例子中归纳出来的）：输出下标 $(i, j)$ 增大时，卷积核下标 $(u, v)$ 反而减小。\
             因此输入的梯度，等于把误差项四周补上 $F - 1 = \(F - 1)$ 圈零（让边上的格子也能对上完整的窗口），\
             再与**旋转 180°** 的卷积核做互相关。这就是 `000` 写到一半戛然而止的“卷积形式”：$\\delta$ 与 $K$ 做真正的卷积（翻转就是那次旋转）。
             """)
         page.equation(tex: "\\frac{\\partial L}{\\partial X} = \\operatorname{pad}_{F-1}(\\delta) \\star \\operatorname{rot180}(K) \\qquad (S = 1,\\ P = 0)",
                       text: "∂L/∂X = pad_(F−1)(δ) ⋆ rot180(K)   (S = 1, P = 0)")
-        page.equation(tex: "\\frac{\\partial L}{\\partial X} = \\operatorname{crop}_P\\!\\big(\\operatorname{pad}_{F-1}(\\operatorname{dilate}_S(\\delta)) \\star \\operatorname{rot180}(K)\\big) \\qquad (\\text{any } S, P)",
+        page.equation(tex: "\\frac{\\partial L}{\\partial X} = \\operatorname{crop}_P\\!\\big(\\operatorname{pad}_{F-1}(\\operatorname{dilate}_S(\\delta)) \\star \\operatorname{rot180}(K)\\big) \\qquad (\(MathWords.text("any ", zh: "任意 "))S, P)",
                       text: "∂L/∂X = crop_P(pad_(F−1)(dilate_S(δ)) ⋆ rot180(K))   (any S, P)")
         if s.inChannels * s.outChannels > 1 {
             page.say("With several channels, input channel $m$ adds up this result over the output channels, each with its own kernel $K^{(o,m)}$.",

@@ -46,8 +46,8 @@ extension ConvPoolLesson {
             就得到一个输出数，即加权输入 $z_{i,j}$（`000` 称为 net）。然后窗口右移 \(s.stride) 格；一行走完，回到最左边并下移 \(s.stride) 格\
             \(s.padding > 0 ? "。灰色的 \(s.padding) 圈零就是填充" : "")。
             """)
-        page.equation(tex: "z_{i,j} = b + \\sum_{a=0}^{F-1} \\sum_{b'=0}^{F-1} k_{a,b'}\\; x_{iS - P + a,\\; jS - P + b'}",
-                      text: "z[i,j] = b + Σa Σb' k[a,b']·x[iS − P + a, jS − P + b']")
+        page.equation(tex: "z_{i,j} = b + \\sum_{u=0}^{F-1} \\sum_{v=0}^{F-1} k_{u,v}\\; x_{iS - P + u,\\; jS - P + v}",
+                      text: "z[i,j] = b + Σu Σv k[u,v]·x[iS − P + u, jS − P + v]")
         let last = s.convSize - 1
         let second = (min(1, last), min(2, last))
         let xPad = Self.padded(s, 0)

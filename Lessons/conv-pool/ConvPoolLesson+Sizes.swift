@@ -73,8 +73,8 @@ extension ConvPoolLesson {
             """)
         let command = "conv-pool --input-size \(bad.input) --kernel-size \(bad.kernel) --stride \(bad.stride) --pool-size 1"
         let message = Self.validationLine(["--input-size", "\(bad.input)", "--kernel-size", "\(bad.kernel)", "--stride", "\(bad.stride)", "--pool-size", "1"])
-        page.say("`swift run \(command)` stops with exit code 64 and prints one line: `\(message)`",
-                 zh: "`swift run \(command)` 以退出码 64 结束，只输出一行：`\(message)`")
+        page.say("`swift run \(command)` stops with exit code 64 and prints one line: `\(message.en)`",
+                 zh: "`swift run \(command)` 以退出码 64 结束，只输出一行错误信息（终端里是英文），说的是：`\(message.zh)`")
         page.aside("""
             Source text `001` states the formula without saying that it must come out as a whole number. When it does not, \
             some cells of the input are never seen by any window.
@@ -99,14 +99,17 @@ extension ConvPoolLesson {
             """)
     }
 
-    /// The line the lesson prints on stderr for these arguments, as `LessonMain` words it (empty if they are valid).
-    static func validationLine(_ arguments: [String]) -> String {
-        do {
-            _ = try ConvPoolLesson.parse(arguments)
-            return ""
-        } catch {
-            let first = ConvPoolLesson.message(for: error).split(separator: "\n").first.map(String.init) ?? ""
-            return "\(id): \(first) (see --help)"
+    /// The one line the command prints when it refuses `arguments` (English, as the terminal shows it), and the
+    /// same refusal in Chinese as the options panel of a Chinese page shows it; empty when they are accepted.
+    static func validationLine(_ arguments: [String]) -> Localized {
+        switch ConvPoolLesson.parseOptions(arguments) {
+        case .success:
+            return Localized(same: "")
+        case .failure(let error):
+            // The terminal's wording, exactly as `LessonMain` prints it to stderr.
+            var line = ""
+            do { _ = try ConvPoolLesson.parse(arguments) } catch { line = ConvPoolLesson.message(for: error).split(separator: "\n").first.map(String.init) ?? "" }
+            return Localized("\(id): \(line) (see --help)", zh: "\(id)：\(error.message.zh)（见 --help）")
         }
     }
 
@@ -114,7 +117,7 @@ extension ConvPoolLesson {
         page.section("Conventions", zh: "约定")
         page.convention("""
             The "convolution" of deep learning is **cross-correlation**: the kernel is laid on the input as it is, not flipped. \
-            With stride 1 and no padding, output $(i, j)$ is $z_{i,j} = b + \\sum_{a,b} k_{a,b}\\, x_{i+a,\\,j+b}$. A mathematician's \
+            With stride 1 and no padding, output $(i, j)$ is $z_{i,j} = b + \\sum_{u,v} k_{u,v}\\, x_{i+u,\\,j+v}$. A mathematician's \
             convolution would first turn the kernel half a circle (rotate it by 180°). Because the kernel is learned, both define \
             the same family of layers; what changes is where the rotation appears in the backward pass. With cross-correlation \
             forward (this lesson, and every library), the kernel gradient is a plain correlation of the input with the delta, and \
@@ -122,7 +125,7 @@ extension ConvPoolLesson {
             the input gradient uses the kernel as it is and the kernel gradient comes out rotated.
             """, zh: """
             深度学习里的“卷积”其实是**互相关**：卷积核原样盖在输入上，不翻转。步长为 1、不填充时，输出 $(i, j)$ 为 \
-            $z_{i,j} = b + \\sum_{a,b} k_{a,b}\\, x_{i+a,\\,j+b}$。数学上的卷积要先把卷积核转半圈（旋转 180°）。\
+            $z_{i,j} = b + \\sum_{u,v} k_{u,v}\\, x_{i+u,\\,j+v}$。数学上的卷积要先把卷积核转半圈（旋转 180°）。\
             卷积核是学出来的，所以两种定义描述的是同一类层；区别在于反向传播时旋转出现在哪里。\
             前向用互相关（本课以及所有框架都如此）时，卷积核的梯度就是输入与误差项的互相关，而输入的梯度要用**旋转 180°** 的卷积核；\
             前向若用真正的卷积，情况正好反过来：输入的梯度用原样的卷积核，卷积核的梯度反而是旋转过的。

@@ -48,7 +48,7 @@ extension DigitsLesson {
             with natural logarithms; $\\operatorname{ReLU}'(0) = 0$.
             """, zh: """
             网络的输入 $x$ 是一张图的 64 个像素计数除以 16，所以每个 $x_i$ 都在 0 到 1 之间。标签就是数字 0 到 9；\
-            损失取一批样本交叉熵 $-\\ln p_{\\text{label}}$ 的平均，对数为自然对数；约定 $\\operatorname{ReLU}'(0) = 0$。
+            损失取一批样本交叉熵 $-\\ln p_{\\text{标签}}$ 的平均，对数为自然对数；约定 $\\operatorname{ReLU}'(0) = 0$。
             """)
 
         page.subsection("Training digits and test digits", zh: "训练集与测试集")

@@ -50,14 +50,14 @@ extension DigitsLesson {
             let row = m.counts[c], column = (0..<10).map { m.counts[$0][c] }
             s.step(nil, .symbol(tex: "n_{\(c)}", text: "n\(c)"), [.sum(row.map { .n(Double($0)) })], value: Double(m.examples(of: c)))
             if let recall = m.recall(c) {
-                s.step("recall", .symbol(tex: "\\text{recall}_{\(c)}", text: "recall\(c)"),
+                s.step("recall", .symbol(tex: "\(MathWords.text("recall", zh: "召回率"))_{\(c)}", text: "recall\(c)"),
                        [.quotient(.n(Double(m.counts[c][c])), .n(Double(m.examples(of: c))))], value: recall)
             } else {
                 s.say("There is no \(c) among the test digits, so the recall is undefined.", zh: "测试数字中没有 \(c)，召回率没有定义。")
             }
             s.step(nil, .symbol(tex: "\\hat n_{\(c)}", text: "predicted \(c)"), [.sum(column.map { .n(Double($0)) })], value: Double(m.predicted(as: c)))
             if let precision = m.precision(c) {
-                s.step("precision", .symbol(tex: "\\text{precision}_{\(c)}", text: "precision\(c)"),
+                s.step("precision", .symbol(tex: "\(MathWords.text("precision", zh: "精确率"))_{\(c)}", text: "precision\(c)"),
                        [.quotient(.n(Double(m.counts[c][c])), .n(Double(m.predicted(as: c))))], value: precision)
             } else {
                 s.say("The CNN never answers \(c), so the precision is undefined.", zh: "CNN 从来没有回答过 \(c)，精确率没有定义。")
@@ -72,45 +72,70 @@ extension DigitsLesson {
         }
 
         let few = min(100, setup.train.count)
+        // Equal steps, not equal epochs: the small set gets as many updates as the full run made, so the comparison
+        // isolates the amount of data (the same number of epochs on 100 digits would also mean far fewer steps).
+        let batch = min(batchSize, few)
+        let fullBatch = min(batchSize, setup.train.count)
+        let fullPerEpoch = (setup.train.count + fullBatch - 1) / fullBatch, fullSteps = run.mlpSetting.epochs * fullPerEpoch
+        let smallPerEpoch = (few + batch - 1) / batch
+        let smallEpochs = max(1, Int((Double(fullSteps) / Double(smallPerEpoch)).rounded()))
+        let smallSteps = smallEpochs * smallPerEpoch
         page.exercise("""
-            How much does the amount of data matter? Train the MLP again from the same starting weights with the same settings \
-            (\(run.mlpSetting.epochs) epochs, batches of \(min(batchSize, few)), $\\eta = \(NumberFormat.short(run.mlpSetting.learningRate))$), but on only the \
-            first \(few) training digits, and measure its held-out accuracy.
+            How much does the amount of data matter? Train the MLP again from the same starting weights with the same batch size \
+            (\(batch)) and learning rate ($\\eta = \(NumberFormat.short(run.mlpSetting.learningRate))$), on only the first \(few) training \
+            digits, for as many update steps as the full run made (\(run.mlpSetting.epochs) epochs × \(fullPerEpoch) batches = \(fullSteps) steps), \
+            and compare the held-out accuracies.
             """, zh: """
-            数据量有多重要？从同样的初始权重出发、用同样的设置（\(run.mlpSetting.epochs) 轮，每批 \(min(batchSize, few)) 个，\
-            $\\eta = \(NumberFormat.short(run.mlpSetting.learningRate))$）再训练一次 MLP，但只用前 \(few) 个训练数字，测出它的留出集准确率。
+            数据量有多重要？从同样的初始权重出发，用同样的批大小（\(batch)）和学习率（$\\eta = \(NumberFormat.short(run.mlpSetting.learningRate))$），\
+            只用前 \(few) 个训练数字再训练一次 MLP，更新步数与完整训练相同（\(run.mlpSetting.epochs) 轮 × 每轮 \(fullPerEpoch) 批 = \(fullSteps) 步），\
+            比较两者的留出集准确率。
             """) { s in
             let rows = Array(setup.train.prefix(few))
-            let batch = min(batchSize, few)
             let trainer = MinibatchTrainer(network: setup.mlp, batchSize: batch)
             let (diverged, result) = setup.inputs.withUnsafeBufferPointer { xb in
                 setup.digits.labels.withUnsafeBufferPointer { yb in
                     let trained = MinibatchTraining.run(trainer, inputs: xb.baseAddress!, labels: yb.baseAddress!, train: rows, test: setup.test,
-                                                    epochs: run.mlpSetting.epochs, batchSize: batch, learningRate: run.mlpSetting.learningRate,
+                                                    epochs: smallEpochs, batchSize: batch, learningRate: run.mlpSetting.learningRate,
                                                     shuffler: setup.shuffler, monitor: false)
                     return (trained.divergence != nil, trainer.evaluate(inputs: xb.baseAddress!, labels: yb.baseAddress!, rows: setup.test))
                 }
             }
+            s.record("full_steps", Double(fullSteps))
+            s.record("small_epochs", Double(smallEpochs))
+            s.record("small_steps", Double(smallSteps))
+            guard few < setup.train.count else {
+                s.say("This run already trains on only \(few) digits, so there is no smaller set to compare.",
+                      zh: "本次运行本来就只用 \(few) 个数字训练，没有更小的数据集可比。")
+                return
+            }
+            s.say(smallSteps == fullSteps ? """
+                \(few) digits make \(smallPerEpoch) batch\(smallPerEpoch == 1 ? "" : "es") per epoch, so \(smallEpochs) epochs give exactly the same \
+                \(fullSteps) steps: each of the \(few) digits is seen \(smallEpochs) times instead of \(run.mlpSetting.epochs).
+                """ : """
+                \(few) digits make \(smallPerEpoch) batch\(smallPerEpoch == 1 ? "" : "es") per epoch, so \(smallEpochs) epochs give \(smallSteps) steps, \
+                the nearest whole number of epochs to the full run's \(fullSteps) steps: each of the \(few) digits is seen \(smallEpochs) times \
+                instead of \(run.mlpSetting.epochs).
+                """, zh: smallSteps == fullSteps ? """
+                \(few) 个数字每轮分成 \(smallPerEpoch) 批，所以 \(smallEpochs) 轮恰好也是 \(fullSteps) 步：这 \(few) 个数字每个被看了 \
+                \(smallEpochs) 遍，而不是 \(run.mlpSetting.epochs) 遍。
+                """ : """
+                \(few) 个数字每轮分成 \(smallPerEpoch) 批，所以 \(smallEpochs) 轮是 \(smallSteps) 步，这是最接近完整训练 \(fullSteps) 步的整数轮数：\
+                这 \(few) 个数字每个被看了 \(smallEpochs) 遍，而不是 \(run.mlpSetting.epochs) 遍。
+                """)
             if diverged {
-                s.say("With this learning rate the training diverges on \(few) digits too, so there is no accuracy to report.",
-                      zh: "用这个学习率，只用 \(few) 个数字训练也会发散，所以没有准确率可报。")
+                s.say("With this learning rate the training on \(few) digits diverges, so there is no accuracy to report.",
+                      zh: "用这个学习率，只用 \(few) 个数字训练会发散，所以没有准确率可报。")
                 return
             }
             let accuracy = Double(result.correct) / Double(setup.test.count)
-            s.step("accuracy", .symbol(tex: "\\text{accuracy}", text: "accuracy"), [.quotient(.n(Double(result.correct)), .n(Double(setup.test.count)))], value: accuracy)
-            guard few < setup.train.count else {
-                s.say("This run already trains on only \(few) digits, so the result is the accuracy above: \(Self.percent(accuracy)).",
-                      zh: "本次运行本来就只用 \(few) 个数字训练，所以结果就是上面的准确率：\(Self.percent(accuracy))。")
-                s.record("accuracy", accuracy)
-                return
-            }
+            s.step("accuracy", .symbol(tex: MathWords.text("accuracy", zh: "准确率"), text: "accuracy"), [.quotient(.n(Double(result.correct)), .n(Double(setup.test.count)))], value: accuracy)
             let lower = accuracy < run.mlp.accuracy
             s.say("""
-                On \(few) digits the MLP reaches \(Self.percent(accuracy)) on the test set, against \(Self.percent(run.mlp.accuracy)) \
-                with all \(setup.train.count) training digits. \(lower ? "More examples of each way of writing a digit are worth more than more passes over the same few." : "Here the smaller set does not do worse: with these settings the full training set does not pay off.")
+                After the same number of steps, the MLP trained on \(few) digits reaches \(Self.percent(accuracy)) on the test set, against \
+                \(Self.percent(run.mlp.accuracy)) with all \(setup.train.count) training digits. \(lower ? "More examples of each way of writing a digit are worth more than more passes over the same few." : "Here the smaller set does not do worse: at this number of steps the full training set does not pay off.")
                 """, zh: """
-                只用 \(few) 个数字，MLP 在测试集上达到 \(Self.percent(accuracy))；用全部 \(setup.train.count) 个训练数字时为 \
-                \(Self.percent(run.mlp.accuracy))。\(lower ? "每个数字多见几种写法，比在同样几个样本上多过几遍更有用。" : "这里少量数据并没有更差：在这组设置下，完整的训练集没有带来好处。")
+                同样的步数之后，只用 \(few) 个数字训练的 MLP 在测试集上达到 \(Self.percent(accuracy))；用全部 \(setup.train.count) 个训练数字时为 \
+                \(Self.percent(run.mlp.accuracy))。\(lower ? "每个数字多见几种写法，比在同样几个样本上多过几遍更有用。" : "这里少量数据并没有更差：在这个步数下，完整的训练集没有带来好处。")
                 """)
             s.record("accuracy", accuracy)
         }

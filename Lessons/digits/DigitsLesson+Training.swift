@@ -22,7 +22,7 @@ extension DigitsLesson {
             （按上面的选择，MLP 用 $\\eta = \(NumberFormat.short(chosen.mlp.learningRate))$ 训练 \(chosen.mlp.epochs) 轮，\
             CNN 用 $\\eta = \(NumberFormat.short(chosen.cnn.learningRate))$ 训练 \(chosen.cnn.epochs) 轮）：
             """)
-        page.equation(tex: "\\theta \\leftarrow \\theta - \\eta\\,\\frac{\\partial L}{\\partial \\theta}, \\qquad L = \\frac{1}{|B|}\\sum_{i \\in B} -\\ln p_{i,\\,\\text{label}_i}",
+        page.equation(tex: "\\theta \\leftarrow \\theta - \\eta\\,\\frac{\\partial L}{\\partial \\theta}, \\qquad L = \\frac{1}{|B|}\\sum_{i \\in B} -\\ln p_{i,\\,\(MathWords.text("label", zh: "标签"))_i}",
                       text: "θ ← θ − η ∂L/∂θ,  L = (1/|B|) Σ_{i in B} −ln p_i,label_i")
         page.say("""
             A batch's gradient is a noisy estimate of the full gradient, but it costs 1/\(batches) as much, so the network \

@@ -186,7 +186,7 @@ extension EvaluationLesson {
         let first = p.row(0)
         page.step(.symbol(tex: "\\hat{c}_1", text: "ĉ1"),
                   [.call(tex: "\\arg\\max", text: "argmax", first.map { .number($0, digits: 4) }),
-                   .raw(tex: "\\text{\(Self.classNames[model.testPredictions[0]].en)}", text: Self.classNames[model.testPredictions[0]].en)])
+                   .raw(tex: "\\text{\(MathWords.word(Self.classNames[model.testPredictions[0]]))}", text: Self.classNames[model.testPredictions[0]].en)])
         let n = model.testLabels.count
         let m = Accuracy.errors(predictions: model.testPredictions, labels: model.testLabels)
         page.say("Over all $n = \(n)$ test points the network is wrong $m = \(m)$ times, so", zh: "在全部 $n = \(n)$ 个测试点上网络错了 $m = \(m)$ 次，所以")
@@ -271,7 +271,7 @@ extension EvaluationLesson {
                     ConfusionMatrixDrawing(counts: cm.values, classNames: Self.classNames, highlight: k))
         page.record("confusion_matrix", cm.values)
         page.step("diagonal_accuracy", Self.accuracySymbol,
-                  [.quotient(.symbol(tex: "\\text{diagonal}", text: "diagonal"), .symbol(tex: "\\text{total}", text: "total")),
+                  [.quotient(.symbol(tex: "\(MathWords.text("diagonal", zh: "对角线"))", text: "diagonal"), .symbol(tex: "\(MathWords.text("total", zh: "总数"))", text: "total")),
                    .quotient(.sum((0..<3).map { .n(Double(cm.counts[$0][$0])) }), .n(Double(cm.total)))], value: cm.accuracy)
         let name = positiveClass.rawValue
         page.subsection("Precision and recall of class \(name)", zh: "类别 \(name) 的精确率与召回率")
@@ -296,14 +296,14 @@ extension EvaluationLesson {
         let name = Self.classNames[k].en
         let tp = Double(cm.truePositives(k)), fp = Double(cm.falsePositives(k)), fn = Double(cm.falseNegatives(k))
         if let precision = cm.precision(k) {
-            page.step(prefix + "precision", .symbol(tex: "\\text{precision}_{\(name)}", text: "precision(\(name))"),
+            page.step(prefix + "precision", .symbol(tex: "\(MathWords.text("precision", zh: "精确率"))_{\(name)}", text: "precision(\(name))"),
                       [.quotient(.sym("TP"), .sum([.sym("TP"), .sym("FP")])), .quotient(.n(tp), .sum([.n(tp), .n(fp)]))], value: precision)
         } else {
             page.say("Precision of \(name) is $0/0$: the network never predicts \(name), so there is no answer \"\(name)\" to be right or wrong about.",
                      zh: "\(name) 的精确率是 $0/0$：网络从来没有预测过 \(name)，也就没有哪个“\(name)”的回答可以论对错。")
         }
         if let recall = cm.recall(k) {
-            page.step(prefix + "recall", .symbol(tex: "\\text{recall}_{\(name)}", text: "recall(\(name))"),
+            page.step(prefix + "recall", .symbol(tex: "\(MathWords.text("recall", zh: "召回率"))_{\(name)}", text: "recall(\(name))"),
                       [.quotient(.sym("TP"), .sum([.sym("TP"), .sym("FN")])), .quotient(.n(tp), .sum([.n(tp), .n(fn)]))], value: recall)
         } else {
             page.say("Recall of \(name) is $0/0$: this set has no point of class \(name) to find.",
@@ -455,7 +455,7 @@ extension EvaluationLesson {
             for c in [0.7, 0.6] {
                 let d = Accuracy.thresholded(y, threshold: c)
                 let ok = Accuracy.exactMatch(d, t)
-                s.step(.raw(tex: "\\hat{y}\\ (\\text{threshold } \(fmt(c)))", text: "ŷ (threshold \(fmt(c)))"),
+                s.step(.raw(tex: "\\hat{y}\\ (\(MathWords.text("threshold ", zh: "阈值 "))\(fmt(c)))", text: "ŷ (threshold \(fmt(c)))"),
                        [.raw(tex: "[\(d.map(fmt).joined(separator: ", "))]", text: "[\(d.map(fmt).joined(separator: ", "))]")])
                 s.say(ok ? "With threshold \(fmt(c)) the decided vector equals $[1, 0, 1, 1]$: correct."
                           : "With threshold \(fmt(c)) the decided vector differs from $[1, 0, 1, 1]$ in \(t.count - Accuracy.matchingLabels(d, t)) position(s): wrong.",
@@ -482,7 +482,7 @@ extension EvaluationLesson {
         }
     }
 
-    static let accuracySymbol = Expr.symbol(tex: "\\text{accuracy}", text: "accuracy")
+    static let accuracySymbol = Expr.symbol(tex: MathWords.text("accuracy", zh: "准确率"), text: "accuracy")
 
     /// A fraction as a percentage for prose: 86.67%.
     func pct(_ x: Double) -> String { NumberFormat.short(x * 100, significant: 4) + "%" }

@@ -139,7 +139,7 @@ extension InitializationLesson {
                 let ea = GradientNorms.meanSquare(mm.evaluation.forward.layers[0].output)
                 let predicted = Double(width) * sigma * sigma * ea
                 let measured = mm.spread[1] * mm.spread[1]
-                page.step("predicted_z2_\(mm.scheme.key)", .symbol(tex: "m\\,\\sigma^2\\,\\mathrm{E}[(a^1)^2]\\ (\\text{\(mm.scheme.label.en)})", text: "m·σ²·E[(a1)²] (\(mm.scheme.label.en))"),
+                page.step("predicted_z2_\(mm.scheme.key)", .symbol(tex: "m\\,\\sigma^2\\,\\mathrm{E}[(a^1)^2]\\ (\\text{\(MathWords.word(mm.scheme.label))})", text: "m·σ²·E[(a1)²] (\(mm.scheme.label.en))"),
                           [.product([.n(Double(width)), .power(.number(sigma, digits: 4), .n(2)), .number(ea, digits: 4)])], value: predicted)
                 page.record("measured_z2_\(mm.scheme.key)", measured)
                 page.say("Measured: $\\mathrm{E}[(z^2)^2] = \(NumberFormat.short(measured, significant: 6))$.",

@@ -12,13 +12,13 @@ extension LossFunctionsLesson {
             A better network predicts $y_{\\text{pred}} = (0.9, 0.2, 0.1, 0.6)$ for $y_{\\text{true}} = (1, 0, 0, 1)$. \
             Compute its loss in all three scalings.
             """, zh: """
-            一个更好的网络对 $y_{\\text{true}} = (1, 0, 0, 1)$ 给出预测 $y_{\\text{pred}} = (0.9, 0.2, 0.1, 0.6)$。\
+            一个更好的网络对 $y_{\\text{真实}} = (1, 0, 0, 1)$ 给出预测 $y_{\\text{预测}} = (0.9, 0.2, 0.1, 0.6)$。\
             分别用三种写法计算它的损失。
             """) { s in
             let t: [Double] = [1, 0, 0, 1], p: [Double] = [0.9, 0.2, 0.1, 0.6]
             let squares = SquaredError.squaredErrors(yTrue: t, yPred: p)
             let total = squares.reduce(0, +)
-            let lhs = Expr.raw(tex: "\\sum_i (y_{\\text{true}} - y_{\\text{pred}})^2", text: "Σ (y_true − y_pred)²")
+            let lhs = Expr.raw(tex: "\\sum_i (y_{\(MathWords.text("true", zh: "真实"))} - y_{\(MathWords.text("pred", zh: "预测"))})^2", text: "Σ (y_true − y_pred)²")
             s.step(lhs, [.sum(t.indices.map { .power(.group(.difference(.n(t[$0]), .n(p[$0]))), .n(2)) })])
             s.step("squared_error_sum", lhs, [.sum(squares.map { .n($0) })], value: total)
             s.step("mse_mean", .symbol(tex: "\\mathrm{MSE}", text: "MSE"), [.product([.quotient(.n(1), .n(4)), .n(total)])],

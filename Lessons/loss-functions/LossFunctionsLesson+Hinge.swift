@@ -9,7 +9,7 @@ extension LossFunctionsLesson {
 
     /// s_cat, s_car, s_frog as symbols.
     static func scoreSymbol(_ k: Int) -> Expr {
-        .symbol(tex: "s_{\\text{\(animals[k].en)}}", text: "s_\(animals[k].en)")
+        .symbol(tex: "s_{\\text{\(MathWords.word(animals[k]))}}", text: "s_\(animals[k].en)")
     }
 
     /// max(0, s_j − s_y + Δ) written out with numbers, then with the margin.

@@ -190,7 +190,7 @@ extension LossFunctionsLesson {
             """)
         page.equation(tex: "L = -\\sum_k t_k \\ln p_k", text: "L = −Σ_k t_k ln p_k")
         page.say("With a one-hot $t$ every term but the true class's is 0, so $L = -\\ln p_{\\text{true}}$. The text's own example, 90%:",
-                 zh: "$t$ 是独热向量时，除了正确类别那一项，其余各项都是 0，于是 $L = -\\ln p_{\\text{true}}$。原文自己的例子是 90%：")
+                 zh: "$t$ 是独热向量时，除了正确类别那一项，其余各项都是 0，于是 $L = -\\ln p_{\\text{正确}}$。原文自己的例子是 90%：")
         let q = Self.textProbability
         page.step("cross_entropy_text", .negation(.call(tex: "\\ln", text: "ln", [.n(q)])), [], value: CrossEntropy.ofProbability(q))
         let log10Value = CrossEntropy.ofProbabilityBase10(q)
@@ -251,7 +251,7 @@ extension LossFunctionsLesson {
             概率升高时损失下降的情形如下：
             """)
         let ladder = ([0.1, 0.5, 0.9, 0.92, 0.99, 1] + (p[y] >= 1e-300 ? [p[y]] : [])).sorted()
-        page.table([Localized("$p_{\\text{true}}$", zh: "$p_{\\text{true}}$"), Localized("$-\\ln p$ (cross-entropy)", zh: "$-\\ln p$（交叉熵）"),
+        page.table([Localized("$p_{\\text{true}}$", zh: "$p_{\\text{正确}}$"), Localized("$-\\ln p$ (cross-entropy)", zh: "$-\\ln p$（交叉熵）"),
                     Localized("$-\\log_{10} p$", zh: "$-\\log_{10} p$")],
                    ladder.map { [.number($0), .number(CrossEntropy.ofProbability($0)), .number(CrossEntropy.ofProbabilityBase10($0))] })
         page.say("""

@@ -118,27 +118,27 @@ public struct LossFunctionsLesson: Lesson {
         let allZero = p.allSatisfy { $0 == 0 }
         let data = isTextData
             ? Localized("Text `003` predicts gender from weight and height for Alice, Bob, Charlie and Diana ($y_{\\text{true}} = 1$ for female).",
-                        zh: "原文 `003` 根据体重和身高预测性别，样本是 Alice、Bob、Charlie 和 Diana（女性记 $y_{\\text{true}} = 1$）。")
+                        zh: "原文 `003` 根据体重和身高预测性别，样本是 Alice、Bob、Charlie 和 Diana（女性记 $y_{\\text{真实}} = 1$）。")
             : Localized("Text `003` predicts gender from weight and height for four people, $y_{\\text{true}} = (1, 0, 0, 1)$; here the true values are yours, $y_{\\text{true}} = \(tupleText(t))$.",
-                        zh: "原文 `003` 根据体重和身高给四个人预测性别，$y_{\\text{true}} = (1, 0, 0, 1)$；这里的真实值换成你给的 $y_{\\text{true}} = \(tupleText(t))$。")
+                        zh: "原文 `003` 根据体重和身高给四个人预测性别，$y_{\\text{真实}} = (1, 0, 0, 1)$；这里的真实值换成你给的 $y_{\\text{真实}} = \(tupleText(t))$。")
         let question = allZero
             ? Localized(isTextData ? "Suppose the network always outputs 0: it is sure everyone is male. How big is its loss?"
                                    : "Suppose the network always outputs 0. How big is its loss?",
                         zh: isTextData ? "假设网络永远输出 0，即认定所有人都是男性，它的损失有多大？" : "假设网络永远输出 0，它的损失有多大？")
             : Localized("Take the predictions $y_{\\text{pred}} = \(tupleText(p))$. How big is their loss?",
-                        zh: "取预测 $y_{\\text{pred}} = \(tupleText(p))$，损失有多大？")
+                        zh: "取预测 $y_{\\text{预测}} = \(tupleText(p))$，损失有多大？")
         page.say("""
             \(data.en) \(question.en) The mean squared error averages the squared differences:
             """, zh: """
             \(data.zh)\(question.zh)均方误差就是把差值平方后取平均：
             """)
-        page.equation(tex: "\\mathrm{MSE} = \\frac{1}{n} \\sum_{i=1}^{n} (y_{\\text{true}} - y_{\\text{pred}})^2",
+        page.equation(tex: "\\mathrm{MSE} = \\frac{1}{n} \\sum_{i=1}^{n} (y_{\(MathWords.text("true", zh: "真实"))} - y_{\(MathWords.text("pred", zh: "预测"))})^2",
                       text: "MSE = (1/n) Σ (y_true − y_pred)²")
         let squares = SquaredError.squaredErrors(yTrue: t, yPred: p)
         var columns = [Localized("$i$", zh: "$i$")]
         if isTextData { columns.append(Localized("name", zh: "姓名")) }
-        columns += [Localized("$y_{\\text{true}}$", zh: "$y_{\\text{true}}$"), Localized("$y_{\\text{pred}}$", zh: "$y_{\\text{pred}}$"),
-                    Localized("$(y_{\\text{true}} - y_{\\text{pred}})^2$", zh: "$(y_{\\text{true}} - y_{\\text{pred}})^2$"),
+        columns += [Localized("$y_{\\text{true}}$", zh: "$y_{\\text{真实}}$"), Localized("$y_{\\text{预测}}$", zh: "$y_{\\text{预测}}$"),
+                    Localized("$(y_{\\text{true}} - y_{\\text{pred}})^2$", zh: "$(y_{\\text{真实}} - y_{\\text{预测}})^2$"),
                     Localized("value", zh: "值")]
         page.table(columns, t.indices.map { i in
             var row: [Table.Cell] = [.number(Double(i + 1))]
@@ -147,7 +147,7 @@ public struct LossFunctionsLesson: Lesson {
         })
         page.record("squared_errors", squares)
         let total = squares.reduce(0, +)
-        page.step("squared_error_sum", .raw(tex: "\\sum_i (y_{\\text{true}} - y_{\\text{pred}})^2", text: "Σ (y_true − y_pred)²"),
+        page.step("squared_error_sum", .raw(tex: "\\sum_i (y_{\(MathWords.text("true", zh: "真实"))} - y_{\(MathWords.text("pred", zh: "预测"))})^2", text: "Σ (y_true − y_pred)²"),
                   [.sum(squares.map { .n($0) })], value: total)
         let mean = SquaredError.loss(yTrue: t, yPred: p, scaling: .mean)
         page.step("mse_mean", .symbol(tex: "\\mathrm{MSE}", text: "MSE"), [.product([.quotient(.n(1), .n(Double(n))), .n(total)])], value: mean)
@@ -171,7 +171,7 @@ public struct LossFunctionsLesson: Lesson {
             $C = \\frac{1}{2n}\\sum_x \\lVert y(x) - a \\rVert^2$, where the norm adds the squares of all outputs of one sample \
             (here each sample has one output). For the same numbers:
             """, zh: """
-            几篇原文在求和前面乘的常数并不一致。原文 `003` 除以 $n$；原文 `001` 对每个样本写 $e = \\frac{1}{2}(y_{\\text{true}} - y_{\\text{pred}})^2$，\
+            几篇原文在求和前面乘的常数并不一致。原文 `003` 除以 $n$；原文 `001` 对每个样本写 $e = \\frac{1}{2}(y_{\\text{真实}} - y_{\\text{预测}})^2$，\
             再把它们加起来；原文 `000` 用的是二次代价函数 $C = \\frac{1}{2n}\\sum_x \\lVert y(x) - a \\rVert^2$，其中的模把一个样本\
             所有输出的平方加在一起（这里每个样本只有一个输出）。用同一组数字来算：
             """)
@@ -182,7 +182,7 @@ public struct LossFunctionsLesson: Lesson {
         let gradients = [SquaredError.Scaling.mean, .halfSum, .halfMean].map { SquaredError.gradient(yTrue: t, yPred: p, scaling: $0) }
         page.table([Localized("scaling", zh: "写法"), Localized("source", zh: "出处"), Localized("loss", zh: "损失"),
                     Localized("$\\partial L / \\partial y_{\\text{pred}, i} = -2c\\,(y_{\\text{true}} - y_{\\text{pred}})$",
-                              zh: "$\\partial L / \\partial y_{\\text{pred}, i} = -2c\\,(y_{\\text{true}} - y_{\\text{pred}})$")],
+                              zh: "$\\partial L / \\partial y_{\\text{预测}, i} = -2c\\,(y_{\\text{真实}} - y_{\\text{预测}})$")],
                    [[.math(.raw(tex: "\\frac{1}{n}\\sum", text: "(1/n)Σ")), .text(Localized("`003`", zh: "`003`")), .number(mean), .math(tuple(gradients[0]))],
                     [.math(.raw(tex: "\\frac{1}{2}\\sum", text: "(1/2)Σ")), .text(Localized("`001`", zh: "`001`")), .number(half), .math(tuple(gradients[1]))],
                     [.math(.raw(tex: "\\frac{1}{2n}\\sum", text: "(1/2n)Σ")), .text(Localized("`000`", zh: "`000`")), .number(halfMean), .math(tuple(gradients[2]))]],
@@ -202,7 +202,7 @@ public struct LossFunctionsLesson: Lesson {
             In this course “mean squared error” means $\\frac{1}{n}\\sum (y_{\\text{true}} - y_{\\text{pred}})^2$, as in text `003`; \
             a lesson that uses another scaling says so.
             """, zh: """
-            本课程中“均方误差”一律指 $\\frac{1}{n}\\sum (y_{\\text{true}} - y_{\\text{pred}})^2$，与原文 `003` 相同；\
+            本课程中“均方误差”一律指 $\\frac{1}{n}\\sum (y_{\\text{真实}} - y_{\\text{预测}})^2$，与原文 `003` 相同；\
             哪一课用了别的写法，会专门说明。
             """)
     }

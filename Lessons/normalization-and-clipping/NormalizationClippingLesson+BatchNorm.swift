@@ -274,14 +274,14 @@ extension NormalizationClippingLesson {
             所以训练时这一层还要维护**滑动均值**和**滑动方差**，初值分别为 0 和 1，每处理一批就把它们向这一批的统计量挪近一点；\
             预测时改用它们来归一化。
             """)
-        page.equation(tex: "\\bar\\mu \\leftarrow m\\,\\bar\\mu + (1 - m)\\,\\mu_{\\text{batch}}, \\qquad \\bar\\sigma^2 \\leftarrow m\\,\\bar\\sigma^2 + (1 - m)\\,\\sigma^2_{\\text{batch}}",
-                      text: "running μ ← m·running μ + (1 − m)·μ(batch),  running σ² ← m·running σ² + (1 − m)·σ²(batch)")
+        page.equation(tex: "\\bar\\mu \\leftarrow \\rho\\,\\bar\\mu + (1 - \\rho)\\,\\mu_{\\mathcal{B}}, \\qquad \\bar\\sigma^2 \\leftarrow \\rho\\,\\bar\\sigma^2 + (1 - \\rho)\\,\\sigma^2_{\\mathcal{B}}",
+                      text: "running μ ← ρ·running μ + (1 − ρ)·μ_B,  running σ² ← ρ·running σ² + (1 − ρ)·σ²_B")
         page.convention("""
-            The momentum is $m = \(Craft.tex(mom))$ (the fraction of the old value kept; Keras calls it `momentum` and defaults to 0.99, \
-            PyTorch's `momentum=0.1` is our $1 - m$). The running variance averages the batches' own variances (divided by the batch size).
+            The momentum is $\\rho = \(Craft.tex(mom))$ (the fraction of the old value kept; Keras calls it `momentum` and defaults to 0.99, \
+            PyTorch's `momentum=0.1` is our $1 - \\rho$); it is written $\\rho$ here because $m$ is already the batch size. $\\mu_{\\mathcal{B}}$ and $\\sigma^2_{\\mathcal{B}}$ are the statistics of the current batch $\\mathcal{B}$. The running variance averages the batches' own variances (divided by the batch size $m$).
             """, zh: """
-            动量取 $m = \(Craft.tex(mom))$，即保留旧值的比例（Keras 的 `momentum` 含义相同，默认 0.99；PyTorch 的 `momentum=0.1` 相当于这里的 $1 - m$）。\
-            滑动方差平均的是各批自己的方差（除以批量大小）。
+            动量取 $\\rho = \(Craft.tex(mom))$，即保留旧值的比例（Keras 的 `momentum` 含义相同，默认 0.99；PyTorch 的 `momentum=0.1` 相当于这里的 $1 - \\rho$）；这里写作 $\\rho$，因为 $m$ 已经表示批量大小。$\\mu_{\\mathcal{B}}$ 和 $\\sigma^2_{\\mathcal{B}}$ 是当前这一批 $\\mathcal{B}$ 的统计量。\
+            滑动方差平均的是各批自己的方差（除以批量大小 $m$）。
             """)
         let after = bn.updatingRunningStatistics(with: f)
         for j in 0..<2 {
@@ -309,28 +309,28 @@ extension NormalizationClippingLesson {
         page.record("running_variance_ratio", ratios ?? [])
         let settleEn: String, settleZh: String
         if let r = ratios, r.allSatisfy({ $0 < 1 }) {
-            settleEn = "The running variance settles lower, here at \(Craft.list(r, digits: 3)) times the population's: a small batch's own variance (divided by the batch size $n = \(x.rows)$) underestimates the population's by the factor $\\frac{n - 1}{n} = \(Craft.tex(shrink, 4))$ on average."
-            settleZh = "滑动方差稳定在偏低的位置，这里是总体方差的 \(Craft.list(r, digits: 3)) 倍：小批量自己的方差（除以批量大小 $n = \(x.rows)$）平均来说会按 $\\frac{n - 1}{n} = \(Craft.tex(shrink, 4))$ 的比例低估总体方差。"
+            settleEn = "The running variance settles lower, here at \(Craft.list(r, digits: 3)) times the population's: a small batch's own variance (divided by the batch size $m = \(x.rows)$) underestimates the population's by the factor $\\frac{m - 1}{m} = \(Craft.tex(shrink, 4))$ on average."
+            settleZh = "滑动方差稳定在偏低的位置，这里是总体方差的 \(Craft.list(r, digits: 3)) 倍：小批量自己的方差（除以批量大小 $m = \(x.rows)$）平均来说会按 $\\frac{m - 1}{m} = \(Craft.tex(shrink, 4))$ 的比例低估总体方差。"
         } else if let r = ratios {
-            settleEn = "The running variance ends at \(Craft.list(r, digits: 3)) times the population's. On average a small batch's own variance (divided by the batch size $n = \(x.rows)$) underestimates the population's by the factor $\\frac{n - 1}{n} = \(Craft.tex(shrink, 4))$, but one run of \(count + 1) batches is noisy, and here it does not show that."
-            settleZh = "滑动方差最后是总体方差的 \(Craft.list(r, digits: 3)) 倍。平均来说，小批量自己的方差（除以批量大小 $n = \(x.rows)$）会按 $\\frac{n - 1}{n} = \(Craft.tex(shrink, 4))$ 的比例低估总体方差，但 \(count + 1) 批的一次运行有噪声，这里没有体现出来。"
+            settleEn = "The running variance ends at \(Craft.list(r, digits: 3)) times the population's. On average a small batch's own variance (divided by the batch size $m = \(x.rows)$) underestimates the population's by the factor $\\frac{m - 1}{m} = \(Craft.tex(shrink, 4))$, but one run of \(count + 1) batches is noisy, and here it does not show that."
+            settleZh = "滑动方差最后是总体方差的 \(Craft.list(r, digits: 3)) 倍。平均来说，小批量自己的方差（除以批量大小 $m = \(x.rows)$）会按 $\\frac{m - 1}{m} = \(Craft.tex(shrink, 4))$ 的比例低估总体方差，但 \(count + 1) 批的一次运行有噪声，这里没有体现出来。"
         } else {
-            settleEn = "On average a small batch's own variance (divided by the batch size $n = \(x.rows)$) underestimates the population's by the factor $\\frac{n - 1}{n} = \(Craft.tex(shrink, 4))$."
-            settleZh = "平均来说，小批量自己的方差（除以批量大小 $n = \(x.rows)$）会按 $\\frac{n - 1}{n} = \(Craft.tex(shrink, 4))$ 的比例低估总体方差。"
+            settleEn = "On average a small batch's own variance (divided by the batch size $m = \(x.rows)$) underestimates the population's by the factor $\\frac{m - 1}{m} = \(Craft.tex(shrink, 4))$."
+            settleZh = "平均来说，小批量自己的方差（除以批量大小 $m = \(x.rows)$）会按 $\\frac{m - 1}{m} = \(Craft.tex(shrink, 4))$ 的比例低估总体方差。"
         }
         page.say("""
-            One batch moves the running values only $1 - m = \(Craft.tex(1 - mom))$ of the way. Training goes on: suppose \(count) more \
+            One batch moves the running values only $1 - \\rho = \(Craft.tex(1 - mom))$ of the way. Training goes on: suppose \(count) more \
             batches of \(x.rows) rows arrive, drawn (seed \(seed)) from a population whose mean and variance are those of our \
             batch, \(Craft.list(f.mean)) and \(Craft.list(f.variance)). The figure follows the running values batch by batch; \
             after all \(count + 1) batches they are $\\bar\\mu = \(Craft.texList(running.runningMean))$ and \
             $\\bar\\sigma^2 = \(Craft.texList(running.runningVariance))$. \(settleEn) \
-            PyTorch corrects for this by storing $\\frac{n}{n - 1}$ times each batch variance; Keras, like this lesson, does not.
+            PyTorch corrects for this by storing $\\frac{m}{m - 1}$ times each batch variance; Keras, like this lesson, does not.
             """, zh: """
-            一批数据只把滑动值挪动 $1 - m = \(Craft.tex(1 - mom))$ 的距离。训练继续进行：假设又来了 \(count) 批、每批 \(x.rows) 行，\
+            一批数据只把滑动值挪动 $1 - \\rho = \(Craft.tex(1 - mom))$ 的距离。训练继续进行：假设又来了 \(count) 批、每批 \(x.rows) 行，\
             按种子 \(seed) 从一个总体中抽取，总体的均值和方差就取我们这一批的 \(Craft.list(f.mean)) 和 \(Craft.list(f.variance))。\
             下图逐批跟踪滑动值；\(count + 1) 批之后它们是 $\\bar\\mu = \(Craft.texList(running.runningMean))$、\
             $\\bar\\sigma^2 = \(Craft.texList(running.runningVariance))$。\(settleZh)\
-            PyTorch 存的是每批方差的 $\\frac{n}{n - 1}$ 倍来纠正这一点；Keras 和本课一样不做纠正。
+            PyTorch 存的是每批方差的 $\\frac{m}{m - 1}$ 倍来纠正这一点；Keras 和本课一样不做纠正。
             """)
         page.record("running_mean", running.runningMean)
         page.record("running_variance", running.runningVariance)

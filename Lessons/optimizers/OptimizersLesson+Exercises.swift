@@ -50,7 +50,7 @@ extension OptimizersLesson {
             let difference = zip(plain.path, big.path).flatMap { zip($0, $1).map { abs($0 - $1) } }.max() ?? 0
             let g = scaled.gradient(v0)
             let gdStep = v0.indices.map { v0[$0] - learningRate.value * g[$0] }
-            s.step(.raw(tex: "v^{(1)}_{\\text{GD on } C'}", text: "v(1), GD on C'"),
+            s.step(.raw(tex: "v^{(1)}_{" + MathWords.word("\\text{GD on } C'", zh: "C' \\text{ 上的梯度下降}") + "}", text: "v(1), GD on C'"),
                    [Self.vec((0..<2).map { .difference(.n(v0[$0]), .product([.n(learningRate.value), .n(g[$0])])) }), Self.vec(gdStep)])
             let scale = max(abs(v0[0]), abs(v0[1]), 1e-300)
             let agree = difference <= 1e-3 * scale

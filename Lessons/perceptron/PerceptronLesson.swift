@@ -68,7 +68,7 @@ public struct PerceptronLesson: Lesson {
             它接收几个二进制输入 $x_1, x_2, \\ldots$，给每个输入配一个实数权重 $w_j$，表示这个输入有多重要；\
             加权和大于**阈值**时输出 1，否则输出 0。
             """)
-        page.equation(tex: "\\text{output} = \\begin{cases} 0 & \\text{if } \\sum_j w_j x_j \\le \\text{threshold} \\\\ 1 & \\text{if } \\sum_j w_j x_j > \\text{threshold} \\end{cases}",
+        page.equation(tex: "\(MathWords.text("output", zh: "输出")) = \\begin{cases} 0 & \(MathWords.text("if ", zh: "若 "))\\sum_j w_j x_j \\le \(MathWords.text("threshold", zh: "阈值")) \\\\ 1 & \(MathWords.text("if ", zh: "若 "))\\sum_j w_j x_j > \(MathWords.text("threshold", zh: "阈值")) \\end{cases}",
                       text: "output = 0 if Σ wj·xj ≤ threshold, 1 if Σ wj·xj > threshold")
 
         // The festival decision.
@@ -155,10 +155,10 @@ public struct PerceptronLesson: Lesson {
             Move the threshold to the left of the inequality and call $b = -\\text{threshold}$ the **bias**. The rule becomes \
             "output 1 when $w \\cdot x + b > 0$". Nothing changes but notation; from here on we always use the bias.
             """, zh: """
-            把阈值移到不等号左边，记 $b = -\\text{threshold}$，称为**偏置**。规则变成“当 $w \\cdot x + b > 0$ 时输出 1”。\
+            把阈值移到不等号左边，记 $b = -\\text{阈值}$，称为**偏置**。规则变成“当 $w \\cdot x + b > 0$ 时输出 1”。\
             这只是记号上的变化；从这里开始我们一律使用偏置。
             """)
-        page.step("bias", .sym("b"), [.raw(tex: "-\\text{threshold}", text: "-threshold")], value: festival.bias)
+        page.step("bias", .sym("b"), [.raw(tex: "-\(MathWords.text("threshold", zh: "阈值"))", text: "-threshold")], value: festival.bias)
         let rowsBias: [[Table.Cell]] = Self.situations.map { x in
             let s = festival.weightedSum(x)
             return [.math(.raw(tex: "(\(x.map(fmt).joined(separator: ", ")))", text: "(\(x.map(fmt).joined(separator: ", ")))")),

@@ -199,7 +199,7 @@ extension QuadrantNetLesson {
             page.fittedStep(Self.shaped("\\frac{\\partial L}{\\partial W_{\(i)}}", "dL/dW\(i)", back[l].gradient.weights),
                             [.product([MatrixExpr.transpose(l == 0 ? MatrixExpr.m(f[0].input) : Self.show(f[l].input)), Self.show(back[l].delta)]), Self.show(back[l].gradient.weights)])
             page.fittedStep(Self.shaped("\\frac{\\partial L}{\\partial b_{\(i)}}", "dL/db\(i)", back[l].gradient.bias),
-                            [.raw(tex: "\\sum_{\\text{rows}} " + dz, text: "column sums of " + (l == n - 1 ? "dL/dY" : "dL/dZ\(i)")), Self.show(back[l].gradient.bias)])
+                            [.raw(tex: "\\sum_{" + MathWords.text("rows", zh: "行") + "} " + dz, text: "column sums of " + (l == n - 1 ? "dL/dY" : "dL/dZ\(i)")), Self.show(back[l].gradient.bias)])
             page.record("dL_dW\(i)", back[l].gradient.weights.nested)
             page.record("dL_db\(i)", back[l].gradient.bias.values)
         }
@@ -257,7 +257,7 @@ extension QuadrantNetLesson {
                  zh: "现在所有的 $W$ 和 $b$ 一起更新：各自减去 $\\eta$ 乘以自己的梯度，$\\eta = \(fmt(eta))$：")
         page.fittedStep(.symbol(tex: "W_{\(n)} - \\eta \\frac{\\partial L}{\\partial W_{\(n)}}", text: "W\(n) - η dL/dW\(n)"),
                         [.difference(Self.show(net.layers[n - 1].weights), .product([.n(eta), Self.show(e.gradients[n - 1].weights)])), Self.show(updated.layers[n - 1].weights)])
-        page.step("loss_after_first_step", .symbol(tex: "L_{\\text{after step 1}}", text: "L after step 1"), [], value: after)
+        page.step("loss_after_first_step", .symbol(tex: "L_{\(MathWords.text("after step 1", zh: "第 1 步后"))}", text: "L after step 1"), [], value: after)
         page.say(after < e.loss ? "The loss fell from \(fmt(e.loss)) to \(fmt(after)). That is one iteration; training repeats it."
                                 : "The loss went from \(fmt(e.loss)) to \(fmt(after)): the step was too large; try a smaller `--learning-rate`.",
                  zh: after < e.loss ? "损失从 \(fmt(e.loss)) 降到了 \(fmt(after))。这就是一次迭代；训练就是不断重复它。"

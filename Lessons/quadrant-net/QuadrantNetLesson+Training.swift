@@ -169,14 +169,14 @@ extension QuadrantNetLesson {
             s.record("probabilities", p)
         }
         page.exercise("`002` imagines an output $Y = (3, 1, 0.1, 0.5)$ for a point of quadrant I. Compute the softmax, the cross-entropy, and its gradient $p - \\text{onehot}$ with respect to the four scores, and check the gradient by central differences.",
-                      zh: "`002` 设想某个第 I 象限的点得到输出 $Y = (3, 1, 0.1, 0.5)$。求 softmax、交叉熵以及它对四个得分的梯度 $p - \\text{onehot}$，并用中心差分核对梯度。") { s in
+                      zh: "`002` 设想某个第 I 象限的点得到输出 $Y = (3, 1, 0.1, 0.5)$。求 softmax、交叉熵以及它对四个得分的梯度 $p - \\text{独热}$，并用中心差分核对梯度。") { s in
             let y: [Double] = [3, 1, 0.1, 0.5]
             let r = SoftmaxCrossEntropy(logits: Matrix(row: y), labels: [0])
             self.writeSoftmax(&s, r, row: 0, name: "y")
             s.step("loss", .sym("L"), [.negation(.call(tex: "\\ln", text: "ln", [.n(r.probabilities[0, 0])]))], value: r.loss)
             s.fittedStep(.symbol(tex: "\\frac{\\partial L}{\\partial y}", text: "dL/dy"), [.difference(MatrixExpr.m(r.probabilities), MatrixExpr.m(r.oneHot)), MatrixExpr.m(r.gradient)])
             let entries = GradientCheck.compare(analytic: r.gradient.values, at: y) { SoftmaxCrossEntropy(logits: Matrix(row: $0), labels: [0]).loss }
-            s.table([Localized("score", zh: "得分"), Localized("$p - \\text{onehot}$", zh: "$p - \\text{onehot}$"),
+            s.table([Localized("score", zh: "得分"), Localized("$p - \\text{onehot}$", zh: "$p - \\text{独热}$"),
                      Localized("central difference", zh: "中心差分"), Localized("relative error", zh: "相对误差")],
                     entries.enumerated().map { [.math(.symbol(tex: "y_{\($0.offset + 1)}", text: "y\($0.offset + 1)")), .number($0.element.analytic), .number($0.element.numeric), .number($0.element.relativeError, digits: 2)] })
             let worst = entries.map(\.relativeError).max() ?? 0

@@ -217,8 +217,8 @@ extension RegularizationLesson {
             始终保存迄今最好的网络；连续 \(patience) 步没有出现更好的结果（这就是**耐心**）就停止训练。返回的是最好的那个网络，而不是最后一个。
             """)
         let stopped = es.result.stoppedAt ?? es.result.recorded.last ?? iterations
-        page.step("best_step", .symbol(tex: "\\text{best step}", text: "best step"), [], value: Double(es.result.bestIteration))
-        page.step("stopped_at", .symbol(tex: "\\text{stopped at}", text: "stopped at"), [], value: Double(stopped))
+        page.step("best_step", .symbol(tex: MathWords.text("best step", zh: "最佳步数"), text: "best step"), [], value: Double(es.result.bestIteration))
+        page.step("stopped_at", .symbol(tex: MathWords.text("stopped at", zh: "停止步数"), text: "stopped at"), [], value: Double(stopped))
         let kept = es.kept
         page.say("""
             The validation loss is lowest at step \(es.result.bestIteration) (\(fmt(kept.validation))), and training \

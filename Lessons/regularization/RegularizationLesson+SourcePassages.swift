@@ -3,8 +3,9 @@ import Notebook
 
 extension RegularizationLesson {
     /// What this lesson adds from its source passages, then the table of the passages it answers.
-    func writeSourcePassages(_ page: inout Page) {
+    func writeSourcePassages(_ page: inout Page, _ ex: Experiment) {
         writeSpreadOutWeights(&page)
+        writeWeightHistograms(&page, ex)
         writeClassicDropout(&page)
         page.sourcesOfThisLesson(Self.id)
     }
@@ -87,6 +88,81 @@ extension RegularizationLesson {
             """, zh: """
             一个单元在训练时的期望输出：经典做法是 $(1 - p)\\,a$，倒置做法是 $a$。两者都分别等于各自预测时的输出，\
             所以下一层在训练和使用时看到的平均值相同——这正是两种缩放的用意。
+            """)
+    }
+
+    /// The bins of |w| in the weight histogram: decades, so that weights pinned near 0 by L1 get bins of their own.
+    static let histogramEdges: [Double] = [0, 1e-4, 1e-3, 1e-2, 1e-1, 1]
+    /// “Near 0” in the sentence under the histogram.
+    static let nearZero = 0.01
+
+    /// How many of `weights` fall into each bin of |w|: the decades of `histogramEdges`, then |w| ≥ 1.
+    static func histogram(_ weights: [Double]) -> [Int] {
+        let edges = histogramEdges
+        return (0..<edges.count).map { b in
+            weights.filter { w in
+                let m = abs(w)
+                return b + 1 < edges.count ? (m >= edges[b] && m < edges[b + 1]) : m >= edges[b]
+            }.count
+        }
+    }
+
+    /// `002`'s L1 and L2 side by side on the trained weights: where each leaves them.
+    func writeWeightHistograms(_ page: inout Page, _ ex: Experiment) {
+        let keys = ["none", "l2", "l1"]
+        let weights = keys.map { key in ex.run(key).result.network.layers.flatMap(\.weights.values) }
+        let counts = weights.map(Self.histogram)
+        let total = weights[0].count
+        let near = weights.map { ws in ws.filter { abs($0) < Self.nearZero }.count }
+        let exact = weights.map { ws in ws.filter { $0 == 0 }.count }
+        let edges = Self.histogramEdges
+        let categories: [Localized] = (0..<edges.count).map { b in
+            if b == 0 { return Localized("|w| < 10⁻⁴", zh: "|w| < 10⁻⁴") }
+            if b + 1 == edges.count { return Localized("|w| ≥ 1", zh: "|w| ≥ 1") }
+            let lo = NumberFormat.short(edges[b]), hi = NumberFormat.short(edges[b + 1])
+            return Localized("\(lo) – \(hi)", zh: "\(lo) – \(hi)")
+        }
+        page.section("Where L1 and L2 leave the weights", zh: "L1 与 L2 把权重留在哪里")
+        page.say("""
+            `002` names L2 and L1 together, but they treat small weights differently: L2's pull $2\\lambda w$ fades as $w$ shrinks, \
+            L1's pull $\\lambda \\operatorname{sign}(w)$ does not. Here are all \(total) weights of the three networks trained above \
+            (no penalty, L2 with $\\lambda = \(fmt(l2.value))$, L1 with $\\lambda = \(fmt(l1.value))$), counted by size $|w|$ in decades:
+            """, zh: """
+            `002` 把 L2 和 L1 相提并论，但两者对待小权重的方式不同：L2 的拉力 $2\\lambda w$ 随 $w$ 变小而减弱，\
+            L1 的拉力 $\\lambda \\operatorname{sign}(w)$ 却不减。下面是上文训练出的三个网络（不加惩罚；L2，$\\lambda = \(fmt(l2.value))$；\
+            L1，$\\lambda = \(fmt(l1.value))$）的全部 \(total) 个权重，按大小 $|w|$ 以十倍为一档计数：
+            """)
+        page.figure("weight-histogram", title: Localized("Trained weights by size |w|: no penalty, L2 and L1", zh: "训练后的权重按大小 |w| 计数：不加惩罚、L2 与 L1"),
+                    description: Localized("Number of the \(total) weights in each range of |w|. " + zip(keys, counts).map { "\(ex.run($0).name.en): \($1.map(String.init).joined(separator: ", "))" }.joined(separator: "; ") + ".",
+                                           zh: "\(total) 个权重在 |w| 各区间中的个数。" + zip(keys, counts).map { "\(ex.run($0).name.zh)：\($1.map(String.init).joined(separator: "、"))" }.joined(separator: "；") + "。"),
+                    BarChart(categories: categories,
+                             series: zip(keys, counts).enumerated().map { i, kc in BarChart.Series(ex.run(kc.0).name, kc.1.map(Double.init), color: i) },
+                             yLabel: Localized("number of weights", zh: "权重个数"), valueStyle: .number(significant: 3)))
+        page.record("weight_histogram", .object(zip(keys, counts).map { ($0, .vector($1.map(Double.init))) }))
+        page.record("weights_near_zero", .object(zip(keys, near).map { ($0, .number(Double($1))) }))
+        page.record("weights_exactly_zero", .object(zip(keys, exact).map { ($0, .number(Double($1))) }))
+        let (none, withL2, withL1) = (near[0], near[1], near[2])
+        let threshold = NumberFormat.short(Self.nearZero)
+        let compared: (en: String, zh: String)
+        if withL1 > withL2 {
+            compared = ("L1 leaves more of them near 0 than L2 does: it pushes the weights the data has little use for all the way down, while L2 only shrinks them in proportion.",
+                        "L1 留在 0 附近的权重比 L2 多：数据用处不大的权重，L1 一直把它们推到底，L2 只是按比例缩小。")
+        } else if withL1 == withL2 {
+            compared = ("L1 and L2 leave equally many near 0 at these settings.", "在这组设置下，L1 与 L2 留在 0 附近的权重一样多。")
+        } else {
+            compared = ("At these settings L1 leaves fewer of them near 0 than L2 (its λ is too small, or training too short, for its constant pull to bring weights down).",
+                        "在这组设置下，L1 留在 0 附近的权重反而比 L2 少（它的 λ 太小，或训练步数太少，恒定的拉力还没来得及把权重压下去）。")
+        }
+        let exactEN = exact[2] == 0 ? "None of L1's weights is exactly 0 (each step overshoots 0 by up to $\\eta\\lambda$ and swings back)."
+            : "\(exact[2]) of L1's weights \(exact[2] == 1 ? "is" : "are") exactly 0."
+        let exactZH = exact[2] == 0 ? "L1 的权重没有一个恰好为 0（每一步都会越过 0 至多 $\\eta\\lambda$，再摆回来）"
+            : "L1 的权重中有 \(exact[2]) 个恰好为 0"
+        page.say("""
+            With $|w| < \(threshold)$: \(none) of \(total) without a penalty, \(withL2) with L2, \(withL1) with L1. \(compared.en) \
+            \(exactEN)
+            """, zh: """
+            $|w| < \(threshold)$ 的权重：不加惩罚时 \(none) 个（共 \(total) 个），L2 时 \(withL2) 个，L1 时 \(withL1) 个。\(compared.zh)\
+            \(exactZH)。
             """)
     }
 }

@@ -223,6 +223,6 @@ public struct RegularizationLesson: Lesson {
         writeAugmentation(&page, ex)
         writeSummary(&page, ex)
         writeExercises(&page, ex)
-        writeSourcePassages(&page)
+        writeSourcePassages(&page, ex)
     }
 }

@@ -109,15 +109,15 @@ public struct SigmoidNeuronLesson: Lesson {
             """, zh: """
             因为 σ 是光滑的，微积分告诉我们：权重和偏置分别有微小变化 $\\Delta w_j$ 和 $\\Delta b$ 时，输出大约变化
             """)
-        page.equation(tex: "\\Delta \\text{output} \\approx \\sum_j \\frac{\\partial\\, \\text{output}}{\\partial w_j} \\Delta w_j + \\frac{\\partial\\, \\text{output}}{\\partial b} \\Delta b",
+        page.equation(tex: "\\Delta \(MathWords.text("output", zh: "输出")) \\approx \\sum_j \\frac{\\partial\\, \(MathWords.text("output", zh: "输出"))}{\\partial w_j} \\Delta w_j + \\frac{\\partial\\, \(MathWords.text("output", zh: "输出"))}{\\partial b} \\Delta b",
                       text: "Δoutput ≈ Σj ∂output/∂wj·Δwj + ∂output/∂b·Δb")
         page.say("With $\\text{output} = \\sigma(z)$ and $z = w \\cdot x + b$, the chain rule gives $\\partial\\,\\text{output}/\\partial w_j = \\sigma'(z)\\,x_j$ and $\\partial\\,\\text{output}/\\partial b = \\sigma'(z)$, where $\\sigma'(z) = \\sigma(z)(1 - \\sigma(z))$:",
-                 zh: "由 $\\text{output} = \\sigma(z)$、$z = w \\cdot x + b$ 和链式法则，$\\partial\\,\\text{output}/\\partial w_j = \\sigma'(z)\\,x_j$，$\\partial\\,\\text{output}/\\partial b = \\sigma'(z)$，其中 $\\sigma'(z) = \\sigma(z)(1 - \\sigma(z))$：")
+                 zh: "由 $\\text{输出} = \\sigma(z)$、$z = w \\cdot x + b$ 和链式法则，$\\partial\\,\\text{输出}/\\partial w_j = \\sigma'(z)\\,x_j$，$\\partial\\,\\text{输出}/\\partial b = \\sigma'(z)$，其中 $\\sigma'(z) = \\sigma(z)(1 - \\sigma(z))$：")
         let sp = page.step("sigma_prime", .raw(tex: "\\sigma'(\(fmt(z)))", text: "σ'(\(fmt(z)))"),
                            SlopeSteps.sigmoid(z), value: Activation.sigmoid.derivative(z))
         var dOut: [Double] = []
         for j in w.indices {
-            let g = page.step(nil, .raw(tex: "\\frac{\\partial\\, \\text{output}}{\\partial w_{\(j + 1)}}", text: "∂output/∂w\(j + 1)"),
+            let g = page.step(nil, .raw(tex: "\\frac{\\partial\\, \(MathWords.text("output", zh: "输出"))}{\\partial w_{\(j + 1)}}", text: "∂output/∂w\(j + 1)"),
                               [.product([.n(sp), .n(x[j])])], value: sp * x[j])
             dOut.append(g)
         }
@@ -129,7 +129,7 @@ public struct SigmoidNeuronLesson: Lesson {
         let approx = zip(dOut, dw).map { $0 * $1 }.reduce(0, +) + sp * db
         var terms: [Expr] = zip(dOut, dw).map { .product([.n($0), .n($1)]) }
         terms.append(.product([.n(sp), .n(db)]))
-        page.step("approx_change", .raw(tex: "\\Delta \\text{output}", text: "Δoutput"), [.sum(terms)], value: approx, digits: 6)
+        page.step("approx_change", .raw(tex: "\\Delta " + MathWords.text("output", zh: "输出"), text: "Δoutput"), [.sum(terms)], value: approx, digits: 6)
         let moved = Neuron(weights: zip(w, dw).map { $0 + $1 }, bias: b + db, activation: .sigmoid)
         let zNew = moved.weightedSum(x).value
         let yNew = Activation.sigmoid(zNew)
@@ -152,12 +152,12 @@ public struct SigmoidNeuronLesson: Lesson {
                             zh: "近似值与精确值相差 \(NumberFormat.short(gap, significant: 3))：误差来自 σ 的弯曲，线性公式忽略了这一点；误差与改变量的平方成正比，改变量越小，它缩小得越快。")
             let perceptron = stepChange == 0 && exact == 0
                 ? Localized("A perceptron would not move here either ($\\Delta \\text{output} = 0$), and it never tells the direction in which to move.",
-                            zh: "换成感知机，这里的输出也不动（$\\Delta \\text{output} = 0$），而且它永远给不出该往哪个方向调的信息。")
+                            zh: "换成感知机，这里的输出也不动（$\\Delta \\text{输出} = 0$），而且它永远给不出该往哪个方向调的信息。")
                 : stepChange == 0
                 ? Localized("A perceptron, by contrast, would not move at all here ($\\Delta \\text{output} = 0$): no information about the direction in which to move.",
-                            zh: "换成感知机，这里的输出根本不动（$\\Delta \\text{output} = 0$）——完全看不出该往哪个方向调。")
+                            zh: "换成感知机，这里的输出根本不动（$\\Delta \\text{输出} = 0$）——完全看不出该往哪个方向调。")
                 : Localized("A perceptron, by contrast, would jump by the whole $\\Delta \\text{output} = \(fmt(stepChange))$ here: its output flips, however small the change that flipped it, so it says nothing about how far to move.",
-                            zh: "换成感知机，这里的输出会整个跳变，$\\Delta \\text{output} = \(fmt(stepChange))$：不管引起翻转的改动多小，输出都整个翻过去，所以看不出该调多少。")
+                            zh: "换成感知机，这里的输出会整个跳变，$\\Delta \\text{输出} = \(fmt(stepChange))$：不管引起翻转的改动多小，输出都整个翻过去，所以看不出该调多少。")
             page.say(gapSentence.en + " " + perceptron.en, zh: gapSentence.zh + perceptron.zh)
         }
         if abs(z) > 4 {
@@ -231,7 +231,7 @@ public struct SigmoidNeuronLesson: Lesson {
         page.exercise("At $w = (1, 1)$, $b = 0$, $x = (1, -1)$ (so $z = 0$), change the bias by $\\Delta b = 0.5$. Compare the linear approximation with the exact change.",
                       zh: "取 $w = (1, 1)$、$b = 0$、$x = (1, -1)$（于是 $z = 0$），让偏置变化 $\\Delta b = 0.5$。比较线性近似与精确变化。") { s in
             let d = Activation.sigmoid.derivative(0)
-            let a = s.step("approx_change", .raw(tex: "\\Delta \\text{output}", text: "Δoutput"), [.product([.n(d), .n(0.5)])], value: d * 0.5)
+            let a = s.step("approx_change", .raw(tex: "\\Delta " + MathWords.text("output", zh: "输出"), text: "Δoutput"), [.product([.n(d), .n(0.5)])], value: d * 0.5)
             let e = s.step("exact_change", .raw(tex: "\\sigma(0.5) - \\sigma(0)", text: "σ(0.5) - σ(0)"), [.difference(.n(Activation.sigmoid(0.5)), .n(0.5))], value: Activation.sigmoid(0.5) - 0.5)
             s.say("The approximation overshoots by \(NumberFormat.short(a - e, significant: 3)), because σ bends downward for $z > 0$.",
                   zh: "近似值多算了 \(NumberFormat.short(a - e, significant: 3))，因为 σ 在 $z > 0$ 时向下弯。")

@@ -88,7 +88,7 @@ extension XorNetLesson {
                            [.weightedSum(weights: n.weights, inputs: x, bias: n.bias)], value: f.layers[0].z[i, j])
                 }
                 let o = outLayer.neuron(0)
-                s.step(nil, .symbol(tex: "z_{\\text{out}}(h_1 = \(fmt(h[0])), h_2 = \(fmt(h[1])))", text: "zout(h1 = \(fmt(h[0])), h2 = \(fmt(h[1])))"), [.weightedSum(weights: o.weights, inputs: h, bias: o.bias)], value: f.layers[1].z[i, 0])
+                s.step(nil, .symbol(tex: "z_{\(MathWords.text("out", zh: "输出"))}(h_1 = \(fmt(h[0])), h_2 = \(fmt(h[1])))", text: "zout(h1 = \(fmt(h[0])), h2 = \(fmt(h[1])))"), [.weightedSum(weights: o.weights, inputs: h, bias: o.bias)], value: f.layers[1].z[i, 0])
                 outs.append(f.layers[1].output[i, 0])
             }
             let h1 = Self.logicName(f.layers[0].output.column(0).map { Int($0) }, "x1", "x2")

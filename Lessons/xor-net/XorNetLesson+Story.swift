@@ -78,7 +78,7 @@ extension XorNetLesson {
             标签为 0 和 1；输出大于 0.5 记为 1。训练采用全批量梯度下降：对四个样本做一次反向传播，然后所有权重一起更新。
             """)
         for (l, layer) in run.start.layers.enumerated() {
-            page.fittedStep(.symbol(tex: "W^{\(l + 1)}_{\\text{start}}", text: "W\(l + 1) start"), [MatrixExpr.m(layer.weights)])
+            page.fittedStep(.symbol(tex: "W^{\(l + 1)}_{\(MathWords.text("start", zh: "初始"))}", text: "W\(l + 1) start"), [MatrixExpr.m(layer.weights)])
             page.record("W\(l + 1)_start", layer.weights.nested)
         }
         let e = run.start.evaluate(Self.inputs, Self.objective)

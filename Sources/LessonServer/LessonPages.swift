@@ -58,7 +58,7 @@ final class LessonPages: Sendable {
         /// The pool's line was too long.
         case busy
         /// The lesson failed while computing.
-        case failed(String)
+        case failed(Localized)
         /// No such file.
         case notFound
     }
@@ -121,7 +121,8 @@ final class LessonPages: Sendable {
 
     /// Why a run produced no file.
     struct RenderError: Error, Sendable {
-        let message: String
+        /// In both languages, so a Chinese page's panel shows the Chinese message.
+        let message: Localized
     }
 
     /// Runs the lesson and renders one file: `<lang>/<name>` for pages, figures, Markdown and
@@ -130,13 +131,14 @@ final class LessonPages: Sendable {
         let lesson: L
         switch L.parseOptions(values.arguments(descriptions: L.optionDescriptions)) {
         case .success(let parsed): lesson = parsed
-        case .failure(let error): return .failure(RenderError(message: error.message.en))
+        case .failure(let error): return .failure(RenderError(message: error.message))
         }
         let page: Page
         do {
             page = try lesson.notebook()
         } catch {
-            return .failure(RenderError(message: "\(L.id): \(error)"))
+            let message = (error as? OptionError)?.message ?? Localized(same: "\(error)")
+            return .failure(RenderError(message: Localized("\(L.id): ", zh: "\(L.id)：") + message))
         }
         guard let language else {
             // Exactly what `--json` prints, newline included.

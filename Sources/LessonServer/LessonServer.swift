@@ -64,12 +64,12 @@ public struct LessonServer: Sendable {
     /// The response to one request, from its method and raw request target (path and query).
     public func respond(method: HTTPRequest.Method, target: String) async -> Response {
         guard method == .get || method == .head else {
-            var response = message(.methodNotAllowed, "Only GET and HEAD are served here.")
+            var response = message(.methodNotAllowed, Localized(same: "Only GET and HEAD are served here."))
             response.headers[.allow] = "GET, HEAD"
             return finish(response, method: method)
         }
         guard target.utf8.count <= configuration.maxTargetLength else {
-            return finish(message(.uriTooLong, "The address is longer than \(configuration.maxTargetLength) characters."), method: method)
+            return finish(message(.uriTooLong, Localized(same: "The address is longer than \(configuration.maxTargetLength) characters.")), method: method)
         }
         let path: Substring, query: Substring
         if let mark = target.firstIndex(of: "?") {
@@ -144,15 +144,16 @@ public struct LessonServer: Sendable {
                 return send(ByteBuffer(string: body), type: ContentType.of("x.json"), policy: ContentSecurityPolicy.strict, cache: "no-store", status: .badRequest)
             }
             guard let page, page.tail != nil else {
-                return message(.badRequest, error.message[language])
+                return message(.badRequest, error.message, language: language)
             }
             return send(page, lesson: type, language: language, values: values, error: error, status: .badRequest)
         case .busy:
-            var response = message(.serviceUnavailable, "Every core is busy working out other readers' pages; try again in a moment.")
+            var response = message(.serviceUnavailable, Localized("Every core is busy working out other readers' pages; try again in a moment.",
+                                                                  zh: "所有处理器核心都在为其他读者计算页面，请稍后再试。"), language: language)
             response.headers[.retryAfter] = "2"
             return response
         case .failed(let reason):
-            return message(.internalServerError, "The lesson could not be worked out: \(reason)")
+            return message(.internalServerError, Localized("The lesson could not be worked out: ", zh: "这一课没能算出：") + reason, language: language)
         case .notFound:
             return notFound()
         }
@@ -183,15 +184,18 @@ public struct LessonServer: Sendable {
 
     static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
 
-    /// A short HTML page with one escaped sentence, for errors.
-    private func message(_ status: HTTPResponse.Status, _ text: String) -> Response {
-        let html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>\(status.code) · Longhand</title></head>"
-            + "<body><h1>\(status.code) \(HTML.escape(status.reasonPhrase))</h1><p>\(HTML.escape(text))</p><p><a href=\"/\">All lessons</a></p></body></html>\n"
+    /// A short HTML page with one escaped sentence, for errors, in the language of the page asked for
+    /// (English when the request names none): the live panel shows this sentence on the reader's page.
+    private func message(_ status: HTTPResponse.Status, _ text: Localized, language: Language? = nil) -> Response {
+        let language = language ?? .en
+        let index = Localized("All lessons", zh: "全部课程")[language]
+        let html = "<!DOCTYPE html>\n<html lang=\"\(language.htmlTag)\"><head><meta charset=\"utf-8\"><title>\(status.code) · Longhand</title></head>"
+            + "<body><h1>\(status.code) \(HTML.escape(status.reasonPhrase))</h1><p>\(HTML.escape(text[language]))</p><p><a href=\"/\">\(HTML.escape(index))</a></p></body></html>\n"
         return send(ByteBuffer(string: html), type: ContentType.of("x.html"), policy: ContentSecurityPolicy.strict, cache: "no-store", status: status)
     }
 
     private func notFound() -> Response {
-        message(.notFound, "There is no such page here.")
+        message(.notFound, Localized("There is no such page here.", zh: "这里没有这个页面。"))
     }
 
     /// HEAD: the same status and headers (length included), no body.

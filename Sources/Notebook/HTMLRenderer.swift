@@ -37,7 +37,7 @@ public struct HTMLRenderer: PageRenderer {
             + (context.panel?[language] ?? "")
             + body + pager
             + "<footer>\(HTML.escape(Labels.generated[language]))</footer>\n"
-        return PageTemplate.page(title: page.title[language], language: language, assets: context.root + "assets", body: main)
+        return MathWords.resolve(PageTemplate.page(title: page.title[language], language: language, assets: context.root + "assets", body: main), language)
     }
 
     /// A heading's anchor: lowercase ASCII letters and digits joined by dashes, from the English text

@@ -23,10 +23,10 @@ public struct JupyterRenderer: PageRenderer {
         cells.append(cell(id: "title", markdown: header, attachments: []))
         for (index, block) in PageWalker.blocks(of: page).enumerated() {
             var figures: [Figure] = []
-            let markdown = MarkdownRenderer.blocks([block], page: page, language: language, walker: &walker) { figure in
+            let markdown = MathWords.resolve(MarkdownRenderer.blocks([block], page: page, language: language, walker: &walker) { figure in
                 figures.append(figure)
                 return "attachment:\(figure.slug).svg"
-            }
+            }, language)
             let attachments = figures.map { figure in
                 (figure.slug + ".svg", figure.drawing.svg(title: figure.title[language], description: figure.description[language], language: language))
             }

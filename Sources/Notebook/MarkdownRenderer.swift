@@ -28,7 +28,7 @@ public struct MarkdownRenderer: PageRenderer {
         var walker = PageWalker()
         out += blocks(PageWalker.blocks(of: page), page: page, language: language, walker: &walker)
         out += "---\n\n*\(Labels.generated[language])*\n"
-        return SourceCitations.linkMarkdown(out, language: language, up: context.upToLanguageFolder)
+        return MathWords.resolve(SourceCitations.linkMarkdown(out, language: language, up: context.upToLanguageFolder), language)
     }
 
     /// Markdown for `blocks`, numbered by `walker` (which keeps counting across calls);

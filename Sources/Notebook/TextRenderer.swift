@@ -14,7 +14,7 @@ public struct TextRenderer: PageRenderer {
     public static func render(_ page: Page, language: Language, figurePath: (Figure) -> String? = { _ in nil }) -> String {
         var out = page.title[language] + "\n" + String(repeating: "=", count: max(8, page.title[language].count * (language == .zh ? 2 : 1))) + "\n\n"
         out += blocks(PageWalker.blocks(of: page), language: language, figurePath: figurePath)
-        return out
+        return MathWords.resolve(out, language)
     }
 
     static func blocks(_ blocks: [Block], language: Language, figurePath: (Figure) -> String?) -> String {

@@ -153,7 +153,7 @@ extension WalkthroughPage {
             guard i < Self.parameterLimit else { continue }
             let plus = Symbol(tex: "{" + symbol.tex + "}^{+}", text: symbol.text + "⁺", json: "")
             if f[i] {
-                page.step(plus.expr, [symbol.expr, .raw(tex: "\\text{(frozen)}", text: "(frozen)")], value: after[i])
+                page.step(plus.expr, [symbol.expr, .raw(tex: MathWords.text("(frozen)", zh: "（冻结）"), text: "(frozen)")], value: after[i])
                 continue
             }
             let gradientSymbol = Names.partial(names.loss, symbol).expr
