@@ -186,6 +186,7 @@ public enum PageTemplate {
       figure, .equation, tr, aside.note, caption { break-inside: avoid; page-break-inside: avoid; }
       .equation .math.display, .table-wrap, figure a.figure-view { overflow: visible; background: none; }
       figure svg { max-width: 100%; }
+      a[href*="glossary.html#"] { text-decoration: none; }
     }
     """
 }

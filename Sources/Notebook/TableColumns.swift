@@ -4,8 +4,7 @@
 public enum TableColumns {
     /// The mark of a marked row (rows where the weights changed, say).
     public static let mark = "●"
-    /// No column is given more decimals than this: a column holding 12.5 and 0.0000012 shows the
-    /// tiny value in scientific form rather than padding every other value with zeros.
+    /// No column is given more decimals than this.
     static let mostDecimals = 8
 
     /// A table's cells as strings of one format: `number` prints a value with a fixed count of
@@ -17,26 +16,48 @@ public enum TableColumns {
         public let numeric: [Bool]
     }
 
-    /// The decimals of column `j`: the most any of its numbers needs to show its significant digits
-    /// (trailing zeros dropped), at most `mostDecimals`; nil when the column has no numbers.
+    /// The decimals of column `j`, one precision for the whole column: as many as its largest value
+    /// needs for its significant digits, and never more than any of its values needs (a column of
+    /// 0.5, 0.25 and 1 shows 0.50, 0.25, 1.00, not six decimals of zeros); nil when it has no numbers.
     public static func decimals(_ table: Table, column j: Int) -> Int? {
-        var most: Int?
+        var needed = 0, largest = 0.0, significant = 0, any = false
         for row in table.rows {
             guard case .number(let x, let d) = row[j] else { continue }
+            any = true
+            significant = max(significant, d ?? 6)
             let shown = NumberFormat.short(x, significant: d ?? 6)
-            guard x.isFinite, !shown.contains("e") else { most = most ?? 0; continue }
-            let decimals = shown.firstIndex(of: ".").map { shown.distance(from: $0, to: shown.endIndex) - 1 } ?? 0
-            most = max(most ?? 0, min(decimals, mostDecimals))
+            guard x.isFinite, !shown.contains("e") else { continue }
+            needed = max(needed, shown.firstIndex(of: ".").map { shown.distance(from: $0, to: shown.endIndex) - 1 } ?? 0)
+            largest = max(largest, abs(x))
         }
-        return most
+        guard any else { return nil }
+        guard largest > 0 else { return 0 }
+        let forLargest = significant - 1 - exponent(largest)
+        return max(0, min(needed, forLargest, mostDecimals))
     }
 
-    /// The text of number `x` in a column of `decimals` decimals, with a true minus sign; a value
-    /// the fixed form cannot show (too small, too large, not finite) keeps its own scientific form.
+    /// ⌊log₁₀ x⌋ for x > 0, exact at powers of ten.
+    static func exponent(_ x: Double) -> Int {
+        var e = 0, v = x
+        while v >= 10 { v /= 10; e += 1 }
+        while v < 1 { v *= 10; e -= 1 }
+        return e
+    }
+
+    /// The text of number `x` in a column of `decimals` decimals, with a true minus sign. A value the
+    /// fixed form cannot show (not finite, too large, or so small it would keep fewer than two
+    /// significant digits) keeps its own form, so no value is rounded away.
     public static func number(_ x: Double, significant: Int?, decimals: Int) -> String {
         let own = NumberFormat.short(x, significant: significant ?? 6)
-        if !x.isFinite || own.contains("e") { return NumberFormat.display(x, significant: significant ?? 6) }
+        let tooSmall = x != 0 && abs(x) < pow10(1 - decimals)
+        if !x.isFinite || own.contains("e") || tooSmall { return NumberFormat.display(x, significant: significant ?? 6) }
         return NumberFormat.fixed(x, decimals: decimals).replacingOccurrences(of: "-", with: "−")
+    }
+
+    static func pow10(_ n: Int) -> Double {
+        var v = 1.0
+        for _ in 0..<abs(n) { v *= 10 }
+        return n < 0 ? 1 / v : v
     }
 
     /// The table laid out: `text` renders a text cell, `math` a math cell, in the renderer's format.

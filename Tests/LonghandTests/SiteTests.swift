@@ -39,6 +39,10 @@ struct SiteTests {
                                  [.number(-0.125), .number(12), .text(Localized(same: "y"))],
                                  [.number(2), .number(-1), .text(Localized(same: "z"))]])
         #expect(TableColumns.decimals(table, column: 0) == 3)
+        // The largest value sets the precision: 27.1328 keeps six significant digits, 0.0983761 shows four decimals too.
+        let wide = Table(columns: [Localized(same: "a")], rows: [[.number(27.1328)], [.number(0.09837611)], [.number(0.5)]])
+        #expect(TableColumns.decimals(wide, column: 0) == 4)
+        #expect(MarkdownRenderer.render(wide, language: .en).contains("| 27.1328 |\n| 0.0984 |\n| 0.5000 |"))
         #expect(TableColumns.decimals(table, column: 1) == 0)
         #expect(TableColumns.decimals(table, column: 2) == nil)
         let md = MarkdownRenderer.render(table, language: .en)
@@ -46,9 +50,10 @@ struct SiteTests {
         #expect(md.contains("| 0.500 | 3 | x |"))
         #expect(md.contains("| −0.125 | 12 | y |"))
         #expect(md.contains("| 2.000 | −1 | z |"))
-        // A value too small for the column's decimals keeps its own scientific form.
-        let tiny = Table(columns: [Localized(same: "a")], rows: [[.number(12.5)], [.number(1.2e-9)]])
-        #expect(MarkdownRenderer.render(tiny, language: .en).contains("| 1.2×10⁻⁹ |"))
+        // A value too small for the column's decimals keeps its own form: nothing is rounded away.
+        let tiny = Table(columns: [Localized(same: "a")], rows: [[.number(12.5)], [.number(1.2e-9)], [.number(0.0012)]])
+        let tinyText = MarkdownRenderer.render(tiny, language: .en)
+        #expect(tinyText.contains("| 12.5000 |") && tinyText.contains("| 1.2×10⁻⁹ |") && tinyText.contains("| 0.0012 |"))
     }
 
     @Test("bands alternate where the band number changes, and marked rows carry the mark")
@@ -111,7 +116,7 @@ struct SiteTests {
         let type = try #require(Course.lessons.first { $0.id == id })
         let html = try Self.lessonHTML(type)
         let numbered = Set(Self.matches(#"<div class="equation" id="(eq-[^"]+)">"#, html))
-        let cited = Set(Self.matches(#"<a href="#(eq-[^"]+)">"#, html))
+        let cited = Set(Self.matches(##"<a href="#(eq-[^"]+)">"##, html))
         #expect(numbered == cited)
         #expect(Self.matches(#"<span class="eqno">\((\d+)\)</span>"#, html) == (0..<numbered.count).map { "\($0 + 1)" })
         #expect(!html.contains("{eq:"))
