@@ -56,12 +56,12 @@ extension BackpropEquationsLesson {
             Vectors are **rows** and $W^l$ has one row per input and one column per neuron (inputs × outputs), so a layer \
             computes $z^l = a^{l-1} W^l + b^l$, like the texts' $H = X W_1 + b_1$ and like the engine. `000` (after Nielsen) \
             writes columns and $w^l_{jk}$ for the weight from neuron $k$ to neuron $j$: its matrix is our $W^l$ transposed. \
-            The equations below are the same equations, transposed to match.
+            The equations below, {eq:bp1} to {eq:bp4}, are the same equations, transposed to match.
             """, zh: """
             本课把向量写成**行向量**，$W^l$ 每行对应一个输入、每列对应一个神经元（输入数 × 输出数），\
             所以一层的计算是 $z^l = a^{l-1} W^l + b^l$，与原文的 $H = X W_1 + b_1$ 以及引擎的写法一致。\
             `000`（沿用 Nielsen 的写法）用列向量，$w^l_{jk}$ 表示从神经元 $k$ 到神经元 $j$ 的权重，它的矩阵正是我们 $W^l$ 的转置。\
-            因此下面的方程与原文是同一组方程，只是做了相应的转置。
+            因此下面的方程 {eq:bp1} 至 {eq:bp4} 与原文是同一组方程，只是做了相应的转置。
             """)
         page.convention("""
             The cost of one example is $C = \\frac{1}{2}\\lVert y - a^L \\rVert^2$, so $\\nabla_a C = a^L - y$. `000` averages \
