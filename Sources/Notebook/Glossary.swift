@@ -99,7 +99,9 @@ public enum Glossary {
         return best
     }
 
-    static func isWordCharacter(_ c: Character) -> Bool { c.isLetter && c.isASCII || c.isNumber || c == "_" || c == "-" }
+    /// What continues an English word: ASCII letters and digits, `_` and `-` (so "weight" is not found
+    /// in "weighted" or "weight-decay"; a Chinese character next to "ReLU" ends the word).
+    static func isWordCharacter(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber) || c == "_" || c == "-" }
 
     /// Which characters of Markdown prose are running text: not inside `$…$` math, `code`, a link
     /// (its text or its target) or an autolink `<…>`.
