@@ -162,7 +162,7 @@ public enum PageTemplate {
     dl.glossary dt .other { font-weight: normal; color: var(--muted); margin-left: 0.4rem; }
     dl.glossary dd { margin-left: 1.2rem; }
     /* A term's first use links to the glossary: marked quietly, so the prose still reads as prose. */
-    a[href*="glossary.html#"] { color: inherit; text-decoration: underline dotted var(--accent); text-underline-offset: 0.2em; }
+    a[href*="glossary.html#"] { color: inherit; text-decoration: underline dotted var(--accent); }
     ul.lessons { list-style: none; padding: 0; }
     ul.lessons li { margin: 0.6rem 0; }
     ul.lessons .summary { color: var(--muted); font-size: 0.92rem; display: block; }
