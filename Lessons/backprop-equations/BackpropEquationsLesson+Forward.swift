@@ -56,12 +56,12 @@ extension BackpropEquationsLesson {
             Vectors are **rows** and $W^l$ has one row per input and one column per neuron (inputs × outputs), so a layer \
             computes $z^l = a^{l-1} W^l + b^l$, like the texts' $H = X W_1 + b_1$ and like the engine. `000` (after Nielsen) \
             writes columns and $w^l_{jk}$ for the weight from neuron $k$ to neuron $j$: its matrix is our $W^l$ transposed. \
-            The equations below are the same equations, transposed to match.
+            The equations below, {eq:bp1} to {eq:bp4}, are the same equations, transposed to match.
             """, zh: """
             本课把向量写成**行向量**，$W^l$ 每行对应一个输入、每列对应一个神经元（输入数 × 输出数），\
             所以一层的计算是 $z^l = a^{l-1} W^l + b^l$，与原文的 $H = X W_1 + b_1$ 以及引擎的写法一致。\
             `000`（沿用 Nielsen 的写法）用列向量，$w^l_{jk}$ 表示从神经元 $k$ 到神经元 $j$ 的权重，它的矩阵正是我们 $W^l$ 的转置。\
-            因此下面的方程与原文是同一组方程，只是做了相应的转置。
+            因此下面的方程 {eq:bp1} 至 {eq:bp4} 与原文是同一组方程，只是做了相应的转置。
             """)
         page.convention("""
             The cost of one example is $C = \\frac{1}{2}\\lVert y - a^L \\rVert^2$, so $\\nabla_a C = a^L - y$. `000` averages \
@@ -75,17 +75,17 @@ extension BackpropEquationsLesson {
         let f = activation.derivativeSymbol.tex
         page.say("**BP1**, the error of the output layer: how fast the cost changes with each output, times how fast that output changes with its weighted input.",
                  zh: "**BP1**，输出层的误差：代价随每个输出变化的快慢，乘以该输出随其加权输入变化的快慢。")
-        page.equation(tex: "\\delta^L = \\nabla_a C \\odot \(f)(z^L)", text: "δ^L = ∇a C ⊙ \(activation.derivativeSymbol.text)(z^L)")
+        page.equation(tex: "\\delta^L = \\nabla_a C \\odot \(f)(z^L)", text: "δ^L = ∇a C ⊙ \(activation.derivativeSymbol.text)(z^L)", label: "bp1")
         page.say("**BP2**, the error of a layer from the error of the layer above: send $\\delta^{l+1}$ back through the same weights, then multiply by the slope of the activation.",
                  zh: "**BP2**，由后一层（即上面一层）的误差求本层误差：让 $\\delta^{l+1}$ 沿着同一组权重往回传，再乘以激活函数的斜率。")
         page.equation(tex: "\\delta^l = \\left(\\delta^{l+1} (W^{l+1})^\\top\\right) \\odot \(f)(z^l)",
-                      text: "δ^l = (δ^(l+1) (W^(l+1))ᵀ) ⊙ \(activation.derivativeSymbol.text)(z^l)")
+                      text: "δ^l = (δ^(l+1) (W^(l+1))ᵀ) ⊙ \(activation.derivativeSymbol.text)(z^l)", label: "bp2")
         page.say("**BP3**, the gradient of the biases is the error itself:", zh: "**BP3**，偏置的梯度就是误差本身：")
-        page.equation(tex: "\\frac{\\partial C}{\\partial b^l} = \\delta^l", text: "∂C/∂b^l = δ^l")
+        page.equation(tex: "\\frac{\\partial C}{\\partial b^l} = \\delta^l", text: "∂C/∂b^l = δ^l", label: "bp3")
         page.say("**BP4**, the gradient of a weight is the activation going into it times the error coming out of it; as a matrix, a column times a row:",
                  zh: "**BP4**，某个权重的梯度等于流入它的激活值乘以它所连神经元的误差；写成矩阵，就是列向量乘以行向量：")
         page.equation(tex: "\\frac{\\partial C}{\\partial W^l} = (a^{l-1})^\\top \\delta^l, \\qquad \\frac{\\partial C}{\\partial W^l_{kj}} = a^{l-1}_k \\, \\delta^l_j",
-                      text: "∂C/∂W^l = (a^(l−1))ᵀ δ^l,   ∂C/∂W^l_kj = a^(l−1)_k · δ^l_j")
+                      text: "∂C/∂W^l = (a^(l−1))ᵀ δ^l,   ∂C/∂W^l_kj = a^(l−1)_k · δ^l_j", label: "bp4")
         page.table([Localized("", zh: ""), Localized("column form (`000`, Nielsen)", zh: "列向量形式（`000`、Nielsen）"),
                     Localized("row form (this lesson, the engine)", zh: "行向量形式（本课、引擎）")],
                    [[.text(Localized(same: "BP1")), .math(.raw(tex: "\\delta^L = \\nabla_a C \\odot \\sigma'(z^L)", text: "δL = ∇aC ⊙ σ′(zL)")),
@@ -98,12 +98,12 @@ extension BackpropEquationsLesson {
                      .math(.raw(tex: "\\partial C / \\partial W^l = (a^{l-1})^\\top \\delta^l", text: "∂C/∂Wl = (a(l−1))ᵀ δl"))]],
                    caption: Localized("The same four equations in the two conventions.", zh: "两种约定下的同一组四个方程。"))
         page.say("""
-            Why backwards? BP1 needs only the output; BP2 needs $\\delta^{l+1}$ to get $\\delta^l$. So the errors are computed \
-            from the top layer down, and BP3 and BP4 turn each layer's error into its gradients. The cost is a function of the \
+            Why backwards? BP1 {eq:bp1} needs only the output; BP2 {eq:bp2} needs $\\delta^{l+1}$ to get $\\delta^l$. So the errors are computed \
+            from the top layer down, and BP3 {eq:bp3} and BP4 {eq:bp4} turn each layer's error into its gradients. The cost is a function of the \
             network's output, and the chain rule has to be applied from that end.
             """, zh: """
-            为什么要“反向”？BP1 只用到输出；BP2 要先有 $\\delta^{l+1}$ 才能算出 $\\delta^l$。所以误差只能从最顶层往下逐层计算，\
-            再由 BP3、BP4 把每层的误差变成该层的梯度。代价是网络输出的函数，链式法则自然要从这一头开始用。
+            为什么要“反向”？BP1 {eq:bp1} 只用到输出；BP2 {eq:bp2} 要先有 $\\delta^{l+1}$ 才能算出 $\\delta^l$。所以误差只能从最顶层往下逐层计算，\
+            再由 BP3 {eq:bp3}、BP4 {eq:bp4} 把每层的误差变成该层的梯度。代价是网络输出的函数，链式法则自然要从这一头开始用。
             """)
     }
 

@@ -93,10 +93,10 @@ extension BackpropEquationsLesson {
         page.subsection("What if the top layer is updated first?", zh: "如果先更新顶层会怎样？")
         page.say("""
             Suppose instead we update $W^{\(L)}$ and $b^{\(L)}$ as soon as $\\delta^{\(L)}$ is known, and then compute \
-            $\\delta^{\(L - 1)}$ with the **new** $W^{\(L)}$, and so on down. BP2 then gives for the bottom layer:
+            $\\delta^{\(L - 1)}$ with the **new** $W^{\(L)}$, and so on down. BP2 {eq:bp2} then gives for the bottom layer:
             """, zh: """
             假如换一种做法：一算出 $\\delta^{\(L)}$ 就立刻更新 $W^{\(L)}$ 和 $b^{\(L)}$，再用**更新后**的 $W^{\(L)}$ 去算 \
-            $\\delta^{\(L - 1)}$，如此逐层往下。这时 BP2 给出的最底层结果是：
+            $\\delta^{\(L - 1)}$，如此逐层往下。这时 BP2 {eq:bp2} 给出的最底层结果是：
             """)
         page.fittedStep(.symbol(tex: "\\delta^{1}_{\(MathWords.text("top first", zh: "先更新顶层"))}", text: "δ1 (top first)"), [MatrixExpr.m(wrong.deltas[0])])
         page.fittedStep(.symbol(tex: "\\left(\\frac{\\partial C}{\\partial W^{1}}\\right)_{\(MathWords.text("top first", zh: "先更新顶层"))}", text: "∂C/∂W1 (top first)"), [MatrixExpr.m(wrong.gradients[0].weights)])

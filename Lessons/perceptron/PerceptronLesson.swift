@@ -202,7 +202,7 @@ public struct PerceptronLesson: Lesson {
             答对了（$t - y = 0$）就什么都不变；答错了，每个权重改变 $\\eta (t - y) x_j$，偏置改变 $\\eta (t - y)$：
             """)
         page.equation(tex: "w_j \\leftarrow w_j + \\eta\\,(t - y)\\,x_j, \\qquad b \\leftarrow b + \\eta\\,(t - y)",
-                      text: "wj ← wj + η(t − y)xj,  b ← b + η(t − y)")
+                      text: "wj ← wj + η(t − y)xj,  b ← b + η(t − y)", label: "perceptron-rule")
         let eta = learningRate.value
         let andTraining = Perceptron(weights: [0, 0], bias: 0)
             .train(inputs: Self.twoInputs, targets: [0, 0, 0, 1], learningRate: eta, maxEpochs: epochs)
@@ -211,9 +211,9 @@ public struct PerceptronLesson: Lesson {
         } else {
             page.subsection("AND: the rule needs more epochs", zh: "AND：规则还需要更多轮")
         }
-        page.say("Start from $w = (0, 0)$, $b = 0$ with $\\eta = \(fmt(eta))$ and show the four AND examples in order, epoch after epoch:",
-                 zh: "从 $w = (0, 0)$、$b = 0$ 出发，取 $\\eta = \(fmt(eta))$，按顺序一轮又一轮地展示 AND 的四个样本：")
-        page.table(Self.epochColumns, Self.epochRows(andTraining))
+        page.say("Start from $w = (0, 0)$, $b = 0$ with $\\eta = \(fmt(eta))$ and show the four AND examples in order, epoch after epoch, updating by {eq:perceptron-rule}. Rows where the weights changed are marked ●:",
+                 zh: "从 $w = (0, 0)$、$b = 0$ 出发，取 $\\eta = \(fmt(eta))$，按顺序一轮又一轮地展示 AND 的四个样本，按式 {eq:perceptron-rule} 更新。权重有变化的行标有 ●：")
+        Self.epochTable(&page, andTraining)
         if let k = andTraining.convergedAt {
             page.say("In epoch \(k) every example is classified correctly, so the rule stops with $w = (\(andTraining.final.weights.map(fmt).joined(separator: ", ")))$, $b = \(fmt(andTraining.final.bias))$.",
                      zh: "第 \(k) 轮所有样本都分对了，规则停止，得到 $w = (\(andTraining.final.weights.map(fmt).joined(separator: ", ")))$、$b = \(fmt(andTraining.final.bias))$。")
@@ -239,7 +239,7 @@ public struct PerceptronLesson: Lesson {
         let xorTraining = Perceptron(weights: [0, 0], bias: 0)
             .train(inputs: Self.twoInputs, targets: [0, 1, 1, 0], learningRate: eta, maxEpochs: epochs)
         page.say("The same rule on XOR (output 1 when exactly one input is 1):", zh: "同样的规则用在 XOR（恰有一个输入为 1 时输出 1）上：")
-        page.table(Self.epochColumns, Self.epochRows(xorTraining))
+        Self.epochTable(&page, xorTraining)
         page.record("xor_mistakes", xorTraining.epochs.map { Double($0.mistakes) })
         if let cycle = xorTraining.cycle {
             page.say("""
@@ -303,7 +303,7 @@ public struct PerceptronLesson: Lesson {
         page.exercise("Train a perceptron on OR from $w = (0, 0)$, $b = 0$ with $\\eta = 1$. How many epochs until a perfect pass?",
                       zh: "从 $w = (0, 0)$、$b = 0$ 出发，取 $\\eta = 1$，用学习规则训练 OR。要几轮才能全部分对？") { s in
             let tr = Perceptron(weights: [0, 0], bias: 0).train(inputs: Self.twoInputs, targets: [0, 1, 1, 1], learningRate: 1, maxEpochs: 100)
-            s.table(Self.epochColumns, Self.epochRows(tr))
+            Self.epochTable(&s, tr)
             let k = tr.convergedAt ?? 0
             s.say("Epoch \(k) is the first without a mistake; the rule ends with $w = (\(tr.final.weights.map(fmt).joined(separator: ", ")))$, $b = \(fmt(tr.final.bias))$.",
                   zh: "第 \(k) 轮第一次没有错误；最终 $w = (\(tr.final.weights.map(fmt).joined(separator: ", ")))$、$b = \(fmt(tr.final.bias))$。")
@@ -325,6 +325,14 @@ public struct PerceptronLesson: Lesson {
     static let epochColumns = [Localized("epoch", zh: "轮"), Localized("$x$", zh: "$x$"), Localized("$t$", zh: "$t$"),
                                Localized("$z = w \\cdot x + b$", zh: "$z = w \\cdot x + b$"), Localized("$y$", zh: "$y$"),
                                Localized("$t - y$", zh: "$t - y$"), Localized("$w$ after", zh: "更新后 $w$"), Localized("$b$ after", zh: "更新后 $b$")]
+
+    /// The training trace as a table banded by epoch, with the rows where the weights or the bias
+    /// changed marked (read from the trace: after differs from before).
+    static func epochTable(_ page: inout Page, _ training: Perceptron.Training) {
+        let updates = training.epochs.flatMap { epoch in epoch.updates.map { (epoch.number, $0) } }
+        page.table(epochColumns, epochRows(training), bands: updates.map(\.0),
+                   marked: updates.map { $0.1.weightsAfter != $0.1.weightsBefore || $0.1.biasAfter != $0.1.biasBefore })
+    }
 
     static func epochRows(_ training: Perceptron.Training) -> [[Table.Cell]] {
         training.epochs.flatMap { epoch in

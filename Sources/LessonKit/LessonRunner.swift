@@ -46,7 +46,8 @@ public enum LessonRunner {
     public struct Prepared {
         public let files: [(String, String)]
         public let summary: Summary
-        let page: Page
+        /// The lesson's page, for what the site builds from all pages (the glossary).
+        public let page: Page
         let context: PageContext
         /// The page's warnings as stderr shows them: `xor-net: …`.
         public var warnings: [String] { page.warnings.map { "\(summary.id): \(PlainMath.prose($0))" } }
@@ -57,6 +58,11 @@ public enum LessonRunner {
     /// panel shows the values it was written with.
     public static func prepare<L: Lesson>(_ lesson: L, course: [any Lesson.Type] = [], arguments: [String] = []) throws -> Prepared {
         let page = try lesson.notebook()
+        do {
+            _ = try EquationReferences.numbers(page.blocks)
+        } catch {
+            throw OutputError("page cannot be generated: \(error)", exitCode: 70)
+        }
         var context = jsonContext(lesson, base: context(of: L.id, in: course))
         context.panel = OptionsPanel(lesson: L.id, descriptions: L.optionDescriptions,
                                      values: .fromArguments(arguments, descriptions: L.optionDescriptions), mode: .static).html

@@ -36,9 +36,15 @@ public struct LessonServer: Sendable {
             fixed["/" + path] = (ByteBuffer(string: contents),
                                  path.hasSuffix(".html") ? ContentSecurityPolicy.forPage(contents) : ContentSecurityPolicy.strict)
         }
-        fixedPages = fixed
         let entries = configuration.course.map { IndexPage.Entry(id: $0.id, title: $0.title, summary: $0.summary, part: $0.part.title) }
             + walkthroughs.entries
+        // Each language's own index, where the lesson pages' "All lessons" link points.
+        for language in Language.allCases {
+            let html = IndexPage.render(entries, language: language)
+            fixed["/\(language.rawValue)/index.html"] = (ByteBuffer(string: html), ContentSecurityPolicy.forPage(html))
+            fixed["/\(language.rawValue)/index.md"] = (ByteBuffer(string: IndexPage.markdown(entries, language: language)), ContentSecurityPolicy.strict)
+        }
+        fixedPages = fixed
         let html = IndexPage.render(entries)
         index = (ByteBuffer(string: html), ByteBuffer(string: IndexPage.markdown(entries)), ContentSecurityPolicy.forPage(html))
     }

@@ -22,9 +22,14 @@ public enum Block: Sendable {
 public struct Equation: Sendable {
     public let tex: String
     public let text: String
-    public init(tex: String, text: String) {
+    /// The name prose cites it by, `{eq:<label>}`; nil for an equation nobody cites.
+    public let label: String?
+    /// Its printed number, set by `EquationReferences` only when some prose on the page cites it.
+    public internal(set) var number: Int?
+    public init(tex: String, text: String, label: String? = nil) {
         self.tex = tex
         self.text = text
+        self.label = label
     }
 }
 
@@ -51,11 +56,21 @@ public struct Table: Sendable {
     public let columns: [Localized]
     public let rows: [[Cell]]
     public let caption: Localized?
-    public init(columns: [Localized], rows: [[Cell]], caption: Localized? = nil) {
+    /// The band of each row (the epoch of a training trace, say): neighbouring bands are shaded
+    /// differently so a long trace reads in groups. Nil for a table without bands.
+    public let bands: [Int]?
+    /// Which rows are marked (those where the weights changed, say), chosen by the lesson from its
+    /// computed values. Nil for a table without marks.
+    public let marked: [Bool]?
+    public init(columns: [Localized], rows: [[Cell]], caption: Localized? = nil, bands: [Int]? = nil, marked: [Bool]? = nil) {
         precondition(rows.allSatisfy { $0.count == columns.count }, "every row needs \(columns.count) cells")
+        precondition(bands.map { $0.count == rows.count } ?? true, "one band per row")
+        precondition(marked.map { $0.count == rows.count } ?? true, "one mark per row")
         self.columns = columns
         self.rows = rows
         self.caption = caption
+        self.bands = bands
+        self.marked = marked
     }
 }
 

@@ -10,15 +10,17 @@ public struct HTMLRenderer: PageRenderer {
 
     /// The whole page.
     public static func render(_ page: Page, language: Language, context: PageContext = .standalone) -> String {
-        let shown = PageWalker.blocks(of: page)
-        let body = SourceCitations.linkHTML(blocks(shown, page: page, language: language), up: context.upToLanguageFolder)
         let links = Navigation(page, language: language, context: context, ext: "html")
+        // Lessons of the course link the first use of each term to the glossary; a page on its own does not.
+        let shown = PageWalker.blocks(of: page, glossary: context.total > 1 ? (language, links.glossary) : nil)
+        let body = SourceCitations.linkHTML(blocks(shown, page: page, language: language), up: context.upToLanguageFolder)
         let other = links.otherLanguage.language
         var toc = ""
         for case .heading(let level, let text) in shown where level == 2 {
             toc += "<li><a href=\"#\(anchor(text))\">\(Cmark.inlineHTML(text[language]))</a></li>"
         }
-        var header = "<nav class=\"top\"><a href=\"\(links.index)\">\(HTML.escape(Labels.index[language]))</a>"
+        var header = "<nav class=\"top\"><span><a href=\"\(links.index)\">\(HTML.escape(Labels.index[language]))</a>"
+        header += " · <a href=\"\(links.glossary)\">\(HTML.escape(Labels.glossary[language]))</a></span>"
         header += " <a class=\"lang\" href=\"\(links.otherLanguage.href)\" hreflang=\"\(other.htmlTag)\">\(HTML.escape(Labels.otherLanguage[language]))</a></nav>\n"
         if context.total > 1 {
             header += "<p class=\"where\">\(HTML.escape(Labels.position(context.number, of: context.total, language))) · \(HTML.escape(context.part[language]))</p>\n"
@@ -68,12 +70,21 @@ public struct HTMLRenderer: PageRenderer {
             case .prose(let text):
                 out += Cmark.proseHTML(text[language])
             case .equation(let eq, let number):
-                out += displayMath(eq.tex, number: number)
+                if let label = eq.label, let cited = eq.number {
+                    out += "<div class=\"equation\" id=\"\(EquationReferences.anchor(label))\"><div class=\"math display\">\(HTML.escape(eq.tex))</div>"
+                    out += "<span class=\"eqno\">\(EquationReferences.printed(cited, language))</span></div>\n"
+                } else {
+                    out += displayMath(eq.tex, number: number)
+                }
             case .step(let step, let number):
-                if let folded = SumFolding.fold(step) {
-                    // The folded sum on the page, every term one click away.
+                let sumsFolded = SumFolding.fold(step)
+                let matricesFolded = MatrixFolding.fold(sumsFolded ?? step)
+                if let folded = matricesFolded ?? sumsFolded {
+                    // The folded sums and matrices on the page, every term and column one click away.
                     out += displayMath(MarkdownRenderer.stepTeX(folded), number: number, css: "step")
-                    out += "<details class=\"unfold\"><summary>\(HTML.escape(Labels.allTerms(SumFolding.longestSum(step), language)))</summary>\n"
+                    let summary = Labels.unfold(terms: sumsFolded == nil ? nil : SumFolding.longestSum(step),
+                                                columns: matricesFolded == nil ? nil : MatrixFolding.widestMatrix(step), language)
+                    out += "<details class=\"unfold\"><summary>\(HTML.escape(summary))</summary>\n"
                     out += "<div class=\"equation step\"><div class=\"math display\">\(HTML.escape(MarkdownRenderer.stepTeX(step)))</div></div>\n</details>\n"
                 } else {
                     out += displayMath(MarkdownRenderer.stepTeX(step), number: number, css: "step")
@@ -99,27 +110,50 @@ public struct HTMLRenderer: PageRenderer {
         return out
     }
 
-    /// A display equation with an anchor (`#equation-7`) to link to. No lesson refers to an equation
-    /// by number, so none is printed: a number nobody cites only takes room on a narrow screen.
+    /// A display equation with an anchor (`#equation-7`) to link to. Only equations that prose cites
+    /// print a number (see `EquationReferences`): a number nobody cites only takes room on a narrow screen.
     static func displayMath(_ tex: String, number: Int, css: String = "") -> String {
         "<div class=\"equation \(css)\" id=\"equation-\(number)\"><div class=\"math display\">\(HTML.escape(tex))</div></div>\n"
     }
 
     static func render(_ table: Table, language: Language) -> String {
-        var out = "<div class=\"table-wrap\"><table>\n"
+        let laid = TableColumns.lay(table, language: language, header: { Cmark.inlineHTML($0[language]) },
+                                    text: { Cmark.inlineHTML($0[language]) },
+                                    math: { "<span class=\"math\">\(HTML.escape(ExprRendering.tex($0)))</span>" })
+        let marked = table.marked != nil
+        var out = "<div class=\"table-wrap\"><table\(table.bands != nil ? " class=\"banded\"" : "")>\n"
         if let caption = table.caption { out += "<caption>\(Cmark.inlineHTML(caption[language]))</caption>\n" }
-        out += "<thead><tr>" + table.columns.map { "<th>\(Cmark.inlineHTML($0[language]))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
-        for row in table.rows {
-            out += "<tr>"
-            for cell in row {
-                switch cell {
-                case .text(let t): out += "<td>\(Cmark.inlineHTML(t[language]))</td>"
-                case .number(let x, let d): out += "<td class=\"num\">\(HTML.escape(NumberFormat.display(x, significant: d ?? 6)))</td>"
-                case .math(let e): out += "<td class=\"num\"><span class=\"math\">\(HTML.escape(ExprRendering.tex(e)))</span></td>"
+        out += "<thead><tr>"
+        for (j, h) in laid.header.enumerated() {
+            let css: String = marked && j == 0 ? " class=\"mark\"" : laid.numeric[j] ? " class=\"num\"" : ""
+            out += "<th" + css + ">" + h + "</th>"
+        }
+        out += "</tr></thead>\n<tbody>\n"
+        for (i, row) in laid.rows.enumerated() {
+            var classes: [String] = []
+            if let band = TableColumns.band(table, row: i) {
+                if band.opens { classes.append("opens") }
+                if band.shaded { classes.append("shaded") }
+            }
+            if table.marked?[i] == true { classes.append("changed") }
+            out += classes.isEmpty ? "<tr>" : "<tr class=\"\(classes.joined(separator: " "))\">"
+            for (j, cell) in row.enumerated() {
+                if marked && j == 0 {
+                    out += "<td class=\"mark\">\(cell)</td>"
+                } else {
+                    // Numbers and math are set in tabular figures and right-aligned: with one count of
+                    // decimals per column, the decimal points line up.
+                    let numeric = laid.numeric[j] || isMath(table.rows[i][marked ? j - 1 : j])
+                    out += (numeric ? "<td class=\"num\">" : "<td>") + cell + "</td>"
                 }
             }
             out += "</tr>\n"
         }
         return out + "</tbody></table></div>\n"
+    }
+
+    static func isMath(_ cell: Table.Cell) -> Bool {
+        if case .math = cell { return true }
+        return false
     }
 }

@@ -7,6 +7,7 @@ enum Labels {
     static let solution = Localized("Solution (worked by the engine)", zh: "解答（由引擎算出）")
     static let contents = Localized("Contents", zh: "目录")
     static let index = Localized("All lessons", zh: "全部课程")
+    static let glossary = Localized("Glossary", zh: "术语表")
     static let otherLanguage = Localized("中文版", zh: "English edition")
     static let previous = Localized("Previous", zh: "上一课")
     static let next = Localized("Next", zh: "下一课")
@@ -35,9 +36,25 @@ enum Labels {
         language == .en ? "All \(n) terms" : "展开全部 \(n) 项"
     }
 
+    /// The summary that unfolds a folded step: its long sum ("All 33 terms"), its wide matrix
+    /// ("All 10 columns" / "展开全部 10 列"), or both.
+    static func unfold(terms: Int?, columns: Int?, _ language: Language) -> String {
+        switch (terms, columns) {
+        case let (t?, c?): return language == .en ? "All \(t) terms and \(c) columns" : "展开全部 \(t) 项和 \(c) 列"
+        case let (t?, nil): return allTerms(t, language)
+        case let (nil, c?): return language == .en ? "All \(c) columns" : "展开全部 \(c) 列"
+        case (nil, nil): return ""
+        }
+    }
+
     /// "Figure 2" / "图 2".
     static func numbered(_ label: Localized, _ n: Int, _ language: Language) -> String {
         "\(label[language]) \(n)"
+    }
+
+    /// "Lesson 3" / "第 3 课".
+    static func position(_ n: Int, _ language: Language) -> String {
+        language == .en ? "Lesson \(n)" : "第 \(n) 课"
     }
 
     /// "Lesson 3 of 17" / "第 3 课（共 17 课）".

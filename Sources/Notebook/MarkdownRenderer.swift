@@ -17,7 +17,7 @@ public struct MarkdownRenderer: PageRenderer {
     public static func render(_ page: Page, language: Language, context: PageContext = .standalone) -> String {
         let links = Navigation(page, language: language, context: context, ext: "md")
         var out = "# \(page.title[language])\n\n"
-        var nav = ["[\(Labels.index[language])](\(links.index))",
+        var nav = ["[\(Labels.index[language])](\(links.index))", "[\(Labels.glossary[language])](\(links.glossary))",
                    "[\(Labels.otherLanguage[language])](\(links.otherLanguage.href))"]
         if let p = links.previous { nav.append(Labels.lead(Labels.previous[language], language) + "[\(p.title[language])](\(p.href))") }
         if let n = links.next { nav.append(Labels.lead(Labels.next[language], language) + "[\(n.title[language])](\(n.href))") }
@@ -26,7 +26,8 @@ public struct MarkdownRenderer: PageRenderer {
         }
         out += nav.joined(separator: " · ") + "\n\n"
         var walker = PageWalker()
-        out += blocks(PageWalker.blocks(of: page), page: page, language: language, walker: &walker)
+        out += blocks(PageWalker.blocks(of: page, glossary: context.total > 1 ? (language, links.glossary) : nil),
+                      page: page, language: language, walker: &walker)
         out += "---\n\n*\(Labels.generated[language])*\n"
         return MathWords.resolve(SourceCitations.linkMarkdown(out, language: language, up: context.upToLanguageFolder), language)
     }
@@ -43,7 +44,8 @@ public struct MarkdownRenderer: PageRenderer {
             case .prose(let text):
                 out += text[language] + "\n\n"
             case .equation(let eq, _):
-                out += "$$\n\(eq.tex)\n$$\n\n"
+                // A cited equation carries its number as a \tag, which GitHub's and Jupyter's MathJax print at the right.
+                out += "$$\n\(eq.tex)\(eq.number.map { " \\tag{\($0)}" } ?? "")\n$$\n\n"
             case .step(let step, _):
                 out += "$$\n\(stepTeX(step))\n$$\n\n"
             case .table(let table):
@@ -99,19 +101,16 @@ public struct MarkdownRenderer: PageRenderer {
     static let alignedWidth = 40
 
     static func render(_ table: Table, language: Language) -> String {
-        func cell(_ c: Table.Cell) -> String {
-            switch c {
-            case .text(let t): return t[language].replacingPipes()
-            case .number(let x, let d): return NumberFormat.display(x, significant: d ?? 6)
-            case .math(let e): return "$" + ExprRendering.tex(e).replacingPipes() + "$"
-            }
-        }
+        let laid = TableColumns.lay(table, language: language, header: { $0[language].replacingPipes() },
+                                    text: { $0[language].replacingPipes() },
+                                    math: { "$" + ExprRendering.tex($0).replacingPipes() + "$" })
         var out = ""
         if let caption = table.caption { out += "*\(caption[language])*\n\n" }
-        out += "| " + table.columns.map { $0[language].replacingPipes() }.joined(separator: " | ") + " |\n"
-        out += "|" + table.columns.map { _ in " --- |" }.joined() + "\n"
-        for row in table.rows {
-            out += "| " + row.map(cell).joined(separator: " | ") + " |\n"
+        out += "| " + laid.header.joined(separator: " | ") + " |\n"
+        // Numeric columns right-aligned, so their decimal points line up on GitHub too.
+        out += "|" + laid.numeric.map { $0 ? " ---: |" : " --- |" }.joined() + "\n"
+        for row in laid.rows {
+            out += "| " + row.joined(separator: " | ") + " |\n"
         }
         return out + "\n"
     }

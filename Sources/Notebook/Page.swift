@@ -32,9 +32,10 @@ public struct Page: Sendable {
         blocks.append(.prose(Localized(en, zh: zh)))
     }
 
-    /// A display equation with no computed numbers, e.g. a rule or a definition.
-    public mutating func equation(tex: String, text: String) {
-        blocks.append(.equation(Equation(tex: tex, text: text)))
+    /// A display equation with no computed numbers, e.g. a rule or a definition. Prose cites it as
+    /// `{eq:<label>}`, which every format prints as its number, "(2)"; only cited equations are numbered.
+    public mutating func equation(tex: String, text: String, label: String? = nil) {
+        blocks.append(.equation(Equation(tex: tex, text: text, label: label)))
     }
 
     /// A worked step `lhs = chain… = value`; the value is recorded under `name` when given.
@@ -68,9 +69,11 @@ public struct Page: Sendable {
     /// The recorded value called `name`, if any.
     public func value(_ name: String) -> JSONValue? { values.first { $0.0 == name }?.1 }
 
-    /// A table.
-    public mutating func table(_ columns: [Localized], _ rows: [[Table.Cell]], caption: Localized? = nil) {
-        blocks.append(.table(Table(columns: columns, rows: rows, caption: caption)))
+    /// A table; `bands` groups its rows (one band number per row, e.g. the epoch) and `marked` picks
+    /// rows to highlight (e.g. where the weights changed).
+    public mutating func table(_ columns: [Localized], _ rows: [[Table.Cell]], caption: Localized? = nil,
+                               bands: [Int]? = nil, marked: [Bool]? = nil) {
+        blocks.append(.table(Table(columns: columns, rows: rows, caption: caption, bands: bands, marked: marked)))
     }
 
     /// A figure.

@@ -133,7 +133,13 @@ public enum PageTemplate {
     caption { caption-side: top; text-align: left; color: var(--muted); padding-bottom: 0.3rem; }
     th, td { border: 1px solid var(--line); padding: 0.3rem 0.6rem; text-align: left; }
     th { background: var(--code); }
-    td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    /* A long trace reads in bands (one per epoch, say): every other band shaded, a rule where a band opens;
+       marked rows (the weights changed) carry a ● in a narrow first column and bold numbers. */
+    table.banded tr.shaded td { background: var(--code); }
+    table.banded tr.opens td { border-top: 2px solid var(--muted); }
+    th.mark, td.mark { width: 1.2rem; padding-left: 0.3rem; padding-right: 0.3rem; text-align: center; color: var(--accent); }
+    tr.changed td.num { font-weight: 600; }
     figure { margin: 1.5rem auto; text-align: center; }
     /* A figure is shown at a size where its smallest text is at least 12 px; if that is wider than
        the window it scrolls (with shadows at the edges) rather than shrinking. A click opens the SVG. */
@@ -148,6 +154,15 @@ public enum PageTemplate {
     section.exercise details summary { cursor: pointer; color: var(--accent); }
     code { background: var(--code); padding: 0.1rem 0.3rem; border-radius: 3px; }
     footer { margin-top: 2rem; font-size: 0.85rem; color: var(--muted); border-top: 1px solid var(--line); padding-top: 0.6rem; }
+    p.start a { display: inline-block; font-weight: 600; padding: 0.4rem 0.9rem; border: 2px solid var(--accent); border-radius: 6px; text-decoration: none; margin: 0.2rem 0; }
+    ol.lessons { padding-left: 1.6rem; }
+    ol.lessons li { margin: 0.6rem 0; }
+    ol.lessons .summary { color: var(--muted); font-size: 0.92rem; display: block; }
+    dl.glossary dt { font-weight: 600; margin-top: 0.8rem; }
+    dl.glossary dt .other { font-weight: normal; color: var(--muted); margin-left: 0.4rem; }
+    dl.glossary dd { margin-left: 1.2rem; }
+    /* A term's first use links to the glossary: marked quietly, so the prose still reads as prose. */
+    a[href*="glossary.html#"] { color: inherit; text-decoration: underline dotted var(--accent); }
     ul.lessons { list-style: none; padding: 0; }
     ul.lessons li { margin: 0.6rem 0; }
     ul.lessons .summary { color: var(--muted); font-size: 0.92rem; display: block; }
@@ -171,6 +186,7 @@ public enum PageTemplate {
       figure, .equation, tr, aside.note, caption { break-inside: avoid; page-break-inside: avoid; }
       .equation .math.display, .table-wrap, figure a.figure-view { overflow: visible; background: none; }
       figure svg { max-width: 100%; }
+      a[href*="glossary.html#"] { text-decoration: none; }
     }
     """
 }

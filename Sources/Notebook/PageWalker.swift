@@ -54,15 +54,29 @@ public struct PageWalker {
         }
     }
 
-    /// The blocks of a page as every format shows them: when the page's exercises do not already
-    /// sit under an "Exercises" section, one is opened before the first, so the contents list it.
-    public static func blocks(of page: Page) -> [Block] {
-        guard let first = page.blocks.firstIndex(where: { if case .exercise = $0 { return true } else { return false } }) else {
-            return page.blocks
+    /// The blocks of a page as every format shows them: cited equations numbered and their citations
+    /// resolved (links when `linked`, see `EquationReferences`); when the page's exercises do not
+    /// already sit under an "Exercises" section, one is opened before the first, so the contents list it.
+    /// A citation of a missing label stops here; `LessonRunner` checks every page before rendering,
+    /// so a lesson run reports it as one line instead.
+    /// With `glossary` (the language and the glossary page's path), the first use of each glossary
+    /// term in the prose links to its entry.
+    public static func blocks(of page: Page, linked: Bool = true, glossary: (language: Language, page: String)? = nil) -> [Block] {
+        var resolved: [Block]
+        do {
+            resolved = try EquationReferences.resolve(page.blocks, linked: linked)
+        } catch {
+            fatalError("\(page.id): \(error)")
         }
-        let lastSection = page.blocks[..<first].last { if case .heading(2, _) = $0 { return true } else { return false } }
-        if case .heading(_, let text)? = lastSection, text.en == Labels.exercises.en { return page.blocks }
-        var blocks = page.blocks
+        if let glossary {
+            resolved = Glossary.link(resolved, language: glossary.language) { glossary.page + "#" + $0.anchor }.blocks
+        }
+        guard let first = resolved.firstIndex(where: { if case .exercise = $0 { return true } else { return false } }) else {
+            return resolved
+        }
+        let lastSection = resolved[..<first].last { if case .heading(2, _) = $0 { return true } else { return false } }
+        if case .heading(_, let text)? = lastSection, text.en == Labels.exercises.en { return resolved }
+        var blocks = resolved
         blocks.insert(.heading(level: 2, Labels.exercises), at: first)
         return blocks
     }
@@ -77,7 +91,10 @@ public struct PageWalker {
 /// Where a page's navigation links point, the same for every format: the index, the other
 /// language's edition, the previous and next lessons. `ext` is the file extension of the format.
 public struct Navigation {
+    /// The index of the page's language: `../en/index.html`.
     public let index: String
+    /// The glossary of the page's language.
+    public let glossary: String
     public let otherLanguage: (href: String, language: Language)
     public let previous: (href: String, title: Localized)?
     public let next: (href: String, title: Localized)?
@@ -85,7 +102,8 @@ public struct Navigation {
     /// The links of `page` in `language` for files ending in `.ext`.
     public init(_ page: Page, language: Language, context: PageContext, ext: String) {
         let other: Language = language == .en ? .zh : .en
-        index = "\(context.root)index.\(ext)"
+        index = "\(context.root)\(language.rawValue)/index.\(ext)"
+        glossary = "\(context.root)\(language.rawValue)/glossary.\(ext)"
         otherLanguage = ("\(context.root)\(other.rawValue)/\(context.path(page.id)).\(ext)", other)
         previous = context.previous.map { ("\($0.id).\(ext)", $0.title) }
         next = context.next.map { ("\($0.id).\(ext)", $0.title) }

@@ -13,7 +13,7 @@ public struct TextRenderer: PageRenderer {
     /// The whole lesson as text; `figurePath` says where each figure was written, if anywhere.
     public static func render(_ page: Page, language: Language, figurePath: (Figure) -> String? = { _ in nil }) -> String {
         var out = page.title[language] + "\n" + String(repeating: "=", count: max(8, page.title[language].count * (language == .zh ? 2 : 1))) + "\n\n"
-        out += blocks(PageWalker.blocks(of: page), language: language, figurePath: figurePath)
+        out += blocks(PageWalker.blocks(of: page, linked: false), language: language, figurePath: figurePath)
         return MathWords.resolve(out, language)
     }
 
@@ -28,7 +28,7 @@ public struct TextRenderer: PageRenderer {
             case .prose(let text):
                 out += indented(PlainMath.prose(text[language]), indent) + "\n\n"
             case .equation(let eq, _):
-                out += indent + "    " + eq.text + "\n\n"
+                out += indent + "    " + eq.text + (eq.number.map { "    " + EquationReferences.printed($0, language) } ?? "") + "\n\n"
             case .step(let step, _):
                 out += indent + "    " + ([step.lhs] + step.chain).map(ExprRendering.text).joined(separator: " = ") + "\n\n"
             case .table(let table):
@@ -59,20 +59,18 @@ public struct TextRenderer: PageRenderer {
     }
 
     static func render(_ table: Table, language: Language, indent: String) -> String {
-        func cell(_ c: Table.Cell) -> String {
-            switch c {
-            case .text(let t): return PlainMath.prose(t[language])
-            case .number(let x, let d): return NumberFormat.short(x, significant: d ?? 6)
-            case .math(let e): return ExprRendering.text(e)
-            }
-        }
-        let header = table.columns.map { PlainMath.prose($0[language]) }
-        let rows = table.rows.map { $0.map(cell) }
+        let laid = TableColumns.lay(table, language: language, header: { PlainMath.prose($0[language]) },
+                                    text: { PlainMath.prose($0[language]) }, math: ExprRendering.text)
+        let header = laid.header
+        let rows = laid.rows
         var widths = header.map(width)
         for row in rows { for (i, c) in row.enumerated() { widths[i] = max(widths[i], width(c)) } }
+        // Numeric columns are right-aligned so the decimal points line up.
         func line(_ cells: [String]) -> String {
-            indent + "  " + cells.enumerated().map { i, c in c + String(repeating: " ", count: widths[i] - width(c)) }
-                .joined(separator: "  ").trimmingTrailingSpaces() + "\n"
+            indent + "  " + cells.enumerated().map { i, c in
+                let pad = String(repeating: " ", count: widths[i] - width(c))
+                return laid.numeric[i] ? pad + c : c + pad
+            }.joined(separator: "  ").trimmingTrailingSpaces() + "\n"
         }
         var out = ""
         if let caption = table.caption { out += indent + "  " + PlainMath.prose(caption[language]) + "\n" }

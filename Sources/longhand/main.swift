@@ -64,8 +64,10 @@ struct GenerateCommand: ParsableCommand {
         }
         var files: [(String, Data)] = []
         var lines: [String] = []
+        var pages: [Page] = []
         for slot in results.all {
             let (prepared, ms) = try slot.get()
+            pages.append(prepared.page)
             files += prepared.files.map { ($0.0, Data($0.1.utf8)) }
             let summary = prepared.summary
             let name = summary.id.padding(toLength: 28, withPad: " ", startingAt: 0)
@@ -79,6 +81,16 @@ struct GenerateCommand: ParsableCommand {
         let entries = Course.lessons.map { IndexPage.Entry(id: $0.id, title: $0.title, summary: $0.summary, part: $0.part.title) } + walkthroughs.entries
         files.append(("index.html", Data(IndexPage.render(entries).utf8)))
         files.append(("index.md", Data(IndexPage.markdown(entries).utf8)))
+        for language in lang.languages {
+            files.append(("\(language.rawValue)/index.html", Data(IndexPage.render(entries, language: language).utf8)))
+            files.append(("\(language.rawValue)/index.md", Data(IndexPage.markdown(entries, language: language).utf8)))
+            // The lesson of each term's first use is read from all the lessons: a run limited by --only has not read them all.
+            if only == nil {
+                let glossary = GlossaryPage.entries(pages, language: language)
+                files.append(("\(language.rawValue)/glossary.html", Data(GlossaryPage.render(glossary, language: language).utf8)))
+                files.append(("\(language.rawValue)/glossary.md", Data(GlossaryPage.markdown(glossary, language: language).utf8)))
+            }
+        }
         files += SourcesPage.files(languages: lang.languages).map { ($0.0, Data($0.1.utf8)) }
         let katex = folder.katexFilesToWrite()
         // Every page, the index and KaTeX as one set: all written, or (a full disk) none.

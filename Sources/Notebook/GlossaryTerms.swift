@@ -1,0 +1,43 @@
+/// The course's core terms as data: each term's name in both languages and the word forms that count
+/// as a use of it in each language's prose (longest first where one contains another). Which lesson
+/// uses a term first is not written here: `Glossary` finds it by reading the pages.
+extension Glossary {
+    public static let terms: [GlossaryTerm] = [
+        GlossaryTerm("perceptron", Localized("perceptron", zh: "感知机"), en: ["perceptrons", "perceptron"], zh: ["感知机"]),
+        GlossaryTerm("neuron", Localized("neuron", zh: "神经元"), en: ["neurons", "neuron"], zh: ["神经元"]),
+        GlossaryTerm("weight", Localized("weight", zh: "权重"), en: ["weights", "weight"], zh: ["权重"]),
+        GlossaryTerm("bias", Localized("bias", zh: "偏置"), en: ["biases", "bias"], zh: ["偏置"]),
+        GlossaryTerm("activation-function", Localized("activation function", zh: "激活函数"),
+                     en: ["activation functions", "activation function"], zh: ["激活函数"]),
+        GlossaryTerm("sigmoid", Localized("sigmoid", zh: "sigmoid 函数"), en: ["sigmoid"], zh: ["sigmoid"]),
+        GlossaryTerm("tanh", Localized("tanh", zh: "tanh 函数"), en: ["tanh"], zh: ["tanh"]),
+        GlossaryTerm("relu", Localized("ReLU", zh: "ReLU 函数"), en: ["ReLU"], zh: ["ReLU"]),
+        GlossaryTerm("hidden-layer", Localized("hidden layer", zh: "隐藏层"), en: ["hidden layers", "hidden layer"], zh: ["隐藏层"]),
+        GlossaryTerm("forward-pass", Localized("forward pass", zh: "前向传播"), en: ["forward pass"], zh: ["前向传播"]),
+        GlossaryTerm("loss", Localized("loss", zh: "损失"), en: ["losses", "loss"], zh: ["损失"]),
+        GlossaryTerm("mean-squared-error", Localized("mean squared error", zh: "均方误差"), en: ["mean squared error"], zh: ["均方误差"]),
+        GlossaryTerm("cross-entropy", Localized("cross-entropy", zh: "交叉熵"), en: ["cross-entropy"], zh: ["交叉熵"]),
+        GlossaryTerm("softmax", Localized("softmax", zh: "softmax 函数"), en: ["softmax"], zh: ["softmax"]),
+        GlossaryTerm("one-hot", Localized("one-hot", zh: "独热编码"), en: ["one-hot"], zh: ["独热"]),
+        GlossaryTerm("gradient", Localized("gradient", zh: "梯度"), en: ["gradients", "gradient"], zh: ["梯度"]),
+        GlossaryTerm("gradient-descent", Localized("gradient descent", zh: "梯度下降"), en: ["gradient descent"], zh: ["梯度下降"]),
+        GlossaryTerm("learning-rate", Localized("learning rate", zh: "学习率"), en: ["learning rates", "learning rate"], zh: ["学习率"]),
+        GlossaryTerm("chain-rule", Localized("chain rule", zh: "链式法则"), en: ["chain rule"], zh: ["链式法则"]),
+        GlossaryTerm("backpropagation", Localized("backpropagation", zh: "反向传播"), en: ["backpropagation"], zh: ["反向传播"]),
+        GlossaryTerm("epoch", Localized("epoch", zh: "轮"), en: ["epochs", "epoch"], zh: ["轮次", "轮"]),
+        GlossaryTerm("batch", Localized("batch", zh: "批量"), en: ["batches", "batch"], zh: ["批量"]),
+        GlossaryTerm("momentum", Localized("momentum", zh: "动量"), en: ["momentum"], zh: ["动量"]),
+        GlossaryTerm("adam", Localized("Adam", zh: "Adam 优化器"), en: ["Adam"], zh: ["Adam"]),
+        GlossaryTerm("initialization", Localized("initialization", zh: "初始化"), en: ["initialization"], zh: ["初始化"]),
+        GlossaryTerm("batch-normalization", Localized("batch normalization", zh: "批量归一化"), en: ["batch normalization"], zh: ["批量归一化"]),
+        GlossaryTerm("gradient-clipping", Localized("gradient clipping", zh: "梯度裁剪"), en: ["gradient clipping"], zh: ["梯度裁剪"]),
+        GlossaryTerm("overfitting", Localized("overfitting", zh: "过拟合"), en: ["overfitting"], zh: ["过拟合"]),
+        GlossaryTerm("regularization", Localized("regularization", zh: "正则化"), en: ["regularization"], zh: ["正则化"]),
+        GlossaryTerm("dropout", Localized("dropout", zh: "dropout"), en: ["dropout"], zh: ["dropout", "Dropout"]),
+        GlossaryTerm("convolution", Localized("convolution", zh: "卷积"), en: ["convolutions", "convolution"], zh: ["卷积"]),
+        GlossaryTerm("kernel", Localized("kernel", zh: "卷积核"), en: ["kernels", "kernel"], zh: ["卷积核"]),
+        GlossaryTerm("pooling", Localized("pooling", zh: "池化"), en: ["pooling"], zh: ["池化"]),
+        GlossaryTerm("accuracy", Localized("accuracy", zh: "准确率"), en: ["accuracy"], zh: ["准确率", "正确率"]),
+        GlossaryTerm("confusion-matrix", Localized("confusion matrix", zh: "混淆矩阵"), en: ["confusion matrix"], zh: ["混淆矩阵"]),
+    ]
+}
