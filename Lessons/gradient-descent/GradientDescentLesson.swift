@@ -252,7 +252,7 @@ public struct GradientDescentLesson: Lesson {
         page.figure("contours", title: Localized("Gradient-descent paths on the bowl for each learning rate", zh: "不同学习率下梯度下降在碗上的路径"),
                     description: Localized("Contour lines of C = \(fmt(a[0]))·v1² + \(fmt(a[1]))·v2² with the \(steps)-step paths from (\(fmt(v[0])), \(fmt(v[1]))) for η = \(etas.values.map(fmt).joined(separator: ", ")). Final C: \(finals.map(\.en).joined(separator: ", ")).",
                                            zh: "C = \(fmt(a[0]))·v1² + \(fmt(a[1]))·v2² 的等高线，以及从 (\(fmt(v[0])), \(fmt(v[1]))) 出发、η = \(etas.values.map(fmt).joined(separator: "、")) 时各走 \(steps) 步的路径。最终的 C：\(finals.map(\.zh).joined(separator: "、"))。"),
-                    ContourPlot(grid: gridValues, xRange: range, yRange: range, levels: levels,
+                    ContourPathsPlot(xRange: range, yRange: range, grid: gridValues, levels: levels,
                                 paths: zip(etas.values, paths).enumerated().map { i, ep in
                                     .init(Localized("η = \(fmt(ep.0))", zh: "η = \(fmt(ep.0))"), ep.1.map { .init($0[0], $0[1]) }, color: i)
                                 },
@@ -260,7 +260,7 @@ public struct GradientDescentLesson: Lesson {
                                 xLabel: Localized("v1", zh: "v1"), yLabel: Localized("v2", zh: "v2"),
                                 note: Localized("contours: C = " + levels.map { NumberFormat.short($0, significant: 3) }.joined(separator: ", "),
                                                 zh: "等高线：C = " + levels.map { NumberFormat.short($0, significant: 3) }.joined(separator: "、")),
-                                width: 520, height: 540))
+                                dots: steps + 1, width: 520, height: 540))
         page.figure("costs", title: Localized("C after each step (logarithmic scale)", zh: "每一步之后的 C（对数坐标）"),
                     description: Localized("C(v_k) against the step k for each learning rate, on a logarithmic axis: a straight falling line is steady convergence, a rising one divergence.",
                                            zh: "各学习率下 C(v_k) 随步数 k 的变化，纵轴取对数：直线下降表示稳定收敛，上升表示发散。"),

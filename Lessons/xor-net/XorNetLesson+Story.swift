@@ -149,7 +149,7 @@ extension XorNetLesson {
         func curve(_ losses: [Double]) -> [LinePlot.Point] {
             losses.enumerated().filter { $0.offset % stride == 0 || $0.offset == losses.count - 1 }.map { .init(Double($0.offset), $0.element) }
         }
-        var markers: [LinePlot.Marker] = []
+        var markers: [Marker] = []
         if let k = run.firstPerfect, k < run.training.losses.count {
             markers.append(.init(x: Double(k), y: run.training.losses[k],
                                  label: run.stayedPerfect ? Localized("all 4 right from step \(k)", zh: "第 \(k) 步起全对")

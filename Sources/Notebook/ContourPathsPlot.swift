@@ -1,13 +1,14 @@
 import Foundation
 
-/// Level sets of a function of two variables with optimizer paths drawn across them: where each method stepped.
+/// Contour lines of a function of two variables with paths drawn across them: gradient descent
+/// for several learning rates, or several optimizers, stepping down the same cost surface.
 ///
 /// The function arrives already sampled at the nodes of a grid (the lesson computes, the drawing
 /// only draws): `grid[i][j]` is the value at x_j, y_i with row 0 at the bottom. Each level is traced
 /// by marching squares, linear interpolation along the cell edges; a path is a polyline through the
 /// iterates with a dot at each of the first `dots` points. Points outside the window are clipped.
-public struct OptimizerPathsDrawing: Drawing {
-    /// One optimizer's iterates.
+public struct ContourPathsPlot: Drawing {
+    /// One run's iterates.
     public struct Path: Sendable {
         public let name: Localized
         public let points: [LinePlot.Point]
@@ -25,19 +26,23 @@ public struct OptimizerPathsDrawing: Drawing {
     public var xRange: ClosedRange<Double>
     public var yRange: ClosedRange<Double>
     public var grid: [[Double]]
+    /// The values at which contour lines are drawn.
     public var levels: [Double]
     public var paths: [Path]
     /// Labelled points drawn on top (the start, the minimum).
-    public var markers: [LinePlot.Marker]
+    public var markers: [Marker]
     public var xLabel: Localized
     public var yLabel: Localized
+    /// A line under the plot naming the contour levels, e.g. "contours: C = 0.5, 1, 2, 4".
+    public var note: Localized?
     /// Dots are drawn at the first `dots` iterates of each path (a long tail of dots is clutter).
     public var dots: Int
     public var width: Double
     public var height: Double
 
+    /// A plot; the grid needs at least 2 × 2 values.
     public init(xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, grid: [[Double]], levels: [Double], paths: [Path],
-                markers: [LinePlot.Marker] = [], xLabel: Localized = Localized(same: "v1"), yLabel: Localized = Localized(same: "v2"),
+                markers: [Marker] = [], xLabel: Localized, yLabel: Localized, note: Localized? = nil,
                 dots: Int = 30, width: Double = 680, height: Double = 440) {
         precondition(grid.count >= 2 && grid[0].count >= 2 && grid.allSatisfy { $0.count == grid[0].count }, "grid must be at least 2×2 and rectangular")
         self.xRange = xRange
@@ -48,6 +53,7 @@ public struct OptimizerPathsDrawing: Drawing {
         self.markers = markers
         self.xLabel = xLabel
         self.yLabel = yLabel
+        self.note = note
         self.dots = dots
         self.width = width
         self.height = height
@@ -62,6 +68,16 @@ public struct OptimizerPathsDrawing: Drawing {
         }
     }
 
+    /// The segments of the level set f = level, in data coordinates.
+    public func segments(level: Double) -> [(LinePlot.Point, LinePlot.Point)] {
+        let columns = Double(grid[0].count - 1), rows = Double(grid.count - 1)
+        func point(_ g: (Double, Double)) -> LinePlot.Point {
+            LinePlot.Point(xRange.lowerBound + g.0 / columns * (xRange.upperBound - xRange.lowerBound),
+                           yRange.lowerBound + g.1 / rows * (yRange.upperBound - yRange.lowerBound))
+        }
+        return Self.segments(grid, level: level).map { (point($0.0), point($0.1)) }
+    }
+
     /// The segments of the level set f = level, in grid coordinates (column, row), by marching squares.
     static func segments(_ grid: [[Double]], level: Double) -> [((Double, Double), (Double, Double))] {
         var out: [((Double, Double), (Double, Double))] = []
@@ -74,7 +90,8 @@ public struct OptimizerPathsDrawing: Drawing {
                 let c = [c0, c1, c2, c3]
                 guard c.allSatisfy(\.isFinite) else { continue }
                 let p: [(Double, Double)] = [(Double(j), Double(i)), (Double(j + 1), Double(i)), (Double(j + 1), Double(i + 1)), (Double(j), Double(i + 1))]
-                // The crossing on each edge k (from corner k to corner k + 1), if the level is crossed there.
+                // The crossing on each edge k (from corner k to corner k + 1), if the level is crossed there:
+                // bottom, right, top, left.
                 var crossings: [(Double, Double)] = []
                 for k in 0..<4 {
                     let a = c[k], b = c[(k + 1) % 4]
@@ -87,14 +104,15 @@ public struct OptimizerPathsDrawing: Drawing {
                 if crossings.count == 2 {
                     out.append((crossings[0], crossings[1]))
                 } else if crossings.count == 4 {
-                    // A saddle cell: pair the crossings by the value at the centre.
+                    // A saddle cell: corners 0 and 2 lie on one side, 1 and 3 on the other. The value at
+                    // the centre says which pair is joined through the middle; the lines cut off the other two.
                     let centre = c.reduce(0, +) / 4
                     if (centre < level) == (c[0] < level) {
-                        out.append((crossings[0], crossings[3]))
-                        out.append((crossings[1], crossings[2]))
+                        out.append((crossings[0], crossings[1]))   // around corner 1
+                        out.append((crossings[2], crossings[3]))   // around corner 3
                     } else {
-                        out.append((crossings[0], crossings[1]))
-                        out.append((crossings[2], crossings[3]))
+                        out.append((crossings[0], crossings[3]))   // around corner 0
+                        out.append((crossings[1], crossings[2]))   // around corner 2
                     }
                 }
             }
@@ -112,29 +130,21 @@ public struct OptimizerPathsDrawing: Drawing {
     }
 
     public func svg(title: String, description: String, language: Language) -> String {
-        let left = 64.0, right = 16.0, top = 20.0, bottom = 48.0
-        let plotW = width - left - right, plotH = height - top - bottom
-        let xs = xRange, ys = yRange
-        func px(_ x: Double) -> Double { left + (x - xs.lowerBound) / (xs.upperBound - xs.lowerBound) * plotW }
-        func py(_ y: Double) -> Double { top + plotH - (y - ys.lowerBound) / (ys.upperBound - ys.lowerBound) * plotH }
+        let left = 64.0, right = 16.0, top = 20.0, bottom = note == nil ? 48.0 : 66.0
+        let frame = PlotFrame(left: left, top: top, width: width - left - right, height: height - top - bottom,
+                              x: .linear(xRange), y: .linear(yRange))
+        let plotW = frame.width, plotH = frame.height
         let columns = Double(grid[0].count - 1), rows = Double(grid.count - 1)
         func gx(_ c: Double) -> Double { left + c / columns * plotW }
         func gy(_ r: Double) -> Double { top + plotH - r / rows * plotH }
-        let clip = SVG.identifier(for: title) + "-clip"
+        let clip = PlotFrame.clipID(title)
         var s = SVG.open(width: width, height: height, title: title, description: description)
-        s += "<defs><clipPath id=\"\(clip)\"><rect x=\"\(SVG.n(left))\" y=\"\(SVG.n(top))\" width=\"\(SVG.n(plotW))\" height=\"\(SVG.n(plotH))\"/></clipPath></defs>\n"
-        for t in Ticks.nice(xs) {
-            s += SVG.line(px(t), top, px(t), top + plotH, stroke: "#eeeeee")
-            s += SVG.text(NumberFormat.display(t, significant: 4), x: px(t), y: top + plotH + 16, size: 11, fill: "#444")
-        }
-        for t in Ticks.nice(ys) {
-            s += SVG.line(left, py(t), left + plotW, py(t), stroke: "#eeeeee")
-            s += SVG.text(NumberFormat.display(t, significant: 4), x: left - 6, y: py(t) + 4, anchor: "end", size: 11, fill: "#444")
-        }
-        s += "<rect x=\"\(SVG.n(left))\" y=\"\(SVG.n(top))\" width=\"\(SVG.n(plotW))\" height=\"\(SVG.n(plotH))\" fill=\"none\" stroke=\"#bbb\"/>\n"
-        s += SVG.text(xLabel[language], x: left + plotW / 2, y: height - 10, size: 12)
-        s += SVG.text(yLabel[language], x: 14, y: top + plotH / 2, size: 12, extra: " transform=\"rotate(-90 14 \(SVG.n(top + plotH / 2)))\"")
-        s += "<g clip-path=\"url(#\(clip))\">\n"
+        s += frame.clipDefinition(clip)
+        s += frame.grid(color: "#eeeeee")
+        s += frame.border("#bbb")
+        s += frame.xLabel(xLabel[language], below: 38)
+        s += frame.yLabel(yLabel[language], x: 14)
+        var inside = ""
         // Level sets, darker for lower levels.
         for (k, level) in levels.enumerated() {
             let shade = 150 + Int(Double(k) / Double(max(1, levels.count - 1)) * 70)
@@ -143,30 +153,32 @@ public struct OptimizerPathsDrawing: Drawing {
             for (a, b) in Self.segments(grid, level: level) {
                 d += "M" + Self.tenth(gx(a.0)) + " " + Self.tenth(gy(a.1)) + "L" + Self.tenth(gx(b.0)) + " " + Self.tenth(gy(b.1))
             }
-            if !d.isEmpty { s += "<path d=\"\(d)\" fill=\"none\" stroke=\"#\(hex)\(hex)\(hex)\" stroke-width=\"1\"/>\n" }
+            if !d.isEmpty { inside += "<path d=\"\(d)\" fill=\"none\" stroke=\"#\(hex)\(hex)\(hex)\" stroke-width=\"1\"/>\n" }
         }
-        // Paths.
+        // Paths; a diverging run's huge iterates lift the pen rather than draw a line to infinity.
+        func placeable(_ p: LinePlot.Point) -> Bool { p.x.isFinite && p.y.isFinite && abs(p.x) < 1e9 && abs(p.y) < 1e9 }
         for path in paths {
             let color = SVG.palette[path.color % SVG.palette.count]
             var d = ""
             var penDown = false
             for p in path.points {
-                guard p.x.isFinite && p.y.isFinite && abs(p.x) < 1e9 && abs(p.y) < 1e9 else { penDown = false; continue }
-                d += (penDown ? "L" : "M") + "\(SVG.n(px(p.x))) \(SVG.n(py(p.y)))"
+                guard placeable(p) else { penDown = false; continue }
+                d += (penDown ? "L" : "M") + "\(SVG.n(frame.px(p.x))) \(SVG.n(frame.py(p.y)))"
                 penDown = true
             }
             let dash = path.dashed ? " stroke-dasharray=\"5 3\"" : ""
-            s += "<path d=\"\(d)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.8\"\(dash)/>\n"
-            for p in path.points.prefix(dots) where p.x.isFinite && p.y.isFinite && abs(p.x) < 1e9 && abs(p.y) < 1e9 {
-                s += "<circle cx=\"\(SVG.n(px(p.x)))\" cy=\"\(SVG.n(py(p.y)))\" r=\"2.6\" fill=\"\(color)\"/>\n"
+            inside += "<path d=\"\(d)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.8\"\(dash)/>\n"
+            for p in path.points.prefix(dots) where placeable(p) {
+                inside += "<circle cx=\"\(SVG.n(frame.px(p.x)))\" cy=\"\(SVG.n(frame.py(p.y)))\" r=\"2.6\" fill=\"\(color)\"/>\n"
             }
         }
-        s += "</g>\n"
+        s += frame.clipped(clip, inside)
         for m in markers {
-            let x = px(m.x), y = py(m.y)
-            s += "<circle cx=\"\(SVG.n(x))\" cy=\"\(SVG.n(y))\" r=\"5\" fill=\"none\" stroke=\"#111\" stroke-width=\"2\"/>\n"
+            let x = frame.px(m.x), y = frame.py(m.y)
+            s += Marker.ring(x, y)
             s += SVG.text(m.label[language], x: x + 8, y: y - 8, anchor: "start", size: 12, fill: "#111")
         }
+        if let note { s += SVG.text(note[language], x: left + plotW / 2, y: height - 8, size: 11, fill: "#555") }
         guard !paths.isEmpty else { return s + "</svg>\n" }
         // Legend, bottom right inside the frame.
         var ly = top + plotH - 10 - 17 * Double(paths.count - 1)
