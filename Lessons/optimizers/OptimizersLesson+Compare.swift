@@ -3,6 +3,17 @@ import Notebook
 
 /// The three runs on the bowl compared: a table, the contour figure and the cost curves.
 extension OptimizersLesson {
+    /// The cost axis in whole decades fitted to the costs and the tolerance: from the decade at or
+    /// just below the smallest cost (but no deeper than three decades under the tolerance, where
+    /// every optimizer has long stopped mattering) to the decade at or just above the largest
+    /// (at most four decades above the start, should a run diverge).
+    static func costDecades(_ costs: [Double], tolerance: Double, start: Double) -> ClosedRange<Double> {
+        let plotted = (costs + [tolerance]).filter { $0.isFinite && $0 > 0 }
+        let low = max(Double.log10(plotted.min() ?? tolerance).rounded(.down), Double.log10(tolerance).rounded(.down) - 3)
+        let high = max(min(Double.log10(plotted.max() ?? start).rounded(.up), Double.log10(start).rounded(.up) + 4), low + 1)
+        return Double.pow(10, low)...Double.pow(10, high)
+    }
+
     /// Steps until C < tolerance, as a table cell.
     static func reachedCell(_ reached: Int?, diverged: Int?) -> Table.Cell {
         if let reached { return .number(Double(reached)) }
@@ -97,7 +108,7 @@ extension OptimizersLesson {
                                       .init(names[1], runs.momentum.costs.enumerated().map { .init(Double($0.offset), max($0.element, 1e-30)) }, color: 0),
                                       .init(names[2], runs.adam.costs.enumerated().map { .init(Double($0.offset), max($0.element, 1e-30)) }, color: 2),
                                       .init(Localized("tolerance", zh: "阈值"), [.init(0, tol), .init(Double(steps), tol)], style: .dashed, color: 6)],
-                             xRange: 0...Double(steps), yRange: max(1e-12, tol * 1e-3)...max(c0 * 1e4, tol * 10), logY: true))
+                             xRange: 0...Double(steps), yRange: Self.costDecades(runs.gd.costs + runs.momentum.costs + runs.adam.costs, tolerance: tol, start: c0), logY: true))
     }
 }
 

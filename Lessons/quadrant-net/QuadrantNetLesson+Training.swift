@@ -67,15 +67,13 @@ extension QuadrantNetLesson {
     static func lossPlot(_ curve: [LinePlot.Point], _ training: Network.Training) -> LinePlot {
         var points = curve
         var markers: [Marker] = []
-        var all = training.losses
         if let step = training.divergedAt, let loss = training.divergedLoss, loss.isFinite {
             points.append(LinePlot.Point(Double(step), loss))
             markers.append(.init(x: Double(step), y: loss, label: Localized("diverged: \(fmt(loss))", zh: "发散：\(fmt(loss))")))
-            all.append(loss)
         }
         return LinePlot(xLabel: Localized("iteration", zh: "迭代次数"), yLabel: Localized("loss L", zh: "损失 L"),
                         series: [.init(Localized("", zh: ""), points, color: 0)], markers: markers,
-                        xRange: training.divergedAt.map { 0...Double(max($0, 1)) }, yRange: XorNetLesson.decades(all), logY: true)
+                        xRange: training.divergedAt.map { 0...Double(max($0, 1)) }, logY: true)
     }
 
     /// The forward pass of one point with every step, ending in its four probabilities.

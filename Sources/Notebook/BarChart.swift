@@ -54,7 +54,7 @@ public struct BarChart: Drawing {
     }
 
     public func svg(title: String, description: String, language: Language) -> String {
-        let left = 64.0, right = 16.0, top = 20.0 + 17 * Double(series.count), bottom = 44.0
+        let left = 64.0, right = 16.0, top = 20.0 + 17 * Double(series.count) + PlotFrame.labelBand(yLabel[language], language), bottom = 44.0
         let values = series.flatMap(\.values).filter(\.isFinite)
         let percent: Bool = { if case .percent = valueStyle { return true } else { return false } }()
         // The categories lie along x: the frame's x axis carries no ticks.
@@ -68,7 +68,7 @@ public struct BarChart: Drawing {
         let zero = py(max(frame.y.range.lowerBound, min(0, frame.y.range.upperBound)))
         s += SVG.line(left, zero, left + plotW, zero, stroke: "#555", width: 1.2)
         s += SVG.line(left, top, left, top + plotH, stroke: "#555", width: 1.2)
-        s += frame.yLabel(yLabel[language], x: 14)
+        s += frame.yLabel(yLabel[language], x: 14, language: language)
         let groupW = plotW / Double(max(1, categories.count))
         let barW = min(56, groupW * 0.8 / Double(max(1, series.count)))
         for (c, category) in categories.enumerated() {

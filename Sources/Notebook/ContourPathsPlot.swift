@@ -129,11 +129,19 @@ public struct ContourPathsPlot: Drawing {
         return (t < 0 ? "-" : "") + whole + (frac == 0 ? "" : "." + String(frac))
     }
 
+    /// Where the window and the legend go: the legend in rows above the window, never over the paths.
+    public func layout(language: Language) -> (frame: PlotFrame, legend: PlotFrame.Legend) {
+        let left = 64.0, right = 16.0, bottom = note == nil ? 48.0 : 66.0
+        let legend = PlotFrame.Legend(paths.map { .init($0.name[language], color: $0.color, key: .line(dash: $0.dashed ? "5 3" : nil)) },
+                                      left: left, width: width - 80)
+        let top = 20.0 + legend.height + PlotFrame.labelBand(yLabel[language], language)
+        return (PlotFrame(left: left, top: top, width: width - left - right, height: height - top - bottom,
+                          x: .linear(xRange), y: .linear(yRange)), legend)
+    }
+
     public func svg(title: String, description: String, language: Language) -> String {
-        let left = 64.0, right = 16.0, top = 20.0, bottom = note == nil ? 48.0 : 66.0
-        let frame = PlotFrame(left: left, top: top, width: width - left - right, height: height - top - bottom,
-                              x: .linear(xRange), y: .linear(yRange))
-        let plotW = frame.width, plotH = frame.height
+        let (frame, legend) = layout(language: language)
+        let left = frame.left, top = frame.top, plotW = frame.width, plotH = frame.height
         let columns = Double(grid[0].count - 1), rows = Double(grid.count - 1)
         func gx(_ c: Double) -> Double { left + c / columns * plotW }
         func gy(_ r: Double) -> Double { top + plotH - r / rows * plotH }
@@ -143,7 +151,7 @@ public struct ContourPathsPlot: Drawing {
         s += frame.grid(color: "#eeeeee")
         s += frame.border("#bbb")
         s += frame.xLabel(xLabel[language], below: 38)
-        s += frame.yLabel(yLabel[language], x: 14)
+        s += frame.yLabel(yLabel[language], x: 14, language: language)
         var inside = ""
         // Level sets, darker for lower levels.
         for (k, level) in levels.enumerated() {
@@ -176,21 +184,11 @@ public struct ContourPathsPlot: Drawing {
         for m in markers {
             let x = frame.px(m.x), y = frame.py(m.y)
             s += Marker.ring(x, y)
-            s += SVG.text(m.label[language], x: x + 8, y: y - 8, anchor: "start", size: 12, fill: "#111")
+            // A white halo keeps the name readable where it crosses a path.
+            s += SVG.text(m.label[language], x: x + 8, y: y - 8, anchor: "start", size: 12, fill: "#111",
+                          extra: " stroke=\"#fff\" stroke-width=\"3\" style=\"paint-order: stroke\"")
         }
         if let note { s += SVG.text(note[language], x: left + plotW / 2, y: height - 8, size: 11, fill: "#555") }
-        guard !paths.isEmpty else { return s + "</svg>\n" }
-        // Legend, bottom right inside the frame.
-        var ly = top + plotH - 10 - 17 * Double(paths.count - 1)
-        let lx = left + plotW - 170
-        s += "<rect x=\"\(SVG.n(lx - 8))\" y=\"\(SVG.n(ly - 16))\" width=\"170\" height=\"\(SVG.n(17 * Double(paths.count) + 8))\" fill=\"#ffffff\" fill-opacity=\"0.85\" stroke=\"#ddd\"/>\n"
-        for path in paths {
-            let color = SVG.palette[path.color % SVG.palette.count]
-            let dash = path.dashed ? " stroke-dasharray=\"5 3\"" : ""
-            s += SVG.line(lx, ly - 4, lx + 20, ly - 4, stroke: color, width: 2, extra: dash)
-            s += SVG.text(path.name[language], x: lx + 26, y: ly, anchor: "start", size: 12)
-            ly += 17
-        }
-        return s + "</svg>\n"
+        return s + legend.svg() + "</svg>\n"
     }
 }

@@ -220,7 +220,7 @@ public struct Heatmap: Drawing {
         let fontSize = size < 200 ? 10.0 : 11.0
         s += frame.tickMarks(fontSize: fontSize)
         s += frame.xLabel(xLabel[language], below: 31, size: fontSize + 1)
-        s += frame.yLabel(yLabel[language], x: ox - 34, size: fontSize + 1)
+        s += frame.yLabel(yLabel[language], x: ox - 34, size: fontSize + 1, language: language)
         // Markers on top.
         for mk in panel.markers {
             let x = px(mk.x), y = py(mk.y)
@@ -235,7 +235,7 @@ public struct Heatmap: Drawing {
                 let anchor = x > ox + size * 0.62 ? "end" : "start"
                 let dx = anchor == "end" ? -8.0 : 8.0
                 let dy = y < oy + 16 ? 16.0 : -7.0
-                s += "<text x=\"\(SVG.n(x + dx))\" y=\"\(SVG.n(y + dy))\" text-anchor=\"\(anchor)\" font-size=\"\(SVG.n(fontSize + 1))\" fill=\"#111\" stroke=\"#fff\" stroke-width=\"3\" style=\"paint-order: stroke\">\(SVG.escape(label))</text>\n"
+                s += "<text x=\"\(SVG.n(x + dx))\" y=\"\(SVG.n(y + dy))\" text-anchor=\"\(anchor)\" font-size=\"\(SVG.n(fontSize + 1))\" fill=\"#111\" stroke=\"#fff\" stroke-width=\"3\" style=\"paint-order: stroke\">\(SVG.subscripted(label))</text>\n"
             }
         }
         return s

@@ -70,44 +70,41 @@ public struct LinePlot: Drawing {
         }
     }
 
+    /// Where the window and the legend go: the legend in rows above the window, and above the window
+    /// again a band for a y-axis name written across.
+    public func layout(language: Language) -> (frame: PlotFrame, legend: PlotFrame.Legend) {
+        let entries = series.map { ser in
+            PlotFrame.Legend.Entry(ser.name[language], color: ser.color,
+                                   key: ser.style == .points ? .dot : .line(dash: ser.style == .dashed ? "6 4" : nil))
+        }
+        let left = 64.0, right = 16.0, bottom = 48.0
+        let legend = PlotFrame.Legend(entries, left: left, width: width - 80)
+        let top = 20.0 + legend.height + PlotFrame.labelBand(yLabel[language], language)
+        return (PlotFrame(left: left, top: top, width: width - left - right, height: height - top - bottom, x: xAxis(), y: yAxis()), legend)
+    }
+
     public func svg(title: String, description: String, language: Language) -> String {
-        // The legend sits in its own band above the plot, so it never covers data.
-        let named = series.filter { !$0.name[language].isEmpty }
-        let legend = PlotFrame.legendRows(named.map { $0.name[language] }, width: width - 80)
-        let left = 64.0, right = 16.0, top = 20.0 + 18 * Double(legend.rows), bottom = 48.0
-        let frame = PlotFrame(left: left, top: top, width: width - left - right, height: height - top - bottom,
-                              x: xAxis(), y: yAxis())
+        let (frame, legend) = layout(language: language)
         let clip = PlotFrame.clipID(title)
         var s = SVG.open(width: width, height: height, title: title, description: description)
         s += frame.clipDefinition(clip)
         s += frame.grid(color: "#e3e3e3")
         // Axes through zero when zero is in range, else along the edges.
-        let axisY = (!logY && frame.y.range.contains(0)) ? frame.py(0) : top + frame.height
-        let axisX = frame.x.range.contains(0) ? frame.px(0) : left
-        s += SVG.line(left, axisY, left + frame.width, axisY, stroke: "#555", width: 1.2)
-        s += SVG.line(axisX, top, axisX, top + frame.height, stroke: "#555", width: 1.2)
+        let axisY = (!logY && frame.y.range.contains(0)) ? frame.py(0) : frame.top + frame.height
+        let axisX = frame.x.range.contains(0) ? frame.px(0) : frame.left
+        s += SVG.line(frame.left, axisY, frame.left + frame.width, axisY, stroke: "#555", width: 1.2)
+        s += SVG.line(axisX, frame.top, axisX, frame.top + frame.height, stroke: "#555", width: 1.2)
         s += frame.border("#bbb")
         s += frame.xLabel(xLabel[language], below: 38)
-        s += frame.yLabel(yLabel[language], x: 14)
+        s += frame.yLabel(yLabel[language], x: 14, language: language)
         s += frame.clipped(clip, series.map { draw($0, in: frame) }.joined())
         for m in markers {
             let x = frame.px(m.x), y = frame.py(m.y)
             s += Marker.ring(x, y)
-            let anchor = x > left + frame.width * 0.6 ? "end" : "start"
+            let anchor = x > frame.left + frame.width * 0.6 ? "end" : "start"
             s += SVG.text(m.label[language], x: x + (anchor == "end" ? -9 : 9), y: y + 16, anchor: anchor, size: 12, fill: "#111")
         }
-        for (ser, place) in zip(named, legend.places) {
-            let color = SVG.palette[ser.color % SVG.palette.count]
-            let lx = left + place.x, ly = 16 + 18 * Double(place.row)
-            if ser.style == .points {
-                s += "<circle cx=\"\(SVG.n(lx + 10))\" cy=\"\(SVG.n(ly - 4))\" r=\"4\" fill=\"\(color)\"/>\n"
-            } else {
-                let dash = ser.style == .dashed ? " stroke-dasharray=\"6 4\"" : ""
-                s += SVG.line(lx, ly - 4, lx + 20, ly - 4, stroke: color, width: 2, extra: dash)
-            }
-            s += SVG.text(ser.name[language], x: lx + 26, y: ly, anchor: "start", size: 12)
-        }
-        return s + "</svg>\n"
+        return s + legend.svg() + "</svg>\n"
     }
 
     /// The points that can be placed, markers included: they decide the default ranges.

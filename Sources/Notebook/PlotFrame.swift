@@ -36,10 +36,20 @@ public struct PlotFrame: Sendable {
         }
 
         /// A logarithmic axis over `decades` (log10 units): a label on whole decades only
-        /// (1e-3, 1e-2, …, at most about eight), nice steps when it spans less than two decades.
+        /// (10⁻³, 10⁻², …, at most about eight), 1, 2, 5 × 10ᵏ when it spans less than two decades.
         public static func logarithmic(_ decades: ClosedRange<Double>) -> Axis {
             let whole = Array(Int(decades.lowerBound.rounded(.up))...Int(max(decades.lowerBound.rounded(.up), decades.upperBound.rounded(.down)))).map(Double.init)
-            if whole.count < 2 { return Axis(range: decades, logarithmic: true, ticks: Ticks.nice(decades)) }
+            if whole.count < 2 {
+                // Less than two decades: 1, 2 and 5 times the powers of ten inside, still at their log positions.
+                var ticks: [Double] = []
+                for k in Int(decades.lowerBound.rounded(.down))...Int(decades.upperBound.rounded(.up)) {
+                    for factor in [1.0, 2.0, 5.0] {
+                        let t = Double(k) + log10(factor)
+                        if t >= decades.lowerBound - 1e-9 && t <= decades.upperBound + 1e-9 { ticks.append(t) }
+                    }
+                }
+                return Axis(range: decades, logarithmic: true, ticks: ticks)
+            }
             let every = max(1, Int((Double(whole.count) / 8).rounded(.up)))
             return Axis(range: decades, logarithmic: true, ticks: whole.enumerated().filter { $0.offset % every == 0 }.map(\.element))
         }
@@ -57,7 +67,11 @@ public struct PlotFrame: Sendable {
 
         /// The label of tick `t`: 10ⁿ on whole decades of a logarithmic axis.
         public func label(_ t: Double) -> String {
-            if logarithmic { return t == t.rounded() ? NumberFormat.power(Int(t)) : NumberFormat.display(pow(10, t), significant: 3) }
+            if logarithmic {
+                // Whole decades read 10ⁿ; an axis short of two decades reads plain numbers throughout.
+                let decadesOnly = ticks.allSatisfy { $0 == $0.rounded() }
+                return decadesOnly ? NumberFormat.power(Int(t.rounded())) : NumberFormat.display(pow(10, t), significant: 3)
+            }
             switch format {
             case .number: return NumberFormat.display(t, significant: 4)
             case .percent: return NumberFormat.display(t * 100, significant: 4) + "%"
@@ -102,9 +116,11 @@ public struct PlotFrame: Sendable {
     /// The clip path's id for a figure: unique per title, so several inlined figures never share it.
     public static func clipID(_ title: String) -> String { SVG.identifier(for: title) + "-clip" }
 
-    /// The `<defs>` naming the plotting rectangle as a clip path.
+    /// The `<defs>` naming the plotting rectangle as a clip path, a line's width wider on every side
+    /// so a curve running along the edge (a loss at exactly 10⁰ on a fitted log axis) shows whole.
     public func clipDefinition(_ id: String) -> String {
-        "<defs><clipPath id=\"\(id)\"><rect x=\"\(SVG.n(left))\" y=\"\(SVG.n(top))\" width=\"\(SVG.n(width))\" height=\"\(SVG.n(height))\"/></clipPath></defs>\n"
+        let m = 2.0
+        return "<defs><clipPath id=\"\(id)\"><rect x=\"\(SVG.n(left - m))\" y=\"\(SVG.n(top - m))\" width=\"\(SVG.n(width + 2 * m))\" height=\"\(SVG.n(height + 2 * m))\"/></clipPath></defs>\n"
     }
 
     /// Content cut off at the plotting rectangle: data beyond the window never spills onto the labels.
@@ -152,27 +168,106 @@ public struct PlotFrame: Sendable {
         SVG.text(text, x: left + width / 2, y: top + height + below, size: size)
     }
 
-    /// The y axis's name, turned to run up the left side with its centre at column `x`.
-    public func yLabel(_ text: String, x lx: Double, size: Double = 12) -> String {
+    /// The y axis's name. In English it is turned to run up the left side, centred on column `x`;
+    /// in Chinese it is written across, above the window (characters on their side are hard to
+    /// read, and a lone symbol beside them should read the same way), in the `labelBand` its plot
+    /// leaves free there.
+    public func yLabel(_ text: String, x lx: Double, size: Double = 12, language: Language) -> String {
+        if Self.writtenAcross(text, language) { return SVG.text(text, x: max(4, left - 56), y: top - 8, anchor: "start", size: size) }
         let ly = top + height / 2
         return SVG.text(text, x: lx, y: ly, size: size, extra: " transform=\"rotate(-90 \(SVG.n(lx)) \(SVG.n(ly)))\"")
     }
 
+    /// Whether a y-axis name is written across the top rather than turned: in the Chinese edition,
+    /// or whenever it holds CJK characters.
+    public static func writtenAcross(_ text: String, _ language: Language) -> Bool {
+        language == .zh || text.unicodeScalars.contains { $0.value >= 0x2E80 }
+    }
+
+    /// The height a plot keeps free above its window for a y-axis name written across.
+    public static func labelBand(_ text: String, _ language: Language) -> Double { writtenAcross(text, language) && !text.isEmpty ? 18 : 0 }
+
     // MARK: Legend
 
-    /// Where legend entries go when they flow left to right in rows above the window, wrapping
-    /// within `width`: the row of each entry and its offset in the row. Above the window a legend
-    /// never covers data.
-    public static func legendRows(_ names: [String], width: Double) -> (rows: Int, places: [(row: Int, x: Double)]) {
-        var places: [(row: Int, x: Double)] = []
-        var row = 0, x = 0.0
-        for name in names {
-            let w = 26 + GridDrawing.textWidth(name, size: 12) + 18
-            if x > 0 && x + w > width { row += 1; x = 0 }
-            places.append((row, x))
-            x += w
+    /// A legend in rows above the window: entries flow left to right and wrap within a width.
+    /// Above the window a legend never covers data.
+    public struct Legend: Sendable {
+        /// The little sample drawn before each name.
+        public enum Key: Sendable {
+            /// A line, dashed with the given `stroke-dasharray` or solid.
+            case line(dash: String?)
+            case dot
         }
-        return (names.isEmpty ? 0 : row + 1, places)
+
+        /// One named series.
+        public struct Entry: Sendable {
+            public let name: String
+            /// Index into `SVG.palette`.
+            public let color: Int
+            public let key: Key
+            public init(_ name: String, color: Int, key: Key) {
+                self.name = name
+                self.color = color
+                self.key = key
+            }
+        }
+
+        /// A rectangle in pixels.
+        public struct Box: Sendable {
+            public let x, y, width, height: Double
+            /// Whether two rectangles share any area.
+            public func overlaps(_ o: Box) -> Bool {
+                x < o.x + o.width && o.x < x + width && y < o.y + o.height && o.y < y + height
+            }
+        }
+
+        public let entries: [Entry]
+        public let left: Double
+        /// The row of each entry and its offset within the row.
+        let places: [(row: Int, x: Double)]
+        public let rows: Int
+
+        /// Entries laid out from column `left` across `width` pixels; nameless entries are left out.
+        public init(_ entries: [Entry], left: Double, width: Double) {
+            self.entries = entries.filter { !$0.name.isEmpty }
+            self.left = left
+            var places: [(row: Int, x: Double)] = []
+            var row = 0, x = 0.0
+            for entry in self.entries {
+                let w = 26 + GridDrawing.textWidth(entry.name, size: 12) + 18
+                if x > 0 && x + w > width { row += 1; x = 0 }
+                places.append((row, x))
+                x += w
+            }
+            self.places = places
+            self.rows = self.entries.isEmpty ? 0 : row + 1
+        }
+
+        /// The height of the band the rows take at the top of the figure.
+        public var height: Double { 18 * Double(rows) }
+
+        /// Each entry's extent, key and name.
+        public var boxes: [Box] {
+            zip(entries, places).map { entry, place in
+                Box(x: left + place.x, y: 16 + 18 * Double(place.row) - 13, width: 26 + GridDrawing.textWidth(entry.name, size: 12), height: 17)
+            }
+        }
+
+        public func svg() -> String {
+            var s = ""
+            for (entry, place) in zip(entries, places) {
+                let color = SVG.palette[entry.color % SVG.palette.count]
+                let lx = left + place.x, ly = 16 + 18 * Double(place.row)
+                switch entry.key {
+                case .dot:
+                    s += "<circle cx=\"\(SVG.n(lx + 10))\" cy=\"\(SVG.n(ly - 4))\" r=\"4\" fill=\"\(color)\"/>\n"
+                case .line(let dash):
+                    s += SVG.line(lx, ly - 4, lx + 20, ly - 4, stroke: color, width: 2, extra: dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")
+                }
+                s += SVG.text(entry.name, x: lx + 26, y: ly, anchor: "start", size: 12)
+            }
+            return s
+        }
     }
 }
 
