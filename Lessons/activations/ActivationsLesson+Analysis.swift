@@ -166,7 +166,7 @@ extension ActivationsLesson {
                                       .init(Localized(same: "σ′(2)ⁿ"), points(atTwo), style: .dashed, color: 1),
                                       .init(Localized(same: "tanh′(1)ⁿ"), points(tanhOne), style: .dashed, color: 2),
                                       .init(Localized(same: "ReLU′(1)ⁿ"), points(reluOne), color: 3)],
-                             yRange: Self.logRange(best + atTwo + tanhOne), logY: true))
+                             logY: true))
         page.say("""
             After \(layers) sigmoid layers the first layer receives at most \(fmt(best.last ?? 1)) of the gradient the last layer \
             sees, and far less when its inputs are not near 0: its weights barely move. That is the vanishing gradient text `002` \
@@ -260,14 +260,5 @@ extension ActivationsLesson {
     /// The column headings z₁ = 1, z₂ = −2, … for a table over the vector.
     func inputs(_ x: [Double]) -> [Localized] {
         x.indices.map { Localized(same: "$z_{\($0 + 1)} = \(ExprRendering.texNumber(x[$0]))$") }
-    }
-
-    /// A log-scale range from the decade below the smallest product up to 10⁴, so the lines
-    /// start below the legend in the top-left corner.
-    static func logRange(_ values: [Double]) -> ClosedRange<Double> {
-        let smallest = values.filter { $0 > 0 }.min() ?? 1e-10
-        var low = 1.0
-        while low > smallest && low > 1e-300 { low /= 10 }
-        return low...1e4
     }
 }

@@ -61,7 +61,7 @@ extension DigitsLesson {
                     LinePlot(xLabel: Localized("epoch", zh: "轮次"), yLabel: Localized("cross-entropy", zh: "交叉熵"),
                              series: [.init(Localized("MLP", zh: "MLP"), points(run.mlp.loss), color: 0),
                                       .init(Localized("CNN", zh: "CNN"), points(run.cnn.loss), color: 1)],
-                             xRange: 0...lastEpoch, yRange: XorNetLesson.decades(losses), logY: true))
+                             xRange: 0...lastEpoch, logY: true))
         for (key, model) in [("mlp", run.mlp), ("cnn", run.cnn)] {
             page.record("\(key)_epoch_loss", model.loss)
             page.record("\(key)_epoch_train_accuracy", model.trainAccuracy)

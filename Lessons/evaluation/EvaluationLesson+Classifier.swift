@@ -240,11 +240,11 @@ extension EvaluationLesson {
         let classes = SoftmaxCrossEntropy.argmax(p)
         let values = (0..<resolution).map { i in (0..<resolution).map { j in Double(classes[i * resolution + j]) } }
         let confidence = (0..<resolution).map { i in (0..<resolution).map { j in (p.row(i * resolution + j).max() ?? 1 - 1.0 / 3) * 1.5 - 0.5 } }
-        var markers: [Heatmap.Marker] = []
+        var markers: [Marker] = []
         for (k, idx) in model.split.test.enumerated() {
-            markers.append(.init(x: model.inputs[idx, 0], y: model.inputs[idx, 1], label: "", color: model.labels[idx]))
+            markers.append(.init(x: model.inputs[idx, 0], y: model.inputs[idx, 1], label: Localized(same: ""), color: model.labels[idx]))
             if model.testPredictions[k] != model.testLabels[k] {
-                markers.append(.init(x: model.inputs[idx, 0], y: model.inputs[idx, 1], label: "×", color: 6, hollow: true))
+                markers.append(.init(x: model.inputs[idx, 0], y: model.inputs[idx, 1], label: Localized(same: "×")))
             }
         }
         return Heatmap(xRange: range, yRange: range,

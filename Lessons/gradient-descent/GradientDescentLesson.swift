@@ -223,7 +223,7 @@ public struct GradientDescentLesson: Lesson {
         func point(_ v: [Double]) -> String { "(" + v.map { ExprRendering.texNumber($0, digits: 4) }.joined(separator: ", ") + ")" }
         for (eta, path) in zip(etas.values, paths) {
             let points = path.map { LinePlot.Point($0[0], $0[1]) }
-            guard let exit = ContourPlot.firstExit(points, x: range, y: range) else { exitSteps.append(-1); continue }
+            guard let exit = ContourPathsPlot.firstExit(points, x: range, y: range) else { exitSteps.append(-1); continue }
             exitSteps.append(Double(exit.step))
             let last = path.count - 1
             en.append("the path for $\\eta = \(fmt(eta))$ leaves it at step \(exit.step), at $v = \(point(path[exit.step]))$, and is at $\(point(path[last]))$ after step \(last)")
@@ -289,7 +289,7 @@ public struct GradientDescentLesson: Lesson {
         page.figure("contours", title: Localized("Gradient-descent paths on the bowl for each learning rate", zh: "不同学习率下梯度下降在碗上的路径"),
                     description: Localized("Contour lines of C = \(fmt(a[0]))·v1² + \(fmt(a[1]))·v2² with the \(steps)-step paths from (\(fmt(v[0])), \(fmt(v[1]))) for η = \(etas.values.map(fmt).joined(separator: ", ")). Final C: \(finals.map(\.en).joined(separator: ", ")).",
                                            zh: "C = \(fmt(a[0]))·v1² + \(fmt(a[1]))·v2² 的等高线，以及从 (\(fmt(v[0])), \(fmt(v[1]))) 出发、η = \(etas.values.map(fmt).joined(separator: "、")) 时各走 \(steps) 步的路径。最终的 C：\(finals.map(\.zh).joined(separator: "、"))。"),
-                    ContourPlot(grid: gridValues, xRange: range, yRange: range, levels: levels,
+                    ContourPathsPlot(xRange: range, yRange: range, grid: gridValues, levels: levels,
                                 paths: zip(etas.values, paths).enumerated().map { i, ep in
                                     .init(Localized("η = \(fmt(ep.0))", zh: "η = \(fmt(ep.0))"), ep.1.map { .init($0[0], $0[1]) }, color: i)
                                 },
@@ -297,7 +297,7 @@ public struct GradientDescentLesson: Lesson {
                                 xLabel: Localized("v1", zh: "v1"), yLabel: Localized("v2", zh: "v2"),
                                 note: Localized("contours: C = " + levels.map { NumberFormat.short($0, significant: 3) }.joined(separator: ", "),
                                                 zh: "等高线：C = " + levels.map { NumberFormat.short($0, significant: 3) }.joined(separator: "、")),
-                                width: 520, height: 540))
+                                dots: steps + 1, width: 520, height: 540))
         writeExits(&page, paths: paths, range: range)
         page.figure("costs", title: Localized("C after each step (logarithmic scale)", zh: "每一步之后的 C（对数坐标）"),
                     description: Localized("C(v_k) against the step k for each learning rate, on a logarithmic axis: a straight falling line is steady convergence, a rising one divergence.",

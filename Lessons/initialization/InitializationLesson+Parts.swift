@@ -169,22 +169,6 @@ extension InitializationLesson {
         .raw(tex: "\\sqrt{\(ExprRendering.tex(e))}", text: "√(\(ExprRendering.text(e)))")
     }
 
-    /// A log-scale y range of whole decades around the positive values: at least five decades (so the
-    /// ticks fall on whole powers of ten) and spare decades on top for the legend.
-    static func decades(_ values: [Double]) -> ClosedRange<Double> {
-        let positive = values.filter { $0 > 0 && $0.isFinite }
-        guard let lo = positive.min(), let hi = positive.max() else { return 1e-3...1e2 }
-        var top = Double.log10(hi).rounded(.up) + 1
-        var bottom = Double.log10(lo).rounded(.down)
-        if top - bottom < 5 {
-            let missing = 5 - (top - bottom)
-            bottom -= (missing / 2).rounded(.up)
-            top += (missing / 2).rounded(.down)
-        }
-        top += ((top - bottom) * 0.25).rounded(.down)   // the legend's share of the height
-        return Double.pow(10, bottom)...Double.pow(10, top)
-    }
-
     /// A log-scale plot of one value per layer for the three schemes.
     func normPlot(_ series: [[Double]], yLabel: Localized) -> LinePlot {
         LinePlot(xLabel: Localized("layer l", zh: "第 l 层"), yLabel: yLabel,
@@ -192,7 +176,7 @@ extension InitializationLesson {
                      .init(scheme.label, values.enumerated().map { LinePlot.Point(Double($0.offset + 1), $0.element) },
                            style: scheme == .normal ? .dashed : .line, color: scheme.rawValue)
                  },
-                 xRange: 1...Double(max(2, layers)), yRange: Self.decades(series.joined().map { $0 }), logY: true, width: 560, height: 340)
+                 xRange: 1...Double(max(2, layers)), logY: true, width: 560, height: 340)
     }
 
     func writeBackward(_ page: inout Page, _ all: [[Measurement]]) {

@@ -3,6 +3,17 @@ import Notebook
 
 /// The three runs on the bowl compared: a table, the contour figure and the cost curves.
 extension OptimizersLesson {
+    /// The cost axis in whole decades fitted to the costs and the tolerance: from the decade at or
+    /// just below the smallest cost (but no deeper than three decades under the tolerance, where
+    /// every optimizer has long stopped mattering) to the decade at or just above the largest
+    /// (at most four decades above the start, should a run diverge).
+    static func costDecades(_ costs: [Double], tolerance: Double, start: Double) -> ClosedRange<Double> {
+        let plotted = (costs + [tolerance]).filter { $0.isFinite && $0 > 0 }
+        let low = max(Double.log10(plotted.min() ?? tolerance).rounded(.down), Double.log10(tolerance).rounded(.down) - 3)
+        let high = max(min(Double.log10(plotted.max() ?? start).rounded(.up), Double.log10(start).rounded(.up) + 4), low + 1)
+        return Double.pow(10, low)...Double.pow(10, high)
+    }
+
     /// Steps until C < tolerance, as a table cell.
     static func reachedCell(_ reached: Int?, diverged: Int?) -> Table.Cell {
         if let reached { return .number(Double(reached)) }
@@ -75,19 +86,20 @@ extension OptimizersLesson {
         // The contour figure.
         let scale = max(abs(v0[0]), abs(v0[1]), 0.1)
         let xr = max(abs(v0[0]), 0.25 * scale) * 1.25, yr = max(abs(v0[1]), 0.25 * scale) * 1.4
-        let grid = OptimizerPathsDrawing.sample(x: -xr...xr, y: -yr...yr, columns: 72, rows: 48) { b.cost([$0, $1]) }
+        let grid = ContourPathsPlot.sample(x: -xr...xr, y: -yr...yr, columns: 72, rows: 48) { b.cost([$0, $1]) }
         let c0 = max(b.cost(v0), 1e-12)
         let levels = [0.003, 0.01, 0.03, 0.1, 0.25, 0.5, 1, 1.6].map { $0 * c0 }
         func points(_ path: [[Double]]) -> [LinePlot.Point] { path.map { .init($0[0], $0[1]) } }
         page.figure("paths", title: Localized("Gradient descent, momentum and Adam on the same bowl", zh: "梯度下降、动量法和 Adam 在同一个碗上"),
                     description: Localized("Level sets of C = \(fmt(b.a))·v1² + \(fmt(b.b))·v2² and the points visited by each optimizer from (\(fmt(v0[0])), \(fmt(v0[1]))) towards the minimum at the origin; the sign changes of each coordinate are counted in the text above.",
                                            zh: "C = \(fmt(b.a))·v1² + \(fmt(b.b))·v2² 的等高线，以及三种优化器从 (\(fmt(v0[0])), \(fmt(v0[1]))) 出发、朝原点处最小值经过的点；每个坐标变号的次数见上文。"),
-                    OptimizerPathsDrawing(xRange: -xr...xr, yRange: -yr...yr, grid: grid, levels: levels,
+                    ContourPathsPlot(xRange: -xr...xr, yRange: -yr...yr, grid: grid, levels: levels,
                                           paths: [.init(names[0], points(runs.gd.path), color: 1),
                                                   .init(names[1], points(runs.momentum.path), color: 0),
                                                   .init(names[2], points(runs.adam.path), color: 2)],
                                           markers: [.init(x: v0[0], y: v0[1], label: Localized("start", zh: "起点")),
-                                                    .init(x: 0, y: 0, label: Localized("minimum", zh: "最小值"))]))
+                                                    .init(x: 0, y: 0, label: Localized("minimum", zh: "最小值"))],
+                                          xLabel: Localized(same: "v1"), yLabel: Localized(same: "v2")))
         page.figure("costs", title: Localized("The cost after each step", zh: "每一步之后的代价"),
                     description: Localized("C after each step for the three optimizers, on a logarithmic scale, with the tolerance \(Craft.f(tol, 3)) as a dashed line.",
                                            zh: "三种优化器每一步之后的 C（对数坐标），虚线为阈值 \(Craft.f(tol, 3))。"),
@@ -96,7 +108,7 @@ extension OptimizersLesson {
                                       .init(names[1], runs.momentum.costs.enumerated().map { .init(Double($0.offset), max($0.element, 1e-30)) }, color: 0),
                                       .init(names[2], runs.adam.costs.enumerated().map { .init(Double($0.offset), max($0.element, 1e-30)) }, color: 2),
                                       .init(Localized("tolerance", zh: "阈值"), [.init(0, tol), .init(Double(steps), tol)], style: .dashed, color: 6)],
-                             xRange: 0...Double(steps), yRange: max(1e-12, tol * 1e-3)...max(c0 * 1e4, tol * 10), logY: true))
+                             xRange: 0...Double(steps), yRange: Self.costDecades(runs.gd.costs + runs.momentum.costs + runs.adam.costs, tolerance: tol, start: c0), logY: true))
     }
 }
 

@@ -66,16 +66,14 @@ extension QuadrantNetLesson {
     /// The loss curve; a diverged run also shows the loss that gave it away, marked.
     static func lossPlot(_ curve: [LinePlot.Point], _ training: Network.Training) -> LinePlot {
         var points = curve
-        var markers: [LinePlot.Marker] = []
-        var all = training.losses
+        var markers: [Marker] = []
         if let step = training.divergedAt, let loss = training.divergedLoss, loss.isFinite {
             points.append(LinePlot.Point(Double(step), loss))
             markers.append(.init(x: Double(step), y: loss, label: Localized("diverged: \(fmt(loss))", zh: "发散：\(fmt(loss))")))
-            all.append(loss)
         }
         return LinePlot(xLabel: Localized("iteration", zh: "迭代次数"), yLabel: Localized("loss L", zh: "损失 L"),
                         series: [.init(Localized("", zh: ""), points, color: 0)], markers: markers,
-                        xRange: training.divergedAt.map { 0...Double(max($0, 1)) }, yRange: XorNetLesson.decades(all), logY: true)
+                        xRange: training.divergedAt.map { 0...Double(max($0, 1)) }, logY: true)
     }
 
     /// The forward pass of one point with every step, ending in its four probabilities.
@@ -123,8 +121,8 @@ extension QuadrantNetLesson {
         let confidence = (0..<resolution).map { i in (0..<resolution).map { j in ((probs.row(i * resolution + j).max() ?? 0.25) - 0.25) / 0.75 } }
         let truth = centres.map { c -> Int in c.0 >= 0 ? (c.1 >= 0 ? 0 : 3) : (c.1 >= 0 ? 1 : 2) }
         let agree = Double(zip(classes, truth).filter { $0 == $1 }.count) / Double(classes.count)
-        var markers = (0..<4).map { Heatmap.Marker(x: Self.inputs[$0, 0], y: Self.inputs[$0, 1], label: Self.numerals[$0], color: $0) }
-        markers.append(.init(x: q[0], y: q[1], label: "(\(fmt(q[0])), \(fmt(q[1])))", color: k, hollow: true))
+        var markers = (0..<4).map { Marker(x: Self.inputs[$0, 0], y: Self.inputs[$0, 1], label: Localized(same: Self.numerals[$0]), color: $0) }
+        markers.append(.init(x: q[0], y: q[1], label: Localized(same: "(\(fmt(q[0])), \(fmt(q[1])))")))
         page.figure("regions", title: Localized("Decision regions of the trained network", zh: "训练好的网络的决策区域"),
                     description: Localized("Every point of the square from -\(fmt(r)) to \(fmt(r)) coloured by the quadrant the network picks (paler where its largest probability is lower), with the four training points I to IV and the new point circled.",
                                            zh: "从 -\(fmt(r)) 到 \(fmt(r)) 的正方形内每个点按网络选出的象限着色（最大概率越低颜色越浅），标出了四个训练点 I 到 IV，并圈出新点。"),

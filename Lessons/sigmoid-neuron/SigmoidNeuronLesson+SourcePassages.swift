@@ -103,7 +103,7 @@ extension SigmoidNeuronLesson {
                                            zh: "神经元输出在输入平面上的色图，接近 1 为蓝色、接近 0 为橙色，画出了 0.5 分界线 w·x + b = 0，并标出本课的输入。"),
                     Heatmap(xRange: xr, yRange: yr,
                             panels: [.init(title: Localized("σ(w·x + b)", zh: "σ(w·x + b)"), values: values, coloring: .diverging(0...1), boundary: 0.5,
-                                           markers: [.init(x: x[0], y: x[1], label: "x", color: 0)])],
+                                           markers: [.init(x: x[0], y: x[1], label: Localized(same: "x"), color: 0)])],
                             columns: 1, panelSize: 360,
                             scaleLabels: (low: Localized("0 (class 0)", zh: "0（第 0 类）"), high: Localized("1 (class 1)", zh: "1（第 1 类）"))))
     }

@@ -50,8 +50,8 @@ extension XorNetLesson {
     static let square = -0.25...1.25
 
     /// The four examples as markers, coloured by target (blue 1, orange 0), labelled with `labels`.
-    static func markers(_ labels: [String]) -> [Heatmap.Marker] {
-        (0..<4).map { i in .init(x: inputs[i, 0], y: inputs[i, 1], label: labels[i], color: targets[i] == 1 ? 0 : 1) }
+    static func markers(_ labels: [String]) -> [Marker] {
+        (0..<4).map { i in .init(x: inputs[i, 0], y: inputs[i, 1], label: Localized(same: labels[i]), color: targets[i] == 1 ? 0 : 1) }
     }
 
     func writeHiddenUnits(_ page: inout Page, _ run: Run) {

@@ -149,7 +149,7 @@ extension XorNetLesson {
         func curve(_ losses: [Double]) -> [LinePlot.Point] {
             losses.enumerated().filter { $0.offset % stride == 0 || $0.offset == losses.count - 1 }.map { .init(Double($0.offset), $0.element) }
         }
-        var markers: [LinePlot.Marker] = []
+        var markers: [Marker] = []
         if let k = run.firstPerfect, k < run.training.losses.count {
             markers.append(.init(x: Double(k), y: run.training.losses[k],
                                  label: run.stayedPerfect ? Localized("all 4 right from step \(k)", zh: "第 \(k) 步起全对")
@@ -163,16 +163,7 @@ extension XorNetLesson {
                     LinePlot(xLabel: Localized("step", zh: "步数"), yLabel: Localized("cost C", zh: "代价 C"),
                              series: [.init(Localized("network with a hidden layer", zh: "带隐藏层的网络"), curve(run.training.losses), color: 0),
                                       .init(Localized("single sigmoid neuron", zh: "单个 sigmoid 神经元"), curve(singleNeuronLosses), style: .dashed, color: 1)],
-                             markers: markers, yRange: Self.decades(run.training.losses + singleNeuronLosses), logY: true))
-    }
-
-    /// Whole powers of ten around the values, so a log axis has one tick per decade.
-    static func decades(_ values: [Double]) -> ClosedRange<Double> {
-        let positive = values.filter { $0 > 0 && $0.isFinite }
-        // At least six decades: LinePlot then puts one tick on each whole power of ten.
-        let hi = (positive.max() ?? 1).magnitudeExponent + 1
-        let lo = min((positive.min() ?? 1e-4).magnitudeExponent, hi - 6)
-        return Double.pow(10, Double(lo))...Double.pow(10, Double(hi))
+                             markers: markers, logY: true))
     }
 
     func writeTrained(_ page: inout Page, _ run: Run) {

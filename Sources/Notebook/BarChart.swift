@@ -54,25 +54,21 @@ public struct BarChart: Drawing {
     }
 
     public func svg(title: String, description: String, language: Language) -> String {
-        let left = 64.0, right = 16.0, top = 20.0 + 17 * Double(series.count), bottom = 44.0
-        let plotW = width - left - right, plotH = height - top - bottom
+        let left = 64.0, right = 16.0, top = 20.0 + 17 * Double(series.count) + PlotFrame.labelBand(yLabel[language], language), bottom = 44.0
         let values = series.flatMap(\.values).filter(\.isFinite)
-        let ys = yRange ?? Ticks.niceRange(values + [0])
-        func py(_ y: Double) -> Double { top + plotH - (y - ys.lowerBound) / (ys.upperBound - ys.lowerBound) * plotH }
+        let percent: Bool = { if case .percent = valueStyle { return true } else { return false } }()
+        // The categories lie along x: the frame's x axis carries no ticks.
+        let frame = PlotFrame(left: left, top: top, width: width - left - right, height: height - top - bottom,
+                              x: PlotFrame.Axis(range: 0...1, ticks: []),
+                              y: .linear(yRange ?? Ticks.niceRange(values + [0]), format: percent ? .percent : .number))
+        let plotW = frame.width, plotH = frame.height
+        func py(_ y: Double) -> Double { frame.py(y) }
         var s = SVG.open(width: width, height: height, title: title, description: description)
-        for t in Ticks.nice(ys) {
-            s += SVG.line(left, py(t), left + plotW, py(t), stroke: "#e3e3e3")
-            let tick = { () -> String in
-                if case .percent = valueStyle { return NumberFormat.display(t * 100, significant: 4) + "%" }
-                return NumberFormat.display(t, significant: 4)
-            }()
-            s += SVG.text(tick, x: left - 6, y: py(t) + 4, anchor: "end", size: 11, fill: "#444")
-        }
-        let zero = py(max(ys.lowerBound, min(0, ys.upperBound)))
+        s += frame.grid(color: "#e3e3e3")
+        let zero = py(max(frame.y.range.lowerBound, min(0, frame.y.range.upperBound)))
         s += SVG.line(left, zero, left + plotW, zero, stroke: "#555", width: 1.2)
         s += SVG.line(left, top, left, top + plotH, stroke: "#555", width: 1.2)
-        s += SVG.text(yLabel[language], x: 14, y: top + plotH / 2, size: 12,
-                      extra: " transform=\"rotate(-90 14 \(SVG.n(top + plotH / 2)))\"")
+        s += frame.yLabel(yLabel[language], x: 14, language: language)
         let groupW = plotW / Double(max(1, categories.count))
         let barW = min(56, groupW * 0.8 / Double(max(1, series.count)))
         for (c, category) in categories.enumerated() {

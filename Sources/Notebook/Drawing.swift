@@ -50,12 +50,56 @@ public enum SVG {
         return "fig" + String(hash % 0xFFFF_FFFF, radix: 16)
     }
 
-    /// Text at a point.
+    /// Text at a point; indices are set as subscripts, as the prose writes them (see `subscripted`).
     public static func text(_ s: String, x: Double, y: Double, anchor: String = "middle",
                             size: Double = 12, fill: String = "#222", weight: String? = nil, extra: String = "") -> String {
         let w = weight.map { " font-weight=\"\($0)\"" } ?? ""
-        return "<text x=\"\(n(x))\" y=\"\(n(y))\" text-anchor=\"\(anchor)\" font-size=\"\(n(size))\" fill=\"\(fill)\"\(w)\(extra)>\(escape(s))</text>\n"
+        return "<text x=\"\(n(x))\" y=\"\(n(y))\" text-anchor=\"\(anchor)\" font-size=\"\(n(size))\" fill=\"\(fill)\"\(w)\(extra)>\(subscripted(s))</text>\n"
     }
+
+    /// Escaped label text with its indices lowered, the way the prose's $x_1$, $w_{12}$, $s_y$ read:
+    /// a lower-case letter followed by digits (x1, h12 → x₁, h₁₂) and an underscore before a run of
+    /// letters or digits (y_i, E_total). Digits become Unicode subscript digits; a run with letters
+    /// becomes a lowered, smaller `<tspan>` (Unicode lacks a subscript y, and its subscript letters
+    /// come out in mismatched sizes). Upper-case names such as L2 are left alone: the prose writes
+    /// them on the line.
+    public static func subscripted(_ s: String) -> String {
+        let chars = Array(s)
+        var out = ""
+        var i = 0
+        func isWordChar(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber) }
+        func lowered(_ run: [Character]) -> String {
+            if run.allSatisfy(\.isNumber) { return String(run.map { subscriptDigits[Int(String($0))!] }) }
+            return "<tspan baseline-shift=\"sub\" font-size=\"80%\">" + escape(String(run)) + "</tspan>"
+        }
+        while i < chars.count {
+            let c = chars[i]
+            // x1: a lone lower-case letter, then digits, then the end of the word.
+            if c.isASCII && c.isLowercase && (i == 0 || !isWordChar(chars[i - 1])) && i + 1 < chars.count && chars[i + 1].isASCII && chars[i + 1].isNumber {
+                var j = i + 1
+                while j < chars.count && chars[j].isASCII && chars[j].isNumber { j += 1 }
+                if j == chars.count || !(isWordChar(chars[j]) || chars[j] == ".") {
+                    out += String(c) + lowered(Array(chars[(i + 1)..<j]))
+                    i = j
+                    continue
+                }
+            }
+            // y_i: an underscore after a letter, then a run of letters or digits.
+            if c == "_" && i > 0 && chars[i - 1].isLetter && i + 1 < chars.count && isWordChar(chars[i + 1]) {
+                var j = i + 1
+                while j < chars.count && isWordChar(chars[j]) { j += 1 }
+                out += lowered(Array(chars[(i + 1)..<j]))
+                i = j
+                continue
+            }
+            out += escape(String(c))
+            i += 1
+        }
+        return out
+    }
+
+    /// ₀ … ₉.
+    static let subscriptDigits: [Character] = ["₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉"]
 
     /// A straight line.
     public static func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double,

@@ -15,24 +15,6 @@ public struct Heatmap: Drawing {
         case classes(confidence: [[Double]]?)
     }
 
-    /// A labelled point drawn on top of the cells.
-    public struct Marker: Sendable {
-        public let x: Double
-        public let y: Double
-        public let label: String
-        /// Index into `SVG.palette` for the fill.
-        public let color: Int
-        /// Draw a hollow ring instead of a filled dot (e.g. the point being classified).
-        public let hollow: Bool
-        public init(x: Double, y: Double, label: String, color: Int, hollow: Bool = false) {
-            self.x = x
-            self.y = y
-            self.label = label
-            self.color = color
-            self.hollow = hollow
-        }
-    }
-
     /// One square panel of cells.
     public struct Panel: Sendable {
         public let title: Localized
@@ -194,8 +176,10 @@ public struct Heatmap: Drawing {
         let size = panelSize
         let n = panel.values.count, m = panel.values[0].count
         let cw = size / Double(m), ch = size / Double(n)
-        func px(_ x: Double) -> Double { ox + (x - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * size }
-        func py(_ y: Double) -> Double { oy + size - (y - yRange.lowerBound) / (yRange.upperBound - yRange.lowerBound) * size }
+        let frame = PlotFrame(left: ox, top: oy, width: size, height: size,
+                              x: PlotFrame.Axis.linear(xRange).thinned(length: size), y: PlotFrame.Axis.linear(yRange).thinned(length: size))
+        func px(_ x: Double) -> Double { frame.px(x) }
+        func py(_ y: Double) -> Double { frame.py(y) }
         var s = SVG.text(panel.title[language], x: ox + size / 2, y: oy - 7, size: 12, weight: "bold")
         // Cells: runs of equal colour in a row become one rectangle (slightly overlapping to hide seams).
         s += "<g shape-rendering=\"crispEdges\">\n"
@@ -229,49 +213,32 @@ public struct Heatmap: Drawing {
             }
             if !d.isEmpty { s += "<path d=\"\(d)\" fill=\"none\" stroke=\"#222\" stroke-width=\"1.4\" stroke-linecap=\"square\"/>\n" }
         }
-        s += "<rect x=\"\(SVG.n(ox))\" y=\"\(SVG.n(oy))\" width=\"\(SVG.n(size))\" height=\"\(SVG.n(size))\" fill=\"none\" stroke=\"#777\"/>\n"
+        s += frame.border("#777")
         // Axes through zero when zero is inside, as light lines.
         if xRange.contains(0) && xRange.lowerBound < 0 { s += SVG.line(px(0), oy, px(0), oy + size, stroke: "#555", width: 0.8, extra: " opacity=\"0.6\"") }
         if yRange.contains(0) && yRange.lowerBound < 0 { s += SVG.line(ox, py(0), ox + size, py(0), stroke: "#555", width: 0.8, extra: " opacity=\"0.6\"") }
-        // Ticks.
         let fontSize = size < 200 ? 10.0 : 11.0
-        let xt = Ticks.nice(xRange), yt = Ticks.nice(yRange)
-        for t in thin(xt, size: size) {
-            s += SVG.line(px(t), oy + size, px(t), oy + size + 4, stroke: "#555")
-            s += SVG.text(NumberFormat.display(t, significant: 4), x: px(t), y: oy + size + 15, size: fontSize, fill: "#444")
-        }
-        for t in thin(yt, size: size) {
-            s += SVG.line(ox - 4, py(t), ox, py(t), stroke: "#555")
-            s += SVG.text(NumberFormat.display(t, significant: 4), x: ox - 6, y: py(t) + 4, anchor: "end", size: fontSize, fill: "#444")
-        }
-        s += SVG.text(xLabel[language], x: ox + size / 2, y: oy + size + 31, size: fontSize + 1)
-        let ly = oy + size / 2, lx = ox - 34
-        s += SVG.text(yLabel[language], x: lx, y: ly, size: fontSize + 1, extra: " transform=\"rotate(-90 \(SVG.n(lx)) \(SVG.n(ly)))\"")
+        s += frame.tickMarks(fontSize: fontSize)
+        s += frame.xLabel(xLabel[language], below: 31, size: fontSize + 1)
+        s += frame.yLabel(yLabel[language], x: ox - 34, size: fontSize + 1, language: language)
         // Markers on top.
         for mk in panel.markers {
-            let color = SVG.palette[((mk.color % SVG.palette.count) + SVG.palette.count) % SVG.palette.count]
             let x = px(mk.x), y = py(mk.y)
-            if mk.hollow {
-                s += "<circle cx=\"\(SVG.n(x))\" cy=\"\(SVG.n(y))\" r=\"6\" fill=\"none\" stroke=\"#111\" stroke-width=\"2.2\"/>\n"
+            if let color = mk.color {
+                let fill = SVG.palette[((color % SVG.palette.count) + SVG.palette.count) % SVG.palette.count]
+                s += "<circle cx=\"\(SVG.n(x))\" cy=\"\(SVG.n(y))\" r=\"\(size < 200 ? 4 : 5.5)\" fill=\"\(fill)\" stroke=\"#111\" stroke-width=\"1.2\"/>\n"
             } else {
-                s += "<circle cx=\"\(SVG.n(x))\" cy=\"\(SVG.n(y))\" r=\"\(size < 200 ? 4 : 5.5)\" fill=\"\(color)\" stroke=\"#111\" stroke-width=\"1.2\"/>\n"
+                s += Marker.ring(x, y, radius: 6, width: 2.2)
             }
-            if !mk.label.isEmpty {
+            let label = mk.label[language]
+            if !label.isEmpty {
                 let anchor = x > ox + size * 0.62 ? "end" : "start"
                 let dx = anchor == "end" ? -8.0 : 8.0
                 let dy = y < oy + 16 ? 16.0 : -7.0
-                s += "<text x=\"\(SVG.n(x + dx))\" y=\"\(SVG.n(y + dy))\" text-anchor=\"\(anchor)\" font-size=\"\(SVG.n(fontSize + 1))\" fill=\"#111\" stroke=\"#fff\" stroke-width=\"3\" style=\"paint-order: stroke\">\(SVG.escape(mk.label))</text>\n"
+                s += "<text x=\"\(SVG.n(x + dx))\" y=\"\(SVG.n(y + dy))\" text-anchor=\"\(anchor)\" font-size=\"\(SVG.n(fontSize + 1))\" fill=\"#111\" stroke=\"#fff\" stroke-width=\"3\" style=\"paint-order: stroke\">\(SVG.subscripted(label))</text>\n"
             }
         }
         return s
-    }
-
-    /// At most about one tick per 45 pixels.
-    func thin(_ ticks: [Double], size: Double) -> [Double] {
-        let most = max(2, Int(size / 45))
-        if ticks.count <= most { return ticks }
-        let stride = (ticks.count + most - 1) / most
-        return ticks.enumerated().filter { $0.offset % stride == 0 }.map(\.element)
     }
 
     /// An estimate of a label's width at 12 px: CJK characters are about twice as wide as Latin ones.

@@ -148,8 +148,8 @@ struct GradientDescentTests {
             let x = -2 + 4 * Double(c) / Double(n - 1), y = -2 + 4 * Double(r) / Double(n - 1)
             return x * x + y * y
         } }
-        let plot = ContourPlot(grid: grid, xRange: -2...2, yRange: -2...2, levels: [2], paths: [],
-                               xLabel: Localized(same: "x"), yLabel: Localized(same: "y"))
+        let plot = ContourPathsPlot(xRange: -2...2, yRange: -2...2, grid: grid, levels: [2], paths: [],
+                                    xLabel: Localized(same: "x"), yLabel: Localized(same: "y"))
         let segments = plot.segments(level: 2)
         #expect(segments.count > 20)
         for (a, b) in segments {

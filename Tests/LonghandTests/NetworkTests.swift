@@ -124,7 +124,7 @@ struct NetworkTests {
         #expect(grid[3][0] == 0.125 + 8.75)     // top-left centre (0.125, 0.875)
         let map = Heatmap(xRange: 0...1, yRange: 0...1,
                           panels: [.init(title: Localized(same: "t"), values: grid, coloring: .diverging(0...10), boundary: 5,
-                                         markers: [.init(x: 0.5, y: 0.5, label: "p", color: 0)])])
+                                         markers: [.init(x: 0.5, y: 0.5, label: Localized(same: "p"), color: 0)])])
         let a = map.svg(title: "h", description: "d", language: .en)
         #expect(a == map.svg(title: "h", description: "d", language: .en))
         #expect(a.hasPrefix("<svg") && a.contains("<path d=\"M"))

@@ -176,13 +176,13 @@ struct SourcePassageTests {
         #expect(costs[2] == [6] + Array(repeating: 2, count: 10))
     }
 
-    @Test("ContourPlot.firstExit cuts the leaving segment at the edge")
+    @Test("ContourPathsPlot.firstExit cuts the leaving segment at the edge")
     func contourExit() {
         let points = [LinePlot.Point(0, 0), LinePlot.Point(0.5, 0.5), LinePlot.Point(2, 0.5)]
-        let exit = ContourPlot.firstExit(points, x: -1...1, y: -1...1)
+        let exit = ContourPathsPlot.firstExit(points, x: -1...1, y: -1...1)
         #expect(exit?.step == 2)
         #expect(exit?.point.x == 1 && exit?.point.y == 0.5)
-        #expect(ContourPlot.firstExit(Array(points.prefix(2)), x: -1...1, y: -1...1) == nil)
+        #expect(ContourPathsPlot.firstExit(Array(points.prefix(2)), x: -1...1, y: -1...1) == nil)
     }
 
     @Test("backprop-by-hand: mirrored parameters get equal gradients and stay equal through training")
