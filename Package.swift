@@ -81,7 +81,7 @@ let package = Package(
                         + lessonIDs.map { .target(name: $0) } + [.target(name: "longhand")],
                     path: "Tests/LonghandTests"),
         .testTarget(name: "ServerTests",
-                    dependencies: ["LessonServer", "LessonKit", "Notebook", "Curriculum", "LonghandEngine",
+                    dependencies: ["LessonServer", "LessonKit", "Notebook", "Curriculum", "LonghandEngine", "Walkthrough",
                                    .product(name: "Hummingbird", package: "hummingbird")],
                     path: "Tests/ServerTests"),
     ] + lessonIDs.map { id in

@@ -5,8 +5,10 @@ number into the sigmoid-neuron page's "Try your own numbers" panel and the page 
 Fails unless: the page's numbers change without a reload, every formula is typeset again by KaTeX,
 the URL carries the new value, the swapped page reads exactly like the same URL loaded fresh, a
 refused value shows the lesson's message beside its field while the lesson stays as it was, the
-static page's panel (file://) keeps its command line in step with the fields, and the browser logs
-no error (a Content-Security-Policy violation would be one).
+static page's panel (file://) keeps its command line in step with the fields, the walkthrough editor
+follows an example picked and a weight edited in its text area (numbers changed, math typeset, a bad
+spec's located message beside the text area), and the browser logs no error (a Content-Security-Policy
+violation would be one).
 
 Usage: scripts/verify-serve.py SERVER_BINARY [--lesson ID --option NAME --value TEXT] [--screenshot PNG]
 Installs selenium with pip when missing; needs Debian's chromium and chromium-driver."""
@@ -27,7 +29,7 @@ ensure_tools()
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 args = sys.argv[1:]
 if not args:
@@ -82,6 +84,20 @@ return main.innerText;
 TYPESET = """
 const maths = document.querySelectorAll('main .math');
 return maths.length > 0 && document.querySelectorAll('main .math .katex').length === maths.length
+  && document.querySelectorAll('.katex-error').length === 0;
+"""
+
+EDITOR_TEXT = """
+const result = document.getElementById('editor-result').cloneNode(true);
+result.querySelectorAll('.katex-mathml').forEach(e => e.remove());
+return result.innerText;
+"""
+EDITOR_TEX = """
+return Array.from(document.querySelectorAll('#editor-result annotation')).map(a => a.textContent).join(' ');
+"""
+EDITOR_TYPESET = """
+const maths = document.querySelectorAll('#editor-result .math');
+return maths.length > 0 && document.querySelectorAll('#editor-result .math .katex').length === maths.length
   && document.querySelectorAll('.katex-error').length === 0;
 """
 
@@ -141,6 +157,48 @@ try:
 
     live_errors = [e for e in errors_in_log() if "400" not in e]
     check(not live_errors, "no errors in the browser's console on the live page " + "; ".join(live_errors)[:300])
+
+    # 3b. The walkthrough editor: pick an example, edit a weight, the worked page follows.
+    driver.get(f"{base}/en/walkthroughs/editor.html")
+    wait.until(lambda d: d.execute_script(EDITOR_TYPESET))
+    Select(driver.find_element(By.ID, "editor-preset")).select_by_value("mazur-2-2-2")
+    loaded = False
+    try:
+        wait.until(lambda d: "preset=mazur-2-2-2" in d.current_url and "e^{-0.3775}" in d.execute_script(EDITOR_TEX))
+        loaded = True
+    except Exception:
+        pass
+    check(loaded, f"picking mazur-2-2-2 loads its spec and its worked page ({driver.current_url})")
+    area = driver.find_element(By.ID, "editor-spec")
+    spec = area.get_attribute("value")
+    check("- [0.15, 0.20]" in spec, "the text area holds the example's spec")
+    before = driver.execute_script(EDITOR_TEXT)
+    area.clear()
+    area.send_keys(spec.replace("- [0.15, 0.20]", "- [0.35, 0.20]"))
+    edited = False
+    try:
+        wait.until(lambda d: "e^{-0.3875}" in d.execute_script(EDITOR_TEX) and "spec=" in d.current_url)
+        edited = True
+    except Exception:
+        pass
+    check(edited, "editing w1 to 0.35 re-works the page: net_h1 = 0.3875 without a reload")
+    wait.until(lambda d: d.execute_script(EDITOR_TYPESET))
+    check(driver.execute_script(EDITOR_TYPESET) and driver.execute_script(EDITOR_TEXT) != before,
+          "the edited page's numbers changed and every formula is typeset again")
+    check(driver.switch_to.active_element == area, "the text area keeps the focus while the page changes")
+    shown = driver.execute_script(EDITOR_TEXT)
+    area.send_keys("\nextra: 1\n")
+    message = ""
+    try:
+        wait.until(lambda d: d.find_element(By.ID, "editor-error").text.strip() != "")
+        message = driver.find_element(By.ID, "editor-error").text
+    except Exception:
+        pass
+    check(message.startswith("line "), f"a bad spec shows the generator's located message beside the text area ({message!r})")
+    check(driver.execute_script(EDITOR_TEXT) == shown and area.get_attribute("aria-invalid") == "true",
+          "the worked page stays as it was and the text area is marked invalid")
+    editor_errors = [e for e in errors_in_log() if "400" not in e]
+    check(not editor_errors, "no errors in the browser's console on the editor " + "; ".join(editor_errors)[:300])
 
     # 4. The static page (file://): the command line follows the fields, nothing is broken.
     build = os.path.dirname(os.path.abspath(server_binary))

@@ -21,6 +21,8 @@ public struct LessonServer: Sendable {
     /// Pages that take no options, made once at start-up: the Sources page and the shipped
     /// walkthroughs (every file of both editions), by relative path.
     let fixedPages: [String: (bytes: ByteBuffer, policy: String)]
+    /// The walkthrough editor, `/<lang>/walkthroughs/editor.html`.
+    let editor: WalkthroughEditor
 
     /// A server for `configuration`; reads KaTeX into memory.
     public init(configuration: ServerConfiguration) {
@@ -29,6 +31,7 @@ public struct LessonServer: Sendable {
         let pool = RunPool(limit: configuration.concurrentRuns, deadline: configuration.queueDeadline)
         pages = LessonPages(course: configuration.course, budget: configuration.budget, cache: cache, pool: pool)
         assets = StaticAssets(katexFolder: configuration.katexFolder)
+        editor = WalkthroughEditor(presets: Walkthrough.presets(), cache: cache, pool: pool)
         // The same extra pages `longhand` writes, so the index served equals the committed one and its links resolve.
         let walkthroughs = (try? WalkthroughCommand.shippedFiles(lang: .all)) ?? (files: [], entries: [])
         var fixed: [String: (bytes: ByteBuffer, policy: String)] = [:]
@@ -38,6 +41,8 @@ public struct LessonServer: Sendable {
         }
         let entries = configuration.course.map { IndexPage.Entry(id: $0.id, title: $0.title, summary: $0.summary, part: $0.part.title) }
             + walkthroughs.entries
+            + [IndexPage.Entry(id: "\(Walkthrough.folder)/editor", title: WalkthroughEditor.Words.title, summary: WalkthroughEditor.Words.summary,
+                               part: Walkthrough.part, hasAlternates: false)]
         // Each language's own index, where the lesson pages' "All lessons" link points.
         for language in Language.allCases {
             let html = IndexPage.render(entries, language: language)
@@ -74,8 +79,13 @@ public struct LessonServer: Sendable {
             response.headers[.allow] = "GET, HEAD"
             return finish(response, method: method)
         }
-        guard target.utf8.count <= configuration.maxTargetLength else {
-            return finish(message(.uriTooLong, Localized(same: "The address is longer than \(configuration.maxTargetLength) characters.")), method: method)
+        // The editor carries a whole spec in its address; every other route keeps the short limit.
+        let isEditor = LessonServer.editorPaths.contains { target.hasPrefix($0 + "?") || target == $0 }
+        let limit = isEditor ? max(WalkthroughEditor.maxTargetLength, configuration.maxTargetLength) : configuration.maxTargetLength
+        guard target.utf8.count <= limit else {
+            let text = isEditor ? WalkthroughEditor.Words.addressTooLong(target.utf8.count)
+                : Localized(same: "The address is longer than \(configuration.maxTargetLength) characters.")
+            return finish(message(.uriTooLong, text), method: method)
         }
         let path: Substring, query: Substring
         if let mark = target.firstIndex(of: "?") {
@@ -87,6 +97,9 @@ public struct LessonServer: Sendable {
         }
         return finish(await route(path: path, query: String(query)), method: method)
     }
+
+    /// The editor's page in each language.
+    static let editorPaths = Language.allCases.map { "/\($0.rawValue)/\(Walkthrough.folder)/\(WalkthroughEditor.file)" }
 
     /// Only plain names are ever served: no escapes, no empty, `.` or `..` segments, no backslashes.
     static func isPlain(_ path: Substring) -> Bool {
@@ -109,6 +122,13 @@ public struct LessonServer: Sendable {
             return send(index.markdown, type: ContentType.of("index.md"), policy: ContentSecurityPolicy.strict, cache: "no-cache")
         default:
             break
+        }
+        if let index = LessonServer.editorPaths.firstIndex(of: String(path)) {
+            let answer = await editor.answer(query: query, language: Language.allCases[index])
+            var response = send(ByteBuffer(string: answer.html), type: ContentType.of(WalkthroughEditor.file),
+                                policy: ContentSecurityPolicy.forPage(answer.html), cache: "no-cache", status: answer.status)
+            if answer.status == .serviceUnavailable { response.headers[.retryAfter] = "2" }
+            return response
         }
         if let page = fixedPages[String(path)] {
             return send(page.bytes, type: ContentType.of(String(path)), policy: page.policy, cache: "no-cache")

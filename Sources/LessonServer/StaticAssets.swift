@@ -3,7 +3,7 @@ import LessonKit
 import Hummingbird
 
 /// The files the server sends as they are: KaTeX (read once at start-up from the system copy) and
-/// the panel's script and style sheet. Requests are answered from this table by exact path, so no
+/// the panel's and the walkthrough editor's scripts and style sheets. Requests are answered from this table by exact path, so no
 /// part of a URL ever reaches the file system.
 struct StaticAssets: Sendable {
     struct Asset: Sendable {
@@ -36,6 +36,8 @@ struct StaticAssets: Sendable {
         }
         add("/" + PanelAssets.scriptPath, Data(PanelAssets.script.utf8))
         add("/" + PanelAssets.stylePath, Data(PanelAssets.style.utf8))
+        add("/" + EditorAssets.scriptPath, Data(EditorAssets.script.utf8))
+        add("/" + EditorAssets.stylePath, Data(EditorAssets.style.utf8))
         self.files = files
     }
 

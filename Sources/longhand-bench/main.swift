@@ -129,8 +129,20 @@ func query<L: Lesson>(_ type: L.Type, random: inout SeededRandom) -> String? {
     return "/\(language)/\(L.id).html" + (pairs.isEmpty ? "" : "?" + pairs.joined(separator: "&"))
 }
 
+/// `longhand-bench budget`: the server's standard budget, one `lesson option cap` line each, for
+/// timing runs at the caps (scripts/benchmarks/serve_bench.py --budget).
+func printBudget() {
+    for (lesson, caps) in RequestBudget.standard.caps.sorted(by: { $0.key < $1.key }) {
+        for (option, cap) in caps.sorted(by: { $0.key < $1.key }) { print("\(lesson) \(option) \(cap)") }
+    }
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 let which = arguments.first ?? "mlp"
+if which == "budget" {
+    printBudget()
+    exit(0)
+}
 if which == "queries" {
     printQueries(count: arguments.dropFirst().first.flatMap { Int($0) } ?? 100, seed: arguments.dropFirst(2).first.flatMap { UInt64($0) } ?? 1)
     exit(0)

@@ -5,6 +5,7 @@ import LonghandEngine
 @testable import LessonServer
 import Notebook
 import Testing
+import Walkthrough
 
 /// The live server on an ephemeral port: pages equal the CLI's, refusals carry the CLI's message,
 /// nothing outside the routes is reachable, and concurrent readers get their own numbers.
@@ -33,7 +34,11 @@ struct ServerTests {
         }
         let index = try await server.request("/")
         #expect(index.status == 200)
-        #expect(index.body == (try String(contentsOf: PageText.root.appendingPathComponent("Output/index.html"), encoding: .utf8)))
+        // The served index is the committed one plus the live-only walkthrough editor's line.
+        let editorLine = "<li>\(Course.lessons.count + Walkthrough.presets().count + 1). <a href=\"en/walkthroughs/editor.html\">"
+        #expect(index.body.components(separatedBy: "\n").filter { $0.hasPrefix(editorLine) }.count == 1)
+        let withoutEditor = index.body.components(separatedBy: "\n").filter { !$0.hasPrefix(editorLine) }.joined(separator: "\n")
+        #expect(withoutEditor == (try String(contentsOf: PageText.root.appendingPathComponent("Output/index.html"), encoding: .utf8)))
         await server.stop()
     }
 
@@ -264,6 +269,32 @@ struct ServerPartTests {
         #expect(SHA256.base64(String(repeating: "a", count: 56)) == "s1Q5pKxvCUi21vnjxq8PX1kM4g8b3nCQ73lwaG7Gc4o=")
         #expect(SHA256.base64(String(repeating: "a", count: 64)) == "/+BU/nrgy23GXDr5th1SCfQ5hR20PQulmXM33xVGaOs=")
         #expect(SHA256.base64(String(repeating: "a", count: 1000)) == "Qe3s5C1j6Nm/UVqbppMuHCDLyfWl0TRkWttdsblzfqM=")
+    }
+
+    @Test("every option the standard budget caps is a numeric option of that lesson, and a run at the cap is accepted")
+    func budgetNamesRealOptions() {
+        for (lesson, caps) in RequestBudget.standard.caps.sorted(by: { $0.key < $1.key }) {
+            guard let type = Course.lessons.first(where: { $0.id == lesson }) else {
+                Issue.record("the budget names lesson '\(lesson)', which the course does not have")
+                continue
+            }
+            for (name, cap) in caps.sorted(by: { $0.key < $1.key }) {
+                guard let description = type.optionDescriptions.first(where: { $0.name == name }) else {
+                    Issue.record("the budget caps --\(name) of \(lesson), which has no such option; it has \(type.optionDescriptions.map(\.name))")
+                    continue
+                }
+                switch description.kind {
+                case .integer, .integerList, .number, .numberList: break
+                default: Issue.record("\(lesson) --\(name) is not a number")
+                }
+                #expect(Self.accepts(type, ["--\(name)=\(cap)"]), "\(lesson) --\(name) \(cap): the cap itself must be a value the lesson accepts")
+            }
+        }
+    }
+
+    static func accepts<L: Lesson>(_ type: L.Type, _ arguments: [String]) -> Bool {
+        if case .success = L.parseOptions(arguments) { return true }
+        return false
     }
 
     @Test("the cache keeps the most recently used entries within its bounds")

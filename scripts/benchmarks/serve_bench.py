@@ -11,6 +11,7 @@ Targets (2-core machine): cached p99 <= 5 ms; uncached p50 <= 50 ms for lessons 
 network; uncached p99 <= 1 s for every lesson; RSS(10,000) <= 2 x RSS(100).
 
 Usage: scripts/benchmarks/serve_bench.py [RELEASE_DIR] [--seconds S] [--only id,id]
+       scripts/benchmarks/serve_bench.py [RELEASE_DIR] --budget   (each lesson at the server's caps, uncached)
 Needs wrk (Debian package wrk)."""
 import os, re, shutil, socket, subprocess, sys, tempfile, time, urllib.request
 
@@ -19,7 +20,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 
 # Lessons that train a network per request: the uncached p50 target (50 ms) does not apply to them.
 TRAINING = {"backprop-by-hand", "xor-net", "quadrant-net", "evaluation", "regularization", "normalization-and-clipping",
-            "optimizers", "digits", "gradient-descent"}
+            "optimizers", "digits", "gradient-descent", "walkthrough editor (mazur-2-2-2)"}
 
 def free_port():
     with socket.socket() as s:
@@ -73,13 +74,59 @@ def wrk(url, connections, seconds, threads=None):
     return pct(50), pct(99), rps, int(bad.group(1)) if bad else 0
 
 def lesson_ids():
-    sys.path.insert(0, ROOT)
-    text = open(os.path.join(ROOT, "Package.swift")).read()
-    block = text[text.index("let lessonIDs = ["):]
-    return re.findall(r'^\s+"([a-z0-9-]+)",$', block[:block.index("]")], re.M)
+    """The lessons in reading order: every folder under Lessons/ with a main.swift (Package.swift's own
+    rule), ordered by the lesson's `position`."""
+    lessons = os.path.join(ROOT, "Lessons")
+    ids = sorted(d for d in os.listdir(lessons) if os.path.exists(os.path.join(lessons, d, "main.swift")))
+    def position(lesson):
+        for name in os.listdir(os.path.join(lessons, lesson)):
+            if name.endswith(".swift"):
+                m = re.search(r"static let position\s*=\s*([\d_]+)", open(os.path.join(lessons, lesson, name)).read())
+                if m:
+                    return int(m.group(1).replace("_", ""))
+        return 1 << 30
+    return sorted(ids, key=position)
+
+def time_page(server, path, repeats=3):
+    """The slowest of `repeats` uncached requests for `path`, in ms, and the last status."""
+    worst, status = 0.0, None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        status = server.get(path)
+        worst = max(worst, (time.perf_counter() - start) * 1000)
+    return worst, status
+
+def budget(release):
+    """Every capped option at its cap alone, then every cap of a lesson at once, uncached (the slowest of
+    3 requests): what one reader can ask of the server at most."""
+    lines = subprocess.run([os.path.join(release, "longhand-bench"), "budget"], capture_output=True, text=True, check=True).stdout.split("\n")
+    caps = {}
+    for line in filter(None, lines):
+        lesson, option, cap = line.split()
+        caps.setdefault(lesson, []).append((option, cap))
+    server = Server(os.path.join(release, "longhand-server"), "--cache-entries", "0")
+    print("| lesson | run | slowest of 3 ms | status |")
+    print("|---|---|---:|---|")
+    try:
+        for lesson, options in caps.items():
+            base, _ = time_page(server, f"/en/{lesson}.html")
+            print(f"| {lesson} | defaults | {base:.0f} | 200 |", flush=True)
+            for option, cap in options:
+                ms, status = time_page(server, f"/en/{lesson}.html?{option}={cap}")
+                print(f"| {lesson} | {option}={cap} | {ms:.0f} | {status} |", flush=True)
+            if len(options) > 1:
+                query = "&".join(f"{o}={c}" for o, c in options)
+                ms, status = time_page(server, f"/en/{lesson}.html?{query}")
+                print(f"| {lesson} | all caps: {query.replace('&', ', ')} | {ms:.0f} | {status} |", flush=True)
+    finally:
+        server.stop()
 
 def main():
     args = sys.argv[1:]
+    if "--budget" in args:
+        release = args[0] if not args[0].startswith("--") else os.path.join(ROOT, ".build", "release")
+        budget(release)
+        return
     release = args[0] if args and not args[0].startswith("--") else os.path.join(ROOT, ".build", "release")
     seconds = int(args[args.index("--seconds") + 1]) if "--seconds" in args else 4
     only = args[args.index("--only") + 1].split(",") if "--only" in args else None
@@ -87,13 +134,16 @@ def main():
         raise SystemExit("wrk not found (apt-get install wrk)")
     binary = os.path.join(release, "longhand-server")
     ids = [i for i in lesson_ids() if only is None or i in only]
+    # Label → page: every lesson's English page, and the walkthrough editor on one shipped example.
+    pages = [(i, f"/en/{i}.html") for i in ids]
+    if only is None or "editor" in only:
+        pages.append(("walkthrough editor (mazur-2-2-2)", "/en/walkthroughs/editor.html?preset=mazur-2-2-2"))
 
     rows = []
     cached = Server(binary)
     uncached = Server(binary, "--cache-entries", "0")
     try:
-        for lesson in ids:
-            path = f"/en/{lesson}.html"
+        for lesson, path in pages:
             assert cached.get(path) == 200, lesson
             c50, c99, _, bad1 = wrk(cached.base + path, 1, seconds, threads=1)
             _, _, rps, bad2 = wrk(cached.base + path, 16, seconds)
