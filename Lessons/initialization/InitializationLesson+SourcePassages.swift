@@ -121,7 +121,7 @@ extension InitializationLesson {
                                  .init(c.scheme.label, c.losses.enumerated().map { LinePlot.Point(Double($0.offset), $0.element) },
                                        style: c.scheme == .normal ? .dashed : .line, color: c.scheme.rawValue)
                              },
-                             xRange: 0...Double(Self.curveSteps), yRange: Self.decades(curves.flatMap(\.losses)), logY: true))
+                             xRange: 0...Double(Self.curveSteps), logY: true))
         page.table([Localized("initialization", zh: "初始化"), Localized("cost at step 0", zh: "第 0 步的代价"),
                     Localized("cost after \(Self.curveSteps) steps", zh: "\(Self.curveSteps) 步后的代价")],
                    curves.map { c in [.text(c.scheme.label), .number(c.losses.first ?? 0, digits: 4),
