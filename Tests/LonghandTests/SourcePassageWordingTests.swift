@@ -53,7 +53,7 @@ struct SourcePassageWordingTests {
     @Test("backprop-by-hand: the same-answer sentence follows the trained network: saturated pair by default, none after 1 epoch")
     func backpropSameAnswer() throws {
         let trained = try RenderedPage(BackpropLesson.self, [])
-        #expect(trained.says("Bob and Charlie both get", "Bob和Charlie 都得到"))
+        #expect(trained.says("Bob and Charlie both get", "Bob 和 Charlie 都得到"))
         #expect(trained.says("The hidden units are **saturated**", "隐藏单元已经**饱和**"))
         #expect(trained.never("No two people end at the same prediction", "没有两个人的预测相同"))
         let early = try RenderedPage(BackpropLesson.self, ["--epochs", "1"])
