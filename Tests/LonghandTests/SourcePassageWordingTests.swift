@@ -45,7 +45,9 @@ struct SourcePassageWordingTests {
         let defaults = try RenderedPage(GradientDescentLesson.self, ["--fit-steps", "10"])
         #expect(defaults.says("the path for $\\eta = 0.55$ leaves it at step 6", "$\\eta = 0.55$ 的路径在第 6 步走出画面"))
         #expect(defaults.never("Every path stays inside the window", "都没有走出画面"))
+        #expect(defaults.says("is the boundary, already among the rates above:", "正是分界线，它已在上面的学习率之中："))
         let calm = try RenderedPage(GradientDescentLesson.self, ["--etas", "0.1", "--fit-steps", "10"])
+        #expect(calm.says("is the boundary, and is added here to the rates above:", "正是分界线，这里把它加到上面的学习率中："))
         #expect(calm.says("Every path stays inside the window", "都没有走出画面"))
         #expect(calm.never("leaves it at step", "步走出画面"))
     }
