@@ -64,7 +64,7 @@ extension BackpropLesson {
                     and with $\\sigma'$ that small almost no gradient reaches $w_1, \\ldots, w_4$ from them, so training has no reason to tell them apart.
                     """)
                 zh.append("""
-                    \(namesZh.dropLast().joined(separator: "、"))和\(namesZh.last ?? "") 都得到 $\\hat y \\approx \(predicted)$。他们的加权输入 $(z_1, z_2)$ 各不相同——\(zRange.joined(separator: "、"))——\
+                    \(namesZh.dropLast().joined(separator: "、")) 和 \(namesZh.last ?? "") 都得到 $\\hat y \\approx \(predicted)$。他们的加权输入 $(z_1, z_2)$ 各不相同——\(zRange.joined(separator: "、"))——\
                     但都落在 sigmoid 两端的平坦处：每个斜率 $\\sigma'$ 都不超过 \("$" + Self.tex(steepest) + "$")。\
                     隐藏单元已经**饱和**，激活值被钉住了：在他们之间 $h_1$ 只相差 \("$" + Self.tex(spread[0]) + "$")，\
                     $h_2$ 只相差 \("$" + Self.tex(spread[1]) + "$")。输出神经元看到的是同一对 $(h_1, h_2)$，只能给出同一个答案；\
@@ -84,7 +84,7 @@ extension BackpropLesson {
                     \("$" + Self.tex(spread[1]) + "$"); \(reason.en)
                     """)
                 zh.append("""
-                    \(namesZh.dropLast().joined(separator: "、"))和\(namesZh.last ?? "") 都得到 $\\hat y \\approx \(predicted)$，但原因不是隐藏单元饱和：他们之中隐藏层最大的斜率是 \
+                    \(namesZh.dropLast().joined(separator: "、")) 和 \(namesZh.last ?? "") 都得到 $\\hat y \\approx \(predicted)$，但原因不是隐藏单元饱和：他们之中隐藏层最大的斜率是 \
                     \("$" + Self.tex(steepest) + "$")，$h_1$ 相差 \("$" + Self.tex(spread[0]) + "$")，$h_2$ 相差 \
                     \("$" + Self.tex(spread[1]) + "$")；\(reason.zh)
                     """)

@@ -15,19 +15,20 @@ extension GradientDescentLesson {
         let bowl = theBowl, v0 = start.values
         let threshold = bowl.learningRateThreshold
         var rates = etas.values
-        if !rates.contains(threshold) { rates.append(threshold) }
+        let alreadyShown = rates.contains(threshold)
+        if !alreadyShown { rates.append(threshold) }
         rates.sort()
         page.section("Every rate, coordinate by coordinate", zh: "逐个坐标看每个学习率")
         page.say("""
             `001` writes the rule as $\\Delta w = -\\eta \\nabla J(w)$ and asks for a rate that is “moderate”. On the bowl \
             $C = \\sum_i a_i v_i^2$ a step multiplies each coordinate by its own factor $1 - 2 a_i \\eta$, so each rate can be read \
             off the factors: a coordinate shrinks when $|1 - 2a_i\\eta| < 1$, flips sign without shrinking at exactly $-1$, and \
-            grows beyond that. The rate $\\eta = 1/\\max a_i = \(fmt(threshold))$ is the boundary, and is added here to the \
-            rates above:
+            grows beyond that. The rate $\\eta = 1/\\max a_i = \(fmt(threshold))$ is the boundary, \
+            \(alreadyShown ? "already among the rates above:" : "and is added here to the rates above:")
             """, zh: """
             `001` 把规则写成 $\\Delta w = -\\eta \\nabla J(w)$，并要求学习率“要适中”。在碗 $C = \\sum_i a_i v_i^2$ 上，\
             每一步把每个坐标乘以各自的因子 $1 - 2 a_i \\eta$，所以每个学习率的表现都能从因子读出来：$|1 - 2a_i\\eta| < 1$ 时坐标缩小，\
-            恰为 $-1$ 时只翻转符号而不缩小，再大就会增长。$\\eta = 1/\\max a_i = \(fmt(threshold))$ 正是分界线，这里把它加到上面的学习率中：
+            恰为 $-1$ 时只翻转符号而不缩小，再大就会增长。$\\eta = 1/\\max a_i = \(fmt(threshold))$ 正是分界线，\(alreadyShown ? "它已在上面的学习率之中：" : "这里把它加到上面的学习率中：")
             """)
         var rows: [[Table.Cell]] = []
         var verdicts: [Double] = []

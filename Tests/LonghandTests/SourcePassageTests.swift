@@ -76,7 +76,7 @@ struct SourcePassageTests {
     func sigmoidCentre() throws {
         let page = try Self.page(SigmoidNeuronLesson.self)
         let gaps = try #require(Self.vector(page, "centre_tangent_gaps"))
-        let expected = [0.1, 0.5, 1, 2].map { 0.5 + $0 / 4 - 1 / (1 + Foundation.exp(-$0)) }
+        let expected = [0.1, 0.5, 1, 2].map { (z: Double) -> Double in 0.5 + z / 4 - 1 / (1 + Foundation.exp(-z)) }
         #expect(gaps.count == 4)
         for (a, b) in zip(gaps, expected) { #expect(abs(a - b) < 1e-15) }
         // σ(z) − ½ − z/4 = −z³/48 + …, so a fivefold z gives about 125 times the gap.
@@ -202,7 +202,11 @@ struct SourcePassageTests {
         let q = try #require(Self.vector(page, "final_parameters"))
         // h1 = σ(w1·x1 + w2·x2 + b1), h2 = σ(w3·x1 + w4·x2 + b2); σ′(z) = e^(−|z|)/(1 + e^(−|z|))², stable at any z.
         func slope(_ z: Double) -> Double { let e = Foundation.exp(-abs(z)); return e / ((1 + e) * (1 + e)) }
-        let expected = BackpropLesson.inputs.map { x in [slope(q[0] * x[0] + q[1] * x[1] + q[6]), slope(q[2] * x[0] + q[3] * x[1] + q[7])] }
+        let expected = BackpropLesson.inputs.map { (x: [Double]) -> [Double] in
+            let z1: Double = q[0] * x[0] + q[1] * x[1] + q[6]
+            let z2: Double = q[2] * x[0] + q[3] * x[1] + q[7]
+            return [slope(z1), slope(z2)]
+        }
         let slopes = try #require(Self.matrix(page, "trained_hidden_slopes"))
         for (row, want) in zip(slopes, expected) { for (a, b) in zip(row, want) { #expect(abs(a - b) <= 1e-12 * max(1, b) + 1e-300) } }
         #expect(Self.matrix(page, "same_answer_groups") == [[1, 2]])
@@ -229,13 +233,23 @@ struct SourcePassageTests {
         let x = [1.0, 0.5], y = [1.0, 0.0]
         func sigma(_ z: Double) -> Double { 1 / (1 + Foundation.exp(-z)) }
         // z¹_j = Σ_i x_i W¹_ij + b¹_j, z²_k = Σ_j a¹_j W²_jk + b²_k.
-        let z1 = (0..<b1.count).map { j in zip(x, w1).reduce(b1[j]) { $0 + $1.0 * $1.1[j] } }
-        let a1 = z1.map(sigma)
-        let z2 = (0..<b2.count).map { k in zip(a1, w2).reduce(b2[k]) { $0 + $1.0 * $1.1[k] } }
-        let a2 = z2.map(sigma)
-        let delta2 = (0..<a2.count).map { k in (a2[k] - y[k]) * a2[k] * (1 - a2[k]) }
+        var a1: [Double] = []
+        for j in b1.indices {
+            var z = b1[j]
+            for i in x.indices { z += x[i] * w1[i][j] }
+            a1.append(sigma(z))
+        }
+        var delta2: [Double] = []
+        for k in b2.indices {
+            var z = b2[k]
+            for j in a1.indices { z += a1[j] * w2[j][k] }
+            let a = sigma(z)
+            delta2.append((a - y[k]) * a * (1 - a))
+        }
         #expect(abs(try #require(Self.number(page, "bp1_index_delta")) - delta2[0]) < 1e-12)
-        let delta11 = (0..<delta2.count).reduce(0) { $0 + w2[0][$1] * delta2[$1] } * a1[0] * (1 - a1[0])
+        var back = 0.0
+        for k in delta2.indices { back += w2[0][k] * delta2[k] }
+        let delta11: Double = back * a1[0] * (1 - a1[0])
         #expect(abs(try #require(Self.number(page, "bp2_index_delta1")) - delta11) < 1e-12)
         #expect(abs(try #require(Self.vector(page, "delta1"))[0] - delta11) < 1e-12)
     }
@@ -264,14 +278,23 @@ struct SourcePassageTests {
         }
         let dW1 = try #require(Self.matrix(page, "step0_dW1")), dW2 = try #require(Self.matrix(page, "step0_dW2"))
         let db1 = try #require(Self.vector(page, "step0_db1")), db2 = try #require(Self.vector(page, "step0_db2"))
-        let analytic = dW1.flatMap { $0 } + db1 + dW2.flatMap { $0 } + db2
+        var analytic: [Double] = dW1.flatMap { $0 }
+        analytic += db1
+        analytic += dW2.flatMap { $0 }
+        analytic += db2
         #expect(analytic.count == p0.count)
         for k in p0.indices { #expect(abs(analytic[k] - numeric(k)) < 1e-8, "parameter \(k)") }
         #expect(abs(try #require(Self.number(page, "step0_dW1_11")) - dW1[0][0]) < 1e-15)
         // The update shown equals the first step of the engine's training loop.
         let trained = start.trained(on: XorNetLesson.inputs, XorNetLesson.objective, learningRate: 2, iterations: 1).network
-        let shown = try #require(Self.matrix(page, "step1_W1")).flatMap { $0 } + (try #require(Self.vector(page, "step1_b1")))
-            + (try #require(Self.matrix(page, "step1_W2")).flatMap { $0 }) + (try #require(Self.vector(page, "step1_b2")))
+        let newW1: [[Double]] = try #require(Self.matrix(page, "step1_W1"))
+        let newB1: [Double] = try #require(Self.vector(page, "step1_b1"))
+        let newW2: [[Double]] = try #require(Self.matrix(page, "step1_W2"))
+        let newB2: [Double] = try #require(Self.vector(page, "step1_b2"))
+        var shown: [Double] = newW1.flatMap { $0 }
+        shown += newB1
+        shown += newW2.flatMap { $0 }
+        shown += newB2
         for (a, b) in zip(shown, trained.parameters) { #expect(abs(a - b) < 1e-15) }
         for (a, b) in zip(shown, zip(p0, analytic).map { $0 - 2 * $1 }) { #expect(abs(a - b) < 1e-15) }
         #expect(try #require(Self.number(page, "step1_loss")) < cost(p0))

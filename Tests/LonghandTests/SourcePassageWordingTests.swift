@@ -45,8 +45,43 @@ struct SourcePassageWordingTests {
         let defaults = try RenderedPage(GradientDescentLesson.self, ["--fit-steps", "10"])
         #expect(defaults.says("the path for $\\eta = 0.55$ leaves it at step 6", "$\\eta = 0.55$ 的路径在第 6 步走出画面"))
         #expect(defaults.never("Every path stays inside the window", "都没有走出画面"))
+        #expect(defaults.says("is the boundary, already among the rates above:", "正是分界线，它已在上面的学习率之中："))
         let calm = try RenderedPage(GradientDescentLesson.self, ["--etas", "0.1", "--fit-steps", "10"])
+        #expect(calm.says("is the boundary, and is added here to the rates above:", "正是分界线，这里把它加到上面的学习率中："))
         #expect(calm.says("Every path stays inside the window", "都没有走出画面"))
         #expect(calm.never("leaves it at step", "步走出画面"))
+    }
+
+    @Test("backprop-by-hand: the same-answer sentence follows the trained network: saturated pair by default, none after 1 epoch")
+    func backpropSameAnswer() throws {
+        let trained = try RenderedPage(BackpropLesson.self, [])
+        #expect(trained.says("Bob and Charlie both get", "Bob 和 Charlie 都得到"))
+        #expect(trained.says("The hidden units are **saturated**", "隐藏单元已经**饱和**"))
+        #expect(trained.never("No two people end at the same prediction", "没有两个人的预测相同"))
+        let early = try RenderedPage(BackpropLesson.self, ["--epochs", "1"])
+        #expect(early.says("No two people end at the same prediction", "没有两个人的预测相同"))
+        #expect(early.never("The hidden units are **saturated**", "隐藏单元已经**饱和**"))
+    }
+
+    @Test("xor-net: the corner sentence names exactly the corners where the output's sum is positive, across seeds")
+    func xorCornerSentence() throws {
+        var seen: Set<[Bool]> = []
+        for seed in 1...6 {
+            let page = try RenderedPage(XorNetLesson.self, ["--seed", "\(seed)", "--iterations", "3000"])
+            guard let z = page.values["output_corner_z"] as? [Double] else { Issue.record("seed \(seed): no output_corner_z"); continue }
+            let corners = ["$(0, 0)$", "$(0, 1)$", "$(1, 0)$", "$(1, 1)$"]
+            let on = z.indices.filter { z[$0] > 0 }, off = z.indices.filter { z[$0] <= 0 }
+            seen.insert(z.map { $0 > 0 })
+            if on.isEmpty {
+                #expect(page.says("The sum is never positive", "这个和在四个角上都不为正"), "seed \(seed)")
+            } else if off.isEmpty {
+                #expect(page.says("The sum is positive at every corner", "这个和在四个角上都为正"), "seed \(seed)")
+            } else {
+                let en = "The sum is positive only at \(on.map { corners[$0] }.joined(separator: ", ")) and not positive at \(off.map { corners[$0] }.joined(separator: ", "))"
+                let zh = "这个和只在 \(on.map { corners[$0] }.joined(separator: "、")) 为正，在 \(off.map { corners[$0] }.joined(separator: "、")) 不为正"
+                #expect(page.says(en, zh), "seed \(seed)")
+            }
+        }
+        #expect(seen.count >= 2, "the seeds should give at least two different output gates, so both wordings are exercised")
     }
 }
