@@ -120,12 +120,12 @@ extension OptimizersLesson {
         page.record("adam_first_rise_step", rise.map { Double($0 + 1) } ?? -1)
         page.say("""
             Step 1 moves every one of the \(moved.count) parameters with a non-zero gradient by between \(NumberFormat.short(smallest, significant: 10)) and \
-            \(NumberFormat.short(largest, significant: 10)), that is by $\\eta$ up to $\\varepsilon$: bias correction makes $\\hat m^{(1)} = g^{(1)}$ and \
+            \(NumberFormat.short(largest, significant: 10)), that is by $\\eta\\,|g|/(|g| + \\varepsilon)$, which is $\\eta$ to within $\\varepsilon/|g|$: bias correction makes $\\hat m^{(1)} = g^{(1)}$ and \
             $\\hat s^{(1)} = (g^{(1)})^2$, so $\\hat m / \\sqrt{\\hat s} = \\pm 1$ however small the gradient. The whole first step is \
             \(Craft.f(first.length, 4)) long; gradient descent's first step, $\\eta \\lVert g \\rVert$ with its $\\eta = \(Craft.tex(networkRate.value))$, \
             would be \(Craft.f(gdLength, 4)).
             """, zh: """
-            第 1 步把梯度不为 0 的全部 \(moved.count) 个参数各移动了 \(NumberFormat.short(smallest, significant: 10)) 到 \(NumberFormat.short(largest, significant: 10))，也就是（差一个 $\\varepsilon$）恰好 $\\eta$：\
+            第 1 步把梯度不为 0 的全部 \(moved.count) 个参数各移动了 \(NumberFormat.short(smallest, significant: 10)) 到 \(NumberFormat.short(largest, significant: 10))，也就是 $\\eta\\,|g|/(|g| + \\varepsilon)$，与 $\\eta$ 只差 $\\varepsilon/|g|$ 的比例：\
             偏差修正使 $\\hat m^{(1)} = g^{(1)}$、$\\hat s^{(1)} = (g^{(1)})^2$，所以不论梯度多小，$\\hat m / \\sqrt{\\hat s} = \\pm 1$。\
             整个第一步长 \(Craft.f(first.length, 4))；梯度下降的第一步 $\\eta \\lVert g \\rVert$（它的 $\\eta = \(Craft.tex(networkRate.value))$）则是 \(Craft.f(gdLength, 4))。
             """)

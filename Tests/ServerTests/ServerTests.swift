@@ -339,3 +339,30 @@ struct ServerPartTests {
         #expect(OptionsPanel(lesson: "x", descriptions: [], values: OptionValues(), mode: .static).html == nil)
     }
 }
+
+@Suite("Server messages in the page's language")
+struct ServerLanguageTests {
+    @Test("a busy pool answers a Chinese page's request with the Chinese sentence the panel shows")
+    func busyInChinese() async throws {
+        var configuration = ServerTests.testConfiguration()
+        configuration.concurrentRuns = 1
+        configuration.queueDeadline = .milliseconds(100)
+        configuration.cacheEntries = 0
+        let server = try await RunningServer.start(configuration)
+        let responses = try await withThrowingTaskGroup(of: RawResponse.self) { group in
+            for i in 0..<4 {
+                group.addTask { try await server.request("/zh/try-lesson.html?steps=250&bias=\(i)") }
+            }
+            var all: [RawResponse] = []
+            for try await response in group { all.append(response) }
+            return all
+        }
+        let busy = responses.filter { $0.status == 503 }
+        #expect(!busy.isEmpty)
+        for response in busy {
+            #expect(response.body.contains("请稍后再试"))
+            #expect(response.body.contains("lang=\"zh-Hans\""))
+        }
+        await server.stop()
+    }
+}
