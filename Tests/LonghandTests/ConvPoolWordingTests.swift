@@ -46,7 +46,8 @@ struct ConvPoolWordingTests {
         let sum = zip(d.joined(), x.joined()).map { $0.0 * $0.1 }.reduce(0, +)
         let kernel = try #require(p.values.kernels("dL_dkernel"))
         #expect(abs(sum - kernel[0][0][0][1]) < 1e-12)
-        let byHand: Double = 2 * 2 + 2 * 1 - 2 * 3   // δ·x at k(0,1): 2·2 + 2·1 + (−2)·3
+        let products: [Double] = [2 * 2, 2 * 1, -2 * 3]   // δ·x at k(0,1): 2·2 + 2·1 + (−2)·3
+        let byHand = products.reduce(0, +)
         #expect(sum == byHand)
         #expect(p.says("rather than the first weight $k_{0,0}$", "这里不取第一个权重 $k_{0,0}$"))
         #expect(p.never("At these inputs no kernel weight", "在这组输入下，没有哪个卷积核权重"))
