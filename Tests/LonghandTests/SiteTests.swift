@@ -154,7 +154,9 @@ struct SiteTests {
                 #expect(links == (linked.used.contains(term.id) ? 1 : 0), "\(id) \(language) \(term.id)")
                 guard let at = text.range(of: "](G#\(term.id))") else { continue }
                 // Independently: nothing before the link, outside math, code and other glossary links, is a use of the term.
-                let before = Self.runningText(String(text[..<at.lowerBound].dropLast(0)), dropping: term)
+                // The text before the link's opening bracket.
+                let open = try #require(text[..<at.lowerBound].lastIndex(of: "["))
+                let before = Self.runningText(String(text[..<open]), dropping: term)
                 for form in term.forms(language) {
                     #expect(!Self.containsWord(before, form, latin: form.allSatisfy(\.isASCII)), "\(id) \(language): '\(form)' occurs before its link")
                 }
