@@ -23,6 +23,7 @@ public struct LessonServer: Sendable {
     let fixedPages: [String: (bytes: ByteBuffer, policy: String)]
     /// The walkthrough editor, `/<lang>/walkthroughs/editor.html`.
     let editor: WalkthroughEditor
+    let glossary: GlossaryPages
 
     /// A server for `configuration`; reads KaTeX into memory.
     public init(configuration: ServerConfiguration) {
@@ -32,6 +33,7 @@ public struct LessonServer: Sendable {
         pages = LessonPages(course: configuration.course, budget: configuration.budget, cache: cache, pool: pool)
         assets = StaticAssets(katexFolder: configuration.katexFolder)
         editor = WalkthroughEditor(presets: Walkthrough.presets(), cache: cache, pool: pool)
+        glossary = GlossaryPages(course: configuration.course.map { LessonType(type: $0) }, cache: cache, pool: pool)
         // The same extra pages `longhand` writes, so the index served equals the committed one and its links resolve.
         let walkthroughs = (try? WalkthroughCommand.shippedFiles(lang: .all)) ?? (files: [], entries: [])
         var fixed: [String: (bytes: ByteBuffer, policy: String)] = [:]
@@ -129,6 +131,16 @@ public struct LessonServer: Sendable {
                                 policy: ContentSecurityPolicy.forPage(answer.html), cache: "no-cache", status: answer.status)
             if answer.status == .serviceUnavailable { response.headers[.retryAfter] = "2" }
             return response
+        }
+        if GlossaryPages.paths.contains(String(path)) {
+            guard let file = await glossary.file(String(path)) else {
+                let language: Language = path.hasPrefix("/zh/") ? .zh : .en
+                var response = message(.serviceUnavailable, Localized("Every core is busy working out other readers' pages; try again in a moment.",
+                                                                      zh: "所有处理器核心都在为其他读者计算页面，请稍后再试。"), language: language)
+                response.headers[.retryAfter] = "2"
+                return response
+            }
+            return send(file.head, type: file.contentType, policy: file.policy, cache: "no-cache")
         }
         if let page = fixedPages[String(path)] {
             return send(page.bytes, type: ContentType.of(String(path)), policy: page.policy, cache: "no-cache")

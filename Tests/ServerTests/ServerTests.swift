@@ -39,6 +39,15 @@ struct ServerTests {
         #expect(index.body.components(separatedBy: "\n").filter { $0.hasPrefix(editorLine) }.count == 1)
         let withoutEditor = index.body.components(separatedBy: "\n").filter { !$0.hasPrefix(editorLine) }.joined(separator: "\n")
         #expect(withoutEditor == (try String(contentsOf: PageText.root.appendingPathComponent("Output/index.html"), encoding: .utf8)))
+        // The glossary, worked out from every lesson's default page on first request, is the committed one.
+        for language in Language.allCases {
+            for ext in ["html", "md"] {
+                let glossary = try await server.request("/\(language.rawValue)/glossary.\(ext)")
+                #expect(glossary.status == 200, "glossary \(language) \(ext)")
+                let committed = try String(contentsOf: PageText.root.appendingPathComponent("Output/\(language.rawValue)/glossary.\(ext)"), encoding: .utf8)
+                #expect(glossary.body == committed, "glossary \(language) \(ext)")
+            }
+        }
         await server.stop()
     }
 
