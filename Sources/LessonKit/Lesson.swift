@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LonghandEngine
 import Notebook
 
@@ -85,9 +86,12 @@ extension Lesson {
     }
 
     public static var optionDescriptions: [OptionDescription] {
-        // `Self()` leaves the @Option properties unset; parsing no arguments gives the defaults.
-        guard let defaults = try? parse([]) else { return [] }
-        return options.map { $0.description(defaults: defaults) }
+        // Asked several times per server request; parsing the defaults each time was measurable.
+        OptionDescriptionMemo.descriptions(of: Self.self) {
+            // `Self()` leaves the @Option properties unset; parsing no arguments gives the defaults.
+            guard let defaults = try? parse([]) else { return [] }
+            return options.map { $0.description(defaults: defaults) }
+        }
     }
 
     /// The declared option named `name` (`learning-rate`).
@@ -134,5 +138,18 @@ public enum CoursePart: Int, CaseIterable, Sendable {
         case .trainingCraft: return Localized("The craft of training", zh: "训练技巧")
         case .realData: return Localized("Real data", zh: "真实数据")
         }
+    }
+}
+
+/// Each lesson type's option descriptions, worked out once: they depend on the type alone.
+enum OptionDescriptionMemo {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var memo: [ObjectIdentifier: [OptionDescription]] = [:]
+
+    static func descriptions(of type: Any.Type, make: () -> [OptionDescription]) -> [OptionDescription] {
+        if let hit = lock.withLock({ memo[ObjectIdentifier(type)] }) { return hit }
+        let made = make()
+        lock.withLock { memo[ObjectIdentifier(type)] = made }
+        return made
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Notebook
 
 /// The Content-Security-Policy of a page: only the page's own scripts, styles and fonts.
 ///
@@ -17,15 +18,18 @@ enum ContentSecurityPolicy {
 
     /// The value of every `style="…"` attribute, entities decoded as the browser reads them.
     static func styleAttributes(_ html: String) -> [String] {
+        let bytes = Array(html.utf8)
         var values: [String] = []
-        var rest = Substring(html)
-        while let start = rest.range(of: " style=\"") {
-            guard let end = rest[start.upperBound...].firstIndex(of: "\"") else { break }
-            values.append(String(rest[start.upperBound..<end])
+        var from = 0
+        while let start = UTF8Search.first(Array(" style=\"".utf8), in: bytes, from: from) {
+            let valueStart = start + 8
+            guard let end = bytes[valueStart...].firstIndex(of: UInt8(ascii: "\"")) else { break }
+            let value = String(decoding: bytes[valueStart..<end], as: UTF8.self)
+            values.append(value.contains("&") ? value
                 .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
                 .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-                .replacingOccurrences(of: "&amp;", with: "&"))
-            rest = rest[end...]
+                .replacingOccurrences(of: "&amp;", with: "&") : value)
+            from = end
         }
         return values
     }
@@ -54,12 +58,13 @@ enum ContentSecurityPolicy {
     /// The contents of every `<tag>` element without attributes (inline scripts carry none; a
     /// `<script src=…>` has attributes and is covered by 'self').
     static func inlineBlocks(_ html: String, tag: String) -> [String] {
+        let bytes = Array(html.utf8)
+        let open = Array("<\(tag)>".utf8), close = Array("</\(tag)>".utf8)
         var blocks: [String] = []
-        var rest = html[...]
-        let open = "<\(tag)>", close = "</\(tag)>"
-        while let start = rest.range(of: open), let end = rest.range(of: close, range: start.upperBound..<rest.endIndex) {
-            blocks.append(String(rest[start.upperBound..<end.lowerBound]))
-            rest = rest[end.upperBound...]
+        var from = 0
+        while let start = UTF8Search.first(open, in: bytes, from: from), let end = UTF8Search.first(close, in: bytes, from: start + open.count) {
+            blocks.append(String(decoding: bytes[(start + open.count)..<end], as: UTF8.self))
+            from = end + close.count
         }
         return blocks
     }

@@ -24,13 +24,14 @@ public enum FigureSize {
 
     /// The smallest `font-size="…"` in the SVG text.
     static func smallestFont(_ svg: String) -> Double? {
+        let bytes = Array(svg.utf8), attribute = Array("font-size=\"".utf8)
         var smallest: Double?
-        var rest = svg[...]
-        while let range = rest.range(of: "font-size=\"") {
-            let after = rest[range.upperBound...]
-            guard let close = after.firstIndex(of: "\"") else { break }
-            if let size = Double(after[..<close]), size > 0 { smallest = min(smallest ?? size, size) }
-            rest = after[close...]
+        var from = 0
+        while let start = UTF8Search.first(attribute, in: bytes, from: from) {
+            let valueStart = start + attribute.count
+            guard let close = bytes[valueStart...].firstIndex(of: UInt8(ascii: "\"")) else { break }
+            if let size = Double(String(decoding: bytes[valueStart..<close], as: UTF8.self)), size > 0 { smallest = min(smallest ?? size, size) }
+            from = close
         }
         return smallest
     }

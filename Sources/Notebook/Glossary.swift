@@ -33,20 +33,50 @@ public enum Glossary {
         terms.sorted { ($0.forms(language).map(\.count).max() ?? 0) > ($1.forms(language).map(\.count).max() ?? 0) }
     }
 
+    /// Each term's forms in one language, lower-cased once (not once per block of every page).
+    struct Forms {
+        let term: GlossaryTerm
+        /// The lower-cased characters of each form, and whether the form is Latin (matched as a whole word).
+        let forms: [(chars: [Character], latin: Bool)]
+        init(_ term: GlossaryTerm, _ language: Language) {
+            self.term = term
+            forms = term.forms(language).map { (Array($0.lowercased()), $0.allSatisfy(\.isASCII)) }.filter { !$0.0.isEmpty }
+        }
+    }
+
+    /// One block's prose prepared for matching: its characters, which of them are running text, and
+    /// their lower-case forms. Built once per block and rebuilt only after a link is put in.
+    struct Scan {
+        let chars: [Character]
+        let open: [Bool]
+        let lower: [Character]
+        init(_ prose: String) {
+            chars = Array(prose)
+            open = Glossary.linkable(chars)
+            // ASCII letters are lowered without making a String per character.
+            lower = chars.map { c in
+                if let a = c.asciiValue { return a >= 65 && a <= 90 ? Character(Unicode.Scalar(a + 32)) : c }
+                return c.lowercased().first ?? c
+            }
+        }
+    }
+
     /// The blocks with the first use of every term in `language` linked to `href(term)` (a Markdown
     /// link), and the ids of the terms the page uses, in the order of their first use.
     public static func link(_ blocks: [Block], language: Language, href: (GlossaryTerm) -> String) -> (blocks: [Block], used: [String]) {
-        var remaining = linkingOrder(language)
+        var remaining = linkingOrder(language).map { Forms($0, language) }
         var used: [(String, Int)] = []
         var position = 0
         func cite(_ text: Localized) -> Localized {
             var s = text[language]
+            var scan = Scan(s)
             var found: [(String, Int)] = []
-            remaining.removeAll { term in
-                guard let range = firstUse(of: term, in: s, language) else { return false }
-                found.append((term.id, range.lowerBound))
-                let chars = Array(s)
-                s = String(chars[..<range.lowerBound]) + "[" + String(chars[range]) + "](" + href(term) + ")" + String(chars[range.upperBound...])
+            remaining.removeAll { entry in
+                guard let range = firstUse(of: entry, in: scan) else { return false }
+                found.append((entry.term.id, range.lowerBound))
+                let chars = scan.chars
+                s = String(chars[..<range.lowerBound]) + "[" + String(chars[range]) + "](" + href(entry.term) + ")" + String(chars[range.upperBound...])
+                scan = Scan(s)
                 return true
             }
             // Order of first use: block by block, and within a block by position in the original text.
@@ -77,23 +107,22 @@ public enum Glossary {
 
     /// The characters of the first use of `term` in running text of `prose`, or nil.
     public static func firstUse(of term: GlossaryTerm, in prose: String, _ language: Language) -> Range<Int>? {
-        let chars = Array(prose)
-        let open = linkable(chars)
-        let lower = chars.map { $0.lowercased().first ?? $0 }
+        firstUse(of: Forms(term, language), in: Scan(prose))
+    }
+
+    static func firstUse(of entry: Forms, in scan: Scan) -> Range<Int>? {
+        let chars = scan.chars, lower = scan.lower, open = scan.open
         var best: Range<Int>?
-        for form in term.forms(language) {
-            let f = Array(form.lowercased())
-            let latin = form.allSatisfy { $0.isASCII }
-            guard !f.isEmpty, f.count <= chars.count else { continue }
+        for (f, latin) in entry.forms where f.count <= chars.count {
             var i = 0
-            while i + f.count <= chars.count {
+            search: while i + f.count <= chars.count {
                 if let b = best, i >= b.lowerBound { break }
-                if lower[i] == f[0], Array(lower[i..<(i + f.count)]) == f, open[i..<(i + f.count)].allSatisfy({ $0 }),
-                   !latin || ((i == 0 || !isWordCharacter(chars[i - 1])) && (i + f.count == chars.count || !isWordCharacter(chars[i + f.count]))) {
-                    best = i..<(i + f.count)
-                    break
-                }
-                i += 1
+                defer { i += 1 }
+                guard lower[i] == f[0] else { continue }
+                for k in 0..<f.count where lower[i + k] != f[k] || !open[i + k] { continue search }
+                if latin && ((i > 0 && isWordCharacter(chars[i - 1])) || (i + f.count < chars.count && isWordCharacter(chars[i + f.count]))) { continue }
+                best = i..<(i + f.count)
+                break
             }
         }
         return best

@@ -68,12 +68,28 @@ public enum MathProtection {
 
     /// cmark's HTML with each placeholder replaced by an HTML-escaped math span.
     public static func restore(_ html: String, math: [String]) -> String {
-        var out = html
-        // Replace from the last index down so "…X1XLH" never matches inside "…X11XLH".
-        for (n, tex) in math.enumerated().reversed() {
-            out = out.replacingOccurrences(of: placeholder(n),
-                                           with: "<span class=\"math\">\(HTML.escape(tex))</span>")
+        guard !math.isEmpty else { return html }
+        // One pass over the bytes: a page restores hundreds of spans, and one Foundation search per span was measurable.
+        let bytes = Array(html.utf8), open = Array("LHMATHX".utf8), close = Array("XLH".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 64 * math.count)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == open[0], UTF8Search.matches(open, in: bytes, at: i) {
+                var j = i + open.count, n = 0
+                while j < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[j]), n < math.count {
+                    n = n * 10 + Int(bytes[j] - UInt8(ascii: "0"))
+                    j += 1
+                }
+                if j > i + open.count, n < math.count, UTF8Search.matches(close, in: bytes, at: j) {
+                    out += Array("<span class=\"math\">\(HTML.escape(math[n]))</span>".utf8)
+                    i = j + close.count
+                    continue
+                }
+            }
+            out.append(bytes[i])
+            i += 1
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

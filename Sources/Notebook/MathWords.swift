@@ -15,18 +15,29 @@ public enum MathWords {
 
     /// `s` with every marker replaced by its spelling in `language`.
     public static func resolve(_ s: String, _ language: Language) -> String {
-        guard s.contains(open) else { return s }
-        var out = "", en = "", zh = "", state = 0   // 0 outside, 1 English part, 2 Chinese part
-        for c in s {
-            switch (state, c) {
-            case (0, open): state = 1; en = ""; zh = ""
-            case (1, middle): state = 2
-            case (2, close): out += language == .en ? en : zh; state = 0
-            case (1, _): en.append(c)
-            case (2, _): zh.append(c)
-            default: out.append(c)
-            }
+        // Works on UTF-8 bytes: renderers resolve whole pages, and walking them by Character was a
+        // measurable part of every page. The markers are U+E000–U+E002, encoded EE 80 80/81/82.
+        var bytes = Array(s.utf8)
+        guard bytes.contains(0xEE) else { return s }
+        func marker(_ at: Int) -> UInt8? {
+            at + 2 < bytes.count && bytes[at] == 0xEE && bytes[at + 1] == 0x80 && bytes[at + 2] <= 0x82 ? bytes[at + 2] : nil
         }
-        return out
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var state = 0   // 0 outside, 1 English part, 2 Chinese part
+        var i = 0
+        while i < bytes.count {
+            let m = marker(i)
+            switch (state, m) {
+            case (0, 0x80?): state = 1; i += 3; continue
+            case (1, 0x81?): state = 2; i += 3; continue
+            case (2, 0x82?): state = 0; i += 3; continue
+            default: break
+            }
+            if state == 0 || (state == 1 && language == .en) || (state == 2 && language == .zh) { out.append(bytes[i]) }
+            i += 1
+        }
+        bytes = out
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -51,7 +51,7 @@ public enum TableColumns {
         let own = NumberFormat.short(x, significant: significant ?? 6)
         let tooSmall = x != 0 && abs(x) < pow10(1 - decimals)
         if !x.isFinite || own.contains("e") || tooSmall { return NumberFormat.display(x, significant: significant ?? 6) }
-        return NumberFormat.fixed(x, decimals: decimals).replacingOccurrences(of: "-", with: "−")
+        return NumberFormat.withMinusSign(NumberFormat.fixed(x, decimals: decimals))
     }
 
     static func pow10(_ n: Int) -> Double {
