@@ -7,6 +7,8 @@ public struct LeastSquares: Equatable, Sendable {
     public let design: Matrix
     /// y: one target per sample.
     public let targets: [Double]
+    /// Xᵀ, made once for the normal equations.
+    let designTransposed: Matrix
 
     /// A problem with at least one sample per coefficient.
     public init(design: Matrix, targets: [Double]) {
@@ -14,6 +16,7 @@ public struct LeastSquares: Equatable, Sendable {
         precondition(design.rows >= design.columns, "needs at least as many samples as coefficients")
         self.design = design
         self.targets = targets
+        designTransposed = design.transposed
     }
 
     /// A design matrix with a leading 1 (the intercept β₀) before each sample's features.
@@ -23,10 +26,10 @@ public struct LeastSquares: Equatable, Sendable {
     public var sampleCount: Int { design.rows }
 
     /// XᵀX, the left side of the normal equations.
-    public var normalMatrix: Matrix { design.transposed * design }
+    public var normalMatrix: Matrix { designTransposed * design }
 
     /// Xᵀy, the right side of the normal equations.
-    public var normalVector: [Double] { (design.transposed * Matrix(column: targets)).values }
+    public var normalVector: [Double] { (designTransposed * Matrix(column: targets)).values }
 
     /// The predictions Xβ.
     public func predictions(_ beta: [Double]) -> [Double] { (design * Matrix(column: beta)).values }
@@ -38,8 +41,24 @@ public struct LeastSquares: Equatable, Sendable {
 
     /// ∇J(β) = (2/n)·Xᵀ(Xβ − y).
     public func gradient(_ beta: [Double]) -> [Double] {
-        let residuals = zip(predictions(beta), targets).map { $0 - $1 }
-        return (design.transposed * Matrix(column: residuals)).values.map { 2 * $0 / Double(sampleCount) }
+        // The two products Xβ and Xᵀr written as loops, in the order (and with the skipped zero
+        // entries) of `Matrix.multiplied`, so the result is bit for bit the matrix form's: the
+        // lessons take thousands of steps, and the matrices allocated per step dominated them.
+        let n = design.rows, p = design.columns
+        precondition(beta.count == p, "one coefficient per column of X")
+        var residuals = [Double](repeating: 0, count: n)
+        var g = [Double](repeating: 0, count: p)
+        design.values.withUnsafeBufferPointer { x in
+            for i in 0..<n {
+                var prediction = 0.0
+                for k in 0..<p where x[i * p + k] != 0 { prediction += x[i * p + k] * beta[k] }
+                residuals[i] = prediction - targets[i]
+            }
+            for j in 0..<p {
+                for i in 0..<n where x[i * p + j] != 0 { g[j] += x[i * p + j] * residuals[i] }
+            }
+        }
+        return g.map { 2 * $0 / Double(n) }
     }
 
     /// The Hessian (2/n)·XᵀX: J is a bowl whose curvatures are this matrix's eigenvalues.

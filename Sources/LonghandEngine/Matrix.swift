@@ -62,7 +62,15 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
 
     /// The transpose.
     public var transposed: Matrix {
-        Matrix(rows: columns, columns: rows) { i, j in self[j, i] }
+        // Written into one buffer: backpropagation transposes at every layer of every step.
+        let (r, c) = (rows, columns)
+        let out = [Double](unsafeUninitializedCapacity: r * c) { buffer, count in
+            values.withUnsafeBufferPointer { a in
+                for i in 0..<r { for j in 0..<c { buffer[j * r + i] = a[i * c + j] } }
+            }
+            count = r * c
+        }
+        return Matrix(rows: c, columns: r, values: out)
     }
 
     /// "rows×columns", as the lessons print shapes.

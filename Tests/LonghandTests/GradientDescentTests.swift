@@ -130,6 +130,10 @@ struct GradientDescentTests {
             for (a, b) in zip(gd, beta) { #expect(abs(a - b) < 1e-9) }
             let probe = beta.map { $0 + 0.3 }
             for e in GradientCheck.compare(analytic: problem.gradient(probe), at: probe, problem.cost) { #expect(e.passes()) }
+            // The loop form of the gradient is the matrix form (2/n)·Xᵀ(Xβ − y) bit for bit.
+            let residuals = zip((problem.design * Matrix(column: probe)).values, problem.targets).map { $0 - $1 }
+            let matrixForm = (problem.design.transposed * Matrix(column: residuals)).values.map { 2 * $0 / Double(problem.sampleCount) }
+            #expect(problem.gradient(probe) == matrixForm)
         }
     }
 
