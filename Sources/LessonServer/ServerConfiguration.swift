@@ -19,9 +19,11 @@ public struct ServerConfiguration: Sendable {
     public var concurrentRuns = ProcessInfo.processInfo.activeProcessorCount
     /// How long a request may wait for a free core before the server answers 503.
     public var queueDeadline: Duration = .seconds(10)
-    /// Rendered files kept in the cache (0: none), and their total size.
-    public var cacheEntries = 512
-    public var cacheBytes = 256 << 20
+    /// Rendered files kept in the cache (0: none), and their total size. A local server has one or a
+    /// few readers: 128 pages cover every lesson of both editions at the source's numbers and the
+    /// reader's recent tries, and 32 MB keeps the server's memory within twice its size after start-up.
+    public var cacheEntries = 128
+    public var cacheBytes = 32 << 20
     /// Longest request target (path and query) accepted; longer gets 414.
     public var maxTargetLength = 4096
     /// Where KaTeX is read from once at start-up (Debian's libjs-katex).

@@ -17,7 +17,7 @@ struct LonghandServer: AsyncParsableCommand {
     var port = 8080
 
     @Option(name: .long, help: ArgumentHelp("Rendered files kept in memory (0 to 10000; 0 renders every request).", valueName: "n"))
-    var cacheEntries = 512
+    var cacheEntries = 128
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port: '\(port)' is not accepted; accepted: a whole number from 1 to 65535 (0 picks a free port)") }

@@ -187,9 +187,13 @@ def main():
                 for status in readers.map(server.get, queries[:100]):
                     statuses[status] = statuses.get(status, 0) + 1
                 after100 = server.rss_mb()
-                for status in readers.map(server.get, queries[100:]):
-                    statuses[status] = statuses.get(status, 0) + 1
-            memory = (after100, server.rss_mb(), len(queries), statuses)
+                # Checkpoints on the way: a bounded server levels off, a leak keeps climbing.
+                checkpoints = []
+                for start in range(100, len(queries), 2500):
+                    for status in readers.map(server.get, queries[start:start + 2500]):
+                        statuses[status] = statuses.get(status, 0) + 1
+                    checkpoints.append((min(start + 2500, len(queries)), server.rss_mb()))
+            memory = (after100, server.rss_mb(), len(queries), statuses, checkpoints)
         finally:
             server.stop()
 
@@ -206,13 +210,14 @@ def main():
         note = "✓" if ok else "✗"
         print(f"| {lesson}{' (trains)' if lesson in TRAINING else ''} | {c50:.2f} | {c99:.2f} | {rps:,.0f} | {u50:.1f} | {u99:.1f} | {note} |")
     if memory:
-        a, b, n, statuses = memory
+        a, b, n, statuses, checkpoints = memory
         ok = b <= 2 * a
         met += ok
         missed += not ok
         print(f"\nresident memory: {a:.0f} MB after 100 requests, {b:.0f} MB after {n} with random valid options "
               f"(every lesson but {', '.join(sorted(SLOW))}) "
               f"({b / a:.2f}×, target ≤ 2× {'✓' if ok else '✗'}); statuses {statuses}")
+        print("resident memory on the way: " + ", ".join(f"{mb:.0f} MB after {k}" for k, mb in checkpoints))
     else:
         print("\nresident memory: not measured in this run")
     print(f"machine: {os.cpu_count()} cores; release build; wrk {seconds} s per run on loopback")
