@@ -1,3 +1,4 @@
+import LessonKit
 import LonghandEngine
 import Notebook
 
@@ -27,11 +28,17 @@ struct DigitsCrossValidation {
         var cnnScores = mlpScores
         var mlpCurves = Array(repeating: Array(repeating: 0.0, count: longest + 1), count: rates.count)
         var cnnCurves = mlpCurves
-        for f in 0..<folds.count {
+        // Every (fold, rate) training is independent: they run on every core, and their results are read
+        // back in the order fold by fold, rate by rate, so the sums below add in the same order.
+        let runs = ParallelResults.map(folds.count * rates.count) { job in
+            let (f, r) = job.quotientAndRemainder(dividingBy: rates.count)
             let fold = DigitsSetup(setup, train: folds.training(f), test: folds.validation(f))
-            for (r, eta) in rates.enumerated() {
-                let setting = DigitsSetting(learningRate: eta, epochs: longest)
-                let run = DigitsTraining.run(fold, mlp: setting, cnn: setting, batchSize: batchSize, monitor: true, showProgress: false)
+            let setting = DigitsSetting(learningRate: rates[r], epochs: longest)
+            return DigitsTraining.run(fold, mlp: setting, cnn: setting, batchSize: batchSize, monitor: true, showProgress: false)
+        }
+        for f in 0..<folds.count {
+            for r in rates.indices {
+                let run = runs[f * rates.count + r]
                 // Accuracy after epoch e, or after the last finite epoch when training diverged before e.
                 func at(_ curve: [Double], _ e: Int) -> Double { curve.isEmpty ? 0 : curve[min(e, curve.count - 1)] }
                 for (j, e) in epochs.enumerated() {

@@ -1,3 +1,4 @@
+import LessonKit
 import LonghandEngine
 import Notebook
 
@@ -91,7 +92,9 @@ extension InitializationLesson {
         let (x, y) = data
         let batch = Network.Batch(inputs: x, objective: .halfSquaredError(targets: y))
         let trainer = Trainer(optimizer: GradientDescentOptimizer(learningRate: Self.curveLearningRate), steps: Self.curveSteps)
-        return Scheme.allCases.map { scheme in
+        // The four runs are independent: one per core, kept in table order.
+        return ParallelResults.map(Scheme.allCases.count) { k in
+            let scheme = Scheme.allCases[k]
             let run = trainer.run(network(activation, scheme), on: batch)
             return Curve(scheme: scheme, losses: run.losses.filter(\.isFinite), divergedAt: run.divergedAt)
         }

@@ -1,3 +1,4 @@
+import LessonKit
 import LonghandEngine
 import Notebook
 
@@ -151,11 +152,12 @@ extension RegularizationLesson {
     }
 
     func writeSeeds(_ page: inout Page, _ ex: Experiment) {
-        var lesson = self
-        var studies: [(seed: Int, experiment: Experiment)] = []
-        for s in studySeeds {
-            lesson.seed = s
-            studies.append((s, s == seed ? ex : lesson.experiment()))
+        // The seeds are independent experiments: run on every core, kept in seed order.
+        let seeds = studySeeds
+        let studies: [(seed: Int, experiment: Experiment)] = ParallelResults.map(seeds.count) { k in
+            var lesson = self
+            lesson.seed = seeds[k]
+            return (seeds[k], seeds[k] == seed ? ex : lesson.experiment())
         }
         let keys = studies[0].experiment.runs.map(\.key).filter { $0 != "none" }
         let names = studies[0].experiment.runs.filter { $0.key != "none" }.map(\.name)

@@ -130,7 +130,7 @@ public enum LessonMain {
                 try other.run()
                 exit(0)
             }
-            try LessonRunner.run(lesson, course: course, arguments: arguments ?? Array(CommandLine.arguments.dropFirst()))
+            try LessonRunner.run(lesson, course: course, arguments: arguments)
             exit(0)
         } catch let error as OutputError {
             fail("\(L.id): \(error.description)", code: error.exitCode)

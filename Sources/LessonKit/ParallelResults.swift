@@ -23,3 +23,19 @@ public final class ParallelResults<T>: @unchecked Sendable {
         return slots.map { $0! }
     }
 }
+
+extension ParallelResults {
+    /// `job(0)`, …, `job(count − 1)` run on the machine's cores, the results returned in job order. For a
+    /// lesson's independent trainings (one per scheme, seed or fold): the page is the same whichever job
+    /// ends first, and a page served live waits for the slowest job instead of for their sum.
+    public static func map(_ count: Int, _ job: (Int) -> T) -> [T] {
+        let results = ParallelResults<T>(count: count)
+        withoutActuallyEscaping(job) { job in
+            // The jobs read what they capture (a lesson's options) and share nothing they write, which the
+            // compiler cannot see through a lesson's property wrappers: hence unchecked.
+            nonisolated(unsafe) let job = job
+            DispatchQueue.concurrentPerform(iterations: count) { i in results.set(i, .success(job(i))) }
+        }
+        return results.all.map { try! $0.get() }
+    }
+}

@@ -53,7 +53,7 @@ extension Dense {
     }
 
     private func backward(_ forward: Forward, delta: Matrix, slope: Matrix) -> Backward {
-        let gradient = DenseGradient(weights: forward.input.transposed * delta, bias: delta.columnSums)
+        let gradient = DenseGradient(weights: forward.input.transposedMultiplied(by: delta), bias: delta.columnSums)
         return Backward(delta: delta, slope: slope, gradient: gradient, inputGradient: inputGradient(delta))
     }
 

@@ -129,4 +129,27 @@ struct NetworkTests {
         #expect(a == map.svg(title: "h", description: "d", language: .en))
         #expect(a.hasPrefix("<svg") && a.contains("<path d=\"M"))
     }
+
+    @Test("the matrix products give the bits of the plain i-k-j loop, zeros skipped, at every width (blocks of 16, 8, 4, 2, 1) and empty shapes")
+    func matrixProductMatchesPlainLoop() {
+        var r = SeededRandom(seed: 31)
+        for (rows, inner, columns) in [(3, 5, 37), (1, 1, 1), (7, 16, 16), (4, 9, 23), (2, 0, 3), (0, 4, 5), (3, 4, 0), (64, 32, 32)] {
+            // A third of the left entries are exactly 0 (as ReLU and dropout leave them); some are −0.
+            let a = Matrix(rows: rows, columns: inner) { _, _ in
+                let u = r.uniform(0, 1)
+                return u < 0.2 ? 0 : u < 0.33 ? -0.0 : r.normal()
+            }
+            let b = Matrix(rows: inner, columns: columns) { _, _ in r.normal() * 1e3 }
+            var plain = [Double](repeating: 0, count: rows * columns)
+            for i in 0..<rows { for k in 0..<inner where a[i, k] != 0 { for j in 0..<columns { plain[i * columns + j] += a[i, k] * b[k, j] } } }
+            let product = a * b
+            #expect(product.rows == rows && product.columns == columns)
+            #expect(product.values.map(\.bitPattern) == plain.map(\.bitPattern), "\(rows)×\(inner) · \(inner)×\(columns)")
+            // Aᵀ·B without forming Aᵀ: the same bits as forming it.
+            let c = Matrix(rows: rows, columns: columns + 3) { _, _ in r.normal() }
+            let formed = a.transposed * c, direct = a.transposedMultiplied(by: c)
+            #expect(direct.rows == inner && direct.columns == columns + 3)
+            #expect(direct.values.map(\.bitPattern) == formed.values.map(\.bitPattern))
+        }
+    }
 }

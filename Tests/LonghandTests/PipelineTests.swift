@@ -17,6 +17,21 @@ struct PipelineTests {
         #expect(html.contains("<em>emphasis</em>"))
     }
 
+    @Test("lesson jobs run side by side come back in job order, each job run once")
+    func parallelJobsInOrder() {
+        let counter = NSLock()
+        nonisolated(unsafe) var calls = 0
+        let squares = ParallelResults<Int>.map(100) { i in
+            // Later jobs finish first, so an order taken from completion would come out reversed.
+            usleep(useconds_t((100 - i) * 50))
+            counter.lock(); calls += 1; counter.unlock()
+            return i * i
+        }
+        #expect(squares == (0..<100).map { $0 * $0 })
+        #expect(calls == 100)
+        #expect(ParallelResults<Int>.map(0) { $0 }.isEmpty)
+    }
+
     @Test("raw HTML in prose is dropped by cmark's safe mode")
     func noRawHTML() {
         let html = Cmark.proseHTML("Hello <script>alert(1)</script> world")
