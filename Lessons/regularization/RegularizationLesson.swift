@@ -126,7 +126,7 @@ public struct RegularizationLesson: Lesson {
                                             zh: "\(Self.studiedSeeds) 个种子、每个 7 次训练，每次 \(hidden) 个隐藏神经元在 \(points) 个点（各 \(copies) 个副本）上走 \(iterations) 步"))
     }
 
-    /// Steps × neurons × fitted points that fit the run budget (measured: the defaults, 3.3·10⁷, take 3.0 s).
+    /// Steps × neurons × fitted points that fit the run budget (measured: the defaults, 3.3·10⁷, took 3.0 s on one core; with the seeds on two cores the page now takes 2.0 s).
     static let workLimit = 9e7
 
     /// How many test points are drawn (fixed: enough that the test loss is a steady estimate).
