@@ -63,7 +63,9 @@ public struct InitializationLesson: Lesson {
         .integer("layers", \.layers, 2...20,
                  label: Localized("Layers", zh: "层数"), help: Localized("Number of dense layers", zh: "全连接层的层数"), valueName: "L"),
         .integer("width", \.width, 2...64,
-                 label: Localized("Width", zh: "宽度"), help: Localized("Neurons in every hidden layer", zh: "每个隐藏层的神经元个数")),
+                 label: Localized("Width", zh: "宽度"), help: Localized("Neurons in every hidden layer", zh: "每个隐藏层的神经元个数"))
+            // Random tests stay within the run budget whatever the other options: 64 × (64·32 + 18·32² + 32) < workLimit.
+            .sampled(.integer(2...32)),
         .integer("inputs", \.inputs, 1...64,
                  label: Localized("Inputs", zh: "输入个数"), help: Localized("Inputs of the first layer, its fan-in", zh: "第一层的输入个数，即它的扇入")),
         .integer("batch", \.batch, 1...256,
@@ -80,6 +82,24 @@ public struct InitializationLesson: Lesson {
         .integer("seed", \.seed, 0...Int.max,
                  label: Localized("Seed", zh: "随机种子"), help: Localized("Seed of the weights, inputs and targets", zh: "权重、输入和目标的种子")),
     ]}
+
+    /// Multiply-adds of one forward pass of one example: inputs × width into layer 1, width × width for each
+    /// of the layers − 2 in between, width into the output. The training curves repeat the forward and
+    /// backward pass over the batch `curveSteps` times for each of the four initializations.
+    var multiplyAddsPerExample: Double { Double(inputs * width + (layers - 2) * width * width + width) }
+
+    /// Batch × multiply-adds per example that fit the run budget. Measured on a release build (2 cores),
+    /// both editions: the defaults (5.4·10⁵) take 1.4 s of CPU, 20 layers 64 wide on a batch of 40
+    /// (3.0·10⁶, just inside) 4.9 s. Every cap at once (1.9·10⁷) took 18 s for one edition before this limit.
+    static let workLimit = 3e6
+
+    public func validateTogether() throws(OptionError) {
+        let perExample = multiplyAddsPerExample
+        try RunBudget.check(Double(batch) * perExample, limit: Self.workLimit, option: "batch",
+                            largest: Self.workLimit / perExample,
+                            what: Localized("training \(Scheme.allCases.count) networks of \(layers) layers, \(width) wide, on a batch of \(batch) for \(Self.curveSteps) steps",
+                                            zh: "用 \(batch) 个样本的一批把 \(Scheme.allCases.count) 个 \(layers) 层、每层 \(width) 个神经元的网络各训练 \(Self.curveSteps) 步"))
+    }
 
     /// Reads --activation: only the activations the lesson compares (so `--help` lists only those).
     static func comparedActivation(_ text: String) throws -> NetworkActivation {

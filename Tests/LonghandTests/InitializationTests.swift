@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import LonghandEngine
 @testable import Curriculum
+import LessonKit
 
 /// The answer key of lesson 13, `initialization` (source texts 002 梯度消失或爆炸 and 004 参数初始化).
 @Suite("initialization answer key")
@@ -116,5 +117,23 @@ struct InitializationTests {
         for args in [["--layers", "1"], ["--activation", "elu"], ["--normal-scale", "0"]] {
             try TestSupport.expectRefused("initialization", args)
         }
+    }
+
+    @Test("initialization: every cap alone fits the run budget; all of them at once is refused, naming --batch and the largest batch that fits")
+    func runBudget() throws {
+        for (option, value) in [("--layers", "20"), ("--width", "64"), ("--batch", "256"), ("--inputs", "64")] {
+            let lesson = try InitializationLesson.parse([option, value])
+            #expect(lesson.optionError() == nil, "\(option) \(value) alone")
+        }
+        let all = try InitializationLesson.parse(["--layers", "20", "--width", "64", "--batch", "256"])
+        // 64·8 + 18·64² + 64 = 74,304 multiply-adds per example: ⌊3·10⁶ / 74,304⌋ = 40 examples fit.
+        #expect(all.multiplyAddsPerExample == 74_304)
+        let refusal = try #require(all.optionError())
+        #expect(refusal.option == "batch")
+        let message = refusal.message.en
+        #expect(message.contains("--batch") && message.contains("at most 40"), "\(message)")
+        let justFits = try InitializationLesson.parse(["--layers", "20", "--width", "64", "--batch", "40"])
+        #expect(justFits.optionError() == nil)
+        try TestSupport.expectRefused("initialization", ["--layers", "20", "--width", "64", "--batch", "41"], mentions: "--batch")
     }
 }
