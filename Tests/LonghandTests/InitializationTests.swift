@@ -125,7 +125,9 @@ struct InitializationTests {
             let lesson = try InitializationLesson.parse([option, value])
             #expect(lesson.optionError() == nil, "\(option) \(value) alone")
         }
-        let all = try InitializationLesson.parse(["--layers", "20", "--width", "64", "--batch", "256"])
+        // Parsing validates (and would throw), so the refused combination is set on a parsed lesson.
+        var all = try InitializationLesson.parse([])
+        (all.layers, all.width, all.batch) = (20, 64, 256)
         // 64·8 + 18·64² + 64 = 74,304 multiply-adds per example: ⌊3·10⁶ / 74,304⌋ = 40 examples fit.
         #expect(all.multiplyAddsPerExample == 74_304)
         let refusal = try #require(all.optionError())
