@@ -80,29 +80,10 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
 
     /// The matrix product self · other. Row i of the product is Σ_k a_ik · (row k of other), the terms
     /// added in the order k = 0, 1, … to 0 and a term with a_ik = 0 left out (it adds exactly 0 to a finite
-    /// row). The rows are summed by `Kernels.combine`, which keeps a block of the row in registers for the
-    /// whole sum: every training step of every lesson multiplies matrices, and this order of additions is
-    /// the one the committed pages were computed with, so the speed-up changes no bit.
+    /// row): the order of additions the committed pages were computed with.
     public func multiplied(by other: Matrix) -> Matrix {
         precondition(columns == other.rows, "cannot multiply \(rows)×\(columns) by \(other.rows)×\(other.columns)")
-        let (r, k, n) = (rows, columns, other.columns)
-        if r == 0 || k == 0 || n == 0 { return Matrix(rows: r, columns: n) }
-        let out = [Double](unsafeUninitializedCapacity: r * n) { c, count in
-            values.withUnsafeBufferPointer { a in
-                other.values.withUnsafeBufferPointer { b in
-                    let list = UnsafeMutablePointer<Int32>.allocate(capacity: max(k, 1))
-                    defer { list.deallocate() }
-                    for i in 0..<r {
-                        let row = a.baseAddress! + i * k
-                        let terms = Kernels.listNonZero(row, k, into: list)
-                        Kernels.combine(into: c.baseAddress! + i * n, columns: n, start: nil, list: list, count: terms,
-                                        coefficients: row, coefficientStride: 1, rows: b.baseAddress!, rowStride: n)
-                    }
-                }
-            }
-            count = r * n
-        }
-        return Matrix(rows: r, columns: n, values: out)
+        return product(rows: rows, inner: columns, rowStep: columns, termStep: 1, other)
     }
 
     /// selfᵀ · other without forming selfᵀ: row p of the product is Σ_i a_ip · (row i of other), the terms
@@ -110,18 +91,27 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
     /// Backpropagation's ∂L/∂W = Aᵀδ at every layer of every step is this product.
     public func transposedMultiplied(by other: Matrix) -> Matrix {
         precondition(rows == other.rows, "cannot multiply the transpose of \(rows)×\(columns) by \(other.rows)×\(other.columns)")
-        let (r, k, n) = (columns, rows, other.columns)
+        return product(rows: columns, inner: rows, rowStep: 1, termStep: columns, other)
+    }
+
+    /// The one product loop: output row i is Σ_t c_it · (row t of other) for t = 0 ..< inner, where the
+    /// coefficient c_it is values[i · rowStep + t · termStep] (rowStep = columns, termStep = 1 reads self's
+    /// rows; rowStep = 1, termStep = columns reads its columns, i.e. selfᵀ). Zero coefficients are left out
+    /// and the rest summed by `Kernels.combine`, which keeps a block of the row in registers for the whole
+    /// sum: every training step of every lesson multiplies matrices.
+    private func product(rows r: Int, inner k: Int, rowStep: Int, termStep: Int, _ other: Matrix) -> Matrix {
+        let n = other.columns
         if r == 0 || k == 0 || n == 0 { return Matrix(rows: r, columns: n) }
         let out = [Double](unsafeUninitializedCapacity: r * n) { c, count in
             values.withUnsafeBufferPointer { a in
                 other.values.withUnsafeBufferPointer { b in
                     let list = UnsafeMutablePointer<Int32>.allocate(capacity: k)
                     defer { list.deallocate() }
-                    for p in 0..<r {
-                        let column = a.baseAddress! + p
-                        let terms = Kernels.listNonZero(column, k, stride: r, into: list)
-                        Kernels.combine(into: c.baseAddress! + p * n, columns: n, start: nil, list: list, count: terms,
-                                        coefficients: column, coefficientStride: r, rows: b.baseAddress!, rowStride: n)
+                    for i in 0..<r {
+                        let coefficients = a.baseAddress! + i * rowStep
+                        let terms = Kernels.listNonZero(coefficients, k, stride: termStep, into: list)
+                        Kernels.combine(into: c.baseAddress! + i * n, columns: n, start: nil, list: list, count: terms,
+                                        coefficients: coefficients, coefficientStride: termStep, rows: b.baseAddress!, rowStride: n)
                     }
                 }
             }
