@@ -85,7 +85,21 @@ extension InitializationLesson {
         let scheme: Scheme
         let losses: [Double]
         let divergedAt: Int?
+        /// The value that broke the divergence rule (a cost, possibly not finite), if the run diverged.
+        let divergedLoss: Double?
         var final: Double { losses.last ?? .nan }
+        /// How the run went, for the figure's description: "from 0.30 to 0.0016", or where it diverged. A run
+        /// whose very first cost broke the divergence rule has no finite cost at all to report.
+        func course(_ language: Language) -> String {
+            let zh = language == .zh
+            guard let first = losses.first else {
+                return zh ? "在第 \(divergedAt ?? 0) 步就已发散" : "diverged at step \(divergedAt ?? 0)"
+            }
+            if let step = divergedAt {
+                return zh ? "从 \(NumberFormat.short(first)) 开始，在第 \(step) 步发散" : "from \(NumberFormat.short(first)) until it diverged at step \(step)"
+            }
+            return zh ? "从 \(NumberFormat.short(first)) 变为 \(NumberFormat.short(final))" : "from \(NumberFormat.short(first)) to \(NumberFormat.short(final))"
+        }
     }
 
     func trainingCurves() -> [Curve] {
@@ -96,7 +110,7 @@ extension InitializationLesson {
         return ParallelResults.map(Scheme.allCases.count) { k in
             let scheme = Scheme.allCases[k]
             let run = trainer.run(network(activation, scheme), on: batch)
-            return Curve(scheme: scheme, losses: run.losses.filter(\.isFinite), divergedAt: run.divergedAt)
+            return Curve(scheme: scheme, losses: run.losses.filter(\.isFinite), divergedAt: run.divergedAt, divergedLoss: run.divergedLoss)
         }
     }
 
@@ -117,8 +131,8 @@ extension InitializationLesson {
             （目标是随机数，网络只能把它们记住；要看的是哪种起点让它记得更快。）
             """)
         page.figure("training-curves", title: Localized("Cost during training, one line per initialization (\(name))", zh: "训练过程中的代价，每种初始化一条线（\(name)）"),
-                    description: Localized("The cost C on a logarithmic scale over \(Self.curveSteps) steps of gradient descent with η = \(NumberFormat.short(Self.curveLearningRate)): " + curves.map { "\($0.scheme.label.en) from \(NumberFormat.short($0.losses.first ?? 0)) to \(NumberFormat.short($0.final))" }.joined(separator: "; ") + ".",
-                                           zh: "梯度下降 \(Self.curveSteps) 步（η = \(NumberFormat.short(Self.curveLearningRate))）中的代价 C（对数刻度）：" + curves.map { "\($0.scheme.label.zh) 从 \(NumberFormat.short($0.losses.first ?? 0)) 变为 \(NumberFormat.short($0.final))" }.joined(separator: "；") + "。"),
+                    description: Localized("The cost C on a logarithmic scale over \(Self.curveSteps) steps of gradient descent with η = \(NumberFormat.short(Self.curveLearningRate)): " + curves.map { "\($0.scheme.label.en) \($0.course(.en))" }.joined(separator: "; ") + ".",
+                                           zh: "梯度下降 \(Self.curveSteps) 步（η = \(NumberFormat.short(Self.curveLearningRate))）中的代价 C（对数刻度）：" + curves.map { "\($0.scheme.label.zh) \($0.course(.zh))" }.joined(separator: "；") + "。"),
                     LinePlot(xLabel: Localized("step", zh: "步数"), yLabel: Localized("cost C (log scale)", zh: "代价 C（对数刻度）"),
                              series: curves.map { c in
                                  .init(c.scheme.label, c.losses.enumerated().map { LinePlot.Point(Double($0.offset), $0.element) },
@@ -127,7 +141,10 @@ extension InitializationLesson {
                              xRange: 0...Double(Self.curveSteps), logY: true))
         page.table([Localized("initialization", zh: "初始化"), Localized("cost at step 0", zh: "第 0 步的代价"),
                     Localized("cost after \(Self.curveSteps) steps", zh: "\(Self.curveSteps) 步后的代价")],
-                   curves.map { c in [.text(c.scheme.label), .number(c.losses.first ?? 0, digits: 4),
+                   curves.map { c in [.text(c.scheme.label),
+                                      c.losses.first.map { .number($0, digits: 4) } ?? .text(c.divergedLoss.map(Divergence.isDiverged(loss:)) == true
+                                          ? Localized("beyond 10¹² already", zh: "已超过 10¹²")
+                                          : Localized("finite, with a gradient that is not", zh: "有限，但梯度不是有限数")),
                                       c.divergedAt.map { .text(Localized("diverged at step \($0)", zh: "第 \($0) 步发散")) } ?? .number(c.final, digits: 4)] })
         page.record("training_curves", .object(curves.map { ($0.scheme.key, .vector($0.losses)) }))
         let finished = curves.filter { $0.divergedAt == nil }
@@ -149,8 +166,8 @@ extension InitializationLesson {
             zh = "没有哪种起点能走完 \(Self.curveSteps) 步。"
         }
         if !diverged.isEmpty {
-            en += " Training from " + diverged.map(\.scheme.label.en).joined(separator: " and ") + " diverged: the cost grew past any bound and the run was stopped."
-            zh += "从 " + diverged.map(\.scheme.label.zh).joined(separator: "、") + " 出发的训练发散了：代价无限增大，训练被终止。"
+            en += " Training from " + diverged.map(\.scheme.label.en).joined(separator: " and ") + " diverged: the cost passed 10¹² or stopped being a finite number (or a gradient did), and the run was stopped there."
+            zh += "从 " + diverged.map(\.scheme.label.zh).joined(separator: "、") + " 出发的训练发散了：代价超过 10¹² 或不再是有限数（或梯度不再是有限数），训练就此终止。"
         }
         page.say(en, zh: zh)
         // The plain normal start against the three fan-in rules, the comparison the texts' advice is about.

@@ -30,4 +30,17 @@ struct InitializationWordingTests {
         #expect(p.never("so signal and gradients blow up", "信号和梯度都会爆炸"))
         #expect(p.never("The sigmoid row", "sigmoid 那一行"))
     }
+
+    @Test("ReLU from N(0, 5²): the plain start diverges before its first step; the page reports no cost for it and says so")
+    func divergedAtStart() throws {
+        let p = try RenderedPage(InitializationLesson.self, ["--activation", "relu", "--normal-scale", "5"])
+        #expect(p.says("N(0, σ²) diverged at step 0", "N(0, σ²) 在第 0 步就已发散"))
+        #expect(p.says("beyond 10¹² already", "已超过 10¹²"))
+        #expect(p.never("from 0 to NaN", "从 0 变为 NaN"))
+        #expect(p.never("NaN", "NaN"))
+        // The flip: the default run trains every start to the end and reports each one's costs.
+        let d = try RenderedPage(InitializationLesson.self, [])
+        #expect(d.never("diverged at step", "步就已发散"))
+        #expect(d.never("beyond 10¹² already", "已超过 10¹²"))
+    }
 }
