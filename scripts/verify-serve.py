@@ -158,6 +158,31 @@ try:
     live_errors = [e for e in errors_in_log() if "400" not in e]
     check(not live_errors, "no errors in the browser's console on the live page " + "; ".join(live_errors)[:300])
 
+    # 3a. A slow lesson (digits trains for seconds) says it is working while it recomputes, then clears
+    # the message when the new page is in. Every text the status line shows is recorded as it changes.
+    driver.get(f"{base}/en/digits.html")
+    wait.until(lambda d: d.execute_script(TYPESET))
+    driver.execute_script("""
+        window.__statuses = [];
+        const status = document.querySelector('#try .try-status');
+        new MutationObserver(() => window.__statuses.push(status.textContent))
+          .observe(status, { childList: true, characterData: true, subtree: true });""")
+    working = driver.find_element(By.ID, "try").get_attribute("data-working")
+    before = driver.execute_script(ARTICLE_TEXT)
+    field = driver.find_element(By.ID, "try-seed")
+    field.clear()
+    field.send_keys("2")
+    swapped = False
+    try:
+        WebDriverWait(driver, 120).until(lambda d: d.execute_script(ARTICLE_TEXT) != before and "seed=2" in d.current_url)
+        swapped = True
+    except Exception:
+        pass
+    statuses = driver.execute_script("return window.__statuses")
+    status_now = driver.find_element(By.CSS_SELECTOR, "#try .try-status").text
+    check(swapped and bool(working) and working in statuses and status_now == "",
+          f"a slow recompute shows {working!r} while it runs and clears it when the page is in (seen {statuses!r}, now {status_now!r})")
+
     # 3b. The walkthrough editor: pick an example, edit a weight, the worked page follows.
     driver.get(f"{base}/en/walkthroughs/editor.html")
     wait.until(lambda d: d.execute_script(EDITOR_TYPESET))

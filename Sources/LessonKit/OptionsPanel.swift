@@ -53,7 +53,9 @@ public struct OptionsPanel: Sendable {
         let command = OptionValues.commandLine(lesson: lesson, changed: values.changed(descriptions: descriptions), descriptions: descriptions)
         var out = OptionsPanel.begin + "\n"
         out += "<link rel=\"stylesheet\" href=\"../assets/longhand-try.css\">\n"
-        out += "<section class=\"try\" id=\"try\" data-lesson=\"\(HTML.escape(lesson))\" data-mode=\"\(mode == .live ? "live" : "static")\" aria-labelledby=\"try-title\">\n"
+        // Live, the script shows `data-working` in the status line while a slow recompute is under way.
+        let working = mode == .live ? " data-working=\"\(HTML.escape(Words.working[language]))\"" : ""
+        out += "<section class=\"try\" id=\"try\" data-lesson=\"\(HTML.escape(lesson))\" data-mode=\"\(mode == .live ? "live" : "static")\"\(working) aria-labelledby=\"try-title\">\n"
         out += "<h2 id=\"try-title\">\(HTML.escape(Words.title[language]))</h2>\n"
         out += "<form class=\"try-form\" method=\"get\" action=\"\(HTML.escape(lesson)).html#try\">\n"
         if mode == .live {
@@ -127,6 +129,8 @@ public struct OptionsPanel: Sendable {
         static let reset = Localized("Source's numbers", zh: "恢复原文的数字")
         static let commandLine = Localized("The same page from the command line:", zh: "在命令行得到同一页：")
         static let copy = Localized("Copy", zh: "复制")
+        /// Shown while a recompute takes long (training lessons take seconds).
+        static let working = Localized("Working out the page with these numbers…", zh: "正在用这些数字重算本页……")
 
         /// "Accepted: …" / "可取：…".
         static func accepted(_ text: String, _ language: Language) -> String {

@@ -134,19 +134,30 @@ public enum PanelAssets {
         if (status) { status.textContent = theirStatus ? theirStatus.textContent : ""; }
       }
 
-      var timer = null, latest = 0, controller = null;
+      var timer = null, latest = 0, controller = null, slow = null;
+      // A recompute that takes longer than this says so in the status line (the training lessons take
+      // seconds); a quick one never flashes the message.
+      function working(ticket) {
+        clearTimeout(slow);
+        slow = setTimeout(function () {
+          var status = panel.querySelector(".try-status");
+          if (ticket === latest && status && panel.dataset.working) { status.textContent = panel.dataset.working; }
+        }, 400);
+      }
       function render() {
         var q = query(), url = lesson + ".html" + (q ? "?" + q : "");
         var ticket = ++latest;
         if (controller) { controller.abort(); }
         controller = typeof AbortController === "function" ? new AbortController() : null;
         panel.classList.add("busy");
+        working(ticket);
         fetch(url, { headers: { "Accept": "text/html" }, signal: controller ? controller.signal : undefined })
           .then(function (response) {
             return response.text().then(function (text) { return { status: response.status, text: text }; });
           })
           .then(function (result) {
             if (ticket !== latest) { return; }
+            clearTimeout(slow);
             panel.classList.remove("busy");
             var doc = new DOMParser().parseFromString(result.text, "text/html");
             messages(doc);
@@ -160,7 +171,10 @@ public enum PanelAssets {
           })
           .catch(function (error) {
             if (error && error.name === "AbortError") { return; }
+            clearTimeout(slow);
             panel.classList.remove("busy");
+            var status = panel.querySelector(".try-status");
+            if (status && status.textContent === panel.dataset.working) { status.textContent = ""; }
           });
       }
 

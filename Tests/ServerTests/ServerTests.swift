@@ -338,6 +338,9 @@ struct ServerPartTests {
         let live = OptionsPanel(lesson: "try-lesson", descriptions: TryLesson.optionDescriptions, values: OptionValues(), mode: .live).html(.zh)
         #expect(live.contains("type=\"submit\"") && live.contains("恢复原文的数字") && !live.contains("make serve"))
         #expect(live.contains("<option value=\"sum\" selected>sum</option>"))
+        // The live panel carries the slow-recompute message in the page's language; the static one has none.
+        #expect(live.contains("data-working=\"正在用这些数字重算本页……\""))
+        #expect(!staticPanel.contains("data-working"))
         #expect(OptionsPanel(lesson: "x", descriptions: [], values: OptionValues(), mode: .static).html == nil)
     }
 }
