@@ -57,7 +57,10 @@ struct GenerateCommand: ParsableCommand {
         // reading order afterwards, so the output does not depend on which finished first.
         let results = ParallelResults<(LessonRunner.Prepared, Int)>(count: types.count)
         let lang = self.lang
-        DispatchQueue.concurrentPerform(iterations: types.count) { i in
+        // The course's later lessons train on real data and take seconds, the early ones milliseconds: started
+        // last, the slowest would run alone at the end, so the lessons are started from the last one back.
+        DispatchQueue.concurrentPerform(iterations: types.count) { k in
+            let i = types.count - 1 - k
             let t0 = Date()
             let result = Result { try GenerateCommand.prepareDefault(types[i], lang: lang) }
             results.set(i, result.map { ($0, Int(Date().timeIntervalSince(t0) * 1000)) })
