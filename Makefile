@@ -6,8 +6,9 @@
 #               print to PDF), every page through the Nu HTML validator, every notebook validated
 #               with nbformat, the committed Output/ opened as it is in git, then the live server
 #               driven by a real browser
-#   make serve  builds and starts the live site at http://127.0.0.1:8080 (SERVE_ARGS="--port 9000")
-.PHONY: all deps build build-all generate test swift-test site-test committed-test html-validator serve-test reproducibility serve bench clean
+#   make serve  builds and starts the live site at http://127.0.0.1:8080 (SERVE_ARGS="--port 9000");
+#               make serve-release does the same from a release build (slower to build, faster pages)
+.PHONY: all deps build build-all generate test swift-test site-test committed-test html-validator serve-test reproducibility serve serve-release bench clean
 
 SITE := .build/site
 
@@ -66,6 +67,12 @@ clean:
 serve: deps
 	swift build --product longhand-server
 	.build/debug/longhand-server $(SERVE_ARGS)
+
+# The same server from a release build (compiled for this CPU's AVX2 and FMA when it has them, as
+# `make bench` does): a longer first build, and the training lessons answer several times faster.
+serve-release: deps
+	$(if $(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && grep -qw fma /proc/cpuinfo && echo y),LONGHAND_TARGET_CPU=haswell) swift build -c release --product longhand-server
+	.build/release/longhand-server $(SERVE_ARGS)
 
 # The live server in headless Chromium (Selenium): a reader types a number and the page follows.
 serve-test: build-all
