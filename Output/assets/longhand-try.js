@@ -89,7 +89,10 @@
       if (text) { el.setAttribute("aria-invalid", "true"); } else { el.removeAttribute("aria-invalid"); }
     });
     var status = panel.querySelector(".try-status"), theirStatus = theirs && theirs.querySelector(".try-status");
-    if (status) { status.textContent = theirStatus ? theirStatus.textContent : ""; }
+    if (status) {
+      status.classList.remove("working");
+      status.textContent = theirStatus ? theirStatus.textContent : "";
+    }
   }
 
   var timer = null, latest = 0, controller = null, slow = null;
@@ -99,7 +102,10 @@
     clearTimeout(slow);
     slow = setTimeout(function () {
       var status = panel.querySelector(".try-status");
-      if (ticket === latest && status && panel.dataset.working) { status.textContent = panel.dataset.working; }
+      if (ticket === latest && status && panel.dataset.working) {
+        status.textContent = panel.dataset.working;
+        status.classList.add("working");
+      }
     }, 400);
   }
   function render() {
@@ -132,7 +138,10 @@
         clearTimeout(slow);
         panel.classList.remove("busy");
         var status = panel.querySelector(".try-status");
-        if (status && status.textContent === panel.dataset.working) { status.textContent = ""; }
+        if (status && status.classList.contains("working")) {
+          status.classList.remove("working");
+          status.textContent = "";
+        }
       });
   }
 

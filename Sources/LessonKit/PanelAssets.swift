@@ -29,6 +29,7 @@ public enum PanelAssets {
     .try-error { margin: 0.15rem 0 0; color: var(--errline, #c4572a); font-size: 0.9rem; font-weight: 600; }
     .try-error:empty, .try-status:empty { display: none; }
     .try-status { margin: 0.5rem 0; padding: 0.3rem 0.6rem; border-left: 3px solid var(--errline, #c4572a); background: var(--err, #fdf0ea); }
+    .try-status.working { border-left-color: var(--accent, #0b5cad); background: none; color: var(--muted, #5b6168); }
     .try-actions { display: flex; flex-wrap: wrap; gap: 0.8rem; align-items: center; margin-top: 0.8rem; }
     .try-actions button, .try-copy { font: inherit; padding: 0.2rem 0.8rem; cursor: pointer; }
     .try-cli code { word-break: break-all; }
@@ -131,7 +132,10 @@ public enum PanelAssets {
           if (text) { el.setAttribute("aria-invalid", "true"); } else { el.removeAttribute("aria-invalid"); }
         });
         var status = panel.querySelector(".try-status"), theirStatus = theirs && theirs.querySelector(".try-status");
-        if (status) { status.textContent = theirStatus ? theirStatus.textContent : ""; }
+        if (status) {
+          status.classList.remove("working");
+          status.textContent = theirStatus ? theirStatus.textContent : "";
+        }
       }
 
       var timer = null, latest = 0, controller = null, slow = null;
@@ -141,7 +145,10 @@ public enum PanelAssets {
         clearTimeout(slow);
         slow = setTimeout(function () {
           var status = panel.querySelector(".try-status");
-          if (ticket === latest && status && panel.dataset.working) { status.textContent = panel.dataset.working; }
+          if (ticket === latest && status && panel.dataset.working) {
+            status.textContent = panel.dataset.working;
+            status.classList.add("working");
+          }
         }, 400);
       }
       function render() {
@@ -174,7 +181,10 @@ public enum PanelAssets {
             clearTimeout(slow);
             panel.classList.remove("busy");
             var status = panel.querySelector(".try-status");
-            if (status && status.textContent === panel.dataset.working) { status.textContent = ""; }
+            if (status && status.classList.contains("working")) {
+              status.classList.remove("working");
+              status.textContent = "";
+            }
           });
       }
 
