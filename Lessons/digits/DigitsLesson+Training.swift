@@ -54,7 +54,6 @@ extension DigitsLesson {
     func writeCurves(_ page: inout Page, _ run: DigitsRun) {
         func points(_ v: [Double]) -> [LinePlot.Point] { v.enumerated().map { LinePlot.Point(Double($0.offset), $0.element) } }
         let lastEpoch = Double(max(run.mlp.completedEpochs, run.cnn.completedEpochs, 1))
-        let losses = run.mlp.loss + run.cnn.loss
         page.figure("loss", title: Localized("Training loss per epoch (log scale)", zh: "每轮的训练损失（对数坐标）"),
                     description: Localized("Mean cross-entropy of the MLP and the CNN on the training digits (mean of the epoch's batch losses), epoch 0 being before training. The test digits are not looked at until training is over.",
                                            zh: "MLP 和 CNN 在训练数字上的平均交叉熵（该轮各批损失的平均），第 0 轮为训练之前。训练结束之前不看测试数字。"),

@@ -4,7 +4,7 @@ import Notebook
 
 /// Every remedy side by side on the same data, and the exercises.
 extension RegularizationLesson {
-    func writeSummary(_ page: inout Page, _ ex: Experiment) {
+    func writeSummary(_ page: inout Page, _ ex: Experiment, studies: [Experiment]) {
         let (train, _, _) = data
         let none = ex.run("none")
         page.section("Every remedy on the same data", zh: "同一份数据上的所有对策")
@@ -59,7 +59,7 @@ extension RegularizationLesson {
         let esZh = esEn.isEmpty ? "" : "提前停止本身就是按验证损失挑选网络的，所以它的验证损失数字偏乐观。"
         page.say(helpedEn + ". " + testEn + " " + costEn + esEn, zh: helpedZh + "。" + testZh + costZh + esZh)
         page.record("chosen_test_loss", chosen.kept.test)
-        writeSeeds(&page, ex)
+        writeSeeds(&page, studies)
         let top = Self.lossTop(ex.runs.map { $0.result.validationLosses.last ?? 0 })
         let cut = ex.runs.contains { $0.result.validationLosses.contains { $0 > top } }
         let validationMinimum = Self.stepOfMinimum(none.result, none.result.validationLosses)
@@ -151,14 +151,9 @@ extension RegularizationLesson {
         (0..<Self.studiedSeeds).map { k in seed > Int.max - Self.studiedSeeds ? seed - k : seed + k }
     }
 
-    func writeSeeds(_ page: inout Page, _ ex: Experiment) {
-        // The seeds are independent experiments: run on every core, kept in seed order.
-        let seeds = studySeeds
-        let studies: [(seed: Int, experiment: Experiment)] = ParallelResults.map(seeds.count) { k in
-            var lesson = self
-            lesson.seed = seeds[k]
-            return (seeds[k], seeds[k] == seed ? ex : lesson.experiment())
-        }
+    /// `experiments` holds one experiment per seed of `studySeeds`, in that order (the first is this page's).
+    func writeSeeds(_ page: inout Page, _ experiments: [Experiment]) {
+        let studies: [(seed: Int, experiment: Experiment)] = Array(zip(studySeeds, experiments))
         let keys = studies[0].experiment.runs.map(\.key).filter { $0 != "none" }
         let names = studies[0].experiment.runs.filter { $0.key != "none" }.map(\.name)
         page.subsection("The same comparison with \(Self.studiedSeeds) seeds", zh: "换 \(Self.studiedSeeds) 个种子重做同样的比较")

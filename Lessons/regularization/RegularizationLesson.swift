@@ -194,34 +194,75 @@ public struct RegularizationLesson: Lesson {
         return .init(inputs: a.inputs, targets: a.targets)
     }
 
-    func experiment() -> Experiment {
-        let (train, validation, test) = data
-        let start = startNetwork
-        let augmented = augment(train)
-        func go(_ key: String, _ name: Localized, _ s: RegularizedTraining.Settings, fit: RegularizedTraining.Samples? = nil) -> Run {
-            Run(key: key, name: name, result: RegularizedTraining.run(start, fit: fit ?? train, train: train, validation: validation, test: test, settings: s))
-        }
-        let runs = [
-            go("none", Localized("none", zh: "不加对策"), settings()),
-            go("l2", Localized("L2, λ = \(fmt(l2.value))", zh: "L2，λ = \(fmt(l2.value))"), settings(penalty: .l2(lambda: l2.value))),
-            go("l1", Localized("L1, λ = \(fmt(l1.value))", zh: "L1，λ = \(fmt(l1.value))"), settings(penalty: .l1(lambda: l1.value))),
-            go("dropout", Localized("dropout, p = \(fmt(dropout.value))", zh: "dropout，p = \(fmt(dropout.value))"), settings(dropout: dropout.value)),
-            go("early_stopping", Localized("early stopping, patience \(patience)", zh: "提前停止，耐心 \(patience) 步"), settings(patience: patience)),
-            go("max_norm", Localized("max-norm, r = \(fmt(maxNorm.value))", zh: "最大范数，r = \(fmt(maxNorm.value))"), settings(maxNorm: maxNorm.value)),
-            go("augmentation", Localized("augmentation, \(copies) copies", zh: "数据增强，\(copies) 份副本"), settings(), fit: augmented),
+    /// One training of an experiment before it is run: its key, its name, its settings and whether it fits
+    /// the augmented set.
+    struct PlannedRun {
+        let key: String
+        let name: Localized
+        let settings: RegularizedTraining.Settings
+        let augmented: Bool
+    }
+
+    /// The seven trainings of an experiment: the plain run, each remedy, and the augmented training set.
+    var plannedRuns: [PlannedRun] {
+        [
+            PlannedRun(key: "none", name: Localized("none", zh: "不加对策"), settings: settings(), augmented: false),
+            PlannedRun(key: "l2", name: Localized("L2, λ = \(fmt(l2.value))", zh: "L2，λ = \(fmt(l2.value))"), settings: settings(penalty: .l2(lambda: l2.value)), augmented: false),
+            PlannedRun(key: "l1", name: Localized("L1, λ = \(fmt(l1.value))", zh: "L1，λ = \(fmt(l1.value))"), settings: settings(penalty: .l1(lambda: l1.value)), augmented: false),
+            PlannedRun(key: "dropout", name: Localized("dropout, p = \(fmt(dropout.value))", zh: "dropout，p = \(fmt(dropout.value))"), settings: settings(dropout: dropout.value), augmented: false),
+            PlannedRun(key: "early_stopping", name: Localized("early stopping, patience \(patience)", zh: "提前停止，耐心 \(patience) 步"), settings: settings(patience: patience), augmented: false),
+            PlannedRun(key: "max_norm", name: Localized("max-norm, r = \(fmt(maxNorm.value))", zh: "最大范数，r = \(fmt(maxNorm.value))"), settings: settings(maxNorm: maxNorm.value), augmented: false),
+            PlannedRun(key: "augmentation", name: Localized("augmentation, \(copies) copies", zh: "数据增强，\(copies) 份副本"), settings: settings(), augmented: true),
         ]
-        return Experiment(runs: runs, augmented: augmented)
+    }
+
+    /// This lesson's experiment.
+    func experiment() -> Experiment { Self.experiments([self])[0] }
+
+    /// The experiments of several lessons (the seed study's), every training of every one of them a job of
+    /// its own on the machine's cores, so no core waits while another finishes a whole experiment. The
+    /// results are put back in lesson order and run order, so the pages do not depend on which job ended first.
+    static func experiments(_ lessons: [RegularizationLesson]) -> [Experiment] {
+        struct Prepared {
+            let data: (train: RegularizedTraining.Samples, validation: RegularizedTraining.Samples, test: RegularizedTraining.Samples)
+            let start: Network
+            let augmented: RegularizedTraining.Samples
+            let plan: [PlannedRun]
+        }
+        let prepared = lessons.map { lesson in
+            let data = lesson.data
+            return Prepared(data: data, start: lesson.startNetwork, augmented: lesson.augment(data.train), plan: lesson.plannedRuns)
+        }
+        let perLesson = prepared.first?.plan.count ?? 0
+        let results = ParallelResults.map(lessons.count * perLesson) { job in
+            let (l, r) = job.quotientAndRemainder(dividingBy: perLesson)
+            let p = prepared[l], planned = p.plan[r]
+            return RegularizedTraining.run(p.start, fit: planned.augmented ? p.augmented : p.data.train, train: p.data.train,
+                                           validation: p.data.validation, test: p.data.test, settings: planned.settings)
+        }
+        return prepared.indices.map { l in
+            let runs = prepared[l].plan.indices.map { r in
+                Run(key: prepared[l].plan[r].key, name: prepared[l].plan[r].name, result: results[l * perLesson + r])
+            }
+            return Experiment(runs: runs, augmented: prepared[l].augmented)
+        }
     }
 
     public func write(_ page: inout Page) throws {
-        let ex = experiment()
+        // This page's experiment is the first of the seed study's, which are all run at once.
+        let studies = Self.experiments(studySeeds.map { s in
+            var lesson = self
+            lesson.seed = s
+            return lesson
+        })
+        let ex = studies[0]
         writeOverfitting(&page, ex)
         writePenalties(&page, ex)
         writeDropout(&page, ex)
         writeEarlyStopping(&page, ex)
         writeMaxNorm(&page, ex)
         writeAugmentation(&page, ex)
-        writeSummary(&page, ex)
+        writeSummary(&page, ex, studies: studies)
         writeExercises(&page, ex)
         writeSourcePassages(&page, ex)
     }
