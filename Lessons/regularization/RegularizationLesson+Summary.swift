@@ -196,16 +196,26 @@ extension RegularizationLesson {
         page.record("seed_study_picked", .object(keys.indices.map { (keys[$0], .number(Double(picked[$0]))) } + [("none", .number(Double(keptPlain)))]))
         page.record("seed_study_remedies_helping", helpCounts.map(Double.init))
         let lo = helpCounts.min() ?? 0, hi = helpCounts.max() ?? 0
-        var en = lo == hi
+        var en = hi == 0
+            ? "In none of these \(n) seeds does any remedy lower the validation loss."
+            : lo == hi
             ? "In every one of these \(n) seeds, \(lo) of the \(keys.count) remedies lower the validation loss."
             : "How many of the \(keys.count) remedies lower the validation loss varies from seed to seed, from \(lo) to \(hi)."
-        var zh = lo == hi
+        var zh = hi == 0
+            ? "这 \(n) 个种子下，没有一个对策降低了验证损失。"
+            : lo == hi
             ? "这 \(n) 个种子下，每次都是 \(keys.count) 个对策中有 \(lo) 个降低了验证损失。"
             : "\(keys.count) 个对策中有几个能降低验证损失，随种子而变，从 \(lo) 个到 \(hi) 个不等。"
-        en += always.isEmpty ? " No remedy lowers the test loss in all \(n) seeds" : " " + always.map(\.en).joined(separator: ", ") + " lower\(always.count == 1 ? "s" : "") the test loss in all \(n) seeds"
-        zh += always.isEmpty ? "没有哪个对策在全部 \(n) 个种子下都降低了测试损失" : always.map(\.zh).joined(separator: "、") + " 在全部 \(n) 个种子下都降低了测试损失"
-        en += never.isEmpty ? "." : "; " + never.map(\.en).joined(separator: ", ") + " in none."
-        zh += never.isEmpty ? "。" : "；" + never.map(\.zh).joined(separator: "、") + " 一次也没有。"
+        if never.count == keys.count {
+            // Listing every remedy by name would only say "none of them" at length.
+            en += " No remedy lowers the test loss in any of the \(n) seeds."
+            zh += "也没有哪个对策在任何一个种子下降低了测试损失。"
+        } else {
+            en += always.isEmpty ? " No remedy lowers the test loss in all \(n) seeds" : " " + always.map(\.en).joined(separator: ", ") + " lower\(always.count == 1 ? "s" : "") the test loss in all \(n) seeds"
+            zh += always.isEmpty ? "没有哪个对策在全部 \(n) 个种子下都降低了测试损失" : always.map(\.zh).joined(separator: "、") + " 在全部 \(n) 个种子下都降低了测试损失"
+            en += never.isEmpty ? "." : "; " + never.map(\.en).joined(separator: ", ") + " in none."
+            zh += never.isEmpty ? "。" : "；" + never.map(\.zh).joined(separator: "、") + " 一次也没有。"
+        }
         en += choices == 0
             ? " The validation set never picks a remedy over the plain network here."
             : " When the validation set picks a remedy (\(choices) of \(n) seeds), that remedy also has the lower test loss in \(choiceHolds) of them."

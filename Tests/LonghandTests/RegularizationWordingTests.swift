@@ -26,6 +26,19 @@ struct RegularizationWordingTests {
         #expect(p.never("**rises**", "**上升**"))
     }
 
+    @Test("η = 2: every run diverges in every seed, so the seed study says no remedy helps, without listing them all")
+    func noRemedyInAnySeed() throws {
+        let p = try RenderedPage(RegularizationLesson.self, ["--learning-rate", "2"])
+        #expect(p.values.vector("seed_study_remedies_helping") == Array(repeating: 0, count: 10))
+        #expect(p.says("In none of these 10 seeds does any remedy lower the validation loss.", "这 10 个种子下，没有一个对策降低了验证损失。"))
+        #expect(p.says("No remedy lowers the test loss in any of the 10 seeds.", "也没有哪个对策在任何一个种子下降低了测试损失。"))
+        #expect(p.never("0 of the 6 remedies", "个对策中有 0 个"))
+        // The flip: at the defaults some remedy helps in some seed.
+        let d = try RenderedPage(RegularizationLesson.self, [])
+        #expect(d.never("In none of these 10 seeds does any remedy", "没有一个对策降低了验证损失"))
+        #expect(d.never("in any of the 10 seeds", "在任何一个种子下"))
+    }
+
     @Test("no noise, 100 steps: the test loss still falls at the end, so no overfitting is claimed")
     func noOverfitting() throws {
         let p = try RenderedPage(RegularizationLesson.self, ["--noise", "0", "--iterations", "100"])
