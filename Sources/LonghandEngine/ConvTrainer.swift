@@ -216,7 +216,17 @@ public final class ConvTrainer: SoftmaxBatchBuffers {
             for o in 0..<F {
                 let z = conv + (i * F + o) * Ho * Wp
                 for pi in 0..<Ph {
-                    for pj in 0..<Pw {
+                    var pj = 0
+                    if S == 2 {
+                        // Four windows side by side at once, in vector registers (a row pair of the map).
+                        while pj + 4 <= Pw {
+                            let f = (o * Ph + pi) * Pw + pj
+                            Self.poolFourWindows(z, corner: (pi * 2) * Wp + pj * 2, rowLength: Wp, into: pooledRow + f, where: where_ + f)
+                            pj += 4
+                        }
+                    }
+                    while pj < Pw {
+                        defer { pj += 1 }
                         let corner = (pi * S) * Wp + pj * S
                         let f = (o * Ph + pi) * Pw + pj
                         if S == 2 {
@@ -263,6 +273,35 @@ public final class ConvTrainer: SoftmaxBatchBuffers {
         }
         return total / Double(n)
     }
+
+    /// Four neighbouring 2 × 2 windows of ReLU and max pooling, the first at `corner` of a map stored in rows
+    /// of `rowLength`: the same operations as the one-window code in `forward`, lane by lane (so the same
+    /// bits), on the two rows' eight cells split into even and odd columns: v0, v1 the window's top
+    /// row, v2, v3 its bottom row.
+    @inline(__always)
+    private static func poolFourWindows(_ z: UnsafeMutablePointer<Double>, corner: Int, rowLength Wp: Int,
+                                        into pooled: UnsafeMutablePointer<Double>, where at: UnsafeMutablePointer<Int32>) {
+        let top = UnsafeRawPointer(z + corner).loadUnaligned(as: SIMD8<Double>.self)
+        let bottom = UnsafeRawPointer(z + corner + Wp).loadUnaligned(as: SIMD8<Double>.self)
+        let v0 = top.evenHalf, v1 = top.oddHalf, v2 = bottom.evenHalf, v3 = bottom.oddHalf
+        let zero = SIMD4<Double>(repeating: 0)
+        let best = larger(larger(larger(larger(zero, v0), v1), v2), v3)
+        let poison = zero * v0 + zero * v1 + zero * v2 + zero * v3
+        // The offset of each window's first maximum in reading order: 0, 1, Wp or Wp + 1.
+        var offset = SIMD4<Int64>(repeating: Int64(Wp + 1))
+        offset.replace(with: Int64(Wp), where: larger(v2, zero) .== best)
+        offset.replace(with: 1, where: larger(v1, zero) .== best)
+        offset.replace(with: 0, where: larger(v0, zero) .== best)
+        let value = best + poison
+        for k in 0..<4 {
+            pooled[k] = value[k]
+            at[k] = Int32(truncatingIfNeeded: corner &+ 2 &* k &+ Int(truncatingIfNeeded: offset[k]))
+        }
+    }
+
+    /// `larger` lane by lane.
+    @inline(__always)
+    private static func larger(_ a: SIMD4<Double>, _ b: SIMD4<Double>) -> SIMD4<Double> { b.replacing(with: a, where: a .> b) }
 
     /// The larger of a and b (b when they are equal or a is NaN): one `maxsd` instruction, where
     /// `Swift.max`'s NaN rules make the compiler branch.
