@@ -126,7 +126,17 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
     /// Entry-wise sum; a 1×n right operand is added to every row (broadcasting a bias).
     public static func + (lhs: Matrix, rhs: Matrix) -> Matrix {
         if rhs.rows == 1 && lhs.rows != 1 && rhs.columns == lhs.columns {
-            return Matrix(rows: lhs.rows, columns: lhs.columns) { i, j in lhs[i, j] + rhs[0, j] }
+            // Every layer's Z = XW + b goes through here: one pass over raw buffers.
+            let (r, c) = (lhs.rows, lhs.columns)
+            let out = [Double](unsafeUninitializedCapacity: r * c) { buffer, count in
+                lhs.values.withUnsafeBufferPointer { a in
+                    rhs.values.withUnsafeBufferPointer { b in
+                        for i in 0..<r { for j in 0..<c { buffer[i * c + j] = a[i * c + j] + b[j] } }
+                    }
+                }
+                count = r * c
+            }
+            return Matrix(rows: r, columns: c, values: out)
         }
         precondition(lhs.rows == rhs.rows && lhs.columns == rhs.columns, "shape mismatch in +")
         return Matrix(rows: lhs.rows, columns: lhs.columns, values: zip(lhs.values, rhs.values).map { $0 + $1 })
