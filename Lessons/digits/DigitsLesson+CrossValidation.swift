@@ -28,26 +28,29 @@ struct DigitsCrossValidation {
         var cnnScores = mlpScores
         var mlpCurves = Array(repeating: Array(repeating: 0.0, count: longest + 1), count: rates.count)
         var cnnCurves = mlpCurves
-        // Every (fold, rate) training is independent: they run on every core, and their results are read
-        // back in the order fold by fold, rate by rate, so the sums below add in the same order.
-        let runs = ParallelResults.map(folds.count * rates.count) { job in
-            let (f, r) = job.quotientAndRemainder(dividingBy: rates.count)
+        // Every (fold, rate, network) training is independent: they run on every core, and their results are
+        // read back in the order fold by fold, rate by rate, so the sums below add in the same order.
+        let networks = DigitsTraining.Model.allCases
+        let trained = ParallelResults.map(folds.count * rates.count * networks.count) { job in
+            let (fr, k) = job.quotientAndRemainder(dividingBy: networks.count)
+            let (f, r) = fr.quotientAndRemainder(dividingBy: rates.count)
             let fold = DigitsSetup(setup, train: folds.training(f), test: folds.validation(f))
             let setting = DigitsSetting(learningRate: rates[r], epochs: longest)
-            return DigitsTraining.run(fold, mlp: setting, cnn: setting, batchSize: batchSize, monitor: true, showProgress: false)
+            return DigitsTraining.train(networks[k], fold, setting, batchSize: batchSize, monitor: true)
         }
         for f in 0..<folds.count {
             for r in rates.indices {
-                let run = runs[f * rates.count + r]
+                let mlpRun = trained[(f * rates.count + r) * networks.count].run
+                let cnnRun = trained[(f * rates.count + r) * networks.count + 1].run
                 // Accuracy after epoch e, or after the last finite epoch when training diverged before e.
                 func at(_ curve: [Double], _ e: Int) -> Double { curve.isEmpty ? 0 : curve[min(e, curve.count - 1)] }
                 for (j, e) in epochs.enumerated() {
-                    mlpScores[r][j].append(at(run.mlp.monitoredAccuracy, e))
-                    cnnScores[r][j].append(at(run.cnn.monitoredAccuracy, e))
+                    mlpScores[r][j].append(at(mlpRun.monitoredAccuracy, e))
+                    cnnScores[r][j].append(at(cnnRun.monitoredAccuracy, e))
                 }
                 for e in 0...longest {
-                    mlpCurves[r][e] += at(run.mlp.monitoredAccuracy, e) / Double(folds.count)
-                    cnnCurves[r][e] += at(run.cnn.monitoredAccuracy, e) / Double(folds.count)
+                    mlpCurves[r][e] += at(mlpRun.monitoredAccuracy, e) / Double(folds.count)
+                    cnnCurves[r][e] += at(cnnRun.monitoredAccuracy, e) / Double(folds.count)
                 }
             }
         }

@@ -103,51 +103,82 @@ struct DigitsRun {
 
 /// Both networks' training by the engine's minibatch SGD (`MinibatchTraining`), each with its own setting.
 enum DigitsTraining {
+    /// Which of the two networks a training is of.
+    enum Model: CaseIterable {
+        case mlp, cnn
+    }
+
+    /// One network's training and the weights it ended with (the last finite ones if it diverged).
+    struct Trained {
+        var run = ModelRun()
+        var mlpNetwork: Network
+        var conv: Conv2D
+        var dense: Dense
+    }
+
     /// Trains both networks by minibatch SGD, each with its own setting, and predicts the held-out digits.
     /// `monitor` grades the held-out digits after every epoch (for cross-validation folds, never for the test set).
+    /// The two trainings share nothing, so they run side by side on the machine's cores.
     static func run(_ setup: DigitsSetup, mlp mlpSetting: DigitsSetting, cnn cnnSetting: DigitsSetting, batchSize: Int,
                     monitor: Bool = false, showProgress: Bool) -> DigitsRun {
-        var progress = TerminalProgress("digits: training", total: mlpSetting.epochs + cnnSetting.epochs, visible: showProgress)
-        progress.update(0)
-        var result = DigitsRun(mlpSetting: mlpSetting, cnnSetting: cnnSetting, mlpNetwork: setup.mlp, conv: setup.conv, dense: setup.dense)
-        var keptNetwork = setup.mlp, keptConv = setup.conv, keptDense = setup.dense
+        let progress = TerminalProgress.Shared("digits: training", total: mlpSetting.epochs + cnnSetting.epochs, visible: showProgress)
+        let trained = ParallelResults.map(Model.allCases.count) { k in
+            let model = Model.allCases[k]
+            return train(model, setup, model == .mlp ? mlpSetting : cnnSetting, batchSize: batchSize, monitor: monitor) { progress.advance() }
+        }
+        progress.finish()
+        return combined(mlp: trained[0], cnn: trained[1], mlpSetting: mlpSetting, cnnSetting: cnnSetting)
+    }
+
+    /// The two networks' trainings put together as one run.
+    static func combined(mlp: Trained, cnn: Trained, mlpSetting: DigitsSetting, cnnSetting: DigitsSetting) -> DigitsRun {
+        var result = DigitsRun(mlpSetting: mlpSetting, cnnSetting: cnnSetting, mlpNetwork: mlp.mlpNetwork, conv: cnn.conv, dense: cnn.dense)
+        result.mlp = mlp.run
+        result.cnn = cnn.run
+        return result
+    }
+
+    /// One network trained by minibatch SGD with `setting`, then its predictions, test loss and confusion
+    /// matrix on the held-out digits. `epochDone` is called after every epoch.
+    static func train(_ model: Model, _ setup: DigitsSetup, _ setting: DigitsSetting, batchSize: Int, monitor: Bool,
+                      epochDone: () -> Void = {}) -> Trained {
+        var result = Trained(mlpNetwork: setup.mlp, conv: setup.conv, dense: setup.dense)
         let batch = min(batchSize, max(setup.train.count, 1))
         let heldOut = Double(max(1, setup.test.count))
+        let pool = MaxPool2D(size: 2)
         setup.inputs.withUnsafeBufferPointer { xb in
             setup.digits.labels.withUnsafeBufferPointer { yb in
                 let x = xb.baseAddress!, y = yb.baseAddress!
-                let mlp = MinibatchTrainer(network: setup.mlp, batchSize: batch)
-                result.mlp.training = MinibatchTraining.run(mlp, inputs: x, labels: y, train: setup.train, test: setup.test,
-                                                            epochs: mlpSetting.epochs, batchSize: batch, learningRate: mlpSetting.learningRate,
-                                                            shuffler: setup.shuffler, monitor: monitor) { epoch in
-                    keptNetwork = mlp.network
-                    progress.update(epoch)
+                let trainer: MinibatchBackend = model == .mlp
+                    ? MinibatchTrainer(network: setup.mlp, batchSize: batch)
+                    : ConvTrainer(conv: setup.conv, pool: pool, dense: setup.dense, inputRows: 8, inputColumns: 8, batchSize: batch)
+                // The weights at the end of the last finite epoch are kept after every epoch.
+                func keep() {
+                    if let mlp = trainer as? MinibatchTrainer { result.mlpNetwork = mlp.network }
+                    if let cnn = trainer as? ConvTrainer {
+                        result.conv = cnn.convolution
+                        result.dense = cnn.dense
+                    }
                 }
-                let finalMLP: MinibatchBackend = result.mlp.divergence != nil ? MinibatchTrainer(network: keptNetwork, batchSize: batch) : mlp
-                result.mlp.predictions = finalMLP.predictions(inputs: x, rows: setup.test)
-                result.mlp.testLoss = finalMLP.evaluate(inputs: x, labels: y, rows: setup.test).totalLoss / heldOut
-                let pool = MaxPool2D(size: 2)
-                let cnn = ConvTrainer(conv: setup.conv, pool: pool, dense: setup.dense, inputRows: 8, inputColumns: 8, batchSize: batch)
-                result.cnn.training = MinibatchTraining.run(cnn, inputs: x, labels: y, train: setup.train, test: setup.test,
-                                                            epochs: cnnSetting.epochs, batchSize: batch, learningRate: cnnSetting.learningRate,
-                                                            shuffler: setup.shuffler, monitor: monitor) { epoch in
-                    keptConv = cnn.convolution
-                    keptDense = cnn.dense
-                    progress.update(mlpSetting.epochs + epoch)
+                result.run.training = MinibatchTraining.run(trainer, inputs: x, labels: y, train: setup.train, test: setup.test,
+                                                            epochs: setting.epochs, batchSize: batch, learningRate: setting.learningRate,
+                                                            shuffler: setup.shuffler, monitor: monitor) { _ in
+                    keep()
+                    epochDone()
                 }
-                let finalCNN: MinibatchBackend = result.cnn.divergence != nil
-                    ? ConvTrainer(conv: keptConv, pool: pool, dense: keptDense, inputRows: 8, inputColumns: 8, batchSize: batch) : cnn
-                result.cnn.predictions = finalCNN.predictions(inputs: x, rows: setup.test)
-                result.cnn.testLoss = finalCNN.evaluate(inputs: x, labels: y, rows: setup.test).totalLoss / heldOut
+                let final: MinibatchBackend
+                if result.run.divergence == nil {
+                    final = trainer
+                } else if model == .mlp {
+                    final = MinibatchTrainer(network: result.mlpNetwork, batchSize: batch)
+                } else {
+                    final = ConvTrainer(conv: result.conv, pool: pool, dense: result.dense, inputRows: 8, inputColumns: 8, batchSize: batch)
+                }
+                result.run.predictions = final.predictions(inputs: x, rows: setup.test)
+                result.run.testLoss = final.evaluate(inputs: x, labels: y, rows: setup.test).totalLoss / heldOut
             }
         }
-        progress.finish()
-        result.mlpNetwork = keptNetwork
-        result.conv = keptConv
-        result.dense = keptDense
-        let labels = setup.test.map(setup.label)
-        result.mlp.confusion = ConfusionMatrix(classes: 10, labels: labels, predictions: result.mlp.predictions)
-        result.cnn.confusion = ConfusionMatrix(classes: 10, labels: labels, predictions: result.cnn.predictions)
+        result.run.confusion = ConfusionMatrix(classes: 10, labels: setup.test.map(setup.label), predictions: result.run.predictions)
         return result
     }
 }

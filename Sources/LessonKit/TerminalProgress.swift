@@ -36,3 +36,34 @@ public struct TerminalProgress {
         StandardStreams.err("\r\u{1B}[2K")
     }
 }
+
+extension TerminalProgress {
+    /// A progress bar that several trainings running side by side advance together: each finished
+    /// unit of work, from whichever thread, moves the bar one step.
+    public final class Shared: @unchecked Sendable {
+        private let lock = NSLock()
+        private var bar: TerminalProgress
+        private var done = 0
+
+        /// A shared bar for `total` units of work (see `TerminalProgress.init`).
+        public init(_ label: String, total: Int, visible: Bool) {
+            bar = TerminalProgress(label, total: total, visible: visible)
+            bar.update(0)
+        }
+
+        /// One more unit finished.
+        public func advance() {
+            lock.lock()
+            defer { lock.unlock() }
+            done += 1
+            bar.update(done)
+        }
+
+        /// Erases the bar.
+        public func finish() {
+            lock.lock()
+            defer { lock.unlock() }
+            bar.finish()
+        }
+    }
+}
