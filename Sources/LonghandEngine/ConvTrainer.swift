@@ -207,16 +207,7 @@ public final class ConvTrainer: SoftmaxBatchBuffers {
             for o in 0..<F {
                 let z = conv + (i * F + o) * Ho * Wp, w = convW + o * taps
                 z.update(repeating: convB[o], count: strip)
-                if Wp > Wo && Wo % 4 == 0 {
-                    // Maps a whole number of vectors wide (8 in a row of 10 for the digits): row by row, the
-                    // spare columns skipped.
-                    for r in 0..<Ho {
-                        let zr = z + r * Wp, xr = x + r * Wp
-                        Kernels.accumulate(into: zr, columns: Wo, start: zr, terms: taps) { t in (w[t], UnsafePointer(xr + Int(tapOffsets[t]))) }
-                    }
-                } else {
-                    Kernels.accumulate(into: z, columns: strip, start: z, terms: taps) { t in (w[t], UnsafePointer(x + Int(tapOffsets[t]))) }
-                }
+                Kernels.accumulate(into: z, columns: strip, start: z, terms: taps) { t in (w[t], UnsafePointer(x + Int(tapOffsets[t]))) }
             }
             // ReLU and max pooling in one pass, without branches (which max and where depend on the
             // data, so a branch would be mispredicted half the time): the window's largest ReLU output,

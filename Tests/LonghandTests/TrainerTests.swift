@@ -161,9 +161,9 @@ struct TrainerTests {
 
     @Test("ConvTrainer: 2×2 pooling over rows of 6 and 5 windows (four at once, then one by one) equals the reference")
     func poolingRowsWiderThanFour() {
-        // 12 × 12 maps in rows of 14, convolved row by row; pooled rows of 6 windows: 4 together, then 2.
+        // 12 × 12 maps in rows of 14; pooled rows of 6 windows: 4 together, then 2.
         Self.checkConv(channels: 1, side: 12, filters: 3, kernel: 3, padding: 1, pool: 2, classes: 4, seed: 8)
-        // 10 × 10 maps in rows of 12, convolved as one strip; pooled rows of 5 windows: 4 together, then 1.
+        // 10 × 10 maps in rows of 12; pooled rows of 5 windows: 4 together, then 1.
         Self.checkConv(channels: 1, side: 12, filters: 2, kernel: 3, padding: 0, pool: 2, classes: 3, seed: 9)
     }
 
