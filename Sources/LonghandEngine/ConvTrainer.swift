@@ -286,17 +286,16 @@ public final class ConvTrainer: SoftmaxBatchBuffers {
         let v0 = top.evenHalf, v1 = top.oddHalf, v2 = bottom.evenHalf, v3 = bottom.oddHalf
         let zero = SIMD4<Double>(repeating: 0)
         let best = larger(larger(larger(larger(zero, v0), v1), v2), v3)
-        let poison = zero * v0 + zero * v1 + zero * v2 + zero * v3
+        // 0 · v for every cell (the two rows' eight at once), then added lane by lane as 0·v0 + 0·v1 + 0·v2 + 0·v3.
+        let zeroRow = SIMD8<Double>(repeating: 0), topPoison = zeroRow * top, bottomPoison = zeroRow * bottom
+        let poison = topPoison.evenHalf + topPoison.oddHalf + bottomPoison.evenHalf + bottomPoison.oddHalf
         // The offset of each window's first maximum in reading order: 0, 1, Wp or Wp + 1.
         var offset = SIMD4<Int64>(repeating: Int64(Wp + 1))
         offset.replace(with: Int64(Wp), where: larger(v2, zero) .== best)
         offset.replace(with: 1, where: larger(v1, zero) .== best)
         offset.replace(with: 0, where: larger(v0, zero) .== best)
-        let value = best + poison
-        for k in 0..<4 {
-            pooled[k] = value[k]
-            at[k] = Int32(truncatingIfNeeded: corner &+ 2 &* k &+ Int(truncatingIfNeeded: offset[k]))
-        }
+        UnsafeMutableRawPointer(pooled).storeBytes(of: best + poison, as: SIMD4<Double>.self)
+        for k in 0..<4 { at[k] = Int32(truncatingIfNeeded: corner &+ 2 &* k &+ Int(truncatingIfNeeded: offset[k])) }
     }
 
     /// `larger` lane by lane.
