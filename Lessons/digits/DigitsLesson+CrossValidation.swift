@@ -28,11 +28,13 @@ struct DigitsCrossValidation {
         var cnnScores = mlpScores
         var mlpCurves = Array(repeating: Array(repeating: 0.0, count: longest + 1), count: rates.count)
         var cnnCurves = mlpCurves
-        // Every (fold, rate, network) training is independent: they run on every core, and their results are
-        // read back in the order fold by fold, rate by rate, so the sums below add in the same order.
-        let networks = DigitsTraining.Model.allCases
-        let trained = ParallelResults.map(folds.count * rates.count * networks.count) { job in
-            let (fr, k) = job.quotientAndRemainder(dividingBy: networks.count)
+        // Every (fold, rate, network) training is independent: they run on every core, the CNN's (about three
+        // times as long) first so that the short ones fill in at the end. Their results are read back fold by
+        // fold, rate by rate, so the sums below add in the same order whichever job ended first.
+        let networks: [DigitsTraining.Model] = [.cnn, .mlp]
+        let perNetwork = folds.count * rates.count
+        let trained = ParallelResults.map(networks.count * perNetwork) { job in
+            let (k, fr) = job.quotientAndRemainder(dividingBy: perNetwork)
             let (f, r) = fr.quotientAndRemainder(dividingBy: rates.count)
             let fold = DigitsSetup(setup, train: folds.training(f), test: folds.validation(f))
             let setting = DigitsSetting(learningRate: rates[r], epochs: longest)
@@ -40,8 +42,8 @@ struct DigitsCrossValidation {
         }
         for f in 0..<folds.count {
             for r in rates.indices {
-                let mlpRun = trained[(f * rates.count + r) * networks.count].run
-                let cnnRun = trained[(f * rates.count + r) * networks.count + 1].run
+                let cnnRun = trained[f * rates.count + r].run
+                let mlpRun = trained[perNetwork + f * rates.count + r].run
                 // Accuracy after epoch e, or after the last finite epoch when training diverged before e.
                 func at(_ curve: [Double], _ e: Int) -> Double { curve.isEmpty ? 0 : curve[min(e, curve.count - 1)] }
                 for (j, e) in epochs.enumerated() {
