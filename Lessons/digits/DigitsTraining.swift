@@ -149,9 +149,13 @@ enum DigitsTraining {
         setup.inputs.withUnsafeBufferPointer { xb in
             setup.digits.labels.withUnsafeBufferPointer { yb in
                 let x = xb.baseAddress!, y = yb.baseAddress!
-                let trainer: MinibatchBackend = model == .mlp
-                    ? MinibatchTrainer(network: setup.mlp, batchSize: batch)
-                    : ConvTrainer(conv: setup.conv, pool: pool, dense: setup.dense, inputRows: 8, inputColumns: 8, batchSize: batch)
+                // The network's fast trainer, starting from the weights in `weights`.
+                func backend(_ weights: Trained) -> MinibatchBackend {
+                    model == .mlp
+                        ? MinibatchTrainer(network: weights.mlpNetwork, batchSize: batch)
+                        : ConvTrainer(conv: weights.conv, pool: pool, dense: weights.dense, inputRows: 8, inputColumns: 8, batchSize: batch)
+                }
+                let trainer = backend(result)
                 // The weights at the end of the last finite epoch are kept after every epoch.
                 func keep() {
                     if let mlp = trainer as? MinibatchTrainer { result.mlpNetwork = mlp.network }
@@ -166,14 +170,8 @@ enum DigitsTraining {
                     keep()
                     epochDone()
                 }
-                let final: MinibatchBackend
-                if result.run.divergence == nil {
-                    final = trainer
-                } else if model == .mlp {
-                    final = MinibatchTrainer(network: result.mlpNetwork, batchSize: batch)
-                } else {
-                    final = ConvTrainer(conv: result.conv, pool: pool, dense: result.dense, inputRows: 8, inputColumns: 8, batchSize: batch)
-                }
+                // A diverged run is graded with the weights kept from its last finite epoch.
+                let final = result.run.divergence == nil ? trainer : backend(result)
                 result.run.predictions = final.predictions(inputs: x, rows: setup.test)
                 result.run.testLoss = final.evaluate(inputs: x, labels: y, rows: setup.test).totalLoss / heldOut
             }

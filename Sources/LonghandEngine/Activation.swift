@@ -31,27 +31,31 @@ public enum Activation: Equatable, Sendable {
         }
     }
 
-    /// f applied to every value: the same numbers as `values.map(apply)`, with the choice of function made
-    /// once instead of once per value (every layer of every training step goes through here).
-    public func applied(to values: [Double]) -> [Double] {
+    /// f applied to every entry of Z: the same numbers as `z.map(apply)`, with the choice of function made
+    /// once instead of once per entry (every layer of every training step goes through here).
+    public func applied(to z: Matrix) -> Matrix {
+        let values: [Double]
         switch self {
-        case .identity: return values
-        case .tanh: return values.map { Double.tanh($0) }
-        case .sigmoid: return values.map(Activation.sigmoid)
-        case .relu: return values.map { $0 > 0 ? $0 : 0 }
-        default: return values.map(apply)
+        case .identity: values = z.values
+        case .tanh: values = z.values.map { Double.tanh($0) }
+        case .sigmoid: values = z.values.map(Activation.sigmoid)
+        case .relu: values = z.values.map { $0 > 0 ? $0 : 0 }
+        default: values = z.values.map(apply)
         }
+        return Matrix(rows: z.rows, columns: z.columns, values: values)
     }
 
-    /// f′ at every value: the same numbers as `values.map(derivative)`, the function chosen once.
-    public func derivatives(at values: [Double]) -> [Double] {
+    /// f′ at every entry of Z: the same numbers as `z.map(derivative)`, the function chosen once.
+    public func derivatives(at z: Matrix) -> Matrix {
+        let values: [Double]
         switch self {
-        case .identity: return [Double](repeating: 1, count: values.count)
-        case .tanh: return values.map(Activation.tanhDerivative)
-        case .sigmoid: return values.map(Activation.sigmoidDerivative)
-        case .relu: return values.map { $0 > 0 ? 1 : 0 }
-        default: return values.map(derivative)
+        case .identity: values = [Double](repeating: 1, count: z.values.count)
+        case .tanh: values = z.values.map(Activation.tanhDerivative)
+        case .sigmoid: values = z.values.map(Activation.sigmoidDerivative)
+        case .relu: values = z.values.map { $0 > 0 ? 1 : 0 }
+        default: values = z.values.map(derivative)
         }
+        return Matrix(rows: z.rows, columns: z.columns, values: values)
     }
 
     /// f′(z), the slope of the activation at z.

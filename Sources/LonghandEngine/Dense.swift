@@ -40,7 +40,7 @@ public struct Dense: Equatable, Sendable {
     /// Z = X·W + b and A = f(Z).
     public func forward(_ x: Matrix) -> Forward {
         let z = x * weights + bias
-        return Forward(input: x, z: z, output: Matrix(rows: z.rows, columns: z.columns, values: activation.applied(to: z.values)))
+        return Forward(input: x, z: z, output: activation.applied(to: z))
     }
 
     // MARK: Parameters as one vector

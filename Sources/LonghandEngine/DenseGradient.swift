@@ -42,14 +42,14 @@ extension Dense {
     public func backward(_ forward: Forward, outputGradient: Matrix) -> Backward {
         precondition(outputGradient.rows == forward.z.rows && outputGradient.columns == forward.z.columns,
                      "∂L/∂A must be \(forward.z.rows)×\(forward.z.columns)")
-        let slope = Matrix(rows: forward.z.rows, columns: forward.z.columns, values: activation.derivatives(at: forward.z.values))
+        let slope = activation.derivatives(at: forward.z)
         return backward(forward, delta: outputGradient.hadamard(slope), slope: slope)
     }
 
     /// The backward pass when δ = ∂L/∂Z is already known (e.g. from softmax + cross-entropy,
     /// where the combined gradient p − onehot is taken straight to Z).
     public func backward(_ forward: Forward, delta: Matrix) -> Backward {
-        backward(forward, delta: delta, slope: Matrix(rows: forward.z.rows, columns: forward.z.columns, values: activation.derivatives(at: forward.z.values)))
+        backward(forward, delta: delta, slope: activation.derivatives(at: forward.z))
     }
 
     private func backward(_ forward: Forward, delta: Matrix, slope: Matrix) -> Backward {
