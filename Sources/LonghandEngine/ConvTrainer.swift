@@ -279,35 +279,46 @@ public final class ConvTrainer: SoftmaxBatchBuffers {
     }
 
     /// One output map of a nine-weight kernel (3 × 3 on one channel) whose rows are 8 wide, the digits'
-    /// shape: the weights stay in registers for the whole map, and each row's 8 outputs are summed in two
-    /// vectors of four as b + w₀x₀ + w₁x₁ + … + w₈x₈, the same additions in the same order as
-    /// `Kernels.accumulate` makes for the strip (so the same bits), without the strip's spare columns.
+    /// shape. Each row's 8 outputs are summed in two vectors of four as b + w₀x₀ + w₁x₁ + … + w₈x₈, the same
+    /// additions in the same order as `Kernels.accumulate` makes for the strip (so the same bits), without
+    /// the strip's spare columns. Four rows are summed together, weight by weight: their eight sums do not
+    /// wait for each other (one row's nine additions form a chain, four rows' chains interleave), and the
+    /// eight sums, the weight and the product fit in the sixteen vector registers of AVX2.
     @inline(__always)
     private static func convolveEightWide(_ x: UnsafeMutablePointer<Double>, weights w: UnsafeMutablePointer<Double>, bias: Double,
                                           offsets: UnsafeMutablePointer<Int32>, rows: Int, rowLength Wp: Int,
                                           into z: UnsafeMutablePointer<Double>) {
-        let w0 = SIMD4<Double>(repeating: w[0]), w1 = SIMD4<Double>(repeating: w[1]), w2 = SIMD4<Double>(repeating: w[2])
-        let w3 = SIMD4<Double>(repeating: w[3]), w4 = SIMD4<Double>(repeating: w[4]), w5 = SIMD4<Double>(repeating: w[5])
-        let w6 = SIMD4<Double>(repeating: w[6]), w7 = SIMD4<Double>(repeating: w[7]), w8 = SIMD4<Double>(repeating: w[8])
-        let o0 = Int(offsets[0]), o1 = Int(offsets[1]), o2 = Int(offsets[2]), o3 = Int(offsets[3]), o4 = Int(offsets[4])
-        let o5 = Int(offsets[5]), o6 = Int(offsets[6]), o7 = Int(offsets[7]), o8 = Int(offsets[8])
         let b = SIMD4<Double>(repeating: bias)
         @inline(__always) func at(_ p: UnsafeMutablePointer<Double>) -> SIMD4<Double> { UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self) }
-        for r in 0..<rows {
+        @inline(__always) func store(_ v: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD4<Double>.self) }
+        var r = 0
+        while r + 4 <= rows {
+            let xr = x + r * Wp
+            var s0 = b, t0 = b, s1 = b, t1 = b, s2 = b, t2 = b, s3 = b, t3 = b
+            for k in 0..<9 {
+                let wk = SIMD4<Double>(repeating: w[k]), p = xr + Int(offsets[k])
+                s0 += wk * at(p); t0 += wk * at(p + 4)
+                s1 += wk * at(p + Wp); t1 += wk * at(p + Wp + 4)
+                s2 += wk * at(p + 2 * Wp); t2 += wk * at(p + 2 * Wp + 4)
+                s3 += wk * at(p + 3 * Wp); t3 += wk * at(p + 3 * Wp + 4)
+            }
+            let zr = z + r * Wp
+            store(s0, zr); store(t0, zr + 4)
+            store(s1, zr + Wp); store(t1, zr + Wp + 4)
+            store(s2, zr + 2 * Wp); store(t2, zr + 2 * Wp + 4)
+            store(s3, zr + 3 * Wp); store(t3, zr + 3 * Wp + 4)
+            r += 4
+        }
+        // The last rows (fewer than four), one at a time.
+        while r < rows {
             let xr = x + r * Wp
             var s = b, t = b
-            s += w0 * at(xr + o0); t += w0 * at(xr + o0 + 4)
-            s += w1 * at(xr + o1); t += w1 * at(xr + o1 + 4)
-            s += w2 * at(xr + o2); t += w2 * at(xr + o2 + 4)
-            s += w3 * at(xr + o3); t += w3 * at(xr + o3 + 4)
-            s += w4 * at(xr + o4); t += w4 * at(xr + o4 + 4)
-            s += w5 * at(xr + o5); t += w5 * at(xr + o5 + 4)
-            s += w6 * at(xr + o6); t += w6 * at(xr + o6 + 4)
-            s += w7 * at(xr + o7); t += w7 * at(xr + o7 + 4)
-            s += w8 * at(xr + o8); t += w8 * at(xr + o8 + 4)
-            let zr = UnsafeMutableRawPointer(z + r * Wp)
-            zr.storeBytes(of: s, as: SIMD4<Double>.self)
-            zr.storeBytes(of: t, toByteOffset: 32, as: SIMD4<Double>.self)
+            for k in 0..<9 {
+                let wk = SIMD4<Double>(repeating: w[k]), p = xr + Int(offsets[k])
+                s += wk * at(p); t += wk * at(p + 4)
+            }
+            store(s, z + r * Wp); store(t, z + r * Wp + 4)
+            r += 1
         }
     }
 

@@ -107,23 +107,24 @@ struct TrainerTests {
     }
 
     /// Three steps of ConvTrainer against the reference, for one architecture.
-    static func checkConv(channels: Int, side: Int, filters: Int, kernel: Int, padding: Int, pool size: Int, classes: Int, seed: UInt64) {
+    /// Inputs of `rows` (default: `side`) × `side`.
+    static func checkConv(channels: Int, side: Int, rows height: Int? = nil, filters: Int, kernel: Int, padding: Int, pool size: Int, classes: Int, seed: UInt64) {
+        let height = height ?? side
         var random = SeededRandom(seed: seed)
         var conv = Conv2D(inChannels: channels, outChannels: filters, kernelSize: kernel, padding: padding,
                           weights: (0..<(filters * channels * kernel * kernel)).map { _ in random.normal() * 0.5 })
         conv.bias = (0..<filters).map { _ in 0.1 * random.normal() }
         let pool = MaxPool2D(size: size)
-        let pooledSide = (side + 2 * padding - kernel + 1) / size
-        let features = filters * pooledSide * pooledSide
+        let features = filters * ((height + 2 * padding - kernel + 1) / size) * ((side + 2 * padding - kernel + 1) / size)
         var dense = Dense(weights: Initializer.he.weights(inputs: features, outputs: classes, using: &random),
                           bias: Matrix(row: (0..<classes).map { _ in 0.1 * random.normal() }), activation: .identity)
         let count = 10
         // Inputs with many exact zeros (like a digit's background) and some ties after ReLU.
         let inputs = (0..<count).map { _ in
-            Tensor3(channels: channels, rows: side, columns: side, values: (0..<(channels * side * side)).map { _ in random.uniform() < 0.4 ? 0 : random.uniform(0, 1) })
+            Tensor3(channels: channels, rows: height, columns: side, values: (0..<(channels * height * side)).map { _ in random.uniform() < 0.4 ? 0 : random.uniform(0, 1) })
         }
         let labels = (0..<count).map { _ in random.index(below: classes) }
-        let trainer = ConvTrainer(conv: conv, pool: pool, dense: dense, inputRows: side, inputColumns: side, batchSize: 6)
+        let trainer = ConvTrainer(conv: conv, pool: pool, dense: dense, inputRows: height, inputColumns: side, batchSize: 6)
         let flat = inputs.flatMap(\.values)
         for rows in [[0, 1, 2, 3, 4, 5], [6, 7, 8, 9], [2]] {
             let fast = flat.withUnsafeBufferPointer { x in
@@ -165,6 +166,15 @@ struct TrainerTests {
         Self.checkConv(channels: 1, side: 12, filters: 3, kernel: 3, padding: 1, pool: 2, classes: 4, seed: 8)
         // 10 × 10 maps in rows of 12; pooled rows of 5 windows: 4 together, then 1.
         Self.checkConv(channels: 1, side: 12, filters: 2, kernel: 3, padding: 0, pool: 2, classes: 3, seed: 9)
+    }
+
+    @Test("ConvTrainer: a 3×3 kernel over maps 8 wide (four rows at once, then one by one) equals the reference")
+    func eightWideMapsOfOtherHeights() {
+        // Maps of 6 rows (4 together, then 2) and 10 rows (4, 4, then 2) take the digits' 8-wide path.
+        Self.checkConv(channels: 1, side: 8, rows: 6, filters: 3, kernel: 3, padding: 1, pool: 2, classes: 4, seed: 10)
+        Self.checkConv(channels: 1, side: 8, rows: 10, filters: 2, kernel: 3, padding: 1, pool: 2, classes: 3, seed: 11)
+        // 7 rows (4, then 3 one by one), pooled by 1 (every cell its own window).
+        Self.checkConv(channels: 1, side: 8, rows: 7, filters: 2, kernel: 3, padding: 1, pool: 1, classes: 3, seed: 12)
     }
 
     @Test("ConvTrainer on the digits: the gradient of one step matches central differences of the batch loss")
