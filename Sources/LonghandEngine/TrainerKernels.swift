@@ -44,65 +44,84 @@ enum Kernels {
     ///
     /// This is every product of the trainers: a layer's z = b + Σ_p a_p W_p over the non-zero inputs,
     /// a row of ∂L/∂W = Σ_i a_ip δ_i over the examples, a row of δ·Wᵀ, a convolution's output strip
-    /// as Σ over kernel weights of w · (shifted input). The columns are taken 16, 8, 4 or 2 at a time
-    /// into local sums that stay in vector registers for the whole sum (the compiler packs the
-    /// independent sums into vector instructions), so `out` is written once instead of once per term.
-    /// Each out[j] is still computed by the same additions in the same order as the plain loop
-    /// `out[j] += c_t · R_t[j]`, so every build gives the same bits.
+    /// as Σ over kernel weights of w · (shifted input). The columns are taken in blocks whose sums stay
+    /// in vector registers for the whole sum, so `out` is written once instead of once per term. Each
+    /// sum is a chain (every addition waits for the one before), so a pass over the terms costs about
+    /// one addition's latency per term whatever its width, up to what the vector units can issue: the
+    /// blocks are as wide as the sixteen AVX2 registers allow (32 columns as eight vectors of four), and
+    /// 10 columns — the digits' classes — are one pass of 8 + 2 instead of two passes. Each out[j] is
+    /// still computed by the same additions in the same order as the plain loop `out[j] += c_t · R_t[j]`,
+    /// lane by lane, so every build gives the same bits.
     @inline(__always)
     static func accumulate(into out: UnsafeMutablePointer<Double>, columns m: Int, start: UnsafePointer<Double>?,
                            terms count: Int, _ term: (Int) -> (Double, UnsafePointer<Double>)) {
+        typealias V = SIMD4<Double>
+        @inline(__always) func load(_ p: UnsafePointer<Double>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
+        @inline(__always) func load2(_ p: UnsafePointer<Double>) -> SIMD2<Double> { UnsafeRawPointer(p).loadUnaligned(as: SIMD2<Double>.self) }
+        @inline(__always) func first(_ j: Int) -> V { start.map { load($0 + j) } ?? V() }
+        @inline(__always) func first2(_ j: Int) -> SIMD2<Double> { start.map { load2($0 + j) } ?? SIMD2() }
+        @inline(__always) func store(_ v: V, _ j: Int) { UnsafeMutableRawPointer(out + j).storeBytes(of: v, as: V.self) }
+        @inline(__always) func store2(_ v: SIMD2<Double>, _ j: Int) { UnsafeMutableRawPointer(out + j).storeBytes(of: v, as: SIMD2<Double>.self) }
         var j = 0
-        while j + 16 <= m {
-            var s0 = start?[j] ?? 0, s1 = start?[j + 1] ?? 0, s2 = start?[j + 2] ?? 0, s3 = start?[j + 3] ?? 0
-            var s4 = start?[j + 4] ?? 0, s5 = start?[j + 5] ?? 0, s6 = start?[j + 6] ?? 0, s7 = start?[j + 7] ?? 0
-            var s8 = start?[j + 8] ?? 0, s9 = start?[j + 9] ?? 0, s10 = start?[j + 10] ?? 0, s11 = start?[j + 11] ?? 0
-            var s12 = start?[j + 12] ?? 0, s13 = start?[j + 13] ?? 0, s14 = start?[j + 14] ?? 0, s15 = start?[j + 15] ?? 0
+        while j + 32 <= m {
+            var s0 = first(j), s1 = first(j + 4), s2 = first(j + 8), s3 = first(j + 12)
+            var s4 = first(j + 16), s5 = first(j + 20), s6 = first(j + 24), s7 = first(j + 28)
             for t in 0..<count {
                 let (c, row) = term(t)
-                let r = row + j
-                s0 += c * r[0]; s1 += c * r[1]; s2 += c * r[2]; s3 += c * r[3]
-                s4 += c * r[4]; s5 += c * r[5]; s6 += c * r[6]; s7 += c * r[7]
-                s8 += c * r[8]; s9 += c * r[9]; s10 += c * r[10]; s11 += c * r[11]
-                s12 += c * r[12]; s13 += c * r[13]; s14 += c * r[14]; s15 += c * r[15]
+                let v = V(repeating: c), r = row + j
+                s0 += v * load(r); s1 += v * load(r + 4); s2 += v * load(r + 8); s3 += v * load(r + 12)
+                s4 += v * load(r + 16); s5 += v * load(r + 20); s6 += v * load(r + 24); s7 += v * load(r + 28)
             }
-            let o = out + j
-            o[0] = s0; o[1] = s1; o[2] = s2; o[3] = s3; o[4] = s4; o[5] = s5; o[6] = s6; o[7] = s7
-            o[8] = s8; o[9] = s9; o[10] = s10; o[11] = s11; o[12] = s12; o[13] = s13; o[14] = s14; o[15] = s15
+            store(s0, j); store(s1, j + 4); store(s2, j + 8); store(s3, j + 12)
+            store(s4, j + 16); store(s5, j + 20); store(s6, j + 24); store(s7, j + 28)
+            j += 32
+        }
+        while j + 16 <= m {
+            var s0 = first(j), s1 = first(j + 4), s2 = first(j + 8), s3 = first(j + 12)
+            for t in 0..<count {
+                let (c, row) = term(t)
+                let v = V(repeating: c), r = row + j
+                s0 += v * load(r); s1 += v * load(r + 4); s2 += v * load(r + 8); s3 += v * load(r + 12)
+            }
+            store(s0, j); store(s1, j + 4); store(s2, j + 8); store(s3, j + 12)
             j += 16
         }
-        while j + 8 <= m {
-            var s0 = start?[j] ?? 0, s1 = start?[j + 1] ?? 0, s2 = start?[j + 2] ?? 0, s3 = start?[j + 3] ?? 0
-            var s4 = start?[j + 4] ?? 0, s5 = start?[j + 5] ?? 0, s6 = start?[j + 6] ?? 0, s7 = start?[j + 7] ?? 0
+        if m - j == 10 {
+            var s0 = first(j), s1 = first(j + 4), s2 = first2(j + 8)
             for t in 0..<count {
                 let (c, row) = term(t)
-                let r = row + j
-                s0 += c * r[0]; s1 += c * r[1]; s2 += c * r[2]; s3 += c * r[3]
-                s4 += c * r[4]; s5 += c * r[5]; s6 += c * r[6]; s7 += c * r[7]
+                let v = V(repeating: c), r = row + j
+                s0 += v * load(r); s1 += v * load(r + 4); s2 += SIMD2(repeating: c) * load2(r + 8)
             }
-            let o = out + j
-            o[0] = s0; o[1] = s1; o[2] = s2; o[3] = s3; o[4] = s4; o[5] = s5; o[6] = s6; o[7] = s7
+            store(s0, j); store(s1, j + 4); store2(s2, j + 8)
+            j += 10
+        }
+        while j + 8 <= m {
+            var s0 = first(j), s1 = first(j + 4)
+            for t in 0..<count {
+                let (c, row) = term(t)
+                let v = V(repeating: c), r = row + j
+                s0 += v * load(r); s1 += v * load(r + 4)
+            }
+            store(s0, j); store(s1, j + 4)
             j += 8
         }
         while j + 4 <= m {
-            var s0 = start?[j] ?? 0, s1 = start?[j + 1] ?? 0, s2 = start?[j + 2] ?? 0, s3 = start?[j + 3] ?? 0
+            var s0 = first(j)
             for t in 0..<count {
                 let (c, row) = term(t)
-                let r = row + j
-                s0 += c * r[0]; s1 += c * r[1]; s2 += c * r[2]; s3 += c * r[3]
+                s0 += V(repeating: c) * load(row + j)
             }
-            let o = out + j
-            o[0] = s0; o[1] = s1; o[2] = s2; o[3] = s3
+            store(s0, j)
             j += 4
         }
         while j + 2 <= m {
-            var s0 = start?[j] ?? 0, s1 = start?[j + 1] ?? 0
+            var s0 = first2(j)
             for t in 0..<count {
                 let (c, row) = term(t)
-                let r = row + j
-                s0 += c * r[0]; s1 += c * r[1]
+                s0 += SIMD2(repeating: c) * load2(row + j)
             }
-            out[j] = s0; out[j + 1] = s1
+            store2(s0, j)
             j += 2
         }
         while j < m {
