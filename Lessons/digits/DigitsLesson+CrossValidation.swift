@@ -9,62 +9,81 @@ struct DigitsCrossValidation {
     let folds: CrossValidation
     /// Every (η, epochs) candidate, learning rate by learning rate.
     let settings: [DigitsSetting]
+    /// Each network's grades over the folds.
+    let mlpGrades: Grades
+    let cnnGrades: Grades
     /// Validation accuracy over the folds, one summary per setting.
-    let mlp: [CrossValidation.Summary]
-    let cnn: [CrossValidation.Summary]
+    var mlp: [CrossValidation.Summary] { mlpGrades.summaries }
+    var cnn: [CrossValidation.Summary] { cnnGrades.summaries }
     /// For each learning rate: the mean validation accuracy over the folds after each epoch 0…max.
-    let mlpCurves: [[Double]]
-    let cnnCurves: [[Double]]
-    /// The best setting of each network (highest mean, then smaller spread, then earlier in the list).
-    var mlpChoice: Int { CrossValidation.best(mlp) ?? 0 }
-    var cnnChoice: Int { CrossValidation.best(cnn) ?? 0 }
+    var mlpCurves: [[Double]] { mlpGrades.curves }
+    var cnnCurves: [[Double]] { cnnGrades.curves }
+    /// The best setting of each network.
+    var mlpChoice: Int { mlpGrades.choice }
+    var cnnChoice: Int { cnnGrades.choice }
 
-    /// Trains every learning rate on every fold for the largest number of epochs and reads each smaller
-    /// number of epochs off the way (a run stopped early by divergence keeps its last finite weights).
-    static func run(_ setup: DigitsSetup, rates: [Double], epochs: [Int], folds k: Int, batchSize: Int) -> DigitsCrossValidation {
+    /// One network's grades: a summary of its validation accuracies over the folds per setting, and per
+    /// learning rate its mean validation accuracy after each epoch.
+    struct Grades {
+        let summaries: [CrossValidation.Summary]
+        let curves: [[Double]]
+        /// The best setting: the highest mean, then the smaller spread, then the earlier in the list.
+        var choice: Int { CrossValidation.best(summaries) ?? 0 }
+
+        /// From the network's trainings, fold by fold and rate by rate (fold f, rate r at f · rates + r), each
+        /// trained for the largest number of epochs and graded on its held-out fold after every epoch; each
+        /// smaller number of epochs is read off the way (a run stopped early by divergence keeps its last
+        /// finite weights, so its last grade stands for the later epochs).
+        init(_ runs: [ModelRun], rates: Int, epochs: [Int], folds: Int) {
+            let longest = epochs.max() ?? 1
+            var scores = Array(repeating: Array(repeating: [Double](), count: epochs.count), count: rates)
+            var curves = Array(repeating: Array(repeating: 0.0, count: longest + 1), count: rates)
+            // Fold by fold, rate by rate: the sums add in this order whichever training ended first.
+            for f in 0..<folds {
+                for r in 0..<rates {
+                    let curve = runs[f * rates + r].monitoredAccuracy
+                    // Accuracy after epoch e, or after the last finite epoch when training diverged before e.
+                    func at(_ e: Int) -> Double { curve.isEmpty ? 0 : curve[min(e, curve.count - 1)] }
+                    for (j, e) in epochs.enumerated() { scores[r][j].append(at(e)) }
+                    for e in 0...longest { curves[r][e] += at(e) / Double(folds) }
+                }
+            }
+            summaries = scores.flatMap { $0.map { CrossValidation.Summary(scores: $0) } }
+            self.curves = curves
+        }
+    }
+
+    /// Cross-validates both networks, then trains each once more, with the setting it chose, on all the
+    /// training digits and grades it on the test digits.
+    ///
+    /// Every (network, fold, rate) training is independent, and runs on every core: the CNN's (about three
+    /// times as long) first, so that the short MLP ones fill in at the end. A network's final training
+    /// needs only its own folds' grades, so it starts as soon as those are in, while the other network's
+    /// folds still run, instead of both waiting for all thirty.
+    static func runThenTrain(_ setup: DigitsSetup, rates: [Double], epochs: [Int], folds k: Int, batchSize: Int,
+                             showProgress: Bool) -> (crossValidation: DigitsCrossValidation, run: DigitsRun) {
         let folds = CrossValidation(items: setup.train, folds: k, seed: UInt64(setup.seed) &+ 7)
         let longest = epochs.max() ?? 1
-        var mlpScores = Array(repeating: Array(repeating: [Double](), count: epochs.count), count: rates.count)
-        var cnnScores = mlpScores
-        var mlpCurves = Array(repeating: Array(repeating: 0.0, count: longest + 1), count: rates.count)
-        var cnnCurves = mlpCurves
-        // Every (fold, rate, network) training is independent: they run on every core, the CNN's (about three
-        // times as long) first so that the short ones fill in at the end. Their results are read back fold by
-        // fold, rate by rate, so the sums below add in the same order whichever job ended first.
+        let settings = rates.flatMap { eta in epochs.map { DigitsSetting(learningRate: eta, epochs: $0) } }
         let networks: [DigitsTraining.Model] = [.cnn, .mlp]
         let perNetwork = folds.count * rates.count
-        let trained = ParallelResults.map(networks.count * perNetwork) { job in
-            let (k, fr) = job.quotientAndRemainder(dividingBy: perNetwork)
-            let (f, r) = fr.quotientAndRemainder(dividingBy: rates.count)
+        // One step per epoch of every training; a final training's epochs are added once it is chosen.
+        let progress = TerminalProgress.Shared("digits: training", total: networks.count * perNetwork * longest, visible: showProgress)
+        let trained = ParallelResults<DigitsTraining.Trained>.map(groups: networks.map { _ in perNetwork }) { n, job in
+            let (f, r) = job.quotientAndRemainder(dividingBy: rates.count)
             let fold = DigitsSetup(setup, train: folds.training(f), test: folds.validation(f))
             let setting = DigitsSetting(learningRate: rates[r], epochs: longest)
-            return DigitsTraining.train(networks[k], fold, setting, batchSize: batchSize, monitor: true)
+            return DigitsTraining.train(networks[n], fold, setting, batchSize: batchSize, monitor: true) { progress.advance() }
+        } then: { n, runs in
+            let grades = Grades(runs.map(\.run), rates: rates.count, epochs: epochs, folds: folds.count)
+            let chosen = settings[grades.choice]
+            progress.grow(by: chosen.epochs)
+            return (grades, chosen, DigitsTraining.train(networks[n], setup, chosen, batchSize: batchSize, monitor: false) { progress.advance() })
         }
-        for f in 0..<folds.count {
-            for r in rates.indices {
-                let cnnRun = trained[f * rates.count + r].run
-                let mlpRun = trained[perNetwork + f * rates.count + r].run
-                // Accuracy after epoch e, or after the last finite epoch when training diverged before e.
-                func at(_ curve: [Double], _ e: Int) -> Double { curve.isEmpty ? 0 : curve[min(e, curve.count - 1)] }
-                for (j, e) in epochs.enumerated() {
-                    mlpScores[r][j].append(at(mlpRun.monitoredAccuracy, e))
-                    cnnScores[r][j].append(at(cnnRun.monitoredAccuracy, e))
-                }
-                for e in 0...longest {
-                    mlpCurves[r][e] += at(mlpRun.monitoredAccuracy, e) / Double(folds.count)
-                    cnnCurves[r][e] += at(cnnRun.monitoredAccuracy, e) / Double(folds.count)
-                }
-            }
-        }
-        var settings: [DigitsSetting] = [], mlp: [CrossValidation.Summary] = [], cnn: [CrossValidation.Summary] = []
-        for (r, eta) in rates.enumerated() {
-            for (j, e) in epochs.enumerated() {
-                settings.append(DigitsSetting(learningRate: eta, epochs: e))
-                mlp.append(.init(scores: mlpScores[r][j]))
-                cnn.append(.init(scores: cnnScores[r][j]))
-            }
-        }
-        return DigitsCrossValidation(folds: folds, settings: settings, mlp: mlp, cnn: cnn, mlpCurves: mlpCurves, cnnCurves: cnnCurves)
+        progress.finish()
+        let cnn = trained.followUps[0], mlp = trained.followUps[1]
+        let crossValidation = DigitsCrossValidation(folds: folds, settings: settings, mlpGrades: mlp.0, cnnGrades: cnn.0)
+        return (crossValidation, DigitsTraining.combined(mlp: mlp.2, cnn: cnn.2, mlpSetting: mlp.1, cnnSetting: cnn.1))
     }
 }
 
@@ -79,10 +98,17 @@ extension DigitsLesson {
     /// The folds actually used: at most one per training digit.
     func foldCount(_ setup: DigitsSetup) -> Int { min(folds, setup.train.count) }
 
-    /// Cross-validation when there is a choice to make and enough digits to make folds; nil otherwise.
-    func crossValidation(_ setup: DigitsSetup) -> DigitsCrossValidation? {
-        guard candidateRates.count * candidateEpochs.count > 1, foldCount(setup) >= 2 else { return nil }
-        return DigitsCrossValidation.run(setup, rates: candidateRates, epochs: candidateEpochs, folds: foldCount(setup), batchSize: batchSize)
+    /// Both networks' trainings: cross-validation when there is a choice to make and enough digits to make
+    /// folds (nil otherwise, and the first setting is used), then the final training with each network's setting.
+    func trainings(_ setup: DigitsSetup) -> (crossValidation: DigitsCrossValidation?, run: DigitsRun) {
+        let showProgress = !common.quiet && !common.json
+        guard candidateRates.count * candidateEpochs.count > 1, foldCount(setup) >= 2 else {
+            let only = DigitsSetting(learningRate: candidateRates[0], epochs: candidateEpochs[0])
+            return (nil, DigitsTraining.run(setup, mlp: only, cnn: only, batchSize: batchSize, showProgress: showProgress))
+        }
+        let both = DigitsCrossValidation.runThenTrain(setup, rates: candidateRates, epochs: candidateEpochs, folds: foldCount(setup),
+                                                      batchSize: batchSize, showProgress: showProgress)
+        return (both.crossValidation, both.run)
     }
 
     func writeCrossValidation(_ page: inout Page, _ setup: DigitsSetup, _ cv: DigitsCrossValidation?) -> (mlp: DigitsSetting, cnn: DigitsSetting) {

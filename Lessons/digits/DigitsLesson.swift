@@ -127,9 +127,8 @@ public struct DigitsLesson: Lesson {
                                 hidden: hidden, filters: filters)
         writeData(&page, setup)
         writeNetworks(&page, setup)
-        let chosen = writeCrossValidation(&page, setup, crossValidation(setup))
-        let run = DigitsTraining.run(setup, mlp: chosen.mlp, cnn: chosen.cnn, batchSize: batchSize,
-                                     showProgress: !common.quiet && !common.json)
+        let (crossValidation, run) = trainings(setup)
+        let chosen = writeCrossValidation(&page, setup, crossValidation)
         writeTraining(&page, setup, run, chosen)
         writeForwardPass(&page, setup, run)
         writeResults(&page, setup, run)

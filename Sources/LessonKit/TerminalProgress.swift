@@ -7,7 +7,7 @@ import Foundation
 /// stdout, so the lesson's text and JSON are the same with or without it.
 public struct TerminalProgress {
     private let label: String
-    private let total: Int
+    private var total: Int
     private let enabled: Bool
     private var shown = -1
 
@@ -28,6 +28,12 @@ public struct TerminalProgress {
         shown = filled
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
         StandardStreams.err("\r\(label) \(bar) \(min(done, total))/\(total)")
+    }
+
+    /// Adds `units` to the work to be done (work that becomes known only on the way); the next update redraws.
+    public mutating func grow(by units: Int) {
+        total += max(units, 0)
+        shown = -1
     }
 
     /// Erases the bar.
@@ -56,6 +62,14 @@ extension TerminalProgress {
             lock.lock()
             defer { lock.unlock() }
             done += 1
+            bar.update(done)
+        }
+
+        /// Adds `units` to the work to be done, and redraws.
+        public func grow(by units: Int) {
+            lock.lock()
+            defer { lock.unlock() }
+            bar.grow(by: units)
             bar.update(done)
         }
 

@@ -35,7 +35,7 @@ struct DigitsWordingTests {
         let args = ["--learning-rate", "0.3", "--epochs", "1,2", "--training-samples", "120", "--folds", "2", "--hidden", "8", "--filters", "2"]
         let lesson = try DigitsLesson.parse(args)
         let setup = DigitsSetup(seed: 1, testFraction: 0.2, trainingSamples: 120, hidden: 8, filters: 2)
-        let cv = try #require(lesson.crossValidation(setup))
+        let cv = try #require(lesson.trainings(setup).crossValidation)
         let folds = CrossValidation(items: setup.train, folds: 2, seed: 1 &+ 7)
         for f in 0..<2 {
             let fold = DigitsSetup(setup, train: folds.training(f), test: folds.validation(f))
