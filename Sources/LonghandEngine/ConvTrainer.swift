@@ -45,11 +45,9 @@ public final class ConvTrainer: SoftmaxBatchBuffers {
     private let featureGradient: UnsafeMutablePointer<Double>
     private let positions: UnsafeMutablePointer<Int32>
     // Each example's non-zero pooled values (batch × features positions and their numbers), from the
-    // forward pass; and, built from them, for each pooled value the examples where it is non-zero.
+    // forward pass.
     private let pooledLists: UnsafeMutablePointer<Int32>
     private let pooledCounts: UnsafeMutablePointer<Int>
-    private let featureLists: UnsafeMutablePointer<Int32>
-    private let featureCounts: UnsafeMutablePointer<Int>
     private let labels: UnsafeMutablePointer<Int>
     // Kernel weight t of a filter (t = (c · K + a) · K + b) reads the padded input tapOffsets[t]
     // cells after the output position: c · Hp · Wp + a · Wp + b.
@@ -107,8 +105,6 @@ public final class ConvTrainer: SoftmaxBatchBuffers {
         labels = Buffer.zeros(batchSize, of: Int.self)
         pooledLists = Buffer.zeros(batchSize * features, of: Int32.self)
         pooledCounts = Buffer.zeros(batchSize, of: Int.self)
-        featureLists = Buffer.zeros(batchSize * features, of: Int32.self)
-        featureCounts = Buffer.zeros(features, of: Int.self)
         taps = inChannels * kernelSize * kernelSize
         tapOffsets = Buffer.zeros(taps, of: Int32.self)
         for c in 0..<inChannels {
@@ -128,8 +124,6 @@ public final class ConvTrainer: SoftmaxBatchBuffers {
         tapOffsets.deallocate()
         pooledLists.deallocate()
         pooledCounts.deallocate()
-        featureLists.deallocate()
-        featureCounts.deallocate()
         labels.deallocate()
     }
 
@@ -364,10 +358,8 @@ public final class ConvTrainer: SoftmaxBatchBuffers {
         let C = inChannels, K = kernelSize, F = filters, M = classes
         Kernels.softmaxGradient(probabilities, labels: labels, rows: n, columns: M, scale: 1 / Double(n), into: delta)
         // Dense layer: ∂L/∂W row f = Σ_i pooled_if δ_i (over the examples with pooled_if ≠ 0); ∂L/∂b = Σ_i δ_i.
-        Kernels.sparseDenseGradient(inputs: pooled, inputCount: features, examples: n, batchSize: batchSize,
-                                    rowLists: pooledLists, rowCounts: pooledCounts,
-                                    columnLists: featureLists, columnCounts: featureCounts,
-                                    deltas: delta, outputCount: M, weightGradient: gDenseW, biasGradient: gDenseB)
+        Kernels.sparseDenseGradient(inputs: pooled, inputCount: features, examples: n,
+                                    rowLists: pooledLists, rowCounts: pooledCounts, deltas: delta, outputCount: M, weightGradient: gDenseW, biasGradient: gDenseB)
         // Into the pooled values: ∂L/∂pooled_i = δ_i Wᵀ, as a sum of the rows of Wᵀ.
         Kernels.transpose(denseW, rows: features, columns: M, into: denseWT)
         gConvW.update(repeating: 0, count: F * C * K * K)

@@ -35,12 +35,9 @@ public final class MinibatchTrainer: SoftmaxBatchBuffers {
     // longest batch or layer.
     private let positions: UnsafeMutablePointer<Int32>
     // Per layer input, kept from the forward pass for the backward pass: row i's non-zero positions
-    // (rowLists[l] + i · sizes[l]) and their number; then, built from them, for every position p the
-    // rows where it is non-zero (columnLists[l] + p · batchSize) and their number.
+    // (rowLists[l] + i · sizes[l]) and their number.
     private let rowLists: [UnsafeMutablePointer<Int32>]
     private let rowCounts: [UnsafeMutablePointer<Int>]
-    private let columnLists: [UnsafeMutablePointer<Int32>]
-    private let columnCounts: [UnsafeMutablePointer<Int>]
     private let labels: UnsafeMutablePointer<Int>
     private let isReLU: Bool
 
@@ -71,16 +68,14 @@ public final class MinibatchTrainer: SoftmaxBatchBuffers {
         positions = Buffer.zeros(max(batchSize, sizes.max()!), of: Int32.self)
         rowLists = sizes.map { Buffer.zeros(batchSize * $0, of: Int32.self) }
         rowCounts = sizes.map { _ in Buffer.zeros(batchSize, of: Int.self) }
-        columnLists = sizes.map { Buffer.zeros(batchSize * $0, of: Int32.self) }
-        columnCounts = sizes.map { Buffer.zeros($0, of: Int.self) }
         labels = Buffer.zeros(batchSize, of: Int.self)
     }
 
     deinit {
         for p in weights + transposed + biases + weightGradients + biasGradients + zs + activations + deltas { p.deallocate() }
         positions.deallocate()
-        for p in rowLists + columnLists { p.deallocate() }
-        for p in rowCounts + columnCounts { p.deallocate() }
+        for p in rowLists { p.deallocate() }
+        for p in rowCounts { p.deallocate() }
         labels.deallocate()
     }
 
@@ -173,10 +168,8 @@ public final class MinibatchTrainer: SoftmaxBatchBuffers {
             let k = sizes[l], mm = sizes[l + 1]
             let a = activations[l], dl = deltas[l + 1], gw = weightGradients[l], gb = biasGradients[l]
             // ∂L/∂W = Aᵀ δ and ∂L/∂b = Σ rows of δ, from the forward pass's lists of non-zero activations.
-            Kernels.sparseDenseGradient(inputs: a, inputCount: k, examples: n, batchSize: batchSize,
-                                        rowLists: rowLists[l], rowCounts: rowCounts[l],
-                                        columnLists: columnLists[l], columnCounts: columnCounts[l],
-                                        deltas: dl, outputCount: mm, weightGradient: gw, biasGradient: gb)
+            Kernels.sparseDenseGradient(inputs: a, inputCount: k, examples: n,
+                                        rowLists: rowLists[l], rowCounts: rowCounts[l], deltas: dl, outputCount: mm, weightGradient: gw, biasGradient: gb)
             guard l > 0 else { break }
             // δ for the layer below: (δ Wᵀ) ⊙ f′(Z), row i being Σ_j δ_ij (row j of Wᵀ).
             let w = weights[l], wt = transposed[l], below = deltas[l], z = zs[l]

@@ -150,32 +150,51 @@ enum Kernels {
 
     /// A dense layer's gradients from lists of its inputs' non-zero entries: ∂L/∂W = Aᵀ δ, whose row p
     /// is Σ a_ip δ_i over the examples i with a_ip ≠ 0 (the others add exactly 0), and ∂L/∂b = Σ_i δ_i.
-    /// Example i's non-zero input indices are `rowLists + i·k` (`rowCounts[i]` of them, increasing); the
-    /// per-input lists of examples are built from them into the scratch `columnLists` (`batchSize` per
-    /// input) and `columnCounts`. Both fast trainers' dense layers use it (ReLU and max-pool outputs are sparse).
-    static func sparseDenseGradient(inputs a: UnsafePointer<Double>, inputCount k: Int, examples n: Int, batchSize: Int,
+    /// Example i's non-zero input indices are `rowLists + i·k` (`rowCounts[i]` of them). Both fast
+    /// trainers' dense layers use it (ReLU and max-pool outputs are sparse).
+    ///
+    /// Example by example, each of its non-zero inputs adds a_ip δ_i to row p (`addScaledRow`), so every
+    /// row gets its terms in the order of the examples, 0 + a_0p δ_0 + a_1p δ_1 + …, the same sum as taken
+    /// row by row over a list of the examples. Taken this way no such lists need building, and the rows
+    /// of one example are independent, so their additions overlap instead of each waiting for the last.
+    static func sparseDenseGradient(inputs a: UnsafePointer<Double>, inputCount k: Int, examples n: Int,
                                     rowLists: UnsafePointer<Int32>, rowCounts: UnsafePointer<Int>,
-                                    columnLists: UnsafeMutablePointer<Int32>, columnCounts: UnsafeMutablePointer<Int>,
                                     deltas: UnsafePointer<Double>, outputCount mm: Int,
                                     weightGradient gw: UnsafeMutablePointer<Double>, biasGradient gb: UnsafeMutablePointer<Double>) {
-        columnCounts.update(repeating: 0, count: k)
+        gw.update(repeating: 0, count: k * mm)
         for i in 0..<n {
-            let li = rowLists + i * k
+            let li = rowLists + i * k, ai = a + i * k, di = deltas + i * mm
             for t in 0..<rowCounts[i] {
                 let p = Int(li[t])
-                columnLists[p * batchSize + columnCounts[p]] = Int32(truncatingIfNeeded: i)
-                columnCounts[p] += 1
+                addScaledRow(ai[p], di, to: gw + p * mm, count: mm)
             }
-        }
-        for p in 0..<k {
-            combine(into: gw + p * mm, columns: mm, start: nil, list: columnLists + p * batchSize, count: columnCounts[p],
-                    coefficients: a + p, coefficientStride: k, rows: deltas, rowStride: mm)
         }
         gb.update(repeating: 0, count: mm)
         for i in 0..<n {
             let di = deltas + i * mm
             for j in 0..<mm { gb[j] += di[j] }
         }
+    }
+
+    /// y[0..<count] += a · x[0..<count] in vectors of four, then two, then one (each y[j] gets one
+    /// product added, exactly as the plain loop).
+    @inline(__always)
+    static func addScaledRow(_ a: Double, _ x: UnsafePointer<Double>, to y: UnsafeMutablePointer<Double>, count m: Int) {
+        typealias V = SIMD4<Double>
+        let v = V(repeating: a)
+        var j = 0
+        while j + 4 <= m {
+            let r = UnsafeMutableRawPointer(y + j)
+            r.storeBytes(of: r.loadUnaligned(as: V.self) + v * UnsafeRawPointer(x + j).loadUnaligned(as: V.self), as: V.self)
+            j += 4
+        }
+        if j + 2 <= m {
+            let r = UnsafeMutableRawPointer(y + j)
+            r.storeBytes(of: r.loadUnaligned(as: SIMD2<Double>.self) + SIMD2(repeating: a) * UnsafeRawPointer(x + j).loadUnaligned(as: SIMD2<Double>.self),
+                         as: SIMD2<Double>.self)
+            j += 2
+        }
+        if j < m { y[j] += a * x[j] }
     }
 
     /// Softmax of the `count` logits z into p, and the cross-entropy −ln p_label; stable: each logit
