@@ -53,37 +53,63 @@ struct DigitsCrossValidation {
         }
     }
 
-    /// Cross-validates both networks, then trains each once more, with the setting it chose, on all the
-    /// training digits and grades it on the test digits.
+}
+
+/// Everything the digits lesson trains: the cross-validation (nil when there is nothing to choose), both
+/// networks' final training with the settings chosen, and the exercise's MLP trained on fewer digits.
+struct DigitsTrainings {
+    let crossValidation: DigitsCrossValidation?
+    let run: DigitsRun
+    let smallData: DigitsSmallData
+
+    /// What a network's follow-up to its cross-validation computes.
+    private enum FollowUp {
+        /// Its grades (nil without cross-validation), the setting chosen, and its final training with it.
+        case final(DigitsCrossValidation.Grades?, DigitsSetting, DigitsTraining.Trained)
+        /// The exercise's training of the MLP on fewer digits, with the MLP's setting.
+        case smallData(DigitsSmallData)
+    }
+
+    /// Cross-validates both networks on `folds` folds (none: the first setting is used), then trains each
+    /// once more, with the setting it chose, on all the training digits and grades it on the test digits.
     ///
     /// Every (network, fold, rate) training is independent, and runs on every core: the CNN's (about three
-    /// times as long) first, so that the short MLP ones fill in at the end. A network's final training
-    /// needs only its own folds' grades, so it starts as soon as those are in, while the other network's
-    /// folds still run, instead of both waiting for all thirty.
-    static func runThenTrain(_ setup: DigitsSetup, rates: [Double], epochs: [Int], folds k: Int, batchSize: Int,
-                             showProgress: Bool) -> (crossValidation: DigitsCrossValidation, run: DigitsRun) {
-        let folds = CrossValidation(items: setup.train, folds: k, seed: UInt64(setup.seed) &+ 7)
+    /// times as long) first, so that the short MLP ones fill in at the end. A network's final training (and,
+    /// for the MLP, the exercise's) needs only its own folds' grades, so it starts as soon as those are in,
+    /// while the other network's folds still run, instead of everything waiting for all thirty.
+    static func run(_ setup: DigitsSetup, rates: [Double], epochs: [Int], folds k: Int, batchSize: Int,
+                    showProgress: Bool) -> DigitsTrainings {
+        let folds = k >= 2 ? CrossValidation(items: setup.train, folds: k, seed: UInt64(setup.seed) &+ 7) : nil
         let longest = epochs.max() ?? 1
         let settings = rates.flatMap { eta in epochs.map { DigitsSetting(learningRate: eta, epochs: $0) } }
         let networks: [DigitsTraining.Model] = [.cnn, .mlp]
-        let perNetwork = folds.count * rates.count
+        let perNetwork = (folds?.count ?? 0) * rates.count
         // One step per epoch of every training; a final training's epochs are added once it is chosen.
         let progress = TerminalProgress.Shared("digits: training", total: networks.count * perNetwork * longest, visible: showProgress)
-        let trained = ParallelResults<DigitsTraining.Trained>.map(groups: networks.map { _ in perNetwork }) { n, job in
+        let trained = ParallelResults<DigitsTraining.Trained>.map(groups: networks.map { _ in perNetwork },
+                                                                  followUps: networks.map { $0 == .mlp ? 2 : 1 }) { n, job in
             let (f, r) = job.quotientAndRemainder(dividingBy: rates.count)
-            let fold = DigitsSetup(setup, train: folds.training(f), test: folds.validation(f))
+            let fold = DigitsSetup(setup, train: folds!.training(f), test: folds!.validation(f))
             let setting = DigitsSetting(learningRate: rates[r], epochs: longest)
             return DigitsTraining.train(networks[n], fold, setting, batchSize: batchSize, monitor: true) { progress.advance() }
-        } then: { n, runs in
-            let grades = Grades(runs.map(\.run), rates: rates.count, epochs: epochs, folds: folds.count)
-            let chosen = settings[grades.choice]
+        } then: { n, followUp, runs -> FollowUp in
+            let grades = folds.map { DigitsCrossValidation.Grades(runs.map(\.run), rates: rates.count, epochs: epochs, folds: $0.count) }
+            let chosen = settings[grades?.choice ?? 0]
+            if followUp == 1 { return .smallData(DigitsSmallData(setup, mlp: chosen, batchSize: batchSize)) }
             progress.grow(by: chosen.epochs)
-            return (grades, chosen, DigitsTraining.train(networks[n], setup, chosen, batchSize: batchSize, monitor: false) { progress.advance() })
+            return .final(grades, chosen, DigitsTraining.train(networks[n], setup, chosen, batchSize: batchSize, monitor: false) { progress.advance() })
         }
         progress.finish()
-        let cnn = trained.followUps[0], mlp = trained.followUps[1]
-        let crossValidation = DigitsCrossValidation(folds: folds, settings: settings, mlpGrades: mlp.0, cnnGrades: cnn.0)
-        return (crossValidation, DigitsTraining.combined(mlp: mlp.2, cnn: cnn.2, mlpSetting: mlp.1, cnnSetting: cnn.1))
+        guard case let .final(cnnGrades, cnnSetting, cnn) = trained.followUps[0][0],
+              case let .final(mlpGrades, mlpSetting, mlp) = trained.followUps[1][0],
+              case let .smallData(smallData) = trained.followUps[1][1] else { preconditionFailure("follow-ups out of order") }
+        var crossValidation: DigitsCrossValidation?
+        if let folds, let mlpGrades, let cnnGrades {
+            crossValidation = DigitsCrossValidation(folds: folds, settings: settings, mlpGrades: mlpGrades, cnnGrades: cnnGrades)
+        }
+        return DigitsTrainings(crossValidation: crossValidation,
+                               run: DigitsTraining.combined(mlp: mlp, cnn: cnn, mlpSetting: mlpSetting, cnnSetting: cnnSetting),
+                               smallData: smallData)
     }
 }
 
@@ -98,23 +124,19 @@ extension DigitsLesson {
     /// The folds actually used: at most one per training digit.
     func foldCount(_ setup: DigitsSetup) -> Int { min(folds, setup.train.count) }
 
-    /// Both networks' trainings: cross-validation when there is a choice to make and enough digits to make
-    /// folds (nil otherwise, and the first setting is used), then the final training with each network's setting.
-    func trainings(_ setup: DigitsSetup) -> (crossValidation: DigitsCrossValidation?, run: DigitsRun) {
-        let showProgress = !common.quiet && !common.json
-        guard candidateRates.count * candidateEpochs.count > 1, foldCount(setup) >= 2 else {
-            let only = DigitsSetting(learningRate: candidateRates[0], epochs: candidateEpochs[0])
-            return (nil, DigitsTraining.run(setup, mlp: only, cnn: only, batchSize: batchSize, showProgress: showProgress))
-        }
-        let both = DigitsCrossValidation.runThenTrain(setup, rates: candidateRates, epochs: candidateEpochs, folds: foldCount(setup),
-                                                      batchSize: batchSize, showProgress: showProgress)
-        return (both.crossValidation, both.run)
+    /// Every training of the page: cross-validation when there is a choice to make and enough digits to make
+    /// folds (none otherwise, and the first setting is used), then the final trainings with the settings chosen.
+    func trainings(_ setup: DigitsSetup) -> DigitsTrainings {
+        let validate = candidateRates.count * candidateEpochs.count > 1 && foldCount(setup) >= 2
+        return DigitsTrainings.run(setup, rates: candidateRates, epochs: candidateEpochs, folds: validate ? foldCount(setup) : 0,
+                                   batchSize: batchSize, showProgress: !common.quiet && !common.json)
     }
 
-    func writeCrossValidation(_ page: inout Page, _ setup: DigitsSetup, _ cv: DigitsCrossValidation?) -> (mlp: DigitsSetting, cnn: DigitsSetting) {
+    /// The cross-validation's section; `run` was trained with the settings it chose (or, without it, the first).
+    func writeCrossValidation(_ page: inout Page, _ setup: DigitsSetup, _ cv: DigitsCrossValidation?, _ run: DigitsRun) {
         page.section("Choosing η and the number of epochs by cross-validation", zh: "用交叉验证选择 η 和训练轮数")
         guard let cv else {
-            let only = DigitsSetting(learningRate: candidateRates[0], epochs: candidateEpochs[0])
+            let only = run.mlpSetting
             let why: Localized = candidateRates.count * candidateEpochs.count == 1
                 ? Localized("Only one setting was given ($\\eta = \(NumberFormat.short(only.learningRate))$, \(Self.epochsText(only.epochs))), so there is nothing to choose and no cross-validation is run.",
                             zh: "只给了一组设置（$\\eta = \(NumberFormat.short(only.learningRate))$，\(only.epochs) 轮），没有什么可选的，所以不做交叉验证。")
@@ -125,7 +147,7 @@ extension DigitsLesson {
             page.record("mlp_epochs", Double(only.epochs))
             page.record("cnn_learning_rate", only.learningRate)
             page.record("cnn_epochs", Double(only.epochs))
-            return (only, only)
+            return
         }
         let k = cv.folds.count
         let sizes = cv.folds.folds.map(\.count)
@@ -162,7 +184,9 @@ extension DigitsLesson {
         page.record("cv_mlp_spread", cv.mlp.map(\.standardDeviation))
         page.record("cv_cnn_mean", cv.cnn.map(\.mean))
         page.record("cv_cnn_spread", cv.cnn.map(\.standardDeviation))
-        let m = cv.settings[cv.mlpChoice], c = cv.settings[cv.cnnChoice]
+        // The settings the final trainings used are the ones chosen here (the same grades, the same choice).
+        let m = run.mlpSetting, c = run.cnnSetting
+        assert(m == cv.settings[cv.mlpChoice] && c == cv.settings[cv.cnnChoice])
         page.record("mlp_learning_rate", m.learningRate)
         page.record("mlp_epochs", Double(m.epochs))
         page.record("cnn_learning_rate", c.learningRate)
@@ -206,6 +230,5 @@ extension DigitsLesson {
                                            zh: "每个候选学习率下，每轮之后的验证准确率在 \(k) 折上的平均：MLP 为实线，CNN 为虚线。"),
                     LinePlot(xLabel: Localized("epoch", zh: "轮次"), yLabel: Localized("validation accuracy", zh: "验证准确率"), series: series,
                              xRange: 0...Double(longest), yRange: low...1))
-        return (m, c)
     }
 }

@@ -3,7 +3,7 @@ import Notebook
 
 /// Three exercises whose solutions the engine computes.
 extension DigitsLesson {
-    func writeExercises(_ page: inout Page, _ setup: DigitsSetup, _ run: DigitsRun) {
+    func writeExercises(_ page: inout Page, _ setup: DigitsSetup, _ run: DigitsRun, _ smallData: DigitsSmallData) {
         let second = setup.test.count > 1 ? setup.test[1] : setup.test[0]
         let net = run.mlpNetwork
         page.exercise("""
@@ -71,15 +71,9 @@ extension DigitsLesson {
                 """)
         }
 
-        let few = min(100, setup.train.count)
-        // Equal steps, not equal epochs: the small set gets as many updates as the full run made, so the comparison
-        // isolates the amount of data (the same number of epochs on 100 digits would also mean far fewer steps).
-        let batch = min(batchSize, few)
-        let fullBatch = min(batchSize, setup.train.count)
-        let fullPerEpoch = (setup.train.count + fullBatch - 1) / fullBatch, fullSteps = run.mlpSetting.epochs * fullPerEpoch
-        let smallPerEpoch = (few + batch - 1) / batch
-        let smallEpochs = max(1, Int((Double(fullSteps) / Double(smallPerEpoch)).rounded()))
-        let smallSteps = smallEpochs * smallPerEpoch
+        let small = smallData
+        let few = small.few, batch = small.batch, fullPerEpoch = small.fullPerEpoch, fullSteps = small.fullSteps
+        let smallPerEpoch = small.smallPerEpoch, smallEpochs = small.smallEpochs, smallSteps = small.smallSteps
         page.exercise("""
             How much does the amount of data matter? Train the MLP again from the same starting weights with the same batch size \
             (\(batch)) and learning rate ($\\eta = \(NumberFormat.short(run.mlpSetting.learningRate))$), on only the first \(few) training \
@@ -90,20 +84,10 @@ extension DigitsLesson {
             只用前 \(few) 个训练数字再训练一次 MLP，更新步数与完整训练相同（\(run.mlpSetting.epochs) 轮 × 每轮 \(fullPerEpoch) 批 = \(fullSteps) 步），\
             比较两者的留出集准确率。
             """) { s in
-            let rows = Array(setup.train.prefix(few))
-            let trainer = MinibatchTrainer(network: setup.mlp, batchSize: batch)
-            let (diverged, result) = setup.inputs.withUnsafeBufferPointer { xb in
-                setup.digits.labels.withUnsafeBufferPointer { yb in
-                    let trained = MinibatchTraining.run(trainer, inputs: xb.baseAddress!, labels: yb.baseAddress!, train: rows, test: setup.test,
-                                                    epochs: smallEpochs, batchSize: batch, learningRate: run.mlpSetting.learningRate,
-                                                    shuffler: setup.shuffler, monitor: false)
-                    return (trained.divergence != nil, trainer.evaluate(inputs: xb.baseAddress!, labels: yb.baseAddress!, rows: setup.test))
-                }
-            }
             s.record("full_steps", Double(fullSteps))
             s.record("small_epochs", Double(smallEpochs))
             s.record("small_steps", Double(smallSteps))
-            guard few < setup.train.count else {
+            guard let outcome = small.outcome else {
                 s.say("This run already trains on only \(few) digits, so there is no smaller set to compare.",
                       zh: "本次运行本来就只用 \(few) 个数字训练，没有更小的数据集可比。")
                 return
@@ -122,13 +106,13 @@ extension DigitsLesson {
                 \(few) 个数字每轮分成 \(smallPerEpoch) 批，所以 \(smallEpochs) 轮是 \(smallSteps) 步，这是最接近完整训练 \(fullSteps) 步的整数轮数：\
                 这 \(few) 个数字每个被看了 \(smallEpochs) 遍，而不是 \(run.mlpSetting.epochs) 遍。
                 """)
-            if diverged {
+            if outcome.diverged {
                 s.say("With this learning rate the training on \(few) digits diverges, so there is no accuracy to report.",
                       zh: "用这个学习率，只用 \(few) 个数字训练会发散，所以没有准确率可报。")
                 return
             }
-            let accuracy = Double(result.correct) / Double(setup.test.count)
-            s.step("accuracy", .symbol(tex: MathWords.text("accuracy", zh: "准确率"), text: "accuracy"), [.quotient(.n(Double(result.correct)), .n(Double(setup.test.count)))], value: accuracy)
+            let accuracy = Double(outcome.correct) / Double(setup.test.count)
+            s.step("accuracy", .symbol(tex: MathWords.text("accuracy", zh: "准确率"), text: "accuracy"), [.quotient(.n(Double(outcome.correct)), .n(Double(setup.test.count)))], value: accuracy)
             let lower = accuracy < run.mlp.accuracy
             s.say("""
                 After the same number of steps, the MLP trained on \(few) digits reaches \(Self.percent(accuracy)) on the test set, against \
@@ -138,6 +122,48 @@ extension DigitsLesson {
                 \(Self.percent(run.mlp.accuracy))。\(lower ? "每个数字多见几种写法，比在同样几个样本上多过几遍更有用。" : "这里少量数据并没有更差：在这个步数下，完整的训练集没有带来好处。")
                 """)
             s.record("accuracy", accuracy)
+        }
+    }
+}
+
+/// The third exercise's comparison: the MLP trained again from the same starting weights on only the first
+/// 100 training digits (or all, if there are fewer), with the same batch size and learning rate, for as many
+/// update steps as the full run made.
+struct DigitsSmallData {
+    /// The digits trained on, the batch size, and the full run's batches per epoch and steps.
+    let few: Int, batch: Int, fullPerEpoch: Int, fullSteps: Int
+    /// The small set's batches per epoch, and the whole number of epochs nearest to the full run's steps.
+    let smallPerEpoch: Int, smallEpochs: Int
+    var smallSteps: Int { smallEpochs * smallPerEpoch }
+    /// Whether the training diverged, and how many test digits it then gets right; nil when the small set
+    /// is the whole training set, so there is nothing to compare.
+    let outcome: (diverged: Bool, correct: Int)?
+
+    /// Trains the MLP on the small set, given the setting the full run used.
+    init(_ setup: DigitsSetup, mlp setting: DigitsSetting, batchSize: Int) {
+        few = min(100, setup.train.count)
+        // Equal steps, not equal epochs: the small set gets as many updates as the full run made, so the comparison
+        // isolates the amount of data (the same number of epochs on 100 digits would also mean far fewer steps).
+        batch = min(batchSize, few)
+        let fullBatch = min(batchSize, setup.train.count)
+        fullPerEpoch = (setup.train.count + fullBatch - 1) / fullBatch
+        fullSteps = setting.epochs * fullPerEpoch
+        smallPerEpoch = (few + batch - 1) / batch
+        smallEpochs = max(1, Int((Double(fullSteps) / Double(smallPerEpoch)).rounded()))
+        guard few < setup.train.count else {
+            outcome = nil
+            return
+        }
+        let rows = Array(setup.train.prefix(few))
+        let trainer = MinibatchTrainer(network: setup.mlp, batchSize: batch)
+        let epochs = smallEpochs, batch = batch
+        outcome = setup.inputs.withUnsafeBufferPointer { xb in
+            setup.digits.labels.withUnsafeBufferPointer { yb in
+                let trained = MinibatchTraining.run(trainer, inputs: xb.baseAddress!, labels: yb.baseAddress!, train: rows, test: setup.test,
+                                                    epochs: epochs, batchSize: batch, learningRate: setting.learningRate,
+                                                    shuffler: setup.shuffler, monitor: false)
+                return (trained.divergence != nil, trainer.evaluate(inputs: xb.baseAddress!, labels: yb.baseAddress!, rows: setup.test).correct)
+            }
         }
     }
 }

@@ -127,12 +127,12 @@ public struct DigitsLesson: Lesson {
                                 hidden: hidden, filters: filters)
         writeData(&page, setup)
         writeNetworks(&page, setup)
-        let (crossValidation, run) = trainings(setup)
-        let chosen = writeCrossValidation(&page, setup, crossValidation)
-        writeTraining(&page, setup, run, chosen)
+        let trained = trainings(setup), run = trained.run
+        writeCrossValidation(&page, setup, trained.crossValidation, run)
+        writeTraining(&page, setup, run, (run.mlpSetting, run.cnnSetting))
         writeForwardPass(&page, setup, run)
         writeResults(&page, setup, run)
-        writeExercises(&page, setup, run)
+        writeExercises(&page, setup, run, trained.smallData)
         writeCredits(&page)
         writeSourcePassages(&page)
     }

@@ -116,20 +116,6 @@ enum DigitsTraining {
         var dense: Dense
     }
 
-    /// Trains both networks by minibatch SGD, each with its own setting, and predicts the held-out digits.
-    /// `monitor` grades the held-out digits after every epoch (for cross-validation folds, never for the test set).
-    /// The two trainings share nothing, so they run side by side on the machine's cores.
-    static func run(_ setup: DigitsSetup, mlp mlpSetting: DigitsSetting, cnn cnnSetting: DigitsSetting, batchSize: Int,
-                    monitor: Bool = false, showProgress: Bool) -> DigitsRun {
-        let progress = TerminalProgress.Shared("digits: training", total: mlpSetting.epochs + cnnSetting.epochs, visible: showProgress)
-        let trained = ParallelResults.map(Model.allCases.count) { k in
-            let model = Model.allCases[k]
-            return train(model, setup, model == .mlp ? mlpSetting : cnnSetting, batchSize: batchSize, monitor: monitor) { progress.advance() }
-        }
-        progress.finish()
-        return combined(mlp: trained[0], cnn: trained[1], mlpSetting: mlpSetting, cnnSetting: cnnSetting)
-    }
-
     /// The two networks' trainings put together as one run.
     static func combined(mlp: Trained, cnn: Trained, mlpSetting: DigitsSetting, cnnSetting: DigitsSetting) -> DigitsRun {
         var result = DigitsRun(mlpSetting: mlpSetting, cnnSetting: cnnSetting, mlpNetwork: mlp.mlpNetwork, conv: cnn.conv, dense: cnn.dense)

@@ -14,7 +14,7 @@ public struct TerminalProgress {
     /// A bar for `total` units of work; silent unless `visible` and stderr is a terminal.
     public init(_ label: String, total: Int, visible: Bool) {
         self.label = label
-        self.total = max(total, 1)
+        self.total = max(total, 0)
         let environment = ProcessInfo.processInfo.environment
         enabled = visible && isatty(2) == 1 && environment["CI"] == nil && environment["TERM"] != "dumb"
     }
@@ -23,7 +23,7 @@ public struct TerminalProgress {
     public mutating func update(_ done: Int) {
         guard enabled else { return }
         let width = 30
-        let filled = min(width, done * width / total)
+        let filled = min(width, done * width / max(total, 1))
         guard filled != shown else { return }
         shown = filled
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)

@@ -40,9 +40,11 @@ struct DigitsWordingTests {
         for f in 0..<2 {
             let fold = DigitsSetup(setup, train: folds.training(f), test: folds.validation(f))
             for (j, e) in [1, 2].enumerated() {
-                let run = DigitsTraining.run(fold, mlp: .init(learningRate: 0.3, epochs: e), cnn: .init(learningRate: 0.3, epochs: e), batchSize: 32, showProgress: false)
-                #expect(cv.mlp[j].scores[f] == run.mlp.confusion.accuracy)
-                #expect(cv.cnn[j].scores[f] == run.cnn.confusion.accuracy)
+                let setting = DigitsSetting(learningRate: 0.3, epochs: e)
+                let mlp = DigitsTraining.train(.mlp, fold, setting, batchSize: 32, monitor: false)
+                let cnn = DigitsTraining.train(.cnn, fold, setting, batchSize: 32, monitor: false)
+                #expect(cv.mlp[j].scores[f] == mlp.run.confusion.accuracy)
+                #expect(cv.cnn[j].scores[f] == cnn.run.confusion.accuracy)
             }
         }
     }

@@ -32,7 +32,7 @@ struct PipelineTests {
         #expect(ParallelResults<Int>.map(0) { $0 }.isEmpty)
     }
 
-    @Test("grouped jobs come back in job order; each group's follow-up gets its group's results in order and starts before the other groups are done")
+    @Test("grouped jobs come back in job order; each group's follow-ups get its group's results in order and start before the other groups are done")
     func groupedJobsWithFollowUps() {
         let lock = NSLock()
         nonisolated(unsafe) var events: [String] = []
@@ -40,28 +40,28 @@ struct PipelineTests {
         // Group 0's jobs are short and group 1's long, so on two or more cores group 0's follow-up runs
         // while group 1's jobs are still going; group 2 has no jobs and follows up at once.
         let sizes = [6, 6, 0]
-        let result = ParallelResults<Int>.map(groups: sizes) { g, i in
+        let result = ParallelResults<Int>.map(groups: sizes, followUps: [2, 1, 1]) { g, i in
             usleep(useconds_t(g == 0 ? 1_000 : 60_000 + (6 - i) * 2_000))
             note("job \(g).\(i)")
             return 100 * g + i
-        } then: { g, results in
-            note("follow-up \(g)")
-            return results.reduce(0, +) * (g + 1)
+        } then: { g, k, results in
+            note("follow-up \(g).\(k)")
+            return results.reduce(0, +) * (g + 1) + 1000 * k
         }
         #expect(result.jobs == [[0, 1, 2, 3, 4, 5], [100, 101, 102, 103, 104, 105], []])
-        #expect(result.followUps == [15, 1230, 0])
-        #expect(events.count == 15)
-        for g in 0..<2 {
-            let follow = events.firstIndex(of: "follow-up \(g)")!
-            // Every job of the group came before its follow-up.
+        #expect(result.followUps == [[15, 1015], [1230], [0]])
+        #expect(events.count == 16)
+        for (g, k) in [(0, 0), (0, 1), (1, 0)] {
+            let follow = events.firstIndex(of: "follow-up \(g).\(k)")!
+            // Every job of the group came before its follow-ups.
             #expect((0..<6).allSatisfy { events.firstIndex(of: "job \(g).\($0)")! < follow })
         }
         // Put behind the waiting jobs, it would start only after the last of group 1 had started, when at
         // least four of group 1 (each 60 ms or more) had ended; at the head of the queue it starts before any.
         if ProcessInfo.processInfo.activeProcessorCount >= 2 {
-            #expect(events.firstIndex(of: "follow-up 0")! < events.firstIndex { $0.hasPrefix("job 1.") }!)
+            #expect(events.firstIndex(of: "follow-up 0.0")! < events.firstIndex { $0.hasPrefix("job 1.") }!)
         }
-        let none = ParallelResults<Int>.map(groups: []) { _, _ in 0 } then: { _, _ in 0 }
+        let none = ParallelResults<Int>.map(groups: [], followUps: []) { _, _ in 0 } then: { _, _, _ in 0 }
         #expect(none.jobs.isEmpty && none.followUps.isEmpty)
     }
 
