@@ -203,7 +203,8 @@ enum Kernels {
     @inline(__always)
     static func softmaxCrossEntropy(_ z: UnsafePointer<Double>, count m: Int, label: Int, into p: UnsafeMutablePointer<Double>) -> Double {
         var top = z[0]
-        for j in 1..<max(m, 1) where z[j] > top { top = z[j] }
+        // z[j] > top ? z[j] : top, a select rather than a branch (which logit is largest follows no pattern).
+        for j in 1..<max(m, 1) { top = z[j] > top ? z[j] : top }
         var sum = 0.0
         for j in 0..<m { let e = Double.exp(z[j] - top); p[j] = e; sum += e }
         let inv = 1 / sum
@@ -219,11 +220,17 @@ enum Kernels {
         for i in 0..<n { d[i * m + labels[i]] -= scale }
     }
 
-    /// The index of the largest of `count` values (the first one on a tie).
+    /// The index of the largest of `count` values (the first one on a tie; a NaN is never chosen over
+    /// an earlier value). Selects rather than branches: which value is largest follows no pattern.
     @inline(__always)
     static func argmax(_ p: UnsafePointer<Double>, _ count: Int) -> Int {
-        var best = 0
-        for j in 1..<max(count, 1) where p[j] > p[best] { best = j }
+        guard count > 1 else { return 0 }
+        var best = 0, top = p[0]
+        for j in 1..<count {
+            let v = p[j], larger = v > top
+            best = larger ? j : best
+            top = larger ? v : top
+        }
         return best
     }
 

@@ -177,6 +177,24 @@ struct TrainerTests {
         Self.checkConv(channels: 1, side: 8, rows: 7, filters: 2, kernel: 3, padding: 1, pool: 1, classes: 3, seed: 12)
     }
 
+    @Test("the fast trainers' argmax and softmax maximum: the first of equal values, never a NaN over an earlier value, as SoftmaxCrossEntropy.argmax")
+    func argmaxTiesAndNaN() {
+        let cases: [[Double]] = [[0.2, 0.5, 0.5, 0.1], [0.7, 0.1, 0.7], [.nan, 0.3, 0.9], [0.3, .nan, 0.2], [1], [-0.0, 0.0], [-3, -1, -2, -1]]
+        for values in cases {
+            let fast = values.withUnsafeBufferPointer { Kernels.argmax($0.baseAddress!, $0.count) }
+            var expected = 0
+            for j in values.indices.dropFirst() where values[j] > values[expected] { expected = j }
+            #expect(fast == expected, "\(values)")
+            #expect(fast == SoftmaxCrossEntropy.argmax(Matrix(row: values))[0], "\(values)")
+        }
+        #expect([Double]().withUnsafeBufferPointer { Kernels.argmax($0.baseAddress ?? UnsafePointer(bitPattern: 8)!, 0) } == 0)
+        // The loss subtracts the largest logit first: huge logits still give finite probabilities.
+        let z: [Double] = [1e308, -1e308, 1e308, 0]
+        var p = [Double](repeating: 0, count: 4)
+        let loss = z.withUnsafeBufferPointer { zb in p.withUnsafeMutableBufferPointer { Kernels.softmaxCrossEntropy(zb.baseAddress!, count: 4, label: 0, into: $0.baseAddress!) } }
+        #expect(p == [0.5, 0, 0.5, 0] && abs(loss - Foundation.log(2)) < 1e-15)
+    }
+
     @Test("ConvTrainer on the digits: the gradient of one step matches central differences of the batch loss")
     func convGradientCheck() {
         // The update is −η·∇L, so (start − after)/η is the gradient; compare a few entries with
