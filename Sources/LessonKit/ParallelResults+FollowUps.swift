@@ -34,7 +34,7 @@ extension ParallelResults {
     }
 }
 
-/// The queue and the results of `ParallelResults.map(groups:_:then:)`, shared by its worker threads under one lock.
+/// The queue and the results of `ParallelResults.map(groups:followUps:_:then:)`, shared by its worker threads under one lock.
 private final class FollowUpSchedule<T, U>: @unchecked Sendable {
     /// A piece of work: job `index` of a group, or follow-up `index` of a group, with the group's results.
     enum Work {

@@ -54,7 +54,8 @@ extension TerminalProgress {
         /// A shared bar for `total` units of work (see `TerminalProgress.init`).
         public init(_ label: String, total: Int, visible: Bool) {
             bar = TerminalProgress(label, total: total, visible: visible)
-            bar.update(0)
+            // A bar whose work is not known yet (0) is first drawn when it grows.
+            if total > 0 { bar.update(0) }
         }
 
         /// One more unit finished.
