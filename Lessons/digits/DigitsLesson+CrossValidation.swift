@@ -52,7 +52,6 @@ struct DigitsCrossValidation {
             self.curves = curves
         }
     }
-
 }
 
 /// Everything the digits lesson trains: the cross-validation (nil when there is nothing to choose), both
