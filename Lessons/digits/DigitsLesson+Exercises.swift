@@ -114,13 +114,40 @@ extension DigitsLesson {
             let accuracy = Double(outcome.correct) / Double(setup.test.count)
             s.step("accuracy", .symbol(tex: MathWords.text("accuracy", zh: "准确率"), text: "accuracy"), [.quotient(.n(Double(outcome.correct)), .n(Double(setup.test.count)))], value: accuracy)
             let lower = accuracy < run.mlp.accuracy
+            // Answering the most common test digit every time is the score of a network that learned nothing about the
+            // images; a run that does no better than that says nothing about what more data is worth.
+            let counts = (0..<10).map { d in setup.test.filter { setup.label($0) == d }.count }
+            let mostCommon = counts.max() ?? 0, commonest = counts.firstIndex(of: mostCommon) ?? 0
+            let tied = counts.filter { $0 == mostCommon }.count > 1
+            let learnedNothing = outcome.correct <= mostCommon
+            let share = Self.percent(Double(mostCommon) / Double(setup.test.count))
+            let eta = NumberFormat.short(run.mlpSetting.learningRate)
+            let verdict: Localized
+            if learnedNothing {
+                verdict = Localized("""
+                    That is no better than answering \(commonest) for every test digit, \(tied ? "one of the most common ones" : "the most common one") \
+                    (\(mostCommon) of \(setup.test.count), \(share)): with $\\eta = \(eta)$ this training on \(few) digits learned nothing usable, \
+                    so it cannot show what more data is worth.
+                    """, zh: """
+                    这并不比把每个测试数字都答成 \(commonest) 更好，\(commonest) 是测试集中\(tied ? "最常见的数字之一" : "最常见的数字")\
+                    （\(setup.test.count) 个里有 \(mostCommon) 个，\(share)）：在 $\\eta = \(eta)$ 下，只用 \(few) 个数字的这次训练没有学到可用的东西，\
+                    所以说明不了更多数据的价值。
+                    """)
+            } else if lower {
+                verdict = Localized("More examples of each way of writing a digit are worth more than more passes over the same few.",
+                                    zh: "每个数字多见几种写法，比在同样几个样本上多过几遍更有用。")
+            } else {
+                verdict = Localized("Here the smaller set does not do worse: at this number of steps the full training set does not pay off.",
+                                    zh: "这里少量数据并没有更差：在这个步数下，完整的训练集没有带来好处。")
+            }
             s.say("""
                 After the same number of steps, the MLP trained on \(few) digits reaches \(Self.percent(accuracy)) on the test set, against \
-                \(Self.percent(run.mlp.accuracy)) with all \(setup.train.count) training digits. \(lower ? "More examples of each way of writing a digit are worth more than more passes over the same few." : "Here the smaller set does not do worse: at this number of steps the full training set does not pay off.")
+                \(Self.percent(run.mlp.accuracy)) with all \(setup.train.count) training digits. \(verdict.en)
                 """, zh: """
                 同样的步数之后，只用 \(few) 个数字训练的 MLP 在测试集上达到 \(Self.percent(accuracy))；用全部 \(setup.train.count) 个训练数字时为 \
-                \(Self.percent(run.mlp.accuracy))。\(lower ? "每个数字多见几种写法，比在同样几个样本上多过几遍更有用。" : "这里少量数据并没有更差：在这个步数下，完整的训练集没有带来好处。")
+                \(Self.percent(run.mlp.accuracy))。\(verdict.zh)
                 """)
+            s.record("most_common_test_share", Double(mostCommon) / Double(setup.test.count))
             s.record("accuracy", accuracy)
         }
     }

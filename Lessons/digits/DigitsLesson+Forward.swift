@@ -136,14 +136,22 @@ extension DigitsLesson {
                     Localized("$e^{y_k - \\max}$", zh: "$e^{y_k - \\max}$"), Localized("$p_k$", zh: "$p_k$")],
                    (0..<10).map { k in [.text(Localized(same: "\(k)")), .number(y[k], digits: 5), .number(s.shifted[0, k], digits: 5),
                                         .number(s.exponentials[0, k], digits: 5), .number(p[k], digits: 6)] })
-        page.step("first_test_loss", .symbol(tex: "L", text: "L"), [.negation(.call(tex: "\\ln", text: "ln", [.number(p[label])]))], value: s.losses[0])
+        // A probability that prints as 1 is written 1 − (1 − p): −ln(1) next to a loss that is not 0 would read as a
+        // mistake, and 1 − p, not p's leading nines, is what sets the loss (−ln p ≈ 1 − p).
+        // Near 1 the label is the largest score, whose term of the sum is e⁰ = 1, so 1 − p is the other terms over the sum:
+        // taken that way it keeps all its digits, where 1 − p would keep only those p had beyond its nines.
+        let nearOne = NumberFormat.short(p[label]) == "1" && p[label] != 1 && label == predicted
+        let others = (0..<10).filter { $0 != label }.map { s.exponentials[0, $0] }.reduce(0, +)
+        let probability: Expr = nearOne ? .difference(.n(1), .n(others / s.sums[0])) : .number(p[label])
+        page.step("first_test_loss", .symbol(tex: "L", text: "L"), [.negation(.call(tex: "\\ln", text: "ln", [probability]))], value: s.losses[0])
         let right = predicted == label
+        let answer = NumberFormat.short(p[predicted], significant: NumberFormat.digitsShowing(p[predicted]))
         page.say("""
-            The network answers **\(predicted)** with probability \(NumberFormat.short(p[predicted], significant: 6))\
+            The network answers **\(predicted)** with probability \(answer)\
             \(right ? ", which is right" : ", but the digit is \(Self.article(label)) \(label) (probability \(NumberFormat.short(p[label], significant: 4)))"). \
             The loss of this one digit is $-\\ln p_{\(label)}$ = \(fmt(s.losses[0])).
             """, zh: """
-            网络的回答是 **\(predicted)**，概率为 \(NumberFormat.short(p[predicted], significant: 6))\
+            网络的回答是 **\(predicted)**，概率为 \(answer)\
             \(right ? "，答对了" : "，但这个数字其实是 \(label)（概率 \(NumberFormat.short(p[label], significant: 4))）")。\
             这一个数字的损失是 $-\\ln p_{\(label)}$ = \(fmt(s.losses[0]))。
             """)

@@ -19,6 +19,15 @@ public enum NumberFormat {
         return scientific(x, significant: significant).plain
     }
 
+    /// The fewest significant digits, at least `significant`, at which `x` does not print as a whole number it is not:
+    /// a probability of 0.99999997 needs 8, where 6 print "1" (and a page would then say p = 1 beside a loss −ln p ≠ 0).
+    public static func digitsShowing(_ x: Double, atLeast significant: Int = 6) -> Int {
+        guard x.isFinite, x != x.rounded() else { return significant }
+        var digits = significant
+        while digits < 17, let shown = Double(short(x, significant: digits)), shown == shown.rounded() { digits += 1 }
+        return digits
+    }
+
     /// A number as a reader sees it on a page or a figure: `short`, with a true minus sign (−) and
     /// powers of ten written ×10ⁿ instead of e-notation: −0.5, 1.5×10⁻⁷.
     public static func display(_ x: Double, significant: Int = 6) -> String {

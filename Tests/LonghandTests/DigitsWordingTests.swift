@@ -1,6 +1,7 @@
 import Testing
 @testable import Curriculum
 @testable import LonghandEngine
+import Notebook
 
 /// Issue 14 for digits: settings chosen by k-fold cross-validation inside the training digits, the test digits
 /// looked at once, and the comparison of the networks worded from their numbers.
@@ -47,5 +48,32 @@ struct DigitsWordingTests {
                 #expect(cv.cnn[j].scores[f] == cnn.run.confusion.accuracy)
             }
         }
+    }
+
+    @Test("exercise 3: a training on 100 digits that does no better than always answering the commonest test digit is said to have learned nothing; one that learns is compared")
+    func smallDataThatLearnsNothing() throws {
+        // η = 2 for 3 epochs: the 100-digit MLP gets 40 of 359 right; answering 4 (45 of the test digits) would get more.
+        let failed = try RenderedPage(DigitsLesson.self, ["--learning-rate", "2", "--epochs", "3"])
+        #expect(failed.says("That is no better than answering 4 for every test digit, the most common one (45 of 359, 12.53%)",
+                            "这并不比把每个测试数字都答成 4 更好，4 是测试集中最常见的数字（359 个里有 45 个，12.53%）"))
+        #expect(failed.never("More examples of each way of writing a digit", "每个数字多见几种写法"))
+        let accuracy = try #require(failed.values.number("exercise3_accuracy")), share = try #require(failed.values.number("exercise3_most_common_test_share"))
+        #expect(abs(accuracy - 40.0 / 359) < 1e-12 && abs(share - 45.0 / 359) < 1e-12)
+        // η = 0.3 for 3 epochs: 88.58% on 100 digits against 94.99% on all of them.
+        let learned = try RenderedPage(DigitsLesson.self, ["--learning-rate", "0.3", "--epochs", "3"])
+        #expect(learned.says("reaches 88.58% on the test set, against 94.99% with all 1438 training digits. More examples of each way of writing a digit",
+                             "达到 88.58%；用全部 1438 个训练数字时为 94.99%。每个数字多见几种写法"))
+        #expect(learned.never("no better than answering", "并不比把每个测试数字都答成"))
+    }
+
+    @Test("a probability that prints as 1 is written 1 − (1 − p) in the loss, and with the digits that show it is not 1 in the sentence")
+    func probabilityNearOne() throws {
+        // η = 1 for 20 epochs: the first test digit gets p₄ = 1 − 2.48896×10⁻⁷, which six digits round to 1.
+        let p = try RenderedPage(DigitsLesson.self, ["--learning-rate", "1", "--epochs", "20"])
+        #expect(p.says("L = -\\ln(1 - 2.48896 \\times 10^{-7}) = 2.48896 \\times 10^{-7}", "L = -\\ln(1 - 2.48896 \\times 10^{-7})"))
+        #expect(p.says("answers **4** with probability 0.9999998, which is right", "网络的回答是 **4**，概率为 0.9999998，答对了"))
+        #expect(p.never("\\ln(1) =", "\\ln(1) ="))
+        let probabilities = try #require(p.values.vector("p"))
+        #expect(abs((1 - probabilities[4]) - 2.48896e-7) < 5e-13 && NumberFormat.short(probabilities[4]) == "1")
     }
 }

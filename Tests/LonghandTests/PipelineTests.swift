@@ -71,6 +71,15 @@ struct PipelineTests {
         #expect(!html.contains("<script>"))
     }
 
+    @Test("digitsShowing: the fewest significant digits, at least six, at which a number does not print as a whole number it is not")
+    func digitsShowingNearWholeNumbers() {
+        #expect(NumberFormat.digitsShowing(0.99999997) == 8 && NumberFormat.short(0.99999997, significant: 8) == "0.99999997")
+        #expect(NumberFormat.digitsShowing(0.999996) == 6 && NumberFormat.digitsShowing(0.5) == 6)
+        #expect(NumberFormat.digitsShowing(1) == 6 && NumberFormat.digitsShowing(0) == 6 && NumberFormat.digitsShowing(.nan) == 6)
+        #expect(NumberFormat.digitsShowing(-2.0000001) == 8)
+        #expect(NumberFormat.digitsShowing(0.9999997, atLeast: 4) == 7)
+    }
+
     @Test("numbers are formatted the same under any locale setting")
     func localeIndependent() {
         #expect(NumberFormat.short(1234567.5) == "1234568")
