@@ -209,7 +209,7 @@ extension InitializationLesson {
                                                zh: "\(act.rawValue) 网络第 1 到第 \(layers) 层的 ‖∂C/∂W^l‖（对数刻度），每种初始化一条线：" + ms.map { "\($0.scheme.label.zh) \(Verdict($0).text.zh)" }.joined(separator: "；") + "。"),
                         normPlot(ms.map { $0.gradientNorms.map { $0.isFinite ? $0 : 0 } }, yLabel: Localized("‖∂C/∂Wˡ‖ (log scale)", zh: "‖∂C/∂Wˡ‖（对数刻度）")))
             norms.append((act.rawValue, .object(ms.map { ($0.scheme.key, .vector($0.gradientNorms.map { $0.isFinite ? $0 : 0 })) })))
-            ratios.append((act.rawValue, .object(ms.map { ($0.scheme.key, .number($0.finite ? $0.ratio : 0)) })))
+            ratios.append((act.rawValue, .object(ms.map { ($0.scheme.key, $0.definedRatio.map(JSONValue.number) ?? .null) })))
         }
         page.record("gradient_norms", .object(norms))
         page.record("gradient_ratios", .object(ratios))
@@ -230,7 +230,7 @@ extension InitializationLesson {
                    all.joined().map { m in
                        [.text(Localized(same: m.activation.rawValue)), .text(m.scheme.label),
                         Self.normCell(m.finite ? m.gradientNorms[0] : 0), Self.normCell(m.finite ? m.gradientNorms[layers - 1] : 0),
-                        .number(m.finite ? m.ratio : 0, digits: 3), .text(Verdict(m).short)]
+                        m.definedRatio.map { .number($0, digits: 3) } ?? .text(Localized("undefined", zh: "无定义")), .text(Verdict(m).short)]
                    })
         page.record("layer1_gradient_norms", .object(all.map { ms in (ms[0].activation.rawValue, .object(ms.map { ($0.scheme.key, .number($0.finite ? $0.gradientNorms[0] : 0)) })) }))
         let healthy = all.joined().filter { if case .even = Verdict($0) { return true } else { return false } }
@@ -367,18 +367,24 @@ extension InitializationLesson {
                      Localized("$\\lVert \\partial C/\\partial W^{20} \\rVert$", zh: "$\\lVert \\partial C/\\partial W^{20} \\rVert$"),
                      Localized("RMS of $z^{19}$", zh: "$z^{19}$ 的均方根"), Localized("verdict", zh: "结论")], rows)
             let measuredRatio = z19[1] == 0 ? 0 : z19[0] / z19[1]
-            let predictedRatio = Double.pow(0.5, 9)   // 18 layers of halving the mean square between the two: (1/2)^(18/2) in RMS
+            // The two draws are the same random numbers scaled by 1/√m and √(2/m), so every LeCun weight is 1/√2 of He's; a
+            // ReLU layer without bias passes a positive scale straight through, so z¹⁹, 19 weight layers from the input, is
+            // (1/√2)¹⁹ of He's, exactly up to rounding.
+            let predictedRatio = Double.pow(0.5, 9.5)
             s.step("z19_ratio", .symbol(tex: "\\text{RMS}_{\\text{LeCun}} / \\text{RMS}_{\\text{He}}", text: "RMS LeCun / RMS He"),
                    [.quotient(.number(z19[0], digits: 4), .number(z19[1], digits: 4))], value: measuredRatio)
-            let close = measuredRatio > 0 && abs(Double.log10(measuredRatio / predictedRatio)) < 0.5
+            let agrees = z19[1] > 0 && abs(measuredRatio / predictedRatio - 1) < 1e-9
+            let predicted = NumberFormat.short(predictedRatio, significant: 3), measured = NumberFormat.short(measuredRatio, significant: 3)
             s.say("""
-                Under LeCun each ReLU layer halves the mean square of the signal relative to He, so after the 18 layers from $z^1$ to \
-                $z^{19}$ the RMS ratio should be about $(1/2)^{18/2} = \(NumberFormat.short(predictedRatio, significant: 3))$; measured: \
-                \(NumberFormat.short(measuredRatio, significant: 3))\(close ? ", within a factor of about 3 of the prediction" : ", further from the prediction than a factor of 3: one random draw of 16-neuron layers strays from the average").
+                Under LeCun every weight is $1/\\sqrt{2}$ times He's (the same random draws, scaled by $1/\\sqrt{m}$ instead of \
+                $\\sqrt{2/m}$), and a ReLU layer without bias passes a positive scale straight through: $\\max(0, cz) = c\\max(0, z)$ for \
+                $c > 0$. So $z^{19}$, 19 weight layers from the input, should be $(1/\\sqrt{2})^{19} = \(predicted)$ times as large under LeCun; \
+                \(z19[1] == 0 ? "under He every unit of layer 19 is silent, so there is no ratio to measure." : agrees ? "measured: \(measured), the same as predicted to nine significant digits." : "measured: \(measured).")
                 """, zh: """
-                在 LeCun 下，每个 ReLU 层都让信号的均方值比 He 下少一半，所以从 $z^1$ 到 $z^{19}$ 经过 18 层后，均方根之比应约为 \
-                $(1/2)^{18/2} = \(NumberFormat.short(predictedRatio, significant: 3))$；实测为 \(NumberFormat.short(measuredRatio, significant: 3))\
-                \(close ? "，与预测相差不到约 3 倍" : "，与预测相差超过 3 倍：每层 16 个神经元的网络抽一次，会偏离平均情形")。
+                在 LeCun 下，每个权重都是 He 下的 $1/\\sqrt{2}$ 倍（同样的随机数，只是乘的是 $1/\\sqrt{m}$ 而不是 $\\sqrt{2/m}$），\
+                而没有偏置的 ReLU 层会把正的倍数原样传下去：$c > 0$ 时 $\\max(0, cz) = c\\max(0, z)$。所以从输入算起经过 19 个权重层的 \
+                $z^{19}$，在 LeCun 下应是 He 下的 $(1/\\sqrt{2})^{19} = \(predicted)$ 倍；\
+                \(z19[1] == 0 ? "在 He 下第 19 层的单元全都沉默，没有比值可测。" : agrees ? "实测为 \(measured)，与预测的前九位有效数字相同。" : "实测为 \(measured)。")
                 """)
         }
         page.exercise("Draw the weights of the default tanh network from $N(0, 0.1^2)$, i.e. far too small. What happens to the error $\\delta^l$ and to the weight gradient from layer \(layers) down to layer 1?",

@@ -156,8 +156,15 @@ extension InitializationLesson {
             en = "After \(Self.curveSteps) steps the lowest cost is reached from \(best.scheme.label.en) (\(NumberFormat.short(best.final)))"
             zh = "\(Self.curveSteps) 步之后，代价最低的是从 \(best.scheme.label.zh) 出发的那条（\(NumberFormat.short(best.final))）"
             if ranked.count > 1 {
-                en += " and the highest from \(worst.scheme.label.en) (\(NumberFormat.short(worst.final))), \(NumberFormat.short(worst.final / max(best.final, .leastNonzeroMagnitude))) times as high."
-                zh += "，最高的是从 \(worst.scheme.label.zh) 出发的那条（\(NumberFormat.short(worst.final))），是前者的 \(NumberFormat.short(worst.final / max(best.final, .leastNonzeroMagnitude))) 倍。"
+                // A lowest cost of exactly 0 (or so small that the quotient overflows) gives no finite ratio to state.
+                let ratio = worst.final / best.final
+                if best.final > 0 && ratio.isFinite {
+                    en += " and the highest from \(worst.scheme.label.en) (\(NumberFormat.short(worst.final))), \(NumberFormat.short(ratio)) times as high."
+                    zh += "，最高的是从 \(worst.scheme.label.zh) 出发的那条（\(NumberFormat.short(worst.final))），是前者的 \(NumberFormat.short(ratio)) 倍。"
+                } else {
+                    en += " and the highest from \(worst.scheme.label.en) (\(NumberFormat.short(worst.final))); the lowest is \(best.final == 0 ? "exactly 0" : "too small"), so no ratio of the two can be given."
+                    zh += "，最高的是从 \(worst.scheme.label.zh) 出发的那条（\(NumberFormat.short(worst.final))）；最低值\(best.final == 0 ? "恰好是 0" : "太小")，给不出两者之比。"
+                }
             } else {
                 en += "."; zh += "。"
             }

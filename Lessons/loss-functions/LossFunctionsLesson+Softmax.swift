@@ -214,7 +214,14 @@ extension LossFunctionsLesson {
         let terms = s.indices.map { t[$0] == 0 ? 0 : -t[$0] * logp[$0] }
         let loss = CrossEntropy.loss(scores: s, target: t)
         // ln p is written as ln(p) only where p is a normal double, so the printed p reproduces the printed logarithm.
-        func lnExpr(_ k: Int) -> Expr { p[k] >= 1e-300 ? .call(tex: "\\ln", text: "ln", [.n(p[k])]) : .n(logp[k]) }
+        // A probability that prints as 1 is written 1 − (1 − p), 1 − p taken as the other terms over the sum (where 1 − p
+        // itself would keep only the digits p has beyond its nines): −ln(1) beside a loss that is not 0 would read as a mistake.
+        let steps = Softmax.steps(s), top = steps.shifted.firstIndex(of: 0)
+        let others = top.map { t in steps.exponentials.indices.reduce(0.0) { $1 == t ? $0 : $0 + steps.exponentials[$1] } } ?? 0
+        func probabilityExpr(_ k: Int) -> Expr {
+            k == top && NumberFormat.short(p[k]) == "1" && others > 0 ? .difference(.n(1), .n(others / steps.sum)) : .n(p[k])
+        }
+        func lnExpr(_ k: Int) -> Expr { p[k] >= 1e-300 ? .call(tex: "\\ln", text: "ln", [probabilityExpr(k)]) : .n(logp[k]) }
         if p[y] >= 1e-300 {
             page.say("For the scores \(tupleText(s)) the right class \(roman(y + 1)) actually gets $p = \(fmt(p[y]))$. Every term written out:",
                      zh: "对得分 \(tupleText(s)) 来说，正确的第 \(roman(y + 1)) 类实际得到的概率是 $p = \(fmt(p[y]))$。把每一项都写出来：")
@@ -228,8 +235,13 @@ extension LossFunctionsLesson {
                                          .math(.negation(.product([.n(t[k]), lnExpr(k)]))), .number(terms[k])] })
         page.step("cross_entropy", .sym("L"), [.sum(terms.map { .n($0) }), .negation(lnExpr(y))], value: loss)
         page.record("cross_entropy_terms", terms)
-        page.step(nil, .sym("L"), [.difference(.symbol(tex: "\\ln \\sum_j e^{s_j}", text: "ln Σ e^(s_j)"), .symbol(tex: "s_{\\text{\(roman(y + 1))}}", text: "s_\(roman(y + 1))")),
-                                   .difference(.n(Softmax.logSumExp(s)), .n(s[y]))], value: CrossEntropy.loss(scores: s, trueClass: y))
+        // The engine's way, relative to the largest score m: ln Σ e^(s_j − m) − (s_true − m). A sum that prints as 1 is
+        // written 1 + (the other terms), which is what sets the loss when the true class is all but certain.
+        let sumExpr: Expr = NumberFormat.short(steps.sum) == "1" && others > 0 ? .sum([.n(1), .n(others)]) : .n(steps.sum)
+        page.step(nil, .sym("L"), [.difference(.symbol(tex: "\\ln \\sum_j e^{s_j - m}", text: "ln Σ e^(s_j − m)"),
+                                               .group(.difference(.symbol(tex: "s_{\\text{\(roman(y + 1))}}", text: "s_\(roman(y + 1))"), .sym("m")))),
+                                   .difference(.call(tex: "\\ln", text: "ln", [sumExpr]), .group(.n(steps.shifted[y])))],
+                  value: CrossEntropy.loss(scores: s, trueClass: y))
         let textLoss = CrossEntropy.ofProbability(q)
         let percent = NumberFormat.fixed(p[y] * 100, decimals: 1) + "%"
         let versusText: Localized
@@ -253,7 +265,9 @@ extension LossFunctionsLesson {
         let ladder = ([0.1, 0.5, 0.9, 0.92, 0.99, 1] + (p[y] >= 1e-300 ? [p[y]] : [])).sorted()
         page.table([Localized("$p_{\\text{true}}$", zh: "$p_{\\text{正确}}$"), Localized("$-\\ln p$ (cross-entropy)", zh: "$-\\ln p$（交叉熵）"),
                     Localized("$-\\log_{10} p$", zh: "$-\\log_{10} p$")],
-                   ladder.map { [.number($0), .number(CrossEntropy.ofProbability($0)), .number(CrossEntropy.ofProbabilityBase10($0))] })
+                   // The lesson's own row takes the loss from the scores: −ln of the rounded p loses digits when p is near 1.
+                   ladder.map { $0 == p[y] && y == top ? [.number($0), .number(loss), .number(loss / Double.log(10))]
+                                                      : [.number($0), .number(CrossEntropy.ofProbability($0)), .number(CrossEntropy.ofProbabilityBase10($0))] })
         page.say("""
             Text `002` describes exactly this: after a backward pass and a small change of the weights the probability may rise \
             from 90% to 92%, and the loss falls from \(fmt(CrossEntropy.ofProbability(0.9))) to \(fmt(CrossEntropy.ofProbability(0.92))).

@@ -137,7 +137,7 @@ public struct LossFunctionsLesson: Lesson {
         let squares = SquaredError.squaredErrors(yTrue: t, yPred: p)
         var columns = [Localized("$i$", zh: "$i$")]
         if isTextData { columns.append(Localized("name", zh: "姓名")) }
-        columns += [Localized("$y_{\\text{true}}$", zh: "$y_{\\text{真实}}$"), Localized("$y_{\\text{预测}}$", zh: "$y_{\\text{预测}}$"),
+        columns += [Localized("$y_{\\text{true}}$", zh: "$y_{\\text{真实}}$"), Localized("$y_{\\text{pred}}$", zh: "$y_{\\text{预测}}$"),
                     Localized("$(y_{\\text{true}} - y_{\\text{pred}})^2$", zh: "$(y_{\\text{真实}} - y_{\\text{预测}})^2$"),
                     Localized("value", zh: "值")]
         page.table(columns, t.indices.map { i in

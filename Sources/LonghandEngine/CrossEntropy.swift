@@ -37,7 +37,8 @@ public enum CrossEntropy {
 
     /// −ln softmax(s)_y for true class y (0-based).
     public static func loss(scores s: [Double], trueClass y: Int) -> Double {
-        Softmax.logSumExp(s) - s[y]
+        let steps = Softmax.steps(s)
+        return Softmax.logOfSum(steps) - steps.shifted[y]
     }
 
     /// ∂L/∂s_j = (Σt)·p_j − t_j, which is p − t for a one-hot (or any summing-to-1) target.

@@ -34,13 +34,25 @@ public enum Softmax {
     /// ln Σ_j e^(s_j) = m + ln Σ_j e^(s_j − m): finite for any finite scores.
     public static func logSumExp(_ scores: [Double]) -> Double {
         let s = steps(scores)
-        return s.shift + Double.log(s.sum)
+        return s.shift + logOfSum(s)
     }
 
-    /// ln p_k = s_k − ln Σ_j e^(s_j), without ever forming p_k (which may underflow to 0).
+    /// ln p_k = (s_k − m) − ln Σ_j e^(s_j − m), without ever forming p_k (which may underflow to 0).
+    ///
+    /// Both parts are taken relative to the largest score m: written s_k − (m + ln Σ) instead, a sure class
+    /// (scores 30 and 0) loses its loss to cancellation, 30 − 30.0000000000000924 = 9.24×10⁻¹⁴ against the true
+    /// ln(1 + e⁻³⁰) = 9.36×10⁻¹⁴.
     public static func logProbabilities(_ scores: [Double]) -> [Double] {
-        let lse = logSumExp(scores)
-        return scores.map { $0 - lse }
+        let s = steps(scores), lnSum = logOfSum(s)
+        return s.shifted.map { $0 - lnSum }
+    }
+
+    /// ln Σ_j e^(s_j − m) as ln(1 + the other terms): the largest score's term is e⁰ = 1, and when the others are
+    /// tiny, 1 + them rounded to a double would keep only their first few digits.
+    public static func logOfSum(_ s: Steps) -> Double {
+        guard let top = s.shifted.firstIndex(of: 0) else { return Double.log(s.sum) }
+        let others = s.exponentials.indices.reduce(0.0) { $1 == top ? $0 : $0 + s.exponentials[$1] }
+        return Double.log1p(others)
     }
 
     /// ∂p_i/∂s_j = p_i(δ_ij − p_j).

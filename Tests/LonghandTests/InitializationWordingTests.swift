@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Curriculum
 
@@ -42,5 +43,28 @@ struct InitializationWordingTests {
         let d = try RenderedPage(InitializationLesson.self, [])
         #expect(d.never("diverged at step", "步就已发散"))
         #expect(d.never("beyond 10¹² already", "已超过 10¹²"))
+    }
+
+    @Test("exercise 2: LeCun's z¹⁹ is (1/√2)¹⁹ of He's, predicted from the scaling and measured to nine digits (it was predicted as (1/2)^(18/2), one layer short)")
+    func reluScaling() throws {
+        let p = try RenderedPage(InitializationLesson.self, [])
+        #expect(p.says("should be $(1/\\sqrt{2})^{19} = 0.00138$ times as large under LeCun; measured: 0.00138, the same as predicted to nine significant digits",
+                       "在 LeCun 下应是 He 下的 $(1/\\sqrt{2})^{19} = 0.00138$ 倍；实测为 0.00138，与预测的前九位有效数字相同"))
+        let ratio = try #require(p.values.number("exercise2_z19_ratio"))
+        #expect(abs(ratio / Foundation.pow(0.5, 9.5) - 1) < 1e-12)
+        #expect(p.never("within a factor of about 3", "相差不到约 3 倍"))
+    }
+
+    @Test("a lowest training cost of exactly 0 gets no 'times as high'; a zero gradient in layer L makes the ratio undefined, not 0")
+    func zeroDenominators() throws {
+        let zero = try RenderedPage(InitializationLesson.self, ["--layers", "2", "--width", "2", "--inputs", "1", "--batch", "1", "--normal-scale", "0.01"])
+        #expect(zero.says("the lowest is exactly 0, so no ratio of the two can be given", "最低值恰好是 0，给不出两者之比"))
+        #expect(zero.never("inf times as high", "inf 倍"))
+        let d = try RenderedPage(InitializationLesson.self, [])
+        #expect(d.says("times as high.", "倍。") && d.never("no ratio of the two", "给不出两者之比"))
+        let silent = try RenderedPage(InitializationLesson.self, ["--layers", "20", "--width", "2", "--inputs", "64", "--batch", "1",
+                                                                  "--normal-scale", "5", "--activation", "sigmoid", "--seed", "0"])
+        #expect(silent.says("| relu | He √(2/m) | 0.000000 | 0.000 | undefined |", "| 无定义 |"))
+        #expect(d.never("| undefined |", "| 无定义 |"))
     }
 }

@@ -248,4 +248,23 @@ struct LossFunctionsTests {
     func badInput(_ arguments: [String]) throws {
         try TestSupport.expectRefused("loss-functions", arguments)
     }
+
+    @Test("a sure class (scores 30, 0): the loss is ln(1 + e⁻³⁰) to full precision, not 30 − 30.0000000000000924, and p prints as 1 − 9.35762×10⁻¹⁴, not 1")
+    func sureClass() throws {
+        let exact = Foundation.log1p(Foundation.exp(-30.0))   // 9.3576229688e-14, an independent formula
+        #expect(abs(CrossEntropy.loss(scores: [30, 0], trueClass: 0) / exact - 1) < 1e-12)
+        #expect(abs(-Softmax.logProbabilities([30, 0])[0] / exact - 1) < 1e-12)
+        #expect(abs(CrossEntropy.loss(scores: [30, 0], target: [1, 0]) / exact - 1) < 1e-12)
+        // The former formula, (m + ln Σ) − s_I, is 1.3% off here, which is why the loss is no longer taken that way.
+        #expect(abs((Softmax.logSumExp([30, 0]) - 30) / exact - 1) > 1e-3)
+        let p = try RenderedPage(LossFunctionsLesson.self, ["--scores", "30,0", "--true-class", "1"])
+        #expect(p.says("= -\\ln(1 - 9.35762 \\times 10^{-14}) \\\\ &= 9.35762 \\times 10^{-14}", "= -\\ln(1 - 9.35762 \\times 10^{-14})"))
+        #expect(p.says("\\ln(1 + 9.35762 \\times 10^{-14}) - \\left(0\\right)", "\\ln(1 + 9.35762 \\times 10^{-14})"))
+        #expect(p.never("-\\ln(1)", "-\\ln(1)") && p.never("\\ln(1) -", "\\ln(1) -"))
+        #expect(p.never("9.23706", "9.23706"))
+        // Small scores keep the plain form: the default's sum 1.27244 prints as itself.
+        let d = try RenderedPage(LossFunctionsLesson.self, [])
+        #expect(d.says("= \\ln(1.27244) - \\left(0\\right) \\\\ &= 0.240939", "= \\ln(1.27244) - \\left(0\\right)"))
+        #expect(d.en.contains("$y_{\\text{pred}}$ |") && !d.en.contains("预测"))
+    }
 }
