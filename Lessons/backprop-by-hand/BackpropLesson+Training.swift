@@ -34,18 +34,20 @@ extension BackpropLesson {
         let newLoss = SigmoidNetwork.squaredError(target: [w.y], prediction: [newPrediction])
         page.step("ypred_after_step", Sym.yhat, [.sigma(.n(stepped.forward(w.x).z[1][0]))], value: newPrediction)
         page.step("loss_after_step", .sym("L"), [.power(.group(.difference(.n(w.y), .n(newPrediction))), .n(2))], value: newLoss)
+        // Printed with the digits that tell them apart, so "fell" never stands between two equal-looking numbers.
+        let (lossBefore, lossAfter) = NumberFormat.apart(w.loss, newLoss)
         let direction = newLoss < w.loss
-            ? Localized("fell from $\(fmt(w.loss))$ to", zh: "从 $\(fmt(w.loss))$ 降到")
-            : newLoss > w.loss ? Localized("rose from $\(fmt(w.loss))$ to", zh: "从 $\(fmt(w.loss))$ 升到")
-            : Localized("did not change: $\(fmt(w.loss))$ before and", zh: "没有变：之前是 $\(fmt(w.loss))$，之后仍是")
+            ? Localized("fell from $\(lossBefore)$ to", zh: "从 $\(lossBefore)$ 降到")
+            : newLoss > w.loss ? Localized("rose from $\(lossBefore)$ to", zh: "从 $\(lossBefore)$ 升到")
+            : Localized("did not change: $\(lossBefore)$ before and", zh: "没有变：之前是 $\(lossBefore)$，之后仍是")
         let tooLarge = newLoss >= w.loss
             ? Localized(" This $\\eta$ is too large for the step to go downhill.", zh: "对这一步来说，这个 $\\eta$ 太大了，没能往下走。")
             : Localized("", zh: "")
         page.say("""
-            Alice's loss \(direction.en) $\(fmt(newLoss))$, a change of $\(fmt(newLoss - w.loss))$. \
+            Alice's loss \(direction.en) $\(lossAfter)$, a change of $\(fmt(newLoss - w.loss))$. \
             Gradient descent predicts the change to first order as $-\\eta \\sum_p (\\partial L/\\partial p)^2 = \(fmt(-eta * g.reduce(0) { $0 + $1 * $1 }))$.\(tooLarge.en)
             """, zh: """
-            Alice 的损失\(direction.zh) $\(fmt(newLoss))$，变化量为 $\(fmt(newLoss - w.loss))$。\(tooLarge.zh)\
+            Alice 的损失\(direction.zh) $\(lossAfter)$，变化量为 $\(fmt(newLoss - w.loss))$。\(tooLarge.zh)\
             一阶近似预计的变化量是 $-\\eta \\sum_p (\\partial L/\\partial p)^2 = \(fmt(-eta * g.reduce(0) { $0 + $1 * $1 }))$。
             """)
         page.record("parameters_after_step", after)

@@ -66,14 +66,15 @@ extension BackpropEquationsLesson {
             page.step("cost_after", .symbol(tex: "C_{\(MathWords.text("after", zh: "更新后"))}", text: "C after"), [], value: after)
         }
         let noGradient = eval.gradients.allSatisfy { g in g.weights.values.allSatisfy { $0 == 0 } && g.bias.values.allSatisfy { $0 == 0 } }
+        let (costBefore, costAfter) = NumberFormat.apart(eval.loss, after)
         if after < eval.loss {
-            page.say("The cost fell from \(fmt(eval.loss)) to \(fmt(after)).", zh: "代价从 \(fmt(eval.loss)) 降到了 \(fmt(after))。")
+            page.say("The cost fell from \(costBefore) to \(costAfter).", zh: "代价从 \(costBefore) 降到了 \(costAfter)。")
         } else if !after.isFinite {
             page.say("The cost after the step is beyond the largest double: this learning rate is far too large for this point; try a smaller `--learning-rate`.",
                      zh: "更新之后的代价超出了双精度数的上限：对这个点来说学习率大得太多了，可以试试更小的 `--learning-rate`。")
         } else if after > eval.loss {
-            page.say("The cost rose from \(fmt(eval.loss)) to \(fmt(after)): this learning rate is too large for this point; try a smaller `--learning-rate`.",
-                     zh: "代价从 \(fmt(eval.loss)) 升到了 \(fmt(after))：对这个点来说学习率太大了，可以试试更小的 `--learning-rate`。")
+            page.say("The cost rose from \(costBefore) to \(costAfter): this learning rate is too large for this point; try a smaller `--learning-rate`.",
+                     zh: "代价从 \(costBefore) 升到了 \(costAfter)：对这个点来说学习率太大了，可以试试更小的 `--learning-rate`。")
         } else if noGradient {
             page.say("The cost stays at \(fmt(eval.loss)): every gradient is 0 here, so no parameter moves.",
                      zh: "代价保持在 \(fmt(eval.loss))：这里每个梯度都是 0，没有哪个参数会动。")

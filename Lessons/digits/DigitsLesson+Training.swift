@@ -69,9 +69,10 @@ extension DigitsLesson {
         let m = run.mlp, c = run.cnn
         func trend(_ r: ModelRun) -> (en: String, zh: String) {
             let first = r.loss[0], last = r.loss.last!
+            let (before, after) = NumberFormat.apart(first, last, significant: 4)
             return last < first
-                ? ("falls from \(fmt(first)) to \(fmt(last)) in \(Self.epochsText(r.completedEpochs))", "在 \(r.completedEpochs) 轮中从 \(fmt(first)) 降到 \(fmt(last))")
-                : ("does not fall: \(fmt(first)) before training, \(fmt(last)) after \(Self.epochsText(r.completedEpochs))", "没有下降：训练前为 \(fmt(first))，\(r.completedEpochs) 轮后为 \(fmt(last))")
+                ? ("falls from \(before) to \(after) in \(Self.epochsText(r.completedEpochs))", "在 \(r.completedEpochs) 轮中从 \(before) 降到 \(after)")
+                : ("does not fall: \(before) before training, \(after) after \(Self.epochsText(r.completedEpochs))", "没有下降：训练前为 \(before)，\(r.completedEpochs) 轮后为 \(after)")
         }
         let near = { (x: Double) in abs(x - Double.log(10)) < 0.5 }
         let tm = trend(m), tc = trend(c)

@@ -146,12 +146,13 @@ extension OptimizersLesson {
                 等 $s$ 积累了更多梯度的平方，步长才变得与梯度相称，代价随之下降。
                 """)
         } else {
+            let (from, to) = NumberFormat.apart(costs[0], costs.last!, significant: 5)
             page.say("""
-                At these settings the cost does not rise: it falls at each of the first \(steps.count) steps, from \(Craft.f(costs[0], 5)) to \
-                \(Craft.f(costs.last!, 5)). Equal-size steps in every parameter overshoot when some parameter's best move is much \
+                At these settings the cost does not rise: it falls at each of the first \(steps.count) steps, from \(from) to \
+                \(to). Equal-size steps in every parameter overshoot when some parameter's best move is much \
                 smaller than $\\eta$; at $\\eta = \(Craft.tex(eta))$ that does not happen in these first steps.
                 """, zh: """
-                在这组设置下代价没有上升：前 \(steps.count) 步每一步都在下降，从 \(Craft.f(costs[0], 5)) 降到 \(Craft.f(costs.last!, 5))。\
+                在这组设置下代价没有上升：前 \(steps.count) 步每一步都在下降，从 \(from) 降到 \(to)。\
                 当某个参数本该移动的距离远小于 $\\eta$ 时，每个参数都走同样大小的一步就会越过头；在 $\\eta = \(Craft.tex(eta))$ 时，最初这几步没有出现这种情况。
                 """)
         }
@@ -195,12 +196,17 @@ extension OptimizersLesson {
                        return [.number(Double(t)), pair(run.gradients[t - 1]), pair(state.correctedFirstMoment), pair(delta), pair(run.path[t]), .number(costs[t], digits: 5)]
                    })
         guard let r = firstRise, let top = peak else {
-            page.say("""
-                At these settings the cost does not rise in the first \(n) steps: it falls at every one, from \(Craft.f(costs[0], 5)) to \
-                \(Craft.f(costs[n], 5)).
-                """, zh: """
-                在这组设置下，前 \(n) 步代价没有上升：每一步都在下降，从 \(Craft.f(costs[0], 5)) 降到 \(Craft.f(costs[n], 5))。
-                """)
+            let (from, to) = NumberFormat.apart(costs[0], costs[n], significant: 5)
+            if costs[0] == costs[n] {
+                page.say("At these settings the cost does not change in the first \(n) steps: it stays at \(from).",
+                         zh: "在这组设置下，前 \(n) 步代价没有变化，一直是 \(from)。")
+            } else {
+                page.say("""
+                    At these settings the cost does not rise in the first \(n) steps: it falls at every one, from \(from) to \(to).
+                    """, zh: """
+                    在这组设置下，前 \(n) 步代价没有上升：每一步都在下降，从 \(from) 降到 \(to)。
+                    """)
+            }
             return
         }
         // At the first rising step: coordinates whose averaged gradient still points against the current gradient

@@ -258,10 +258,11 @@ extension QuadrantNetLesson {
         page.fittedStep(.symbol(tex: "W_{\(n)} - \\eta \\frac{\\partial L}{\\partial W_{\(n)}}", text: "W\(n) - η dL/dW\(n)"),
                         [.difference(Self.show(net.layers[n - 1].weights), .product([.n(eta), Self.show(e.gradients[n - 1].weights)])), Self.show(updated.layers[n - 1].weights)])
         page.step("loss_after_first_step", .symbol(tex: "L_{\(MathWords.text("after step 1", zh: "第 1 步后"))}", text: "L after step 1"), [], value: after)
-        page.say(after < e.loss ? "The loss fell from \(fmt(e.loss)) to \(fmt(after)). That is one iteration; training repeats it."
-                                : "The loss went from \(fmt(e.loss)) to \(fmt(after)): the step was too large; try a smaller `--learning-rate`.",
-                 zh: after < e.loss ? "损失从 \(fmt(e.loss)) 降到了 \(fmt(after))。这就是一次迭代；训练就是不断重复它。"
-                                    : "损失从 \(fmt(e.loss)) 变成了 \(fmt(after))：步子迈得太大了，可以试试更小的 `--learning-rate`。")
+        let (lossBefore, lossAfter) = NumberFormat.apart(e.loss, after)
+        page.say(after < e.loss ? "The loss fell from \(lossBefore) to \(lossAfter). That is one iteration; training repeats it."
+                                : "The loss went from \(lossBefore) to \(lossAfter): the step was too large; try a smaller `--learning-rate`.",
+                 zh: after < e.loss ? "损失从 \(lossBefore) 降到了 \(lossAfter)。这就是一次迭代；训练就是不断重复它。"
+                                    : "损失从 \(lossBefore) 变成了 \(lossAfter)：步子迈得太大了，可以试试更小的 `--learning-rate`。")
         let naturalLoss = -Double.log(0.9)
         page.erratum("""
             `002`'s iteration example says a first probability of 90% gives a cross-entropy of 0.046. With the natural \

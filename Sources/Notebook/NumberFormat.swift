@@ -28,6 +28,14 @@ public enum NumberFormat {
         return digits
     }
 
+    /// Two numbers with the same count of significant digits, at least `significant`, and enough for them to print
+    /// differently when they differ: a cost that fell from 0.16733812 to 0.16733809 is not "fell from 0.167338 to 0.167338".
+    public static func apart(_ a: Double, _ b: Double, significant: Int = 6) -> (String, String) {
+        var digits = significant
+        while digits < 17, a != b, short(a, significant: digits) == short(b, significant: digits) { digits += 1 }
+        return (short(a, significant: digits), short(b, significant: digits))
+    }
+
     /// A number as a reader sees it on a page or a figure: `short`, with a true minus sign (−) and
     /// powers of ten written ×10ⁿ instead of e-notation: −0.5, 1.5×10⁻⁷.
     public static func display(_ x: Double, significant: Int = 6) -> String {

@@ -37,4 +37,11 @@ struct OptimizersWordingTests {
         #expect(p.says("only mildly elongated", "只是略微狭长"))
         #expect(p.says("The slower coordinate is $v_1$", "较慢的是 $v_1$"))
     }
+
+    @Test("a start at the minimum: Adam's cost does not change, and the page does not say it falls")
+    func startAtMinimum() throws {
+        let p = try RenderedPage(OptimizersLesson.self, ["--start", "0,0"])
+        #expect(p.says("does not change in the first 30 steps: it stays at 0.", "前 30 步代价没有变化，一直是 0。"))
+        #expect(p.never("it falls at every one, from 0 to 0", "从 0 降到 0"))
+    }
 }

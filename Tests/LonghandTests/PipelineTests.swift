@@ -80,6 +80,13 @@ struct PipelineTests {
         #expect(NumberFormat.digitsShowing(0.9999997, atLeast: 4) == 7)
     }
 
+    @Test("apart: two different numbers get the digits that tell them apart; equal ones stay at the usual six")
+    func apartNumbers() {
+        #expect(NumberFormat.apart(0.16733798783, 0.16733798779) == ("0.16733798783", "0.16733798779"))
+        #expect(NumberFormat.apart(2.5, 0.5) == ("2.5", "0.5") && NumberFormat.apart(0.1, 0.1) == ("0.1", "0.1"))
+        #expect(NumberFormat.apart(66, 66.000001, significant: 5) == ("66", "66.000001"))
+    }
+
     @Test("numbers are formatted the same under any locale setting")
     func localeIndependent() {
         #expect(NumberFormat.short(1234567.5) == "1234568")

@@ -42,4 +42,11 @@ struct QuadrantNetWordingTests {
         #expect(s == GradientCheck.sample(count: 100, of: 5000, seed: 3))
         #expect(GradientCheck.sample(count: 10, of: 4, seed: 1) == [0, 1, 2, 3])
     }
+
+    @Test("η = 10⁻⁹: the first step's loss change is printed with the digits that show it, not 'fell from 2.47747 to 2.47747'")
+    func tinyStep() throws {
+        let p = try RenderedPage(QuadrantNetLesson.self, ["--learning-rate", "1e-9"])
+        #expect(p.says("The loss fell from 2.47747215 to 2.47747214.", "损失从 2.47747215 降到了 2.47747214。"))
+        #expect(p.never("fell from 2.47747 to 2.47747", "从 2.47747 降到了 2.47747"))
+    }
 }
