@@ -55,4 +55,21 @@ struct ChineseFormulaTests {
         #expect(MathWords.resolve(tex, .zh) == "p_{\\text{标签}} + 甲")
         #expect(MathWords.resolve("no markers", .zh) == "no markers")
     }
+
+    /// The `\text{…}` contents of `markdown` that hold a Chinese character (on an English page, a word left untranslated).
+    static func chineseInText(_ markdown: String) -> [String] {
+        let regex = try! NSRegularExpression(pattern: #"\\text\{([^{}]*)\}"#)
+        let ns = markdown as NSString
+        return regex.matches(in: markdown, range: NSRange(location: 0, length: ns.length)).map { ns.substring(with: $0.range(at: 1)) }
+            .filter { $0.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }
+    }
+
+    @Test("no Chinese word inside \\text{} on any English lesson page (the MSE table's header said y_预测)", arguments: Course.lessons.map { $0.id })
+    func noChineseInEnglishFormulas(_ id: String) throws {
+        let type = try #require(Course.lessons.first { $0.id == id })
+        func english<L: Lesson>(_ type: L.Type) throws -> String { MarkdownRenderer.render(try L.parse([]).notebook(), language: .en) }
+        let bad = Self.chineseInText(try english(type))
+        #expect(bad.isEmpty, "\(id): \(Array(Set(bad)).sorted().prefix(10))")
+        #expect(Self.chineseInText(#"$y_{\text{预测}}$ and $\text{pred}$"#) == ["预测"])
+    }
 }
