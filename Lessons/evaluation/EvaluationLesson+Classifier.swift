@@ -429,11 +429,19 @@ extension EvaluationLesson {
                 奖励的是死记硬背；所以测试点在最后之前不参与任何决定。
                 """
         } else {
-            let reason: (en: String, zh: String) = !trainRose || finalTrain < 0.95
-                ? ("training accuracy ends at \(pct(finalTrain)), so the network has not memorised its \(sweep.trainCount) points",
-                   "训练准确率最后只有 \(pct(finalTrain))，网络还没有记住这 \(sweep.trainCount) 个点")
-                : ("validation accuracy ends at \(pct(finalVal)), not below its best (\(pct(peakVal)))",
-                   "验证准确率最后为 \(pct(finalVal))，并不低于它的最好成绩（\(pct(peakVal))）")
+            // The one condition of the three that fails, in the order the definition reads; a training accuracy near 100%
+            // is no sign against memorising, so it is named only when it is below the 95% the definition asks for.
+            let reason: (en: String, zh: String)
+            if finalTrain < 0.95 {
+                reason = ("training accuracy ends at \(pct(finalTrain)), so the network has not memorised its \(sweep.trainCount) points",
+                          "训练准确率最后只有 \(pct(finalTrain))，网络还没有记住这 \(sweep.trainCount) 个点")
+            } else if !valFell {
+                reason = ("validation accuracy ends at \(pct(finalVal)), not below its best (\(pct(peakVal)))",
+                          "验证准确率最后为 \(pct(finalVal))，并不低于它的最好成绩（\(pct(peakVal))）")
+            } else {
+                reason = ("training accuracy does not rise after validation accuracy's best at step \(sweep.steps[peak]) (\(pct(sweep.trainAccuracy[peak])) there, \(pct(finalTrain)) at the end)",
+                          "验证准确率在第 \(sweep.steps[peak]) 步达到最好之后，训练准确率没有再上升（那时为 \(pct(sweep.trainAccuracy[peak]))，最后为 \(pct(finalTrain))）")
+            }
             en = """
                 With these settings the sweep shows no overfitting: \(reason.en). Overfitting would show as training accuracy rising \
                 towards 100% while validation accuracy falls; more steps, fewer or noisier points, or a wider network make it more \

@@ -46,9 +46,15 @@ extension PerceptronLesson {
                  zh: within
                  ? "上面的运行一共犯了 \(mistakes) 次错误，没有超过上界 \(fmt(bound.value))。这个上界与 $\\eta$ 无关，原因见下一节。"
                  : "上面的运行一共犯了 \(mistakes) 次错误，超过了上界 \(fmt(bound.value))：这违背定理，必须检查这次运行。")
-        page.say("""
-            XOR has no separator at all, so there is no $\\gamma > 0$ and the theorem promises nothing; the rule indeed cycles (below).
-            """, zh: "XOR 根本没有分隔直线，找不到 $\\gamma > 0$，定理什么也保证不了；规则确实在循环（见下文）。")
+        // The XOR run below shows a cycle only when its epochs reach one; with fewer it shows only imperfect passes.
+        let xorCycles = Perceptron(weights: [0, 0], bias: 0)
+            .train(inputs: Self.twoInputs, targets: [0, 1, 1, 0], learningRate: learningRate.value, maxEpochs: epochs).cycle != nil
+        page.say(xorCycles
+                 ? "XOR has no separator at all, so there is no $\\gamma > 0$ and the theorem promises nothing; the rule indeed cycles (below)."
+                 : "XOR has no separator at all, so there is no $\\gamma > 0$ and the theorem promises nothing; in the \(epochs) epoch\(epochs == 1 ? "" : "s") run below the rule makes no perfect pass on it.",
+                 zh: xorCycles
+                 ? "XOR 根本没有分隔直线，找不到 $\\gamma > 0$，定理什么也保证不了；规则确实在循环（见下文）。"
+                 : "XOR 根本没有分隔直线，找不到 $\\gamma > 0$，定理什么也保证不了；在下文跑的 \(epochs) 轮里，规则在 XOR 上没有一轮全对。")
     }
 
     /// R, γ and (R/γ)² for a separator (weights, bias) of 0/1-labelled data.

@@ -119,7 +119,19 @@ extension XorNetLesson {
                                            zh: "每个隐藏单元一张小热力图，平面范围与配色相同（蓝色高、橙色低，黑线处为 \(fmt(mid))）；\(hidden.values.count == 1 ? "每张图都只被一条直线分开" : "第一层每个单元的图都只被一条直线分开")，标题写出了该单元在四个角上实现的逻辑门。"),
                     Heatmap(xRange: Self.square, yRange: Self.square, panels: panels, columns: min(4, panels.count), panelSize: 170))
 
-        if hidden.values.count == 1 && hidden.values[0] == 2 {
+        // Only sigmoid (0 to 1) and tanh (−1 to 1) have values a unit approaches when fully off and fully on; ReLU and its
+        // kin are unbounded above (and leaky ReLU below), so their corners would be made up.
+        let bounded = activation == .sigmoid || activation == .tanh
+        if hidden.values.count == 1 && hidden.values[0] == 2 && !bounded {
+            page.say("""
+                A \(activation.displayName) unit has no value it approaches when fully on, so the output unit is not read here as a \
+                gate of two on/off inputs, as it is for sigmoid or tanh hidden units.
+                """, zh: """
+                \(activation.displayName) 单元没有“完全打开”时趋近的取值，所以这里不像 sigmoid 或 tanh 隐藏单元那样，\
+                把输出单元当作两个开/关输入的逻辑门来读。
+                """)
+        }
+        if hidden.values.count == 1 && hidden.values[0] == 2 && bounded {
             // Read the output unit on the four on/off corners of (h1, h2).
             let lo = activation == .sigmoid ? 0.0 : -1, hi = 1.0
             let corners = [[lo, lo], [lo, hi], [hi, lo], [hi, hi]]

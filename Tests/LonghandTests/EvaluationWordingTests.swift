@@ -38,4 +38,12 @@ struct EvaluationWordingTests {
         let q = try RenderedPage(EvaluationLesson.self, ["--iterations", "5"])
         #expect(q.says("so they do not change the decision", "所以不影响判定结果"))
     }
+
+    @Test("no overfitting with training accuracy at 100%: the reason given is the validation accuracy, not a training accuracy that 'has not memorised'")
+    func perfectTrainingNoOverfit() throws {
+        let p = try RenderedPage(EvaluationLesson.self, ["--spread", "0.1", "--widths", "32"])
+        #expect(p.says("the sweep shows no", "这次扫描没有出现过拟合"))
+        #expect(p.says("validation accuracy ends at 100%, not below its best (100%)", "验证准确率最后为 100%，并不低于它的最好成绩（100%）"))
+        #expect(p.never("training accuracy ends at 100%, so the network has not memorised", "训练准确率最后只有 100%"))
+    }
 }

@@ -86,6 +86,15 @@ struct PerceptronTests {
     func badInput() throws {
         try TestSupport.expectRefused("perceptron", ["--weights", "1,2"])
     }
+
+    @Test("with 1 epoch the XOR run shows no cycle, and the convergence passage does not promise one 'below'")
+    func xorCycleOnlyWhenShown() throws {
+        let short = try RenderedPage(PerceptronLesson.self, ["--epochs", "1"])
+        #expect(short.says("in the 1 epoch run below the rule makes no perfect pass on it", "在下文跑的 1 轮里，规则在 XOR 上没有一轮全对"))
+        #expect(short.never("the rule indeed cycles (below)", "规则确实在循环（见下文）"))
+        let d = try RenderedPage(PerceptronLesson.self, [])
+        #expect(d.says("the rule indeed cycles (below)", "规则确实在循环（见下文）") && d.values.vector("xor_cycle") != nil)
+    }
 }
 
 import Foundation

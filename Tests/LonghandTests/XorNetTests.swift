@@ -131,4 +131,14 @@ struct XorNetTests {
     func badInput(_ args: [String]) throws {
         try TestSupport.expectRefused("xor-net", args)
     }
+
+    @Test("ReLU hidden units have no fully-on value: the output unit is not read on made-up corners −1 and 1; tanh's are")
+    func gateReadingOnlyForBoundedUnits() throws {
+        let relu = try RenderedPage(XorNetLesson.self, ["--activation", "relu"])
+        #expect(relu.says("A ReLU unit has no value it approaches when fully on", "ReLU 单元没有“完全打开”时趋近的取值"))
+        #expect(relu.never("fed the fully off/on values", "完全关闭/打开时的取值"))
+        let tanh = try RenderedPage(XorNetLesson.self, ["--activation", "tanh"])
+        #expect(tanh.says("fed the fully off/on values -1 and 1", "完全关闭/打开时的取值 -1 和 1") && tanh.never("has no value it approaches", "没有“完全打开”"))
+    }
 }
+
