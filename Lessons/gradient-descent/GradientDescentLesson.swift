@@ -179,8 +179,19 @@ public struct GradientDescentLesson: Lesson {
                        return [.number(e), .number(s.linearChange), .number(s.exactChange), .number(miss), .number(miss / (e * e))]
                    })
         page.record("dC_miss_over_eta_squared", curvatureTerm)
-        page.say("So for small $\\eta$ the text's reasoning holds: the first-order term $-\\eta\\|\\nabla C\\|^2$ dominates and $C$ falls. The next section asks how small is small enough.",
-                 zh: "所以 $\\eta$ 很小时原文的推理成立：一阶项 $-\\eta\\|\\nabla C\\|^2$ 占主导，$C$ 下降。下一节要问的是：多小才算够小？")
+        // Whether the rows of the table bear the reasoning out: C falls in a row when its exact ΔC is negative.
+        let falling = small.filter { b.step(from: v, learningRate: $0).exactChange < 0 }
+        if falling.count == small.count {
+            page.say("So for small $\\eta$ the text's reasoning holds: the first-order term $-\\eta\\|\\nabla C\\|^2$ dominates and $C$ falls. The next section asks how small is small enough.",
+                     zh: "所以 $\\eta$ 很小时原文的推理成立：一阶项 $-\\eta\\|\\nabla C\\|^2$ 占主导，$C$ 下降。下一节要问的是：多小才算够小？")
+        } else if falling.isEmpty {
+            page.say("None of these rates is small enough: in every row the second-order term outweighs the first-order $-\\eta\\|\\nabla C\\|^2$ and $C$ rises. The text's reasoning needs a smaller $\\eta$; the next section asks how small is small enough.",
+                     zh: "这几个学习率都不够小：每一行里二阶项都压过了一阶项 $-\\eta\\|\\nabla C\\|^2$，$C$ 反而上升。原文的推理需要更小的 $\\eta$；下一节要问的是：多小才算够小？")
+        } else {
+            let listed = falling.map { "$\\eta = \(fmt($0))$" }.joined(separator: ", ")
+            page.say("$C$ falls only in the rows with \(listed), where the first-order term $-\\eta\\|\\nabla C\\|^2$ dominates; at the larger rates the second-order term wins and $C$ rises. The next section asks how small is small enough.",
+                     zh: "只有在 \(falling.map { "$\\eta = \(fmt($0))$" }.joined(separator: "、")) 这几行里 $C$ 下降，一阶项 $-\\eta\\|\\nabla C\\|^2$ 占主导；学习率更大时二阶项占上风，$C$ 反而上升。下一节要问的是：多小才算够小？")
+        }
     }
 
     // MARK: Several learning rates

@@ -209,7 +209,8 @@ extension InitializationLesson {
                                                zh: "\(act.rawValue) 网络第 1 到第 \(layers) 层的 ‖∂C/∂W^l‖（对数刻度），每种初始化一条线：" + ms.map { "\($0.scheme.label.zh) \(Verdict($0).text.zh)" }.joined(separator: "；") + "。"),
                         normPlot(ms.map { $0.gradientNorms.map { $0.isFinite ? $0 : 0 } }, yLabel: Localized("‖∂C/∂Wˡ‖ (log scale)", zh: "‖∂C/∂Wˡ‖（对数刻度）")))
             norms.append((act.rawValue, .object(ms.map { ($0.scheme.key, .vector($0.gradientNorms.map { $0.isFinite ? $0 : 0 })) })))
-            ratios.append((act.rawValue, .object(ms.map { ($0.scheme.key, $0.definedRatio.map(JSONValue.number) ?? .null) })))
+            // An undefined ratio is left out (the page's JSON holds numbers only).
+            ratios.append((act.rawValue, .object(ms.compactMap { m in m.definedRatio.map { (m.scheme.key, JSONValue.number($0)) } })))
         }
         page.record("gradient_norms", .object(norms))
         page.record("gradient_ratios", .object(ratios))

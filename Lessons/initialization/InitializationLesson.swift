@@ -148,8 +148,8 @@ public struct InitializationLesson: Lesson {
         var finite: Bool { (gradientNorms + deltaNorms + spread + [evaluation.loss]).allSatisfy(\.isFinite) }
         /// ‖∂L/∂W¹‖ / ‖∂L/∂W^L‖: below 1 the gradient shrinks on its way down, above 1 it grows.
         var ratio: Double { gradientNorms[gradientNorms.count - 1] == 0 ? 0 : gradientNorms[0] / gradientNorms[gradientNorms.count - 1] }
-        /// The ratio when there is one: nil when layer L's gradient is 0 (0/0 when every layer's is) or a number is not finite.
-        var definedRatio: Double? { finite && gradientNorms[gradientNorms.count - 1] != 0 ? ratio : nil }
+        /// The ratio when there is one: nil when layer L's gradient is 0 (0/0 when every layer's is) or a number, the ratio included, is not finite.
+        var definedRatio: Double? { finite && gradientNorms[gradientNorms.count - 1] != 0 && ratio.isFinite ? ratio : nil }
     }
 
     func measure(_ act: NetworkActivation, _ scheme: Scheme) -> Measurement {

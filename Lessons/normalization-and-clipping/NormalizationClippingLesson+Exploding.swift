@@ -123,7 +123,9 @@ extension NormalizationClippingLesson {
             ? "裁剪之后，每一步都不会超过\(boundZh)，同一个网络就能正常训练：\(tamed.gradientNorms.count) 步中有 \(clippedCount) 步被裁剪\(whenZh)，\(tamed.losses.count - 1) 步后损失为 \(Craft.f(tamedEnd, 4))（起初为 \(Craft.f(first.loss, 4))）。"
             : "裁剪之后，每一步都不会超过\(boundZh)；\(tamed.gradientNorms.count) 步中有 \(clippedCount) 步被裁剪\(whenZh)，但损失没有降下来：\(tamed.losses.count - 1) 步后为 \(Craft.f(tamedEnd, 4))（起初为 \(Craft.f(first.loss, 4))）。"
         page.record("clipped_run_trains", trains ? 1 : 0)
-        if let k = plain.divergedAt {
+        if let stopped = plain.divergedAt {
+            // The first recorded loss beyond 10⁸ (or not a number), where there is one: the run may only notice at the step after.
+            let k = plain.losses.firstIndex { !($0 <= 1e8) } ?? stopped
             let last = plain.losses.last ?? first.loss
             page.say("""
                 Without clipping, the first gradient has size \(Craft.f(plain.gradientNorms.first ?? 0, 4)): a step of \
@@ -144,7 +146,8 @@ extension NormalizationClippingLesson {
                 裁剪后为 \(Craft.f(tamedEnd, 4))。要爆炸，步子得大到把权重带到梯度更大的地方；更大的 `--learning-rate` 更容易做到这一点。
                 """)
         }
-        if let k = tamed.divergedAt {
+        if let stopped = tamed.divergedAt {
+            let k = tamed.losses.firstIndex { !($0 <= 1e8) } ?? stopped
             page.warning("The clipped run also diverged: at step \(k) its loss passed 10^8 and it was stopped. Clipping bounds each step to η·c; with η = \(fmt(eta)) that is still too far here. Try a smaller --learning-rate or --train-threshold.",
                          zh: "裁剪后的训练也发散了：第 \(k) 步损失超过 10^8，训练被停止。裁剪把每一步限制在 η·c 以内，但在 η = \(fmt(eta)) 时这一步仍然太远。可以试试更小的 --learning-rate 或 --train-threshold。")
         }

@@ -7,9 +7,11 @@ extension RegularizationLesson {
     func compare(_ ex: Experiment, _ key: String) -> (en: String, zh: String) {
         let r = ex.run(key), none = ex.run("none")
         let (train, validation, _) = r.kept
-        let better = validation < none.kept.validation
-        return ("With it the final training loss is \(fmt(train)) (plain: \(fmt(none.kept.train))) and the validation loss \(fmt(validation)) (plain: \(fmt(none.kept.validation)))" + (better ? ": judged on the validation set, the remedy " + (train > none.kept.train ? "gives up some fit to the training points and " : "") + "generalises better." : ": judged on the validation set, here it does not help."),
-                "用了它之后，最终训练损失为 \(fmt(train))（普通网络：\(fmt(none.kept.train))），验证损失为 \(fmt(validation))（普通网络：\(fmt(none.kept.validation))）" + (better ? "：以验证集来判断，这个对策" + (train > none.kept.train ? "牺牲了一些对训练点的拟合，" : "") + "换来了更好的泛化。" : "：以验证集来判断，在这里它没有帮上忙。"))
+        let better = Self.lower(validation, than: none.kept.validation)
+        // Each pair printed with the digits that tell it apart: "lower" must not stand between two equal-looking numbers.
+        let (trainText, plainTrain) = Self.pair(train, none.kept.train), (validationText, plainValidation) = Self.pair(validation, none.kept.validation)
+        return ("With it the final training loss is \(trainText) (plain: \(plainTrain)) and the validation loss \(validationText) (plain: \(plainValidation))" + (better ? ": judged on the validation set, the remedy " + (Self.lower(none.kept.train, than: train) ? "gives up some fit to the training points and " : "") + "generalises better." : ": judged on the validation set, here it does not help."),
+                "用了它之后，最终训练损失为 \(trainText)（普通网络：\(plainTrain)），验证损失为 \(validationText)（普通网络：\(plainValidation)）" + (better ? "：以验证集来判断，这个对策" + (Self.lower(none.kept.train, than: train) ? "牺牲了一些对训练点的拟合，" : "") + "换来了更好的泛化。" : "：以验证集来判断，在这里它没有帮上忙。"))
     }
 
     /// Backpropagation against central differences for the training objective: the largest relative error

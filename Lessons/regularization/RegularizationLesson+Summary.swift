@@ -36,21 +36,23 @@ extension RegularizationLesson {
         let ranking = Self.ranking(ex)
         let chosen = ranking.chosen
         let helped = ranking.helped
-        let costlier = remedies.filter { $0.kept.train > none.kept.train }.count
+        let costlier = remedies.filter { Self.lower(none.kept.train, than: $0.kept.train) }.count
         page.record("best_remedy", .string(chosen.key))
         page.record("remedies_helping", Double(helped.count))
+        let (chosenValidation, plainValidation) = Self.pair(chosen.kept.validation, none.kept.validation)
+        let (chosenTest, plainTest) = Self.pair(chosen.kept.test, none.kept.test)
         let helpedEn = helped.isEmpty
             ? "None of the \(remedies.count) remedies ends with a lower validation loss than the plain network (\(fmt(none.kept.validation))), so the validation set keeps the plain network"
-            : "\(helped.count) of the \(remedies.count) remedies end with a lower validation loss than the plain network (\(fmt(none.kept.validation))); the lowest is \(chosen.name.en) with \(fmt(chosen.kept.validation))"
+            : "\(helped.count) of the \(remedies.count) remedies end with a lower validation loss than the plain network (\(plainValidation)); the lowest is \(chosen.name.en) with \(chosenValidation)"
         let helpedZh = helped.isEmpty
             ? "\(remedies.count) 个对策中没有一个的最终验证损失低于普通网络（\(fmt(none.kept.validation))），所以验证集仍选普通网络"
-            : "\(remedies.count) 个对策中有 \(helped.count) 个的最终验证损失低于普通网络（\(fmt(none.kept.validation))）；最低的是“\(chosen.name.zh)”，为 \(fmt(chosen.kept.validation))"
+            : "\(remedies.count) 个对策中有 \(helped.count) 个的最终验证损失低于普通网络（\(plainValidation)）；最低的是“\(chosen.name.zh)”，为 \(chosenValidation)"
         let testEn = chosen.key == "none"
             ? "Its test loss, looked at once now, is \(fmt(none.kept.test))."
-            : "Looked at once now, its test loss is \(fmt(chosen.kept.test)) against the plain network's \(fmt(none.kept.test))" + (chosen.kept.test < none.kept.test ? ": the choice holds up on unseen data." : ": on the test set the choice does not pay off, a reminder that \(points) validation points are a noisy judge.")
+            : "Looked at once now, its test loss is \(chosenTest) against the plain network's \(plainTest)" + (Self.lower(chosen.kept.test, than: none.kept.test) ? ": the choice holds up on unseen data." : ": on the test set the choice does not pay off, a reminder that \(points) validation points are a noisy judge.")
         let testZh = chosen.key == "none"
             ? "现在看一次它的测试损失：\(fmt(none.kept.test))。"
-            : "现在看一次测试集：它的测试损失为 \(fmt(chosen.kept.test))，普通网络为 \(fmt(none.kept.test))" + (chosen.kept.test < none.kept.test ? "：这个选择在没见过的数据上站得住。" : "：在测试集上这个选择并没有带来好处，这提醒我们 \(points) 个验证点是个充满噪声的裁判。")
+            : "现在看一次测试集：它的测试损失为 \(chosenTest)，普通网络为 \(plainTest)" + (Self.lower(chosen.kept.test, than: none.kept.test) ? "：这个选择在没见过的数据上站得住。" : "：在测试集上这个选择并没有带来好处，这提醒我们 \(points) 个验证点是个充满噪声的裁判。")
         let costEn = "\(costlier) of the \(remedies.count) remedies end with a higher training loss than the plain network: they fit the \(points) noisy points less exactly, which is the aim."
         let costZh = "\(remedies.count) 个对策中有 \(costlier) 个的最终训练损失高于普通网络：它们对 \(points) 个带噪声的点拟合得没那么精确，这正是目的所在。"
         let esEn = ex.run("early_stopping").result.stoppedAt != nil || ex.run("early_stopping").result.keptIteration != ex.run("early_stopping").result.recorded.last
@@ -139,9 +141,19 @@ extension RegularizationLesson {
 
     /// The run the validation set picks (the plain network when no remedy beats it) and the remedies
     /// whose validation loss is below the plain network's.
+    /// Whether loss `a` is lower than `b` by more than rounding: one part in 10⁹ (a remedy that does nothing, such as
+    /// augmentation with no jitter, can end a few units in the last place apart from the plain network).
+    static func lower(_ a: Double, than b: Double) -> Bool { a < b - 1e-9 * abs(b) }
+
+    /// Two losses as printed side by side: with the digits that tell them apart when they differ by more than rounding,
+    /// at the usual six when they do not.
+    static func pair(_ a: Double, _ b: Double) -> (String, String) {
+        lower(a, than: b) || lower(b, than: a) ? NumberFormat.apart(a, b) : (NumberFormat.short(a), NumberFormat.short(b))
+    }
+
     static func ranking(_ ex: Experiment) -> (chosen: Run, helped: [Run]) {
         let none = ex.run("none")
-        let helped = ex.runs.filter { $0.key != "none" && $0.kept.validation < none.kept.validation }
+        let helped = ex.runs.filter { $0.key != "none" && lower($0.kept.validation, than: none.kept.validation) }
         let chosen = helped.min { $0.kept.validation < $1.kept.validation } ?? none
         return (chosen, helped)
     }
@@ -169,8 +181,8 @@ extension RegularizationLesson {
             """)
         var validationWins: [Int] = [], testWins: [Int] = [], picked: [Int] = []
         for key in keys {
-            validationWins.append(studies.filter { $0.experiment.run(key).kept.validation < $0.experiment.run("none").kept.validation }.count)
-            testWins.append(studies.filter { $0.experiment.run(key).kept.test < $0.experiment.run("none").kept.test }.count)
+            validationWins.append(studies.filter { Self.lower($0.experiment.run(key).kept.validation, than: $0.experiment.run("none").kept.validation) }.count)
+            testWins.append(studies.filter { Self.lower($0.experiment.run(key).kept.test, than: $0.experiment.run("none").kept.test) }.count)
             picked.append(studies.filter { Self.ranking($0.experiment).chosen.key == key }.count)
         }
         let keptPlain = studies.filter { Self.ranking($0.experiment).chosen.key == "none" }.count
@@ -185,7 +197,7 @@ extension RegularizationLesson {
         let helpCounts = studies.map { Self.ranking($0.experiment).helped.count }
         let choiceHolds = studies.filter { st in
             let c = Self.ranking(st.experiment).chosen
-            return c.key != "none" && c.kept.test < st.experiment.run("none").kept.test
+            return c.key != "none" && Self.lower(c.kept.test, than: st.experiment.run("none").kept.test)
         }.count
         let choices = n - keptPlain
         let always = keys.indices.filter { testWins[$0] == n }.map { names[$0] }

@@ -206,4 +206,13 @@ extension GradientDescentTests {
         let b = try TestSupport.run("gradient-descent", ["--json", "--out", TestSupport.temporaryFolder().path, "--fit-steps", "100"])
         #expect(a.status == 0 && a.stdout == b.stdout)
     }
+
+    @Test("when no rate of the ΔC table is small enough, the page says C rises there instead of 'C falls'")
+    func noRateSmallEnough() throws {
+        let p = try RenderedPage(GradientDescentLesson.self, ["--bowl", "100,100", "--start", "10,10", "--etas", "10", "--steps", "100", "--fit-steps", "1"])
+        #expect(p.says("None of these rates is small enough: in every row the second-order term outweighs", "这几个学习率都不够小"))
+        #expect(p.never("So for small $\\eta$ the text's reasoning holds", "所以 $\\eta$ 很小时原文的推理成立"))
+        let d = try RenderedPage(GradientDescentLesson.self, [])
+        #expect(d.says("So for small $\\eta$ the text's reasoning holds", "所以 $\\eta$ 很小时原文的推理成立"))
+    }
 }

@@ -29,4 +29,12 @@ struct NormalizationClippingWordingTests {
         #expect(p.says("not quite the same as before", "与原来并不完全相同"))
         #expect(p.never("to the digits shown", "在显示的位数内与原来相同"))
     }
+
+    @Test("an explosion is dated by the first recorded loss beyond 10⁸ (step 1 here, 118291086), not the step after")
+    func explosionStep() throws {
+        let p = try RenderedPage(NormalizationClippingLesson.self, ["--learning-rate", "10", "--steps", "1000", "--train-threshold", "1000", "--gradient", "1000,-1000",
+                                                                    "--threshold", "1e-6", "--epsilon", "1e-12", "--batch", "1000,-1000,-1000,1000"])
+        #expect(p.says("At step 1 the loss has passed $10^{8}$ (the last recorded loss was 118291086)", "到第 1 步损失已超过 $10^{8}$"))
+        #expect(p.says("The clipped run also diverged: at step 1 its loss passed 10^8", "第 1 步损失超过 10^8"))
+    }
 }

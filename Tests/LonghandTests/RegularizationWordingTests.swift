@@ -45,4 +45,14 @@ struct RegularizationWordingTests {
         #expect(p.says("it is still falling at the end", "它到最后仍在下降"))
         #expect(p.never("That is overfitting, in numbers", "这就是用数字表示的过拟合"))
     }
+
+    @Test("a remedy that does nothing (augmentation without jitter, no noise) ends within rounding of the plain network: not 'generalises better', not counted as helping")
+    func tieWithinRounding() throws {
+        let p = try RenderedPage(RegularizationLesson.self, ["--noise", "0", "--l2", "0", "--l1", "0", "--dropout", "0", "--max-norm", "100",
+                                                             "--jitter", "0", "--copies", "1", "--patience", "10000"])
+        #expect(p.never("the remedy generalises better", "换来了更好的泛化"))
+        #expect(p.says("None of the 6 remedies ends with a lower validation loss than the plain network", "6 个对策中没有一个的最终验证损失低于普通网络"))
+        #expect(RegularizationLesson.lower(1, than: 1 + 1e-6) && !RegularizationLesson.lower(1, than: 1 + 1e-12) && !RegularizationLesson.lower(1, than: 1))
+        #expect(RegularizationLesson.pair(0.5, 0.5000000001) == ("0.5", "0.5") && RegularizationLesson.pair(0.5, 0.50001) == ("0.5", "0.50001"))
+    }
 }
