@@ -49,7 +49,14 @@ extension BackpropLesson {
             let namesZh = group.map { Self.people[$0].name.zh }
             let together = group.count == 2 ? "both" : "all"
             let h = group.map { passes[$0].a[0] }
-            let spread = (0..<2).map { j in (h.map { $0[j] }.max() ?? 0) - (h.map { $0[j] }.min() ?? 0) }
+            // Near 1 the activations themselves are rounded to the doubles just below 1 (steps of 1.1×10⁻¹⁶), so their difference
+            // would count those steps; 1 − σ(z) = σ(−z) keeps its digits, and the spread is taken from it.
+            let spread = (0..<2).map { j -> Double in
+                let z = group.map { passes[$0].z[0][j] }
+                guard let low = z.min(), let high = z.max() else { return 0 }
+                return low > 0 ? Activation.sigmoid.apply(-low) - Activation.sigmoid.apply(-high)
+                               : (h.map { $0[j] }.max() ?? 0) - (h.map { $0[j] }.min() ?? 0)
+            }
             let slopes = group.flatMap { passes[$0].z[0].map(Activation.sigmoid.derivative) }
             let steepest = slopes.max() ?? 0
             let zs = group.map { passes[$0].z[0] }

@@ -248,4 +248,14 @@ struct BackpropTests {
         #expect(svg.contains(">0.02147<"))   // ∂L/∂w1 in the w1 box
         #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>\n"))
     }
+
+    @Test("saturated units: h₁'s spread between Bob and Charlie is 1 − σ(34.77) − (1 − σ(50.55)) ≈ 7.9×10⁻¹⁶, not the 8.9×10⁻¹⁶ of two doubles rounded next to 1")
+    func saturatedSpread() throws {
+        let p = try RenderedPage(BackpropLesson.self, [])
+        #expect(p.says("$h_1$ varies by only $7.9 \\times 10^{-16}$", "$h_1$ 只相差 $7.9 \\times 10^{-16}$"))
+        #expect(p.never("$8.9 \\times 10^{-16}$", "$8.9 \\times 10^{-16}$"))
+        // Charlie's slope σ′(z₁) = σ(z₁)(1 − σ(z₁)) is 1 − h₁ to within 10⁻³⁰: the same 7.9×10⁻¹⁶.
+        let slopes = try #require(p.values.matrix("trained_hidden_slopes"))
+        #expect(abs(slopes[2][0] - 7.91e-16) < 5e-19)
+    }
 }
