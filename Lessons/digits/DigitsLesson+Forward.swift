@@ -73,12 +73,23 @@ extension DigitsLesson {
         var shown: [Int] = [0]
         if units > 1 { shown.append(1) }
         if !shown.contains(largest) { shown.append(largest) }
+        // Which sums are shown, in words: units 1 and 2 and the largest, fewer when they coincide or the layer is small.
+        let counted = ["One", "Two", "Three"][shown.count - 1], countedZh = ["一", "两", "三"][shown.count - 1]
+        let which: Localized
+        if shown.count == units {
+            which = Localized(units == 1 ? "The one sum written out in full" : "All \(units) sums written out in full",
+                              zh: units == 1 ? "完整写出唯一的一个和" : "完整写出全部 \(units) 个和")
+        } else if shown.contains(largest) && largest > 1 {
+            which = Localized("\(counted) of the \(units) sums written out in full: units 1 and 2, and unit \(largest + 1), whose sum is the largest",
+                              zh: "下面完整写出 \(units) 个和中的\(countedZh)个：第 1、2 个单元，以及和最大的第 \(largest + 1) 个单元")
+        } else {
+            which = Localized("\(counted) of the \(units) sums written out in full: units 1 and 2; unit \(largest + 1) has the largest sum",
+                              zh: "下面完整写出 \(units) 个和中的\(countedZh)个：第 1、2 个单元；和最大的是第 \(largest + 1) 个单元")
+        }
         page.say("""
-            Three of the \(units) sums written out in full: units 1\(units > 1 ? " and 2" : ""), and unit \(largest + 1), whose \
-            sum is the largest. Each term is $x_i \\cdot W_{i,j}$ for one ink pixel $i$; the first number is the bias $b_j$.
+            \(which.en). Each term is $x_i \\cdot W_{i,j}$ for one ink pixel $i$; the first number is the bias $b_j$.
             """, zh: """
-            下面完整写出 \(units) 个和中的三个：第 1\(units > 1 ? "、2" : "") 个单元，以及和最大的第 \(largest + 1) 个单元。\
-            每一项是某个有墨迹的像素 $i$ 的 $x_i \\cdot W_{i,j}$；打头的数是偏置 $b_j$。
+            \(which.zh)。每一项是某个有墨迹的像素 $i$ 的 $x_i \\cdot W_{i,j}$；打头的数是偏置 $b_j$。
             """)
         for j in shown {
             let terms: [Expr] = [.number(b1[j], digits: 4)] + nonZero.map { Self.term(x[$0], w1[$0, j]) }

@@ -24,14 +24,23 @@ extension DigitsLesson {
             """)
         page.equation(tex: "\\theta \\leftarrow \\theta - \\eta\\,\\frac{\\partial L}{\\partial \\theta}, \\qquad L = \\frac{1}{|B|}\\sum_{i \\in B} -\\ln p_{i,\\,\(MathWords.text("label", zh: "标签"))_i}",
                       text: "θ ← θ − η ∂L/∂θ,  L = (1/|B|) Σ_{i in B} −ln p_i,label_i")
-        page.say("""
-            A batch's gradient is a noisy estimate of the full gradient, but it costs 1/\(batches) as much, so the network \
-            takes \(batches) steps per pass over the data instead of one. Both networks draw their batches from the same \
-            seeded sequence of orders.
-            """, zh: """
-            一批的梯度只是全量梯度的一个带噪声的估计，但计算量只有全量的 1/\(batches)，所以每过一遍数据，网络能走 \(batches) 步\
-            而不是一步。两个网络的批次取自同一串带种子的顺序。
-            """)
+        if batches == 1 {
+            page.say("""
+                Here one batch holds all \(n) training digits, so each step uses the full gradient: this is full-batch gradient \
+                descent, one step per pass over the data.
+                """, zh: """
+                这里一批就装下了全部 \(n) 个训练数字，所以每一步用的都是全量梯度：这就是全量梯度下降，每过一遍数据走一步。
+                """)
+        } else {
+            page.say("""
+                A batch's gradient is a noisy estimate of the full gradient, but it costs 1/\(batches) as much, so the network \
+                takes \(batches) steps per pass over the data instead of one. Both networks draw their batches from the same \
+                seeded sequence of orders.
+                """, zh: """
+                一批的梯度只是全量梯度的一个带噪声的估计，但计算量只有全量的 1/\(batches)，所以每过一遍数据，网络能走 \(batches) 步\
+                而不是一步。两个网络的批次取自同一串带种子的顺序。
+                """)
+        }
         for (name, zhName, model, eta) in [("MLP", "MLP", run.mlp, chosen.mlp.learningRate), ("CNN", "CNN", run.cnn, chosen.cnn.learningRate)] {
             if let d = model.divergence {
                 let kept = model.completedEpochs

@@ -36,6 +36,15 @@ extension OptimizersLesson {
     /// How big the data sets are and where the learning rates come from: fixed option values, no sweep.
     func writeDataAndRates(_ page: inout Page) {
         let data = spiralData()
+        // Whether the four rates are the lesson's own: only those were chosen, by hand, so that every run trains.
+        let defaults = (try? Self.parse([])) ?? self
+        let own = networkRate.value == defaults.networkRate.value && networkAdamRate.value == defaults.networkAdamRate.value
+            && learningRate.value == defaults.learningRate.value && adamRate.value == defaults.adamRate.value
+        let defaultsText = own
+            ? Localized("They are the lesson's defaults, set once by hand to values at which every run trains without diverging; change them with the options to see how the comparison moves.",
+                        zh: "它们是本课的默认值，手工设定一次，使每次训练都不发散；可以用这些选项改动它们，看比较结果如何变化。")
+            : Localized("Not all of them are the lesson's defaults (η = \(NumberFormat.short(defaults.networkRate.value)), \(NumberFormat.short(defaults.networkAdamRate.value)), \(NumberFormat.short(defaults.learningRate.value)) and \(NumberFormat.short(defaults.adamRate.value)), set by hand so that every run trains without diverging): these are the values given on the command line.",
+                        zh: "它们并不都是本课的默认值（默认是 η = \(NumberFormat.short(defaults.networkRate.value))、\(NumberFormat.short(defaults.networkAdamRate.value))、\(NumberFormat.short(defaults.learningRate.value)) 和 \(NumberFormat.short(defaults.adamRate.value))，是手工设定的，使每次训练都不发散）：这里用的是命令行给出的值。")
         page.section("The data and the learning rates", zh: "数据与学习率")
         page.say("""
             The network comparisons above train on \(data.train.x.rows) points (30 per arm, 3 arms, seed \(seed)) and report accuracy \
@@ -43,15 +52,13 @@ extension OptimizersLesson {
             values, not the result of a search: the lesson runs no sweep over rates. Gradient descent and momentum use \
             $\\eta = \(Craft.tex(networkRate.value))$ (option `--network-rate`), Adam uses $\\eta = \(Craft.tex(networkAdamRate.value))$ \
             (option `--network-adam-rate`), and on the bowl $\\eta = \(Craft.tex(learningRate.value))$ and $\\eta = \(Craft.tex(adamRate.value))$ \
-            (`--learning-rate`, `--adam-rate`). They are the lesson's defaults, set once by hand to values at which every run \
-            trains without diverging; change them with the options to see how the comparison moves.
+            (`--learning-rate`, `--adam-rate`). \(defaultsText.en)
             """, zh: """
             上文网络上的比较在 \(data.train.x.rows) 个点上训练（每条臂 30 个，共 3 条臂，种子 \(seed)），准确率则在另外 \
             \(data.test.x.rows) 个测试点上计算（同样的方法，种子 \(seed + 1)）。学习率是固定的数值，不是搜索出来的：本课没有对学习率做任何扫描。\
             梯度下降和动量法用 $\\eta = \(Craft.tex(networkRate.value))$（选项 `--network-rate`），Adam 用 $\\eta = \(Craft.tex(networkAdamRate.value))$\
             （选项 `--network-adam-rate`）；碗上分别是 $\\eta = \(Craft.tex(learningRate.value))$ 和 $\\eta = \(Craft.tex(adamRate.value))$\
-            （`--learning-rate`、`--adam-rate`）。它们是本课的默认值，手工设定一次，使每次训练都不发散；\
-            可以用这些选项改动它们，看比较结果如何变化。
+            （`--learning-rate`、`--adam-rate`）。\(defaultsText.zh)
             """)
         page.record("network_train_points", Double(data.train.x.rows))
         page.record("network_test_points", Double(data.test.x.rows))

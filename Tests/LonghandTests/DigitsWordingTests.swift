@@ -76,4 +76,15 @@ struct DigitsWordingTests {
         let probabilities = try #require(p.values.vector("p"))
         #expect(abs((1 - probabilities[4]) - 2.48896e-7) < 5e-13 && NumberFormat.short(probabilities[4]) == "1")
     }
+
+    @Test("one hidden unit and one batch: 'the one sum', full-batch gradient descent; the default's 'Three of the 32 sums' and minibatches stay")
+    func tinyNetworkWording() throws {
+        let p = try RenderedPage(DigitsLesson.self, ["--epochs", "2", "--training-samples", "10", "--learning-rate", "0.1", "--hidden", "1", "--filters", "1", "--batch-size", "256"])
+        #expect(p.says("The one sum written out in full.", "完整写出唯一的一个和。"))
+        #expect(p.says("Here one batch holds all 10 training digits, so each step uses the full gradient", "这里一批就装下了全部 10 个训练数字"))
+        #expect(p.never("Three of the 1 sums", "1 个和中的三个") && p.never("costs 1/1 as much", "全量的 1/1"))
+        let d = try RenderedPage(DigitsLesson.self, ["--epochs", "2", "--training-samples", "100", "--learning-rate", "0.1"])
+        #expect(d.says("Three of the 32 sums written out in full: units 1 and 2, and unit", "下面完整写出 32 个和中的三个：第 1、2 个单元，以及和最大的第"))
+        #expect(d.says("but it costs 1/4 as much", "计算量只有全量的 1/4"))
+    }
 }

@@ -44,4 +44,13 @@ struct OptimizersWordingTests {
         #expect(p.says("does not change in the first 30 steps: it stays at 0.", "前 30 步代价没有变化，一直是 0。"))
         #expect(p.never("it falls at every one, from 0 to 0", "从 0 降到 0"))
     }
+
+    @Test("rates given on the command line are not called the lesson's hand-set defaults")
+    func ratesNotDefaults() throws {
+        let p = try RenderedPage(OptimizersLesson.self, ["--learning-rate", "10"])
+        #expect(p.says("Not all of them are the lesson's defaults (η = 0.5, 0.02, 0.018 and 0.2", "它们并不都是本课的默认值（默认是 η = 0.5、0.02、0.018 和 0.2"))
+        #expect(p.never("They are the lesson's defaults, set once by hand", "它们是本课的默认值，手工设定一次"))
+        let d = try RenderedPage(OptimizersLesson.self, [])
+        #expect(d.says("They are the lesson's defaults, set once by hand", "它们是本课的默认值，手工设定一次"))
+    }
 }
