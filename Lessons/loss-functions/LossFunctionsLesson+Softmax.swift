@@ -216,8 +216,7 @@ extension LossFunctionsLesson {
         // ln p is written as ln(p) only where p is a normal double, so the printed p reproduces the printed logarithm.
         // A probability that prints as 1 is written 1 − (1 − p), 1 − p taken as the other terms over the sum (where 1 − p
         // itself would keep only the digits p has beyond its nines): −ln(1) beside a loss that is not 0 would read as a mistake.
-        let steps = Softmax.steps(s), top = steps.shifted.firstIndex(of: 0)
-        let others = top.map { t in steps.exponentials.indices.reduce(0.0) { $1 == t ? $0 : $0 + steps.exponentials[$1] } } ?? 0
+        let steps = Softmax.steps(s), top = steps.shifted.firstIndex(of: 0), others = Softmax.otherTerms(steps) ?? 0
         func probabilityExpr(_ k: Int) -> Expr {
             k == top && NumberFormat.short(p[k]) == "1" && others > 0 ? .difference(.n(1), .n(others / steps.sum)) : .n(p[k])
         }

@@ -50,9 +50,14 @@ public enum Softmax {
     /// ln Σ_j e^(s_j − m) as ln(1 + the other terms): the largest score's term is e⁰ = 1, and when the others are
     /// tiny, 1 + them rounded to a double would keep only their first few digits.
     public static func logOfSum(_ s: Steps) -> Double {
-        guard let top = s.shifted.firstIndex(of: 0) else { return Double.log(s.sum) }
-        let others = s.exponentials.indices.reduce(0.0) { $1 == top ? $0 : $0 + s.exponentials[$1] }
-        return Double.log1p(others)
+        otherTerms(s).map(Double.log1p) ?? Double.log(s.sum)
+    }
+
+    /// Σ e^(s_j − m) over every score but the (first) largest, whose term is e⁰ = 1: the sum minus 1, with all its
+    /// digits (1 − p of the largest class is this over the sum). nil when no shifted score is 0 (a score not finite).
+    public static func otherTerms(_ s: Steps) -> Double? {
+        guard let top = s.shifted.firstIndex(of: 0) else { return nil }
+        return s.exponentials.indices.reduce(0.0) { $1 == top ? $0 : $0 + s.exponentials[$1] }
     }
 
     /// ∂p_i/∂s_j = p_i(δ_ij − p_j).
