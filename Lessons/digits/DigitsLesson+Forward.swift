@@ -147,13 +147,11 @@ extension DigitsLesson {
                     Localized("$e^{y_k - \\max}$", zh: "$e^{y_k - \\max}$"), Localized("$p_k$", zh: "$p_k$")],
                    (0..<10).map { k in [.text(Localized(same: "\(k)")), .number(y[k], digits: 5), .number(s.shifted[0, k], digits: 5),
                                         .number(s.exponentials[0, k], digits: 5), .number(p[k], digits: 6)] })
-        // A probability that prints as 1 is written 1 − (1 − p): −ln(1) next to a loss that is not 0 would read as a
-        // mistake, and 1 − p, not p's leading nines, is what sets the loss (−ln p ≈ 1 − p).
-        // Near 1 the label is the largest score, whose term of the sum is e⁰ = 1, so 1 − p is the other terms over the sum:
-        // taken that way it keeps all its digits, where 1 − p would keep only those p had beyond its nines.
-        let nearOne = NumberFormat.short(p[label]) == "1" && p[label] != 1 && label == predicted
-        let others = (0..<10).filter { $0 != label }.map { s.exponentials[0, $0] }.reduce(0, +)
-        let probability: Expr = nearOne ? .difference(.n(1), .n(others / s.sums[0])) : .number(p[label])
+        // When the label has the largest score, 1 − p is the other terms of the softmax sum over the sum, with all its digits
+        // (none when p is exactly 1: the loss, ln of the rounded sum, is then 0 too).
+        let steps = Softmax.steps(y)
+        let complement = label == predicted && p[label] != 1 ? Softmax.otherTerms(steps).map { $0 / steps.sum } : nil
+        let probability = Expr.probability(p[label], complement: complement)
         page.step("first_test_loss", .symbol(tex: "L", text: "L"), [.negation(.call(tex: "\\ln", text: "ln", [probability]))], value: s.losses[0])
         let right = predicted == label
         let answer = NumberFormat.short(p[predicted], significant: NumberFormat.digitsShowing(p[predicted]))

@@ -217,9 +217,7 @@ extension LossFunctionsLesson {
         // A probability that prints as 1 is written 1 − (1 − p), 1 − p taken as the other terms over the sum (where 1 − p
         // itself would keep only the digits p has beyond its nines): −ln(1) beside a loss that is not 0 would read as a mistake.
         let steps = Softmax.steps(s), top = steps.shifted.firstIndex(of: 0), others = Softmax.otherTerms(steps) ?? 0
-        func probabilityExpr(_ k: Int) -> Expr {
-            k == top && NumberFormat.short(p[k]) == "1" && others > 0 ? .difference(.n(1), .n(others / steps.sum)) : .n(p[k])
-        }
+        func probabilityExpr(_ k: Int) -> Expr { .probability(p[k], complement: k == top ? others / steps.sum : nil) }
         func lnExpr(_ k: Int) -> Expr { p[k] >= 1e-300 ? .call(tex: "\\ln", text: "ln", [probabilityExpr(k)]) : .n(logp[k]) }
         if p[y] >= 1e-300 {
             page.say("For the scores \(tupleText(s)) the right class \(roman(y + 1)) actually gets $p = \(fmt(p[y]))$. Every term written out:",

@@ -34,6 +34,14 @@ public indirect enum Expr: Equatable, Sendable {
     /// A number with default precision.
     public static func n(_ x: Double) -> Expr { .number(x) }
 
+    /// A probability as a formula writes it: p, or 1 − (1 − p) when p prints as 1 but `complement` (1 − p with all its
+    /// digits, when the caller has it) is not 0. −ln(1) beside a loss that is not 0 would read as a mistake, and it is
+    /// 1 − p, not p's leading nines, that sets such a loss (−ln p ≈ 1 − p).
+    public static func probability(_ p: Double, complement: Double?) -> Expr {
+        if let c = complement, c > 0, NumberFormat.short(p) == "1" { return .difference(.n(1), .n(c)) }
+        return .n(p)
+    }
+
     /// Σ wj·xj + b written out term by term, as `0·2 + 1·3 + 4`.
     public static func weightedSum(weights: [Double], inputs: [Double], bias: Double?) -> Expr {
         var terms: [Expr] = zip(weights, inputs).map { .product([.n($0), .n($1)]) }
